@@ -1,0 +1,35 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Linimasa",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "Linimasa", targets: ["Linimasa"]),
+        .executable(name: "linimasa", targets: ["linimasa"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .target(name: "LinimasaCore"),
+        .target(name: "LinimasaText", dependencies: ["LinimasaCore"]),
+        .target(name: "LinimasaTime", dependencies: ["LinimasaCore", "LinimasaText"]),
+        .target(name: "LinimasaIngest", dependencies: ["LinimasaCore"]),
+        .target(name: "LinimasaExtract", dependencies: ["LinimasaCore", "LinimasaText", "LinimasaTime"]),
+        .target(
+            name: "Linimasa",
+            dependencies: ["LinimasaCore", "LinimasaText", "LinimasaTime", "LinimasaIngest", "LinimasaExtract"]
+        ),
+        .executableTarget(
+            name: "linimasa",
+            dependencies: ["Linimasa", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "LinimasaCoreTests", dependencies: ["LinimasaCore"]),
+        .testTarget(name: "LinimasaTextTests", dependencies: ["LinimasaText"]),
+        .testTarget(name: "LinimasaTimeTests", dependencies: ["LinimasaTime"]),
+        .testTarget(name: "LinimasaIngestTests", dependencies: ["LinimasaIngest"]),
+        .testTarget(name: "LinimasaExtractTests", dependencies: ["LinimasaExtract"]),
+        .testTarget(name: "LinimasaTests", dependencies: ["Linimasa"]),
+    ]
+)

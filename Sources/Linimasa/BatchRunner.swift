@@ -1,0 +1,85 @@
+import Dispatch
+import Foundation
+import LinimasaCore
+import LinimasaIngest
+
+/// Reads many inputs and analyses them on all cores, handing results back in input order.
+///
+/// Inputs are read one file at a time and analysed in chunks, so memory stays bounded by the chunk,
+/// not the batch. A bad input becomes a `Skipped` entry; it never stops the run.
+public struct BatchRunner: Sendable {
+    public var pipeline: Pipeline
+    public var reader: InputReader
+    /// Worker threads; 1 runs everything on the calling thread.
+    public var jobs: Int
+    /// Documents analysed together before results are handed out.
+    public var chunkSize: Int
+
+    public init(pipeline: Pipeline, reader: InputReader, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, chunkSize: Int = 512) {
+        self.pipeline = pipeline
+        self.reader = reader
+        self.jobs = max(1, jobs)
+        self.chunkSize = max(1, chunkSize)
+    }
+
+    public struct Summary: Sendable {
+        public var read = 0
+        public var skipped = 0
+        public var inputs = 0
+    }
+
+    /// Runs the batch; `onArticle` and `onSkipped` are called on the calling thread, in input order.
+    public func run(
+        paths: [String], stdin: () -> [UInt8] = { Array(FileHandle.standardInput.readDataToEndOfFile()) },
+        onArticle: (Article) throws -> Void, onSkipped: (Skipped) -> Void
+    ) rethrows -> Summary {
+        var summary = Summary()
+        var pending: [RawDocument] = []
+        func flush() throws {
+            for a in analyze(pending) { try onArticle(a) }
+            summary.read += pending.count
+            pending.removeAll(keepingCapacity: true)
+        }
+        let expanded = reader.expand(paths)
+        summary.inputs = expanded.count
+        for path in expanded {
+            for item in reader.read(path, stdin: stdin) {
+                switch item {
+                case .document(let d):
+                    pending.append(d)
+                    if pending.count >= chunkSize { try flush() }
+                case .failure(let e):
+                    summary.skipped += 1
+                    onSkipped(Skipped(source: e.source, reason: e.message))
+                }
+            }
+        }
+        try flush()
+        return summary
+    }
+
+    /// Analyses documents on `jobs` threads; the result is in the documents' order.
+    public func analyze(_ docs: [RawDocument]) -> [Article] {
+        guard jobs > 1, docs.count > 1 else { return docs.map(pipeline.analyze) }
+        let results = UnsafeMutableBufferPointer<Article?>.allocate(capacity: docs.count)
+        results.initialize(repeating: nil)
+        defer { results.deinitialize(); results.deallocate() }
+        let pipeline = self.pipeline
+        let workers = min(jobs, docs.count)
+        let box = UncheckedBuffer(results)
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            var k = w
+            while k < docs.count {
+                box.buffer[k] = pipeline.analyze(docs[k])
+                k += workers
+            }
+        }
+        return results.map { $0! }
+    }
+}
+
+/// Each worker writes disjoint indices of the buffer, so sharing it across threads is safe.
+private struct UncheckedBuffer: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<Article?>
+    init(_ b: UnsafeMutableBufferPointer<Article?>) { buffer = b }
+}

@@ -1,0 +1,5 @@
+@_exported import LinimasaCore
+@_exported import LinimasaExtract
+@_exported import LinimasaIngest
+@_exported import LinimasaText
+@_exported import LinimasaTime

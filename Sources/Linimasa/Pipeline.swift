@@ -1,0 +1,46 @@
+import LinimasaCore
+import LinimasaExtract
+import LinimasaIngest
+import LinimasaText
+import LinimasaTime
+
+/// Wires the stages: raw document → extracted article → sentences and resolved times.
+///
+/// The CLI, the benchmarks and (later) the store and server all call this one type. Pure and
+/// `Sendable`: articles are independent, so callers may run `analyze` on every core at once.
+public struct Pipeline: Sendable {
+    public struct Configuration: Sendable {
+        /// Anchor for relative dates when an article's publication date cannot be established.
+        public var fallbackAnchor: CivilDate?
+        public init(fallbackAnchor: CivilDate? = nil) { self.fallbackAnchor = fallbackAnchor }
+    }
+
+    public var configuration: Configuration
+    let extractor: ArticleExtractor
+
+    public init(configuration: Configuration = Configuration()) {
+        self.configuration = configuration
+        self.extractor = ArticleExtractor()
+    }
+
+    /// Analyses one document. Never fails: the worst input gives an article with an empty body.
+    public func analyze(_ doc: RawDocument) -> Article {
+        let x = extractor.extract(doc)
+        let tokens = x.bodyTokens
+        let offsets = ScalarOffsets(tokens.bytes)
+        let sentences = SentenceSplitter.split(tokens).map { r in
+            Sentence(text: tokens.text(from: r.lowerBound, to: r.upperBound), start: offsets.scalarOffset(ofByte: r.lowerBound), end: offsets.scalarOffset(ofByte: r.upperBound))
+        }
+        let anchor = x.published.day ?? configuration.fallbackAnchor
+        let times = x.timeMentions.map { m -> TimeExpression in
+            let (value, granularity) = TimeResolver.resolve(m.reading, anchor: anchor)
+            return TimeExpression(
+                text: tokens.text(from: m.start, to: m.end), start: offsets.scalarOffset(ofByte: m.start),
+                end: offsets.scalarOffset(ofByte: m.end), value: value, granularity: granularity)
+        }
+        return Article(
+            id: doc.id, source: doc.source, language: LanguageGuess.guess(tokens), outlet: x.outlet, title: x.title,
+            author: x.author, dateline: x.dateline, published: x.published, body: x.body, removed: x.removed,
+            sentences: sentences, times: times, notes: doc.notes)
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import LinimasaCore
+
+/// The batch result of `analyze`: the articles read and the inputs skipped, with why.
+public struct AnalysisReport: Sendable, Codable {
+    public var articles: [Article]
+    public var skipped: [Skipped]
+    public init(articles: [Article], skipped: [Skipped]) {
+        self.articles = articles
+        self.skipped = skipped
+    }
+}
+
+/// Renders analysis results as JSON, JSON lines or Markdown.
+public enum Rendering {
+    public static func jsonEncoder(pretty: Bool) -> JSONEncoder {
+        let e = JSONEncoder()
+        e.outputFormatting = pretty ? [.prettyPrinted, .withoutEscapingSlashes] : [.withoutEscapingSlashes]
+        return e
+    }
+
+    public static func json(_ report: AnalysisReport) throws -> String {
+        String(decoding: try jsonEncoder(pretty: true).encode(report), as: UTF8.self)
+    }
+
+    /// One article as one line of JSON.
+    public static func jsonLine(_ article: Article) throws -> String {
+        String(decoding: try jsonEncoder(pretty: false).encode(article), as: UTF8.self)
+    }
+
+    /// A human-readable page for one article.
+    public static func markdown(_ a: Article) -> String {
+        var s = "## \(a.title ?? "(no title)")\n\n"
+        s += "- id: `\(a.id)` (\(a.source)), language: \(a.language.rawValue)\n"
+        s += "- outlet: \(a.outlet ?? "—"); author: \(a.author ?? "—"); dateline: \(a.dateline ?? "—")\n"
+        s += "- published: \(a.published.value ?? "unknown") (\(a.published.method.rawValue)"
+        if let e = a.published.evidence { s += ": \(e)" }
+        s += ")\n"
+        for n in a.notes { s += "- note: \(n)\n" }
+        s += "\n"
+        for p in a.body { s += p + "\n\n" }
+        if !a.times.isEmpty {
+            s += "### Time expressions\n\n| text | value | granularity |\n|---|---|---|\n"
+            for t in a.times { s += "| \(escape(t.text)) | \(t.value) | \(t.granularity.rawValue) |\n" }
+            s += "\n"
+        }
+        if !a.removed.isEmpty {
+            s += "### Removed\n\n| reason | text |\n|---|---|\n"
+            for r in a.removed { s += "| \(r.reason.rawValue) | \(escape(String(r.text.prefix(160)))) |\n" }
+            s += "\n"
+        }
+        s += "\(a.sentences.count) sentences.\n\n"
+        return s
+    }
+
+    static func escape(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
+}

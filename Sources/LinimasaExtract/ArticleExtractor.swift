@@ -1,0 +1,161 @@
+import LinimasaCore
+import LinimasaText
+import LinimasaTime
+
+/// Turns one scraped document into an article: its own paragraphs, every removed line with its
+/// reason, and the metadata (outlet, title, author, dateline, publication time).
+///
+/// The page is read the way an analyst reads it: a header (site navigation, headline, byline, date
+/// stamp, photo captions) up to the first real paragraph, then the body, with leftovers (ads,
+/// "Baca juga" lists, calls to action, editor codes) anywhere. Pure: the same input gives the same
+/// article. O(n) in the text length.
+public struct ArticleExtractor: Sendable {
+    public struct Configuration: Sendable {
+        /// Used to resolve relative dates when the text gives no publication date.
+        public var fallbackAnchor: CivilDate?
+        public init(fallbackAnchor: CivilDate? = nil) { self.fallbackAnchor = fallbackAnchor }
+    }
+
+    public var configuration: Configuration
+    public init(configuration: Configuration = Configuration()) { self.configuration = configuration }
+
+    /// What extraction found, before sentence splitting and time tagging.
+    public struct Result: Sendable {
+        public var outlet: String?
+        public var title: String?
+        public var author: String?
+        public var dateline: String?
+        public var published: Published
+        public var body: [String]
+        public var removed: [RemovedText]
+        /// The body joined (`Article.joinBody`) and tokenized, for the analysis stages to reuse.
+        public var bodyTokens: TokenizedText
+        /// Time expressions of the body, recognized but not yet resolved against an anchor.
+        public var timeMentions: [TimeMention]
+    }
+
+    enum Verdict: Equatable {
+        case body
+        case removed(RemovalReason)
+        case blank
+    }
+
+    public func extract(_ doc: RawDocument) -> Result {
+        let lines = doc.text.split(separator: "\n", omittingEmptySubsequences: false).map { Line(String($0)) }
+        var verdicts = [Verdict](repeating: .body, count: lines.count)
+        var meta = Metadata()
+
+        // 1. Rules that hold anywhere on the page.
+        var inRelated = false
+        for (k, l) in lines.enumerated() {
+            if l.isBlank { verdicts[k] = .blank; inRelated = false; continue }
+            if inRelated, LineRules.continuesRelated(l) { verdicts[k] = .removed(.relatedLinks); continue }
+            inRelated = false
+            if LineRules.isAdvertisement(l) { verdicts[k] = .removed(.advertisement) } else if LineRules.opensRelated(l) {
+                verdicts[k] = .removed(.relatedLinks)
+                inRelated = true
+            } else if LineRules.isEditorCode(l) { verdicts[k] = .removed(.editorCode) } else if LineRules.isMarkupOnly(l) {
+                verdicts[k] = .removed(.markup)
+            } else if LineRules.isPhotoCaption(l) { verdicts[k] = .removed(.photoCaption) } else if let (label, name) = LineRules.labelledByline(l) {
+                verdicts[k] = .removed(.byline)
+                if meta.author == nil, !["editor", "redaktur", "sumber"].contains(label) { meta.author = Metadata.personName(name) }
+                for link in l.links { meta.outletEvidence.append((Outlets.name(forDomain: link), 2)) }
+            } else if LineRules.isCallToAction(l) { verdicts[k] = .removed(.callToAction) }
+        }
+
+        // 2. The header: everything before the first real paragraph.
+        let bodyStart = findBodyStart(lines, verdicts)
+        var titleIndex: Int? = nil
+        if let given = doc.given.title, !given.isEmpty { meta.title = given }
+        for k in 0..<bodyStart where verdicts[k] == .body {
+            let l = lines[k]
+            if let (author, outlet) = Metadata.authorDashOutlet(l) {
+                verdicts[k] = .removed(.byline)
+                if meta.author == nil { meta.author = author }
+                meta.outletEvidence.append((outlet, 3))
+            } else if let stamp = Metadata.dateStamp(l) {
+                verdicts[k] = .removed(.byline)
+                if meta.stamp == nil { meta.stamp = stamp }
+            } else if Metadata.isDatelineOnly(l) {
+                verdicts[k] = .removed(.dateline)
+                if meta.dateline == nil { meta.dateline = Metadata.datelineCity(l.plain) }
+            }
+        }
+        // The headline: a header line that is repeated, else the first headline-shaped one.
+        let candidates = (0..<bodyStart).filter { verdicts[$0] == .body && lines[$0].words >= 3 && !lines[$0].plain.hasSuffix(".") }
+        titleIndex = candidates.first { k in candidates.contains { $0 != k && lines[$0].plain == lines[k].plain } } ?? candidates.first
+        if let ti = titleIndex {
+            let title = lines[ti].plain
+            if meta.title == nil { meta.title = title }
+            verdicts[ti] = .removed(.title)
+            for k in lines.indices where k != ti && verdicts[k] != .blank && lines[k].plain == title {
+                verdicts[k] = .removed(.repeatedTitle)
+            }
+        }
+        for k in 0..<bodyStart where verdicts[k] == .body {
+            // What is left in the header: site names and menus before the headline, stray short lines after it.
+            let l = lines[k]
+            if titleIndex.map({ k < $0 }) ?? true || l.words <= 6 {
+                verdicts[k] = .removed(.navigation)
+                if let n = Outlets.name(forSignature: l.plain) { meta.siteName = meta.siteName ?? n }
+            }
+        }
+
+        // 3. The body, with datelines and alt-text leftovers cut from the edges of paragraphs.
+        var body: [String] = []
+        var removed: [RemovedText] = []
+        var firstParagraph = true
+        for (k, l) in lines.enumerated() {
+            switch verdicts[k] {
+            case .blank: continue
+            case .removed(let reason): removed.append(RemovedText(text: l.raw, reason: reason))
+            case .body:
+                var text = Substring(l.plain)
+                if let (lead, rest) = Metadata.leadingAltText(text) {
+                    removed.append(RemovedText(text: lead, reason: .markup))
+                    text = rest
+                }
+                if firstParagraph, let d = Metadata.datelinePrefix(text) {
+                    removed.append(RemovedText(text: String(text[..<d.bodyStart]).trimmingCharacters(in: .whitespaces), reason: .dateline))
+                    if let o = d.outlet { meta.outletEvidence.append((o, 4)) }
+                    if meta.dateline == nil { meta.dateline = d.city }
+                    text = text[d.bodyStart...]
+                }
+                if let (rest, tail) = Metadata.trailingLeftover(text) {
+                    removed.append(RemovedText(text: tail, reason: .markup))
+                    text = rest
+                }
+                firstParagraph = false
+                let p = text.trimmingCharacters(in: .whitespaces)
+                if !p.isEmpty { body.append(p) }
+            }
+        }
+
+        // 4. Outlet evidence that only shows in removed lines: "Kantor Berita Politik RMOL", link domains.
+        for r in removed {
+            if let o = Metadata.newsAgencyPhrase(r.text) { meta.outletEvidence.append((o, 2)) }
+        }
+        if let url = doc.given.url, let o = Outlets.name(forDomain: url) { meta.outletEvidence.append((o, 1)) }
+
+        let outlet = doc.given.outlet ?? meta.bestOutlet()
+        let bodyTokens = TokenizedText(Article.joinBody(body))
+        let mentions = TimeRecognizer(bodyTokens).mentions()
+        let published = PublicationDate.find(given: doc.given.published, stamp: meta.stamp, bodyTokens: bodyTokens, mentions: mentions)
+        return Result(
+            outlet: outlet, title: meta.title, author: meta.author, dateline: meta.dateline, published: published,
+            body: body, removed: removed, bodyTokens: bodyTokens, timeMentions: mentions)
+    }
+
+    /// The first line that reads as article text: a dateline opening, or a sentence-like line of some length.
+    func findBodyStart(_ lines: [Line], _ verdicts: [Verdict]) -> Int {
+        for (k, l) in lines.enumerated() where verdicts[k] == .body {
+            if Metadata.isDatelineOnly(l) || Metadata.authorDashOutlet(l) != nil || Metadata.dateStamp(l) != nil { continue }
+            if Metadata.datelinePrefix(Substring(l.plain)) != nil { return k }
+            if l.words >= 12 && l.endsLikeSentence { return k }
+            if l.words >= 30 { return k }
+            if let (_, rest) = Metadata.leadingAltText(Substring(l.plain)), rest.split(separator: " ").count >= 12 { return k }
+        }
+        // No sentence-like line: treat everything as body rather than lose it.
+        return 0
+    }
+}

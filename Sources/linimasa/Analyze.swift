@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import Linimasa
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case json, jsonl, md
+}
+
+struct Analyze: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Read articles and print each one cleaned, dated and structured.",
+        discussion: """
+            PATH may be a .txt file, a directory (read recursively for .txt and .jsonl files), a JSON lines \
+            file (.jsonl: {"text": ..., "id"?, "url"?, "title"?, "published"?, "outlet"?} a line), or - for \
+            standard input. Unreadable inputs are reported on standard error and the rest are processed; the \
+            exit code is non-zero only if nothing could be read.
+            """)
+
+    @Argument(help: "Files, directories, or - for standard input.")
+    var paths: [String]
+
+    @Option(help: "Output format: json (one document), jsonl (one article a line), md (for people).")
+    var format: OutputFormat = .json
+
+    @Option(help: "Anchor date (YYYY-MM-DD) for relative dates when an article's publication date is unknown.")
+    var anchor: String?
+
+    @Option(name: .customLong("max-bytes"), help: "Skip files larger than this many bytes.")
+    var maxBytes: Int = 10 * 1024 * 1024
+
+    @Option(help: "Worker threads (default: all cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    func validate() throws {
+        if let anchor, CivilDate(iso: anchor) == nil { throw ValidationError("--anchor must be a date like 2022-01-03, not '\(anchor)'") }
+        if maxBytes <= 0 { throw ValidationError("--max-bytes must be positive") }
+        if jobs <= 0 { throw ValidationError("--jobs must be positive") }
+    }
+
+    func run() throws {
+        let pipeline = Pipeline(configuration: .init(fallbackAnchor: anchor.flatMap { CivilDate(iso: $0) }))
+        let reader = InputReader(configuration: .init(maxFileBytes: maxBytes))
+        let runner = BatchRunner(pipeline: pipeline, reader: reader, jobs: jobs)
+        let out = StandardOutput()
+        var articles: [Article] = []
+        var skipped: [Skipped] = []
+        let summary = try runner.run(
+            paths: paths,
+            onArticle: { a in
+                for n in a.notes { StandardError.line("linimasa: \(a.source): \(n)") }
+                switch format {
+                case .json: articles.append(a)
+                case .jsonl: try out.write(Rendering.jsonLine(a) + "\n")
+                case .md: try out.write(Rendering.markdown(a))
+                }
+            },
+            onSkipped: { s in
+                StandardError.line("linimasa: skipped \(s.source): \(s.reason)")
+                skipped.append(s)
+            })
+        if format == .json { try out.write(Rendering.json(AnalysisReport(articles: articles, skipped: skipped)) + "\n") }
+        try out.flush()
+        StandardError.line("linimasa: read \(summary.read) article\(summary.read == 1 ? "" : "s"), skipped \(summary.skipped) input\(summary.skipped == 1 ? "" : "s")")
+        if summary.read == 0 { throw ExitCode(1) }
+    }
+}
+
+/// Buffered standard output that reports a failed write instead of losing it.
+final class StandardOutput {
+    private var buffer: [UInt8] = []
+    func write(_ s: String) throws {
+        buffer.append(contentsOf: s.utf8)
+        if buffer.count >= 1 << 16 { try flush() }
+    }
+    func flush() throws {
+        guard !buffer.isEmpty else { return }
+        do {
+            try FileHandle.standardOutput.write(contentsOf: buffer)
+        } catch {
+            StandardError.line("linimasa: cannot write to standard output: \(error.localizedDescription)")
+            throw ExitCode(2)
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
+
+enum StandardError {
+    static func line(_ s: String) {
+        FileHandle.standardError.write(Data((s + "\n").utf8))
+    }
+}

@@ -1,0 +1,9 @@
+import ArgumentParser
+
+@main
+struct LinimasaCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "linimasa",
+        abstract: "Read Indonesian and English news articles the way an analyst does.",
+        subcommands: [Analyze.self, Dates.self])
+}
