@@ -7,7 +7,8 @@ public enum TimeReading: Sendable, Hashable {
     /// A complete date and clock time; `offset` is minutes east of UTC when a zone was given.
     case dateTime(CivilDate, hour: Int, minute: Int, offset: Int?)
     /// Day and month without a year ("Minggu (2/1)", "3 Januari"); `weekday` decides the year.
-    case dayMonth(day: Int, month: Int, weekday: Int?)
+    /// `direction` -1 when the text says it is past ("3 Januari lalu"), +1 when it says it is ahead.
+    case dayMonth(day: Int, month: Int, weekday: Int?, direction: Int? = nil)
     case monthYear(year: Int, month: Int)
     /// A month name alone; `shift` -1 for the last such month ("Januari lalu"), +1 for the next, nil for the nearest.
     case month(Int, shift: Int?)

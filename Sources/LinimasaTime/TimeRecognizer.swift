@@ -134,8 +134,12 @@ public struct TimeRecognizer {
                     return withClock(after: j + 1, date: date, from: start, weekday: weekday)
                 }
                 guard CivilDate(year: 2000, month: mo, day: d) != nil else { return nil }
-                // Partial: needs a full month word or a capital to avoid "3 mar" noise.
-                return mention(start, i + 2, .dayMonth(day: d, month: mo, weekday: weekday))
+                // "3 Januari lalu", "17 Agustus mendatang".
+                let dw = word(j)
+                if ["lalu", "silam", "kemarin", "mendatang", "depan", "nanti"].contains(dw), let dir = TimeLexicon.directions[dw] {
+                    return mention(start, j + 1, .dayMonth(day: d, month: mo, weekday: weekday, direction: dir))
+                }
+                return mention(start, j, .dayMonth(day: d, month: mo, weekday: weekday))
             }
         }
         guard weekday == nil else { return nil }

@@ -13,9 +13,9 @@ public enum TimeResolver {
             return (d.description, .day)
         case .dateTime(let d, let h, let m, let off):
             return ("\(d)T\(pad(h, 2)):\(pad(m, 2))\(offsetString(off))", .time)
-        case .dayMonth(let day, let month, let weekday):
+        case .dayMonth(let day, let month, let weekday, let direction):
             guard let anchor else { return ("XXXX-\(pad(month, 2))-\(pad(day, 2))", .partial) }
-            return (resolveDayMonth(day: day, month: month, weekday: weekday, anchor: anchor).description, .day)
+            return (resolveDayMonth(day: day, month: month, weekday: weekday, direction: direction, anchor: anchor).description, .day)
         case .monthYear(let y, let m):
             return ("\(pad(y, 4))-\(pad(m, 2))", .month)
         case .month(let m, let shift):
@@ -70,7 +70,7 @@ public enum TimeResolver {
 
     /// The year that puts day/month nearest the anchor; with a weekday, the nearest year where that
     /// day falls on it (the weekday decides the year).
-    public static func resolveDayMonth(day: Int, month: Int, weekday: Int?, anchor: CivilDate) -> CivilDate {
+    public static func resolveDayMonth(day: Int, month: Int, weekday: Int?, direction: Int? = nil, anchor: CivilDate) -> CivilDate {
         var best: CivilDate? = nil
         var bestScore = Int.max
         for y in (anchor.year - 6)...(anchor.year + 6) {
@@ -79,6 +79,7 @@ public enum TimeResolver {
             // Reports look back more often than ahead: a future date costs twice its distance.
             var score = diff > 0 ? 2 * diff : -diff
             if let weekday, d.weekday != weekday { score += 100_000 }
+            if let direction, (direction < 0 && diff > 0) || (direction > 0 && diff < 0) { score += 50_000 }
             if score < bestScore { bestScore = score; best = d }
         }
         return best ?? anchor

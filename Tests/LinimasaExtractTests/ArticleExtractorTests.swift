@@ -1,0 +1,90 @@
+import Testing
+
+@testable import LinimasaCore
+@testable import LinimasaExtract
+
+@Suite struct ArticleExtractorTests {
+    let extractor = ArticleExtractor()
+
+    func extract(_ text: String, given: GivenFields = GivenFields()) -> ArticleExtractor.Result {
+        extractor.extract(RawDocument(id: "t", source: "t.txt", text: text, given: given))
+    }
+
+    /// One page with every leftover the cleaner must recognize.
+    static let kitchenSink = """
+        Contoh.id Mobile
+        Menu Utama
+        Banjir Besar Rendam Ribuan Rumah di Bekasi
+
+        Penulis: BUDI SANTOSO | Editor: Ani
+        Kamis, 07 Jan 2021 09:15 WIB
+        Warga mengungsi di atas perahu karet (Foto: ANTARA/Fakhri)
+        Petugas mengevakuasi warga/Istimewa
+        BEKASI, Contoh.id - Banjir merendam ribuan rumah di Bekasi sejak Rabu (6/1) malam setelah hujan deras mengguyur.
+        Advertisement
+        "Air naik cepat sekali. Kami tidak sempat menyelamatkan barang," kata Siti, warga setempat.
+        Baca juga:
+        - Hujan Deras Diprediksi Sampai Akhir Pekan
+        - Tanggul Jebol di Karawang
+        Pemerintah kota menyiapkan posko pengungsian di 12 titik, kata wali kota kepada wartawan.
+        Simak berita terkini lainnya, silakan klik di sini untuk mengikuti kanal kami di Google News.
+        (bs/an)
+        """
+
+    @Test func cleansTheKitchenSinkPage() {
+        let r = extract(Self.kitchenSink)
+        #expect(r.title == "Banjir Besar Rendam Ribuan Rumah di Bekasi")
+        #expect(r.author == "Budi Santoso")
+        #expect(r.outlet == "Contoh.id")
+        #expect(r.dateline == "BEKASI")
+        #expect(r.published.value == "2021-01-07T09:15:00+07:00")
+        #expect(r.published.method == .explicit)
+        #expect(r.body.count == 3)
+        #expect(r.body[0].hasPrefix("Banjir merendam"))
+        #expect(r.body[1].hasPrefix("\"Air naik"))
+        #expect(r.body[2].hasPrefix("Pemerintah kota"))
+        let reasons = Dictionary(grouping: r.removed, by: \.reason).mapValues { $0.map(\.text) }
+        #expect(reasons[.navigation] == ["Contoh.id Mobile", "Menu Utama"])
+        #expect(reasons[.photoCaption]?.count == 2)
+        #expect(reasons[.relatedLinks]?.count == 3)
+        #expect(reasons[.advertisement] == ["Advertisement"])
+        #expect(reasons[.editorCode] == ["(bs/an)"])
+        #expect(reasons[.callToAction]?.count == 1)
+        #expect(reasons[.byline]?.count == 2)
+        #expect(reasons[.dateline] == ["BEKASI, Contoh.id -"])
+        // Nothing is lost: every non-blank input line is in the body or in `removed`.
+        let lines = Self.kitchenSink.split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        #expect(r.removed.count + r.body.count == lines.count + 1)  // the dateline prefix is cut from a body line
+    }
+
+    @Test func givenFieldsWin() {
+        let r = extract(
+            "JAKARTA - Presiden membuka rapat kabinet di Istana Negara pada Senin pagi bersama para menteri.",
+            given: GivenFields(url: "https://news.detik.com/x", title: "Judul Asli", published: "2022-01-03T10:00:00+07:00", outlet: "Contoh"))
+        #expect(r.title == "Judul Asli")
+        #expect(r.outlet == "Contoh")
+        #expect(r.published.value == "2022-01-03T10:00:00+07:00")
+        #expect(r.published.method == .explicit)
+    }
+
+    @Test func outletFromTheURLWhenTheTextIsSilent() {
+        let r = extract(
+            "Presiden membuka rapat kabinet di Istana Negara pada Senin pagi bersama para menteri.",
+            given: GivenFields(url: "https://www.liputan6.com/news/read/1"))
+        #expect(r.outlet == "Liputan6.com")
+        #expect(r.published.method == .unknown)
+    }
+
+    @Test func aLatestDateIsOnlyALowerBound() {
+        let r = extract("Menteri itu mengatakan pada hari Selasa (29/12/2020) bahwa kerja sama akan berlanjut tahun depan.")
+        #expect(r.published.value == "2020-12-29")
+        #expect(r.published.method == .inferred)
+        #expect(r.published.bound == "on-or-after")
+    }
+
+    @Test func keepsABodyWithNoRecognizableStructure() {
+        let r = extract("satu dua tiga")
+        #expect(r.body == ["satu dua tiga"])
+        #expect(r.title == nil)
+    }
+}

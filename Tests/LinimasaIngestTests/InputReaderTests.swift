@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+
+@testable import LinimasaCore
+@testable import LinimasaIngest
+
+@Suite struct InputReaderTests {
+    /// A fresh folder for one test's files.
+    func folder() throws -> String {
+        let dir = NSTemporaryDirectory() + "linimasa-ingest-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    func documents(_ items: [InputReader.Item]) -> [RawDocument] {
+        items.compactMap { if case .document(let d) = $0 { return d } else { return nil } }
+    }
+    func failures(_ items: [InputReader.Item]) -> [IngestError] {
+        items.compactMap { if case .failure(let e) = $0 { return e } else { return nil } }
+    }
+
+    @Test func readsUTF8AndFallsBackToWindows1252() {
+        #expect(TextDecoding.decode(Array("Menlu “Cavusoglu”".utf8)) == .utf8("Menlu “Cavusoglu”"))
+        // 0x93/0x94 are Windows-1252 curly quotes; 0xE9 is é.
+        #expect(TextDecoding.decode([0x93, 0x43, 0x61, 0x66, 0xE9, 0x94]) == .windows1252("“Café”"))
+        #expect(TextDecoding.decode([0x4D, 0x5A, 0x00, 0x01, 0x02]) == .binary)
+        #expect(TextDecoding.decode([0xEF, 0xBB, 0xBF] + Array("Halo".utf8)) == .utf8("Halo"))
+    }
+
+    @Test func reportsEachBadFileWithItsReason() throws {
+        let dir = try folder()
+        try "Isi berita yang baik.".write(toFile: dir + "/a.txt", atomically: true, encoding: .utf8)
+        try "   \n".write(toFile: dir + "/b.txt", atomically: true, encoding: .utf8)
+        try Data([0, 1, 2, 3, 0xFF]).write(to: URL(fileURLWithPath: dir + "/c.txt"))
+        try Data([0x93, 0x48, 0x61, 0x6C, 0x6F, 0x94]).write(to: URL(fileURLWithPath: dir + "/d.txt"))
+        try String(repeating: "x", count: 2000).write(toFile: dir + "/e.txt", atomically: true, encoding: .utf8)
+        let reader = InputReader(configuration: .init(maxFileBytes: 1000))
+        let paths = reader.expand([dir, dir + "/missing.txt"])
+        #expect(paths.count == 6)
+        let items = paths.flatMap { reader.read($0) }
+        let docs = documents(items)
+        #expect(docs.map(\.id) == ["a", "d"])
+        #expect(docs[1].notes == ["not valid UTF-8; read as Windows-1252"])
+        let codes = failures(items).map { ($0.source.split(separator: "/").last.map(String.init) ?? "", $0.code) }
+        #expect(codes.map(\.0) == ["b.txt", "c.txt", "e.txt", "missing.txt"])
+        #expect(codes.map(\.1) == [.empty, .binary, .tooLarge, .notFound])
+        #expect(failures(items).allSatisfy { $0.description.hasPrefix($0.source + ": ") })
+    }
+
+    @Test func readsJSONLinesAndReportsBadLines() {
+        let text = """
+            {"id": "x1", "text": "Berita satu.", "title": "Judul", "published": "2022-01-03", "outlet": "detikNews"}
+            {"text": "Berita dua.", "url": "https://www.liputan6.com/a"}
+            not json
+            {"title": "tanpa teks"}
+
+            {"id": 7, "text": "Berita tiga."}
+            """
+        let items = JSONLinesReader.read(Array(text.utf8), source: "in.jsonl")
+        let docs = documents(items)
+        #expect(docs.map(\.id) == ["x1", "in-2", "7"])
+        #expect(docs[0].given.title == "Judul" && docs[0].given.published == "2022-01-03" && docs[0].given.outlet == "detikNews")
+        #expect(docs[1].given.url == "https://www.liputan6.com/a")
+        #expect(docs[1].source == "in.jsonl:2")
+        let bad = failures(items)
+        #expect(bad.map(\.source) == ["in.jsonl:3", "in.jsonl:4"])
+        #expect(bad.map(\.code) == [.malformedJSON, .missingText])
+    }
+
+    @Test func readsStandardInputAsTextOrJSONLines() {
+        let reader = InputReader()
+        let plain = documents(reader.read("-", stdin: { Array("Berita dari stdin.".utf8) }))
+        #expect(plain.map(\.id) == ["stdin"])
+        let lines = documents(reader.read("-", stdin: { Array("{\"text\": \"a\"}\n{\"text\": \"b\"}\n".utf8) }))
+        #expect(lines.count == 2)
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+
+@testable import Linimasa
+
+/// The five seed articles (Tests/Fixtures/seeds) against ../shared/corpus/seeds/EXPECTED.md.
+@Suite struct SeedTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/seeds")
+
+    static let articles: [String: Article] = {
+        let runner = BatchRunner(pipeline: Pipeline(), reader: InputReader(), jobs: 2)
+        var out: [String: Article] = [:]
+        _ = runner.run(paths: [fixtures.path], onArticle: { out[$0.id] = $0 }, onSkipped: { _ in })
+        return out
+    }()
+
+    func article(_ prefix: String) throws -> Article {
+        try #require(Self.articles.first { $0.key.hasPrefix(prefix) }?.value)
+    }
+
+    @Test func readsAllFive() {
+        #expect(Self.articles.count == 5)
+        #expect(Self.articles.values.allSatisfy { $0.language == .id })
+    }
+
+    @Test(arguments: [
+        ("000", "Liputan6.com", nil, nil, "Moskow"),
+        ("001", "detikNews", "Putin dan Erdogan Janji Tingkatkan Hubungan Rusia-Turki Usai Bersitegang", "Novi Christiastuti", "Moskow"),
+        ("002", nil, "Presiden Putin Telepon Presiden Erdogan, Kremlin: Bahas Isu Global hingga Krisis Suriah dan Libya", nil, "JAKARTA"),
+        ("003", "Hidayatullah.com", nil, nil, nil),
+        ("004", "RMOL", "Menlu Cavusoglu: Hubungan Akrab Turki-Rusia Bukan Karena Ada Sanksi Dari NATO Dan UE", "Reni Erina", nil),
+    ] as [(String, String?, String?, String?, String?)])
+    func metadata(_ id: String, _ outlet: String?, _ title: String?, _ author: String?, _ dateline: String?) throws {
+        let a = try article(id)
+        #expect(a.outlet == outlet)
+        #expect(a.title == title)
+        #expect(a.author == author)
+        #expect(a.dateline == dateline)
+    }
+
+    @Test func publicationDates() throws {
+        let a1 = try article("001").published
+        #expect(a1.value == "2022-01-03T14:50:00+07:00" && a1.method == .explicit)
+        let a4 = try article("004").published
+        #expect(a4.value == "2020-12-30T06:08:00+07:00" && a4.method == .explicit)
+        let a0 = try article("000").published
+        #expect(a0.value == "2021-09-30" && a0.method == .inferred)
+        for id in ["002", "003"] {
+            let p = try article(id).published
+            #expect(p.method != .explicit)
+            if let day = p.day { #expect(day <= CivilDate(iso: id == "002" ? "2022-01-03" : "2020-12-29")!) }
+        }
+    }
+
+    /// EXPECTED.md: "Not part of any article's text".
+    @Test(arguments: [
+        ("000", "Advertisement"), ("000", "WhatsApp ke nomor"), ("001", "Russian President Vladimir Putin, right"),
+        ("001", "dok. Vladimir Smirnov"), ("001", "(nvc/idh)"), ("002", "Baca juga"), ("002", "Hong Kong Resmi Larang"),
+        ("002", "Pemilik Pabrik Diperiksa"), ("002", "Abdalla Hamdok"), ("002", "Kabinet Baru Belanda"),
+        ("004", "Dimensy.id"), ("004", "Apollo Solar Panel"), ("004", "LAPORAN"), ("004", "href"),
+        ("004", "Cavusoglu/Net"), ("004", "rmol news logo"), ("004", "Temukan berita-berita hangat"),
+        ("004", "klik tanda bintang"), ("004", "ARTIKEL LAINNYA"), ("004", "Hubungan Akrab Turki-Rusia Bukan Karena"),
+    ])
+    func leftoversAreNotInTheBody(_ id: String, _ fragment: String) throws {
+        let a = try article(id)
+        #expect(!a.bodyText.contains(fragment), "\(fragment) left in \(id)")
+        #expect(a.removed.contains { $0.text.contains(fragment) }, "\(fragment) not recorded as removed in \(id)")
+    }
+
+    @Test(arguments: [
+        ("000", 13, "Presiden Rusia dan Turki bertemu", "terhadap industri pertahanannya."),
+        ("001", 9, "Presiden Rusia, Vladimir Putin", "setelah Uni Soviet kolaps."),
+        ("002", 7, "Presiden Rusia Vladimir Putin menelepon", "separatis pro-Rusia di Ukraina timur."),
+        ("003", 8, "Menteri Luar Negeri Rusia Sergei Lavrov", "drone tanpa izin."),
+        ("004", 12, "Turki dan Rusia kembali menegaskan", "semuanya berada di jalur yang benar."),
+    ])
+    func everyRealParagraphStays(_ id: String, _ paragraphs: Int, _ first: String, _ last: String) throws {
+        let a = try article(id)
+        #expect(a.body.count == paragraphs)
+        #expect(a.body.first?.hasPrefix(first) == true)
+        #expect(a.body.last?.hasSuffix(last) == true)
+    }
+
+    @Test func eventDatesAreResolved() throws {
+        let times001 = try article("001").times.map { ($0.text, $0.value) }
+        #expect(times001.contains { $0 == ("Minggu (2/1)", "2022-01-02") })
+        #expect(times001.contains { $0 == ("pekan lalu", "2021-12-27/2022-01-02") })
+        let times000 = try article("000").times.map { ($0.text, $0.value) }
+        #expect(times000.contains { $0 == ("Rabu 29 September 2021", "2021-09-29") })
+        let times004 = try article("004").times.map { ($0.text, $0.value) }
+        #expect(times004.contains { $0 == ("Selasa (29/12)", "2020-12-29") })
+        #expect(times004.contains { $0 == ("Senin", "2020-12-28") })
+    }
+
+    @Test func offsetsPointIntoTheBody() throws {
+        for a in Self.articles.values {
+            let scalars = Array(a.bodyText.unicodeScalars)
+            for s in a.sentences {
+                #expect(String(String.UnicodeScalarView(scalars[s.start..<s.end])) == s.text)
+            }
+            for t in a.times {
+                #expect(String(String.UnicodeScalarView(scalars[t.start..<t.end])) == t.text)
+            }
+        }
+    }
+
+    @Test func aQuoteOfSeveralSentencesIsOneSentence() throws {
+        let a = try article("000")
+        #expect(a.sentences.contains { $0.text.hasPrefix("\"Langkah-langkah") && $0.text.hasSuffix("kata Erdogan kepada Putin di awal pembicaraan mereka seperti dikutip dari Arab News, Kamis (30/9/2021).") })
+    }
+}
