@@ -41,7 +41,7 @@ public struct ArticleExtractor: Sendable {
     }
 
     public func extract(_ doc: RawDocument) -> Result {
-        let lines = doc.text.split(separator: "\n", omittingEmptySubsequences: false).map { Line(String($0)) }
+        let lines = doc.text.split(separator: "\n", omittingEmptySubsequences: false).map { Line($0) }
         var verdicts = [Verdict](repeating: .body, count: lines.count)
         var meta = Metadata()
 

@@ -1,4 +1,5 @@
 import LinimasaCore
+import LinimasaText
 
 /// The rules that say a line is not the article's own text, each one kind of page leftover.
 ///
@@ -63,7 +64,7 @@ enum LineRules {
 
     static func isEditorCode(_ l: Line) -> Bool {
         let s = l.plain
-        guard s.count <= 24, let f = s.first, let e = s.last else { return false }
+        guard s.utf8.count <= 48, s.count <= 24, let f = s.first, let e = s.last else { return false }
         guard (f == "(" && e == ")") || (f == "[" && e == "]") else { return false }
         let inner = s.dropFirst().dropLast()
         if inner == "*" { return true }
@@ -75,7 +76,7 @@ enum LineRules {
 
     static func isCallToAction(_ l: Line) -> Bool {
         guard l.words <= 45 else { return false }
-        return callToActionCues.contains { l.lower.contains($0) }
+        return callToActionCues.contains { l.lower.containsBytes($0) }
     }
 
     static func isPhotoCaption(_ l: Line) -> Bool {
@@ -88,7 +89,7 @@ enum LineRules {
         // "… (dok. Vladimir Smirnov, Sputnik, Kremlin Pool Photo via AP)"
         if s.last == ")", let open = s.lastIndex(of: "(") {
             let credit = s[open...].lowercased()
-            if creditCues.contains(where: { credit.contains($0) }) { return l.words <= 80 }
+            if creditCues.contains(where: { credit.containsBytes($0) }) { return l.words <= 80 }
         }
         // "Menteri Luar Negeri Turki Mevlut Cavusoglu/Net"
         if !l.endsLikeSentence, l.words <= 20, let slash = s.lastIndex(of: "/") {

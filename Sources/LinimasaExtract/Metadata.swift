@@ -98,7 +98,7 @@ struct Metadata {
     static func datelinePrefix(_ text: Substring) -> (city: String?, outlet: String?, bodyStart: Substring.Index)? {
         let head = text.prefix(80)
         for sep in [" - ", " – ", " — ", "–", "—", " -"] {
-            guard let r = head.firstRange(of: sep) else { continue }
+            guard let r = head.byteRange(of: sep) else { continue }
             var rest = text[r.upperBound...]
             while let f = rest.first, f == " " { rest = rest.dropFirst() }
             guard let f = rest.first, f.isUppercase || f == "\"" || f == "“" else { continue }
@@ -148,7 +148,7 @@ struct Metadata {
 
     /// "Kantor Berita Politik RMOL" → "RMOL"; "dari Liputan6.com di Google News" → "Liputan6.com".
     static func newsAgencyPhrase(_ text: String) -> String? {
-        if let r = text.firstRange(of: "Kantor Berita ") {
+        if let r = text.byteRange(of: "Kantor Berita ") {
             var words = text[r.upperBound...].split(separator: " ").prefix(3).map { $0.trimmingCharacters(in: CharacterSetLite { !$0.isLetter && !$0.isNumber && $0 != "." }) }
             if let f = words.first, ["politik", "nasional"].contains(f.lowercased()) { words.removeFirst() }
             if let name = words.first, let c = name.first, c.isUppercase {

@@ -1,3 +1,5 @@
+import LinimasaText
+
 /// Known news outlets: web domains and the names they sign with, mapped to one display name.
 ///
 /// A gazetteer, not an answer key: it only turns evidence found in the text (a domain, a
@@ -38,7 +40,7 @@ public enum Outlets {
     /// The display name for a domain ("www.rmol.id", "news.detik.com", "rmol.id/about/x") or nil.
     public static func name(forDomain domain: some StringProtocol) -> String? {
         var d = domain.lowercased()
-        if let r = d.firstRange(of: "://") { d = String(d[r.upperBound...]) }
+        if let r = d.byteRange(of: "://") { d = String(d[r.upperBound...]) }
         if let slash = d.firstIndex(of: "/") { d = String(d[..<slash]) }
         var labels = d.split(separator: ".").map(String.init)
         while labels.count >= 2 {

@@ -27,8 +27,8 @@ enum PublicationDate {
             let text = bodyTokens.text(from: m.start, to: m.end)
             let lineStart = bodyTokens.bytes[..<m.start].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
             let before = bodyTokens.text(from: max(lineStart, m.start - 90), to: m.start).lowercased()
-            if m.statedWeekday != nil, let cue = citationCues.first(where: { before.contains($0) }),
-                !before.contains(". ") || before.split(separator: ".").last!.contains(cue) {
+            if m.statedWeekday != nil, let cue = citationCues.first(where: { before.containsBytes($0) }),
+                !before.containsBytes(". ") || before.split(separator: ".").last!.containsBytes(cue) {
                 return Published(
                     value: d.description, method: .inferred,
                     evidence: "\"\(text)\" dates a cited source (\"\(cue)\"), the outlets' way of giving the day of writing",

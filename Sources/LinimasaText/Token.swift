@@ -26,11 +26,14 @@ public struct Token: Sendable, Hashable {
 /// UTF-8 text with its tokens, the unit the scanners of later stages work on.
 public struct TokenizedText: Sendable {
     public let bytes: [UInt8]
+    /// `bytes` with ASCII letters in lower case.
+    public let lowerBytes: [UInt8]
     public let tokens: [Token]
 
     public init(_ text: String) {
         var t = text
         self.bytes = t.withUTF8 { Array($0) }
+        self.lowerBytes = bytes.map { UTF8Class.isUpper($0) ? $0 | 0x20 : $0 }
         self.tokens = bytes.withUnsafeBufferPointer { Tokenizer.tokenize($0) }
     }
 
@@ -42,7 +45,7 @@ public struct TokenizedText: Sendable {
     /// The token's text in ASCII lower case (non-ASCII bytes kept).
     public func lower(_ i: Int) -> String {
         let t = tokens[i]
-        return String(decoding: bytes[t.start..<t.end].map { UTF8Class.isUpper($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
+        return String(decoding: lowerBytes[t.start..<t.end], as: UTF8.self)
     }
 
     /// True when the token's first byte is an ASCII capital letter.

@@ -82,3 +82,19 @@ extension TimeLexicon {
         "pertengahan", "sehari", "sepekan", "seminggu", "sebulan", "setahun", "tadi", "pukul",
     ]
 }
+
+extension TimeLexicon {
+    /// Every word a pattern can start with: one hash look-up rules out most tokens.
+    static let starters: Set<String> = {
+        var s = Set<String>()
+        s.formUnion(months.keys)
+        s.formUnion(weekdays.keys)
+        s.formUnion(relativeDays.keys)
+        s.formUnion(numberWords.keys)
+        s.formUnion(oneUnitWords.keys)
+        s.formUnion(units.keys)
+        s.formUnion(partsOfDay)
+        s.formUnion(["hari", "tadi", "nanti", "last", "this", "next", "weekend", "earlier", "later", "awal", "akhir", "pertengahan", "early", "late", "mid"])
+        return s
+    }()
+}

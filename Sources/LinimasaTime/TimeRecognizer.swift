@@ -73,6 +73,7 @@ public struct TimeRecognizer {
         if tok.kind == .number { return numberLed(i, weekday: nil, from: i) }
         guard tok.kind == .word else { return nil }
         let w = low[i]
+        guard TimeLexicon.starters.contains(w) else { return nil }
         if let wd = TimeLexicon.weekdays[w], let m = weekdayLed(i, wd) { return m }
         if TimeLexicon.months[w] != nil, let m = monthLed(i, weekday: nil, from: i) { return m }
         return relative(i)
@@ -128,7 +129,8 @@ public struct TimeRecognizer {
             var j = i + 1
             if let mo = monthAt(j) {
                 j += 1
-                if punct(j, "."), glued(j - 1, j) { j += 1 }
+                // "3 Jan. 2022": the dot belongs to an abbreviated month only.
+                if punct(j, "."), glued(j - 1, j), t.tokens[j - 1].length <= 4 { j += 1 }
                 if punct(j, ","), year(j + 1) != nil { j += 1 }
                 if let y = year(j), let date = CivilDate(year: y, month: mo, day: d) {
                     return withClock(after: j + 1, date: date, from: start, weekday: weekday)
@@ -248,7 +250,7 @@ public struct TimeRecognizer {
         guard let mo = monthAt(i) else { return nil }
         let w = low[i]
         var j = i + 1
-        if punct(j, "."), glued(i, j) { j += 1 }
+        if punct(j, "."), glued(i, j), t.tokens[i].length <= 4 { j += 1 }
         if let d = intValue(j), t.tokens[j].length <= 2, (1...31).contains(d), !punct(j + 1, "/") {
             var k = j + 1
             if word(k) == "st" || word(k) == "nd" || word(k) == "rd" || word(k) == "th" { k += 1 }

@@ -1,0 +1,43 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Substring search over UTF-8 bytes: many times faster on this toolchain than
+/// `String.contains(_:)`/`firstRange(of:)`, which go through the generic string-processing searcher.
+extension StringProtocol {
+    /// True when `needle`'s bytes occur in this string's bytes.
+    @inlinable public func containsBytes(_ needle: String) -> Bool { firstByteOffset(of: needle) != nil }
+
+    /// The byte offset of the first occurrence of `needle`, or nil.
+    public func firstByteOffset(of needle: String) -> Int? {
+        var needle = needle
+        let search: (UnsafeBufferPointer<UInt8>) -> Int? = { h in
+            needle.withUTF8 { n -> Int? in
+                guard let first = n.first else { return 0 }
+                guard h.count >= n.count, let hb = h.baseAddress else { return nil }
+                var i = 0
+                let last = h.count - n.count
+                while i <= last {
+                    // memchr finds the next candidate first byte with SIMD.
+                    guard let p = memchr(hb + i, Int32(first), last - i + 1) else { return nil }
+                    i = UnsafeRawPointer(p) - UnsafeRawPointer(hb)
+                    if n.count == 1 || memcmp(hb + i + 1, n.baseAddress! + 1, n.count - 1) == 0 { return i }
+                    i += 1
+                }
+                return nil
+            }
+        }
+        if let r = self.utf8.withContiguousStorageIfAvailable(search) { return r }
+        return Array(self.utf8).withUnsafeBufferPointer(search)
+    }
+
+    /// The range of the first occurrence of `needle`, as string indices.
+    public func byteRange(of needle: String) -> Range<Index>? {
+        guard let off = firstByteOffset(of: needle) else { return nil }
+        let lo = utf8.index(startIndex, offsetBy: off)
+        let hi = utf8.index(lo, offsetBy: needle.utf8.count)
+        return lo..<hi
+    }
+}
