@@ -56,8 +56,8 @@ public enum SentenceSplitter {
             guard toks[k].kind == .punct else { return }
             let v = scalarAt(k)
             if UTF8Class.isOpenQuote(v) { depth += 1 } else if UTF8Class.isCloseQuote(v) { depth = max(0, depth - 1) } else if v == 0x22 {
-                if straightOpen { depth = max(0, depth - 1) } else { depth += 1 }
-                straightOpen.toggle()
+                // A straight quote also closes a curly one left open (“…." is common in scraped text).
+                if straightOpen || depth > 0 { depth = max(0, depth - 1); straightOpen = false } else { depth += 1; straightOpen = true }
             }
         }
         while i < hi {
@@ -102,7 +102,7 @@ public enum SentenceSplitter {
         let tok = t.tokens[k]
         guard tok.kind == .punct else { return false }
         let v = t.bytes.withUnsafeBufferPointer { UTF8Class.scalar($0, tok.start).value }
-        return UTF8Class.isCloseQuote(v) || v == 0x2019 || v == 0x27 || v == 0x29 || v == 0x5D || (v == 0x22 && straightOpen)
+        return UTF8Class.isCloseQuote(v) || v == 0x2019 || v == 0x27 || v == 0x29 || v == 0x5D || (v == 0x22 && (straightOpen || depth > 0))
     }
 
     static func startsSentence(_ t: TokenizedText, _ k: Int) -> Bool {

@@ -52,3 +52,11 @@ import Testing
         #expect(LanguageGuess.guess(TokenizedText("The presidents of Russia and Turkey met on Wednesday to discuss Syria.")) == .en)
     }
 }
+
+@Suite struct MixedQuoteTests {
+    @Test func aStraightQuoteClosesACurlyOne() {
+        let t = TokenizedText("“Bagaimanapun, kami memberi respons. Tidak mungkin mundur." Putin diam.")
+        let parts = SentenceSplitter.split(t).map { t.text(from: $0.lowerBound, to: $0.upperBound) }
+        #expect(parts == ["“Bagaimanapun, kami memberi respons. Tidak mungkin mundur.\"", "Putin diam."])
+    }
+}

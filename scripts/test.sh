@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: installs what it needs, builds, runs every Swift Testing suite.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh || exit 1
+echo "test: building and running all tests (swift test; a first build takes a few minutes)"
+swift test 2>&1 | grep --line-buffered -vE '^\[[0-9]+/[0-9]+\] (Compiling|Emitting|Linking|Write|Merging|Wrapping)'
+status=${PIPESTATUS[0]}
+[ "$status" -eq 0 ] && echo "test: all tests passed" || echo "test: FAILED (swift test exited $status)"
+exit "$status"
