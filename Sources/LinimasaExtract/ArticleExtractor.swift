@@ -82,7 +82,9 @@ public struct ArticleExtractor: Sendable {
             }
         }
         // The headline: a header line that is repeated, else the first headline-shaped one.
-        let candidates = (0..<bodyStart).filter { verdicts[$0] == .body && lines[$0].words >= 3 && !lines[$0].plain.hasSuffix(".") }
+        let candidates = (0..<bodyStart).filter {
+            verdicts[$0] == .body && (3...30).contains(lines[$0].words) && Metadata.isHeadline(lines[$0].plain)
+        }
         titleIndex = candidates.first { k in candidates.contains { $0 != k && lines[$0].plain == lines[k].plain } } ?? candidates.first
         if let ti = titleIndex {
             let title = lines[ti].plain
@@ -93,9 +95,10 @@ public struct ArticleExtractor: Sendable {
             }
         }
         for k in 0..<bodyStart where verdicts[k] == .body {
-            // What is left in the header: site names and menus before the headline, stray short lines after it.
+            // What is left in the header: site names, menus and stray short lines. Anything longer or
+            // sentence-like stays in the body: better a leftover kept than a lede lost.
             let l = lines[k]
-            if titleIndex.map({ k < $0 }) ?? true || l.words <= 6 {
+            if l.words <= 8 && !l.endsLikeSentence {
                 verdicts[k] = .removed(.navigation)
                 if let n = Outlets.name(forSignature: l.plain) { meta.siteName = meta.siteName ?? n }
             }

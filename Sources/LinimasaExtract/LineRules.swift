@@ -30,11 +30,13 @@ enum LineRules {
         "share this", "bagikan artikel",
     ]
 
-    /// Photo credit words inside a trailing `( … )`.
+    /// Photo credit words inside a trailing `( … )`: a caption wherever it stands.
     static let creditCues: [String] = [
-        "foto", "photo", "dok.", "dok ", "via ap", "getty", "reuters", "afp", "antara", "istimewa", "ist.", "pool",
-        "shutterstock", "ilustrasi", "image", "epa", "xinhua", "anadolu",
+        "foto", "photo", "dok.", "dok ", "via ap", "getty", "istimewa", "ist.", "pool", "shutterstock", "ilustrasi", "image",
     ]
+    /// Agencies that credit photos but also end attributed paragraphs ("… kata dia (Reuters)"):
+    /// a caption only on a short line that does not end a sentence before the bracket.
+    static let agencyCredits: [String] = ["reuters", "afp", "antara", "epa", "xinhua", "anadolu", "ap"]
     /// Short credit suffixes after a slash: "Menteri … Cavusoglu/Net".
     static let slashCredits: Set<String> = [
         "net", "ist", "istimewa", "foto", "dok", "doc", "antara", "afp", "reuters", "ap", "rmol", "dokumentasi", "ilustrasi",
@@ -90,6 +92,9 @@ enum LineRules {
         if s.last == ")", let open = s.lastIndex(of: "(") {
             let credit = s[open...].lowercased()
             if creditCues.contains(where: { credit.containsBytes($0) }) { return l.words <= 80 }
+            let before = s[..<open].trimmingCharacters(in: .whitespaces)
+            let inner = credit.dropFirst().dropLast().trimmingCharacters(in: CharacterSetLite { !$0.isLetter })
+            if agencyCredits.contains(inner), l.words <= 40, let last = before.last, !".!?\"”".contains(last) { return true }
         }
         // "Menteri Luar Negeri Turki Mevlut Cavusoglu/Net"
         if !l.endsLikeSentence, l.words <= 20, let slash = s.lastIndex(of: "/") {

@@ -77,7 +77,7 @@ struct Metadata {
             var part = Substring(raw.trimmingCharacters(in: .whitespaces))
             // "Jakarta (ANTARA)"
             if part.last == ")", let open = part.lastIndex(of: "(") {
-                let inner = part[part.index(after: open)..<part.index(before: part.endIndex)]
+                let inner = Substring(part[part.index(after: open)..<part.index(before: part.endIndex)].trimmingCharacters(in: .whitespaces))
                 guard let o = Outlets.name(forSignature: inner) ?? (isCapitalizedName(inner, maxWords: 2) ? String(inner) : nil) else { return nil }
                 outlet = outlet ?? o
                 part = Substring(part[..<open].trimmingCharacters(in: .whitespaces))
@@ -140,10 +140,26 @@ struct Metadata {
         guard !trimmed.isEmpty else { return nil }
         let words = trimmed.split(separator: " ")
         guard words.count <= 6, trimmed.allSatisfy({ ($0.isLetter && $0.isLowercase) || $0 == " " || $0 == "*" }) else { return nil }
-        if words.count > 1 || trimmed == "*" || trimmed.hasSuffix("logo") {
+        // Only widget and image vocabulary: a lower-case tail may also be a sentence cut short.
+        if trimmed == "*" || words.contains(where: { markupWords.contains(String($0)) }) {
             return (text[...lastStop], trimmed)
         }
         return nil
+    }
+
+    static let markupWords: Set<String> = ["logo", "icon", "ikon", "banner", "image", "img", "thumbnail", "article", "artikel", "share"]
+
+    /// A headline: at least three words with letters, no closing full stop, and title case (most words
+    /// of four letters or more capitalized; all of them when it ends in "?" or "!").
+    static func isHeadline(_ s: String) -> Bool {
+        guard let last = s.last, last != "." else { return false }
+        let words = s.split(separator: " ")
+        guard words.filter({ $0.contains(where: { $0.isLetter }) }).count >= 3 else { return false }
+        let long = words.filter { $0.count >= 4 && $0.first!.isLetter }
+        guard !long.isEmpty else { return false }
+        let capitals = long.filter { $0.first!.isUppercase }.count
+        if last == "?" || last == "!" { return capitals == long.count }
+        return capitals * 10 >= long.count * 7
     }
 
     /// "Kantor Berita Politik RMOL" → "RMOL"; "dari Liputan6.com di Google News" → "Liputan6.com".

@@ -32,7 +32,8 @@ public enum Outlets {
         "cnn indonesia": "CNN Indonesia", "cnnindonesia.com": "CNN Indonesia", "kumparan": "kumparan", "suara.com": "Suara.com",
         "merdeka.com": "Merdeka.com", "sindonews": "SINDOnews", "sindonews.com": "SINDOnews", "viva": "VIVA",
         "viva.co.id": "VIVA", "rmol": "RMOL", "rmol.id": "RMOL", "hidayatullah.com": "Hidayatullah.com", "jpnn.com": "JPNN.com",
-        "jpnn": "JPNN.com", "idn times": "IDN Times", "cnbc indonesia": "CNBC Indonesia", "bisnis.com": "Bisnis.com",
+        "jpnn": "JPNN.com", "idn times": "IDN Times", "antara news": "ANTARA", "pos kota": "Pos Kota", "juara.net": "JUARA.net",
+        "bolasport.com": "BolaSport.com", "rimanews": "Rimanews", "dailysocial.id": "DailySocial.id", "cnbc indonesia": "CNBC Indonesia", "bisnis.com": "Bisnis.com",
         "kapanlagi.com": "KapanLagi.com", "inews.id": "iNews.id", "beritasatu": "Beritasatu", "voa": "VOA Indonesia",
         "jawapos.com": "Jawa Pos", "kontan": "Kontan", "katadata": "Katadata", "tirto.id": "Tirto.id", "medcom.id": "Medcom.id",
     ]

@@ -88,3 +88,33 @@ import Testing
         #expect(r.title == nil)
     }
 }
+
+@Suite struct HeaderTests {
+    let extractor = ArticleExtractor()
+
+    @Test func aLedeIsNotTakenForAHeadlineOrNavigation() {
+        let text = """
+            Apa varian cokelat favoritmu ?
+            Bintang Atletico Madrid Antoine Griezmann mengungkapkan tekadnya untuk segera kembali pulih demi laga penting
+            Ia berlatih setiap hari di pusat latihan klub bersama pelatih fisik dan tim medis yang mendampinginya.
+            """
+        let r = extractor.extract(RawDocument(id: "t", source: "t", text: text))
+        #expect(r.title == nil)
+        #expect(r.body.count == 3)
+        #expect(r.removed.isEmpty)
+    }
+
+    @Test func anAgencyInBracketsEndsAParagraphWithoutMakingItACaption() {
+        let text = "Presiden terpilih mengatakan dia akan bersikap lebih agresif terhadap negara itu, kata pejabat. (Reuters)\nTim Cook, CEO Apple (Foto: Reuters)"
+        let r = extractor.extract(RawDocument(id: "t", source: "t", text: text))
+        #expect(r.body.count == 1)
+        #expect(r.removed.map(\.reason) == [.photoCaption])
+    }
+
+    @Test func aLowerCaseTailIsCutOnlyWhenItIsWidgetText() {
+        let kept = extractor.extract(RawDocument(id: "t", source: "t", text: "Ia memilih kota itu, \"tempat yang indah.\" sebagai tujuan berikutnya"))
+        #expect(kept.removed.isEmpty)
+        let cut = extractor.extract(RawDocument(id: "t", source: "t", text: "Kerja sama itu berada di jalur yang benar. rmol news logo article"))
+        #expect(cut.removed.map(\.text) == ["rmol news logo article"])
+    }
+}

@@ -55,7 +55,7 @@ import Testing
 
 @Suite struct MixedQuoteTests {
     @Test func aStraightQuoteClosesACurlyOne() {
-        let t = TokenizedText("“Bagaimanapun, kami memberi respons. Tidak mungkin mundur." Putin diam.")
+        let t = TokenizedText("“Bagaimanapun, kami memberi respons. Tidak mungkin mundur.\" Putin diam.")
         let parts = SentenceSplitter.split(t).map { t.text(from: $0.lowerBound, to: $0.upperBound) }
         #expect(parts == ["“Bagaimanapun, kami memberi respons. Tidak mungkin mundur.\"", "Putin diam."])
     }
