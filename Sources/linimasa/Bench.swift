@@ -7,8 +7,7 @@ struct Bench: ParsableCommand {
         abstract: "Measure analyze throughput on IndoSum articles from ../shared/data (build with -c release).",
         discussion: "Joins IndoSum's tokenized paragraphs back into article text, then times Pipeline.analyze on one core and on all cores.")
 
-    @Option(help: "The development data folder.")
-    var data: String?
+    @OptionGroup var data: SharedDataOptions
 
     @Option(help: "Times to repeat the whole set per setting; the median run is reported.")
     var repeats: Int = 5
@@ -17,7 +16,7 @@ struct Bench: ParsableCommand {
     var copies: Int = 4
 
     func run() throws {
-        let dir = try SharedData.directory(data)
+        let dir = try data.directory()
         var docs: [RawDocument] = []
         for file in ["sum/indosum/dev.01.jsonl", "sum/indosum/dev.02.jsonl"] {
             let path = (dir as NSString).appendingPathComponent(file)

@@ -9,10 +9,13 @@ struct Evaluate: ParsableCommand {
         subcommands: [EvaluateStem.self])
 }
 
-/// Where the development data lives, or a plain message that it is not there.
-enum SharedData {
-    static func directory(_ given: String?) throws -> String {
-        let dir = given ?? "../shared/data"
+/// `--data`: where the development data lives, or a plain message that it is not there.
+struct SharedDataOptions: ParsableArguments {
+    @Option(name: .customLong("data"), help: "The development data folder (default: ../shared/data).")
+    var path: String?
+
+    func directory() throws -> String {
+        let dir = path ?? "../shared/data"
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
             StandardError.line("linimasa: the development data is not at \(dir) (it lives in ../shared/data beside the project); nothing to evaluate")
@@ -27,8 +30,7 @@ struct EvaluateStem: ParsableCommand {
         commandName: "stem",
         abstract: "Agreement with the Sastrawi stems in ../shared/data/stem/sastrawi_indosum_top30k.tsv.")
 
-    @Option(help: "The development data folder.")
-    var data: String?
+    @OptionGroup var data: SharedDataOptions
 
     @Option(help: "Folder holding id_ID.dic and id_ID.aff.")
     var lexicon: String = HunspellLexicon.defaultDirectory
@@ -40,7 +42,7 @@ struct EvaluateStem: ParsableCommand {
     var floor: Double = 0.95
 
     func run() throws {
-        let dir = try SharedData.directory(data)
+        let dir = try data.directory()
         let path = (dir as NSString).appendingPathComponent("stem/sastrawi_indosum_top30k.tsv")
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             StandardError.line("linimasa: cannot read \(path)")
