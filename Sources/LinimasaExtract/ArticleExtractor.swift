@@ -10,14 +10,7 @@ import LinimasaTime
 /// "Baca juga" lists, calls to action, editor codes) anywhere. Pure: the same input gives the same
 /// article. O(n) in the text length.
 public struct ArticleExtractor: Sendable {
-    public struct Configuration: Sendable {
-        /// Used to resolve relative dates when the text gives no publication date.
-        public var fallbackAnchor: CivilDate?
-        public init(fallbackAnchor: CivilDate? = nil) { self.fallbackAnchor = fallbackAnchor }
-    }
-
-    public var configuration: Configuration
-    public init(configuration: Configuration = Configuration()) { self.configuration = configuration }
+    public init() {}
 
     /// What extraction found, before sentence splitting and time tagging.
     public struct Result: Sendable {
