@@ -57,7 +57,7 @@ public struct ArticleExtractor: Sendable {
         }
 
         // 2. The header: everything before the first real paragraph.
-        let bodyStart = findBodyStart(lines, verdicts)
+        let (bodyStart, stamps) = findBodyStart(lines, verdicts)
         var titleIndex: Int? = nil
         if let given = doc.given.title, !given.isEmpty { meta.title = given }
         for k in 0..<bodyStart where verdicts[k] == .body {
@@ -66,7 +66,7 @@ public struct ArticleExtractor: Sendable {
                 verdicts[k] = .removed(.byline)
                 if meta.author == nil { meta.author = author }
                 meta.outletEvidence.append((outlet, 3))
-            } else if let stamp = Metadata.dateStamp(l) {
+            } else if let stamp = stamps[k] {
                 verdicts[k] = .removed(.byline)
                 if meta.stamp == nil { meta.stamp = stamp }
             } else if Metadata.isDatelineOnly(l) {
@@ -143,15 +143,18 @@ public struct ArticleExtractor: Sendable {
     }
 
     /// The first line that reads as article text: a dateline opening, or a sentence-like line of some length.
-    func findBodyStart(_ lines: [Line], _ verdicts: [Verdict]) -> Int {
+    /// Also returns the date stamps met on the way, so the header pass does not read them again.
+    func findBodyStart(_ lines: [Line], _ verdicts: [Verdict]) -> (Int, [Int: FoundTime]) {
+        var stamps: [Int: FoundTime] = [:]
         for (k, l) in lines.enumerated() where verdicts[k] == .body {
-            if Metadata.isDatelineOnly(l) || Metadata.authorDashOutlet(l) != nil || Metadata.dateStamp(l) != nil { continue }
-            if Metadata.datelinePrefix(Substring(l.plain)) != nil { return k }
-            if l.words >= 12 && l.endsLikeSentence { return k }
-            if l.words >= 30 { return k }
-            if let (_, rest) = Metadata.leadingAltText(Substring(l.plain)), rest.split(separator: " ").count >= 12 { return k }
+            if Metadata.isDatelineOnly(l) || Metadata.authorDashOutlet(l) != nil { continue }
+            if let stamp = Metadata.dateStamp(l) { stamps[k] = stamp; continue }
+            if Metadata.datelinePrefix(Substring(l.plain)) != nil { return (k, stamps) }
+            if l.words >= 12 && l.endsLikeSentence { return (k, stamps) }
+            if l.words >= 30 { return (k, stamps) }
+            if let (_, rest) = Metadata.leadingAltText(Substring(l.plain)), rest.split(separator: " ").count >= 12 { return (k, stamps) }
         }
         // No sentence-like line: treat everything as body rather than lose it.
-        return 0
+        return (0, [:])
     }
 }

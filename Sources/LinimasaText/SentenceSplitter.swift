@@ -11,7 +11,7 @@ public enum SentenceSplitter {
     public static let abbreviations: Set<String> = [
         "dr", "drs", "dra", "prof", "h", "hj", "jl", "jln", "no", "nomor", "tn", "ny", "nn", "sdr", "sdri", "bpk", "kol",
         "jend", "letjen", "mayjen", "brigjen", "kombes", "kompol", "akbp", "ipda", "iptu", "aiptu", "bripka", "ir",
-        "drg", "st", "mr", "mrs", "ms", "jr", "sr", "vs", "no", "hlm", "tel", "telp", "kab", "kec", "kel", "prov",
+        "drg", "st", "mr", "mrs", "ms", "jr", "sr", "vs", "hlm", "tel", "telp", "kab", "kec", "kel", "prov",
         "a.n", "u.p", "s.h", "s.e", "s.t", "s.pd", "s.sos", "m.si", "m.m", "m.a", "ph.d", "sept", "jan", "feb", "mar",
         "apr", "jun", "jul", "agu", "agt", "ags", "sep", "okt", "oct", "nov", "des", "dec", "gen", "lt", "capt", "gov",
         "rep", "sen", "pt", "cv", "tbk", "yth", "sdn", "bhd", "inc", "ltd", "co", "corp", "dkk", "etc", "e.g", "i.e",

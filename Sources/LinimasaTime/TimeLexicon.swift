@@ -28,7 +28,7 @@ enum TimeLexicon {
 
     static let numberWords: [String: Int] = [
         "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8, "sembilan": 9,
-        "sepuluh": 10, "sebelas": 11, "dua belas": 12,
+        "sepuluh": 10, "sebelas": 11,
         "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
         "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
     ]
