@@ -17,9 +17,14 @@ let package = Package(
         .target(name: "LinimasaTime", dependencies: ["LinimasaCore", "LinimasaText"]),
         .target(name: "LinimasaIngest", dependencies: ["LinimasaCore"]),
         .target(name: "LinimasaExtract", dependencies: ["LinimasaCore", "LinimasaText", "LinimasaTime"]),
+        .target(name: "LinimasaGroup", dependencies: ["LinimasaCore", "LinimasaText"]),
+        .target(name: "LinimasaSummarize", dependencies: ["LinimasaCore", "LinimasaText"]),
         .target(
             name: "Linimasa",
-            dependencies: ["LinimasaCore", "LinimasaText", "LinimasaTime", "LinimasaIngest", "LinimasaExtract"]
+            dependencies: [
+                "LinimasaCore", "LinimasaText", "LinimasaTime", "LinimasaIngest", "LinimasaExtract", "LinimasaGroup",
+                "LinimasaSummarize",
+            ]
         ),
         .executableTarget(
             name: "linimasa",
@@ -30,6 +35,8 @@ let package = Package(
         .testTarget(name: "LinimasaTimeTests", dependencies: ["LinimasaTime"]),
         .testTarget(name: "LinimasaIngestTests", dependencies: ["LinimasaIngest"]),
         .testTarget(name: "LinimasaExtractTests", dependencies: ["LinimasaExtract"]),
+        .testTarget(name: "LinimasaGroupTests", dependencies: ["LinimasaGroup"]),
+        .testTarget(name: "LinimasaSummarizeTests", dependencies: ["LinimasaSummarize"]),
         .testTarget(name: "LinimasaTests", dependencies: ["Linimasa"]),
     ]
 )

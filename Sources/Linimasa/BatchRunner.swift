@@ -79,7 +79,7 @@ public struct BatchRunner: Sendable {
 }
 
 /// Each worker writes disjoint indices of the buffer, so sharing it across threads is safe.
-private struct UncheckedBuffer: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<Article?>
-    init(_ b: UnsafeMutableBufferPointer<Article?>) { buffer = b }
+struct UncheckedBuffer<T>: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<T?>
+    init(_ b: UnsafeMutableBufferPointer<T?>) { buffer = b }
 }

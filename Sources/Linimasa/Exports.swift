@@ -3,3 +3,5 @@
 @_exported import LinimasaIngest
 @_exported import LinimasaText
 @_exported import LinimasaTime
+@_exported import LinimasaGroup
+@_exported import LinimasaSummarize

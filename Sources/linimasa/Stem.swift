@@ -31,4 +31,15 @@ enum LexiconLoader {
         }
         return HunspellLexicon(dic: Array(d), aff: Array(a))
     }
+
+    /// The lexicon if its files are there; otherwise nil, after saying what is lost without it.
+    static func loadIfPresent(directory: String) -> HunspellLexicon? {
+        let dic = (directory as NSString).appendingPathComponent("id_ID.dic")
+        let aff = (directory as NSString).appendingPathComponent("id_ID.aff")
+        guard let d = FileManager.default.contents(atPath: dic), let a = FileManager.default.contents(atPath: aff) else {
+            StandardError.line("linimasa: no hunspell-id lexicon in \(directory); Indonesian words are compared unstemmed (apt-get install hunspell-id)")
+            return nil
+        }
+        return HunspellLexicon(dic: Array(d), aff: Array(a))
+    }
 }

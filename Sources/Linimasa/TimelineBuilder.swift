@@ -1,0 +1,160 @@
+import Dispatch
+import Foundation
+import LinimasaCore
+import LinimasaGroup
+import LinimasaSummarize
+import LinimasaText
+
+/// What the timeline keeps of an article after grouping it: enough to name it and summarise its
+/// event, not its whole text.
+struct ArticleDigest: Sendable {
+    var ref: ArticleRef
+    var language: Language
+    var titleTerms: TermVector
+    /// The first sentences of the body (news puts the news first).
+    var lead: [CandidateSentence]
+    /// Days the article mentions (day numbers), once each.
+    var mentionedDays: [Int]
+}
+
+/// Builds stories, events and their summaries from analysed articles, one article at a time.
+///
+/// `add` profiles articles on all cores and hands them to the `EventGrouper` in input order;
+/// `timeline()` reads the groups and summarises them. Adding an article never recomputes the others.
+public final class TimelineBuilder {
+    public struct Configuration: Sendable {
+        public var grouping = EventGrouper.Configuration()
+        public var stories = StoryLinker()
+        public var summarizer = Summarizer()
+        /// Lead sentences kept per article as summary candidates.
+        public var leadSentences = 4
+        /// Sentences in an event summary.
+        public var summarySentences = 2
+        public var jobs = ProcessInfo.processInfo.activeProcessorCount
+        public init() {}
+    }
+
+    public let configuration: Configuration
+    public let grouper: EventGrouper
+    let profiler = ProfileBuilder()
+    let stemmer: Stemmer?
+    var digests: [ArticleDigest] = []
+
+    public init(stemmer: Stemmer?, configuration: Configuration = Configuration()) {
+        self.stemmer = stemmer
+        self.configuration = configuration
+        self.grouper = EventGrouper(configuration: configuration.grouping)
+    }
+
+    public var count: Int { digests.count }
+
+    /// Groups a batch of articles (in their order) and returns what each one changed.
+    @discardableResult
+    public func add(_ articles: [Article]) -> [EventGrouper.Change] {
+        let prepared = prepare(articles)
+        var changes: [EventGrouper.Change] = []
+        for (p, d) in prepared {
+            changes.append(grouper.add(p))
+            digests.append(d)
+        }
+        return changes
+    }
+
+    /// Profiles and digests, computed on `jobs` threads (each with its own term cache).
+    func prepare(_ articles: [Article]) -> [(ArticleProfile, ArticleDigest)] {
+        let workers = max(1, min(configuration.jobs, articles.count))
+        let out = UnsafeMutableBufferPointer<(ArticleProfile, ArticleDigest)?>.allocate(capacity: articles.count)
+        out.initialize(repeating: nil)
+        defer { out.deinitialize(); out.deallocate() }
+        let box = UncheckedBuffer(out)
+        let stemmer = self.stemmer
+        let profiler = self.profiler
+        let lead = configuration.leadSentences
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            let cache = TermCache(stemmer: stemmer)
+            var k = w
+            while k < articles.count {
+                let a = articles[k]
+                box.buffer[k] = (profiler.profile(a, cache: cache), Self.digest(a, lead: lead, cache: cache))
+                k += workers
+            }
+        }
+        return out.map { $0! }
+    }
+
+    static func digest(_ a: Article, lead: Int, cache: TermCache) -> ArticleDigest {
+        var titleRaw: [UInt64: Float] = [:]
+        if let t = a.title { cache.addTerms(of: TokenizedText(t), language: a.language, weight: 1, into: &titleRaw) }
+        let sentences = a.sentences.prefix(lead).enumerated().map { k, s in
+            CandidateSentence(text: s.text, position: k, document: 0, language: a.language, cache: cache)
+        }
+        var days = Set<Int>()
+        for t in a.times where t.granularity == .day || t.granularity == .time {
+            if let d = CivilDate(iso: t.value.prefix(10)) { days.insert(d.daysSinceEpoch) }
+        }
+        return ArticleDigest(
+            ref: ArticleRef(id: a.id, outlet: a.outlet, title: a.title, published: a.published.value),
+            language: a.language, titleTerms: TermVector(titleRaw, limit: 32),
+            lead: sentences.map { var c = $0; c.terms = TermVector(Dictionary(uniqueKeysWithValues: zip(c.terms.keys, c.terms.weights)), limit: 24); return c },
+            mentionedDays: days.sorted())
+    }
+
+    // MARK: reading
+
+    public func timeline() -> Timeline {
+        let profiles = grouper.profiles
+        let events = grouper.events()
+        let stories = configuration.stories.stories(events, profiles: profiles)
+        var outStories: [Story] = []
+        for (si, s) in stories.enumerated() {
+            let storyArticles = s.flatMap { events[$0].members }
+            var mentions: [Int: Int] = [:]
+            for a in storyArticles { for d in digests[a].mentionedDays { mentions[d, default: 0] += 1 } }
+            let evs = s.enumerated().map { k, e in
+                event(events[e], id: "s\(si + 1)e\(k + 1)", mentions: events[e].day.map { mentions[$0.day] ?? 0 } ?? 0)
+            }
+            let ordered = storyArticles.sorted { EventGrouper.earlier(profiles[$0], profiles[$1]) }
+            outStories.append(
+                Story(
+                    id: "s\(si + 1)", title: title(of: ordered, fallback: evs.first?.title ?? ""),
+                    articles: ordered.map { digests[$0].ref.id }, events: evs))
+        }
+        return Timeline(stories: outStories, articles: digests.map(\.ref))
+    }
+
+    func event(_ e: GroupedEvent, id: String, mentions: Int) -> Event {
+        let copies = Set(e.duplicates.map(\.1))
+        var candidates: [CandidateSentence] = []
+        for (k, m) in e.members.enumerated() where !copies.contains(m) {
+            for var c in digests[m].lead {
+                c.document = k
+                candidates.append(c)
+            }
+        }
+        let n = configuration.summarySentences + (e.members.count - copies.count > 3 ? 1 : 0)
+        let picked = configuration.summarizer.select(candidates, count: n)
+        let summary = picked.map { candidates[$0].text }
+        var outlets: [String] = []
+        for m in e.members { if let o = digests[m].ref.outlet, !outlets.contains(o) { outlets.append(o) } }
+        let date = e.day.map { CivilDate(daysSinceEpoch: $0.day).description }
+        return Event(
+            id: id, date: date, granularity: .day, dateSource: e.day?.source.rawValue,
+            title: title(of: e.members, fallback: summary.first ?? ""), summary: summary,
+            articles: e.members.map { digests[$0].ref.id }, outlets: outlets,
+            duplicates: e.duplicates.map { [digests[$0.0].ref.id, digests[$0.1].ref.id] }, mentions: mentions)
+    }
+
+    /// The headline closest to what the articles say together; failing any headline, `fallback`.
+    func title(of members: [Int], fallback: String) -> String {
+        var acc: [UInt64: Float] = [:]
+        for m in members { grouper.profiles[m].terms.add(into: &acc) }
+        let centroid = TermVector(acc, limit: 64)
+        var best: (Float, String)? = nil
+        for m in members {
+            guard let t = digests[m].ref.title else { continue }
+            let s = digests[m].titleTerms.cosine(centroid)
+            if best == nil || s > best!.0 { best = (s, t) }
+        }
+        return best?.1 ?? fallback
+    }
+}

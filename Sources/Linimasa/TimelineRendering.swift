@@ -1,0 +1,119 @@
+import Foundation
+import LinimasaCore
+
+/// `linimasa timeline`'s output: the timeline and the inputs that could not be read.
+public struct TimelineReport: Sendable, Codable {
+    public var stories: [Story]
+    public var articles: [ArticleRef]
+    public var skipped: [Skipped]
+    public init(_ t: Timeline, skipped: [Skipped]) {
+        self.stories = t.stories
+        self.articles = t.articles
+        self.skipped = skipped
+    }
+}
+
+/// Renders a timeline as JSON, Markdown or one self-contained HTML page.
+public enum TimelineRendering {
+    public static func json(_ report: TimelineReport) throws -> String {
+        String(decoding: try Rendering.jsonEncoder(pretty: true).encode(report), as: UTF8.self)
+    }
+
+    /// Stories with more events than this show only their most mentioned ones (and say so).
+    public static let eventsShown = 12
+
+    /// The events of a story worth showing: all of them, or the most mentioned and most reported
+    /// `eventsShown`, in date order.
+    public static func shownEvents(_ s: Story) -> [Event] {
+        guard s.events.count > eventsShown else { return s.events }
+        let keep = Set(
+            s.events.indices.sorted { a, b in
+                let x = s.events[a], y = s.events[b]
+                let sx = x.mentions + x.articles.count, sy = y.mentions + y.articles.count
+                return sx != sy ? sx > sy : a < b
+            }.prefix(eventsShown))
+        return s.events.indices.filter { keep.contains($0) }.map { s.events[$0] }
+    }
+
+    public static func markdown(_ t: Timeline) -> String {
+        let refs = Dictionary(t.articles.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var out = ""
+        for s in t.stories {
+            out += "# \(s.title)\n\n"
+            out += "\(s.articles.count) article\(s.articles.count == 1 ? "" : "s"), \(s.events.count) event\(s.events.count == 1 ? "" : "s")\n\n"
+            let shown = shownEvents(s)
+            if shown.count < s.events.count { out += "_Showing the \(shown.count) most reported of \(s.events.count) events._\n\n" }
+            for e in shown {
+                out += "## \(e.date ?? "undated") — \(e.title)\n\n"
+                for line in e.summary { out += "> \(line)\n>\n" }
+                if !e.summary.isEmpty { out.removeLast(2) }
+                out += "\n"
+                let copies = Dictionary(e.duplicates.map { ($0[1], $0[0]) }, uniquingKeysWith: { a, _ in a })
+                for id in e.articles {
+                    let r = refs[id]
+                    var line = "- \(r?.outlet ?? "unknown outlet"), \(r?.published ?? "publication time unknown"): " + (r?.title.map { "\($0) (`\(id)`)" } ?? "`\(id)`")
+                    if let o = copies[id] { line += " — copy of `\(o)`" }
+                    out += line + "\n"
+                }
+                out += "\n"
+            }
+        }
+        return out
+    }
+
+    public static func html(_ t: Timeline) -> String {
+        let refs = Dictionary(t.articles.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var body = ""
+        for s in t.stories {
+            body += "<section class=\"story\"><h2>\(esc(s.title))</h2>"
+            body += "<p class=\"meta\">\(s.articles.count) articles · \(s.events.count) events</p><ol class=\"events\">"
+            for e in shownEvents(s) {
+                body += "<li><time>\(esc(e.date ?? "undated"))</time><h3>\(esc(e.title))</h3>"
+                body += e.summary.map { "<p>\(esc($0))</p>" }.joined()
+                let copies = Dictionary(e.duplicates.map { ($0[1], $0[0]) }, uniquingKeysWith: { a, _ in a })
+                body += "<details><summary>\(e.articles.count) report\(e.articles.count == 1 ? "" : "s"): \(esc(e.outlets.joined(separator: ", ")))</summary><ul>"
+                for id in e.articles {
+                    let r = refs[id]
+                    body += "<li><b>\(esc(r?.outlet ?? "unknown outlet"))</b> \(esc(r?.published ?? "")) — \(esc(r?.title ?? id))"
+                    if let o = copies[id] { body += " <span class=\"copy\">copy of \(esc(o))</span>" }
+                    body += "</li>"
+                }
+                body += "</ul></details></li>"
+            }
+            body += "</ol></section>"
+        }
+        return """
+            <!doctype html>
+            <html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>Linimasa</title>
+            <style>
+            body{font:16px/1.5 system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#222}
+            h2{border-bottom:2px solid #246;padding-bottom:.2rem}
+            .meta{color:#666}
+            ol.events{list-style:none;padding:0;border-left:3px solid #9ab;margin-left:.5rem}
+            ol.events>li{padding:0 0 1rem 1rem;position:relative}
+            ol.events>li::before{content:"";position:absolute;left:-.55rem;top:.4rem;width:.7rem;height:.7rem;border-radius:50%;background:#246}
+            time{font-weight:600;color:#246}
+            h3{margin:.2rem 0;font-size:1.05rem}
+            .copy{color:#a50;font-size:.9em}
+            </style></head><body><h1>Linimasa</h1>
+            \(body)
+            </body></html>
+
+            """
+    }
+
+    static func esc(_ s: String) -> String {
+        var o = ""
+        for c in s {
+            switch c {
+            case "&": o += "&amp;"
+            case "<": o += "&lt;"
+            case ">": o += "&gt;"
+            case "\"": o += "&quot;"
+            default: o.append(c)
+            }
+        }
+        return o
+    }
+}

@@ -1,0 +1,58 @@
+import LinimasaCore
+import LinimasaText
+
+/// What grouping needs to know of one article, and nothing more: small enough to keep a million
+/// of them in memory.
+public struct ArticleProfile: Sendable {
+    public var id: String
+    public var outlet: String?
+    /// Day the article was published, as a day number (`CivilDate.dayNumber`).
+    public var published: Int?
+    /// Publication time for ordering copies: ISO text as given, or nil.
+    public var publishedValue: String?
+    /// The day the reported happening took place, and how it was found.
+    public var eventDay: EventDay
+    /// Month and day (`month * 100 + day`) of dates whose year is unknown ("3 Januari").
+    public var partialHints: [Int]
+    /// Weighted terms (stems of content words; names count double), unit length, sorted by term.
+    public var terms: TermVector
+    /// The heaviest terms, used as index keys.
+    public var keyTerms: [UInt64]
+    /// MinHash signature of the clean body.
+    public var signature: [UInt32]
+    /// Number of words in the body.
+    public var length: Int
+
+    public init(
+        id: String, outlet: String?, published: Int?, publishedValue: String?, eventDay: EventDay,
+        partialHints: [Int], terms: TermVector, keyTerms: [UInt64], signature: [UInt32], length: Int
+    ) {
+        self.id = id
+        self.outlet = outlet
+        self.published = published
+        self.publishedValue = publishedValue
+        self.eventDay = eventDay
+        self.partialHints = partialHints
+        self.terms = terms
+        self.keyTerms = keyTerms
+        self.signature = signature
+        self.length = length
+    }
+}
+
+/// The day an article's happening took place.
+public struct EventDay: Sendable, Hashable {
+    public enum Source: String, Sendable, Hashable {
+        /// A date the text gives for it ("Minggu (2/1)").
+        case text
+        /// No such date: the publication day stands in.
+        case published
+    }
+    public var day: Int
+    public var source: Source
+    public init(day: Int, source: Source) {
+        self.day = day
+        self.source = source
+    }
+}
+

@@ -1,0 +1,105 @@
+/// 64-bit FNV-1a over bytes, then a final avalanche (splitmix64), so nearby inputs spread well.
+@inline(__always)
+public func hashBytes<C: Collection>(_ bytes: C, seed: UInt64 = 0xcbf2_9ce4_8422_2325) -> UInt64 where C.Element == UInt8 {
+    var h = seed
+    for b in bytes {
+        h ^= UInt64(b)
+        h &*= 0x0000_0100_0000_01b3
+    }
+    return mix64(h)
+}
+
+/// splitmix64's finaliser: a bijection that scrambles every bit.
+@inline(__always)
+public func mix64(_ x: UInt64) -> UInt64 {
+    var z = x &+ 0x9e37_79b9_7f4a_7c15
+    z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+    z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+    return z ^ (z >> 31)
+}
+
+/// MinHash signatures over word shingles (Broder 1997), for finding near-duplicate texts.
+///
+/// A text's words (letters and digits, ASCII lower case) are cut into overlapping shingles of
+/// `shingleSize` words; each of `count` hash functions keeps its minimum over the shingles. The
+/// share of equal positions in two signatures estimates the Jaccard similarity of their shingle sets.
+public struct MinHasher: Sendable {
+    public let count: Int
+    public let shingleSize: Int
+    private let multipliers: [UInt64]
+    private let addends: [UInt64]
+
+    public init(count: Int = 60, shingleSize: Int = 3, seed: UInt64 = 0x6c69_6e69_6d61_7361) {
+        self.count = count
+        self.shingleSize = shingleSize
+        var s = seed
+        var m: [UInt64] = []
+        var a: [UInt64] = []
+        for _ in 0..<count {
+            s = mix64(s)
+            m.append(s | 1)
+            s = mix64(s)
+            a.append(s)
+        }
+        multipliers = m
+        addends = a
+    }
+
+    /// The hashes of a text's word shingles; empty when the text has fewer words than a shingle.
+    public func shingles(_ text: TokenizedText) -> [UInt64] {
+        var words: [UInt64] = []
+        words.reserveCapacity(text.tokens.count)
+        for t in text.tokens where t.kind == .word || t.kind == .number {
+            words.append(hashBytes(text.lowerBytes[t.start..<t.end]))
+        }
+        guard words.count >= shingleSize else { return words.isEmpty ? [] : [combine(words[...])] }
+        var out: [UInt64] = []
+        out.reserveCapacity(words.count - shingleSize + 1)
+        for i in 0...(words.count - shingleSize) { out.append(combine(words[i..<(i + shingleSize)])) }
+        return out
+    }
+
+    @inline(__always) private func combine(_ ws: ArraySlice<UInt64>) -> UInt64 {
+        var h: UInt64 = 0x8422_2325
+        for w in ws { h = mix64(h ^ w) }
+        return h
+    }
+
+    /// The signature of a set of shingle hashes; all positions are `UInt32.max` for an empty set.
+    public func signature(_ shingles: [UInt64]) -> [UInt32] {
+        var sig = [UInt32](repeating: .max, count: count)
+        sig.withUnsafeMutableBufferPointer { out in
+            for x in shingles {
+                for i in 0..<count {
+                    let v = UInt32(truncatingIfNeeded: (multipliers[i] &* x &+ addends[i]) >> 32)
+                    if v < out[i] { out[i] = v }
+                }
+            }
+        }
+        return sig
+    }
+
+    public func signature(_ text: TokenizedText) -> [UInt32] { signature(shingles(text)) }
+
+    /// Estimated Jaccard similarity: the share of positions where two signatures agree.
+    public static func similarity(_ a: [UInt32], _ b: [UInt32]) -> Double {
+        guard a.count == b.count, !a.isEmpty else { return 0 }
+        var same = 0
+        for i in 0..<a.count where a[i] == b[i] && a[i] != .max { same += 1 }
+        return Double(same) / Double(a.count)
+    }
+
+    /// The band keys for locality-sensitive hashing: `bands` keys of `count / bands` rows each.
+    /// Two texts with Jaccard similarity s share at least one key with probability 1 − (1 − s^r)^b.
+    public static func bandKeys(_ sig: [UInt32], bands: Int) -> [UInt64] {
+        let rows = sig.count / bands
+        var keys: [UInt64] = []
+        keys.reserveCapacity(bands)
+        for b in 0..<bands {
+            var h = UInt64(b) &* 0x9e37_79b9_7f4a_7c15
+            for r in 0..<rows { h = mix64(h ^ UInt64(sig[b * rows + r])) }
+            keys.append(h)
+        }
+        return keys
+    }
+}
