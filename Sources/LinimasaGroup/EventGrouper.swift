@@ -15,9 +15,9 @@ import LinimasaText
 public final class EventGrouper {
     public struct Configuration: Sendable {
         /// Cosine needed when both days come from the texts and agree.
-        public var sameDayThreshold: Float = 0.30
+        public var sameDayThreshold: Float = 0.35
         /// Cosine needed when a day is only the publication day, or is unknown.
-        public var looseThreshold: Float = 0.40
+        public var looseThreshold: Float = 0.45
         /// Estimated Jaccard similarity of shingles above which two bodies are copies.
         public var duplicateThreshold: Double = 0.5
         /// LSH bands (the signature's length must be a multiple).
@@ -71,6 +71,9 @@ public final class EventGrouper {
         for c in seen.sorted() {
             let j = MinHasher.similarity(p.signature, profiles[Int(c)].signature)
             guard j >= configuration.duplicateThreshold else { continue }
+            // Texts that date their happening on different days report different happenings.
+            let (x, y) = (p.eventDay, profiles[Int(c)].eventDay)
+            if x.source == .text, y.source == .text, !x.isUnknown, !y.isUnknown, x.day != y.day { continue }
             duplicateSets.union(i, c)
             duplicatePairs += 1
             change.duplicates.append(Int(c))

@@ -6,7 +6,7 @@ import LinimasaText
 public struct Rouge: Sendable {
     /// Porter-stem words longer than three letters (ROUGE-1.5.5 `-m`).
     public var stem: Bool
-    /// Drop English stop words (ROUGE-1.5.5 `-s`; our list, not SMART's).
+    /// Drop English stop words (ROUGE-1.5.5 `-s`; a SMART-like list written for this project).
     public var removeStopwords: Bool
 
     public init(stem: Bool = false, removeStopwords: Bool = false) {
@@ -21,7 +21,7 @@ public struct Rouge: Sendable {
         func flush() {
             guard !cur.isEmpty else { return }
             defer { cur = "" }
-            if removeStopwords && Stopwords.english.contains(cur) { return }
+            if removeStopwords && RougeStopwords.words.contains(cur) { return }
             out.append(stem && cur.count > 3 ? PorterStemmer.stem(cur) : cur)
         }
         for ch in text.lowercased().unicodeScalars {

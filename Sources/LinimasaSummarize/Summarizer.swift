@@ -11,6 +11,8 @@ public struct CandidateSentence: Sendable {
     /// Which article it comes from.
     public var document: Int
     public var words: Int
+    /// A bonus the caller gives (e.g. for naming the day being summarised).
+    public var prior: Float = 0
 
     public init(text: String, terms: TermVector, position: Int, document: Int, words: Int) {
         self.text = text
@@ -39,14 +41,21 @@ public struct Summarizer: Sendable {
     /// Weight of the centroid similarity.
     public var centrality: Float = 1
     /// Weight of the position prior 1 / (1 + position).
-    public var lead: Float = 0.6
+    public var lead: Float = 3
     /// Weight of the largest similarity to an already chosen sentence.
     public var redundancy: Float = 0.7
+    /// Subtracted from sentences that quote someone: a summary reports, it rarely quotes.
+    public var quotePenalty: Float = 0.3
     /// Sentences shorter or longer than this (in words) are not chosen.
     public var minWords = 5
     public var maxWords = 80
 
     public init() {}
+
+    /// True when the sentence holds a quotation mark (straight, curly or the treebank's ``).
+    static func quotes(_ s: String) -> Bool {
+        s.utf8.contains(0x22) || s.contains("\u{201C}") || s.contains("\u{201D}")
+    }
 
     /// Indices into `candidates` of up to `count` chosen sentences, in (document, position) order.
     public func select(_ candidates: [CandidateSentence], count: Int, centroid given: TermVector? = nil) -> [Int] {
@@ -62,7 +71,8 @@ public struct Summarizer: Sendable {
         var usable = candidates.indices.filter { candidates[$0].words >= minWords && candidates[$0].words <= maxWords }
         if usable.isEmpty { usable = Array(candidates.indices) }
         let base = usable.map { i -> Float in
-            centrality * candidates[i].terms.cosine(centroid) + lead / Float(1 + candidates[i].position)
+            centrality * candidates[i].terms.cosine(centroid) + lead / Float(1 + candidates[i].position) + candidates[i].prior
+                - (Self.quotes(candidates[i].text) ? quotePenalty : 0)
         }
         var chosen: [Int] = []
         var maxSim = [Float](repeating: 0, count: usable.count)
