@@ -38,6 +38,10 @@ public struct DatewiseTimeline: Sendable {
     public var idfPower: Float = 0
     /// Added to the score of a sentence that names the day it would summarise.
     public var namedDayBonus: Float = 0
+    /// A sentence naming a day is a candidate for it only from articles published this many days after.
+    public var mentionWindow: Int = .max
+    /// How densely chosen days may sit: see `chooseDays` (0: no spreading).
+    public var spreadDivisor: Double = 4
 
     public init() {
         var s = Summarizer()
@@ -63,7 +67,7 @@ public struct DatewiseTimeline: Sendable {
     }
 
     public func build(_ docs: [DatedDocument], first: Int, last: Int, dates: Int, sentencesPerDate: Int) -> DatedSummaries {
-        let days = rankDays(docs, first: first, last: last).prefix(dates).map(\.day)
+        let days = chooseDays(rankDays(docs, first: first, last: last).map(\.day), count: dates, span: last - first + 1)
         let wanted = Set(days)
         let idf = idfPower > 0 ? Self.inverseDocumentFrequency(docs, power: idfPower) : nil
         var pool: [Int: [CandidateSentence]] = [:]
@@ -73,7 +77,7 @@ public struct DatewiseTimeline: Sendable {
                 c.document = k
                 if let idf { c.terms = c.terms.reweighted(idf) }
                 let named = Set(s.mentions)
-                for m in named where wanted.contains(m) && m <= d.published {
+                for m in named where wanted.contains(m) && m <= d.published && d.published - m <= mentionWindow {
                     var named = c
                     named.prior = namedDayBonus
                     pool[m, default: []].append(named)
@@ -90,6 +94,21 @@ public struct DatewiseTimeline: Sendable {
             if !text.isEmpty { entries.append((CivilDate(daysSinceEpoch: day), text)) }
         }
         return DatedSummaries(entries)
+    }
+
+    /// The best-ranked days, spread out: a day closer than `span / (count · spreadDivisor)` days to
+    /// one already chosen waits until the well-spread days run out. A timeline of 16 days over
+    /// two and a half years should not spend them all on the busiest month.
+    func chooseDays(_ ranked: [Int], count: Int, span: Int) -> [Int] {
+        let gap = spreadDivisor > 0 ? Int(Double(span) / (Double(max(count, 1)) * spreadDivisor)) : 0
+        var chosen: [Int] = []
+        var waiting: [Int] = []
+        for d in ranked {
+            guard chosen.count < count else { break }
+            if gap > 0, chosen.contains(where: { abs($0 - d) < gap }) { waiting.append(d) } else { chosen.append(d) }
+        }
+        for d in waiting where chosen.count < count { chosen.append(d) }
+        return chosen
     }
 
     /// ln(N / df) of each term over the collection's sentences: the collection's own common words

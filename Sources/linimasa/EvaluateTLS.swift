@@ -41,6 +41,12 @@ struct EvaluateTLS: ParsableCommand {
     @Option(help: "Bonus for a sentence that names the day it would summarise.")
     var namedDay = DatewiseTimeline().namedDayBonus
 
+    @Option(help: "Spread chosen days at least span / (dates · N) apart while others are left (0: off).")
+    var spread = DatewiseTimeline().spreadDivisor
+
+    @Option(help: "Take sentences naming a day only from articles published within this many days after it.")
+    var mentionWindow = DatewiseTimeline().mentionWindow
+
     @Option(help: "Penalty for a sentence that quotes someone.")
     var quotePenalty = DatewiseTimeline().summarizer.quotePenalty
 
@@ -66,6 +72,8 @@ struct EvaluateTLS: ParsableCommand {
         tls.summarizer.maxWords = maxWords
         tls.idfPower = idf
         tls.namedDayBonus = namedDay
+        tls.spreadDivisor = spread
+        tls.mentionWindow = mentionWindow
         tls.summarizer.quotePenalty = quotePenalty
         var all: [TimelineMetrics.Scores] = []
         for folder in folders {
