@@ -10,11 +10,11 @@ import LinimasaText
 struct ArticleDigest: Sendable {
     var ref: ArticleRef
     var language: Language
-    var titleTerms: TermVector
-    /// The first sentences of the body (news puts the news first).
-    var lead: [CandidateSentence]
+    /// The first sentences of the body (news puts the news first); term vectors are made when a
+    /// summary needs them, so a million digests stay small.
+    var lead: [String]
     /// Days the article mentions (day numbers), once each.
-    var mentionedDays: [Int]
+    var mentionedDays: [Int32]
 }
 
 /// Builds stories, events and their summaries from analysed articles, one article at a time.
@@ -27,7 +27,7 @@ public final class TimelineBuilder {
         public var stories = StoryLinker()
         public var summarizer = Summarizer()
         /// Lead sentences kept per article as summary candidates.
-        public var leadSentences = 4
+        public var leadSentences = 3
         /// Sentences in an event summary.
         public var summarySentences = 2
         public var jobs = ProcessInfo.processInfo.activeProcessorCount
@@ -47,16 +47,25 @@ public final class TimelineBuilder {
     }
 
     public var count: Int { digests.count }
+    /// Seconds spent profiling (all threads together: wall time) and grouping, for benchmarks.
+    public private(set) var profileSeconds = 0.0
+    public private(set) var groupSeconds = 0.0
 
     /// Groups a batch of articles (in their order) and returns what each one changed.
     @discardableResult
     public func add(_ articles: [Article]) -> [EventGrouper.Change] {
+        let t0 = DispatchTime.now().uptimeNanoseconds
         let prepared = prepare(articles)
+        let t1 = DispatchTime.now().uptimeNanoseconds
         var changes: [EventGrouper.Change] = []
+        changes.reserveCapacity(prepared.count)
         for (p, d) in prepared {
             changes.append(grouper.add(p))
             digests.append(d)
         }
+        let t2 = DispatchTime.now().uptimeNanoseconds
+        profileSeconds += Double(t1 - t0) / 1e9
+        groupSeconds += Double(t2 - t1) / 1e9
         return changes
     }
 
@@ -75,33 +84,27 @@ public final class TimelineBuilder {
             var k = w
             while k < articles.count {
                 let a = articles[k]
-                box.buffer[k] = (profiler.profile(a, cache: cache), Self.digest(a, lead: lead, cache: cache))
+                box.buffer[k] = (profiler.profile(a, cache: cache), Self.digest(a, lead: lead))
                 k += workers
             }
         }
         return out.map { $0! }
     }
 
-    static func digest(_ a: Article, lead: Int, cache: TermCache) -> ArticleDigest {
-        var titleRaw: [UInt64: Float] = [:]
-        if let t = a.title { cache.addTerms(of: TokenizedText(t), language: a.language, weight: 1, into: &titleRaw) }
-        let sentences = a.sentences.prefix(lead).enumerated().map { k, s in
-            CandidateSentence(text: s.text, position: k, document: 0, language: a.language, cache: cache)
-        }
-        var days = Set<Int>()
+    static func digest(_ a: Article, lead: Int) -> ArticleDigest {
+        var days = Set<Int32>()
         for t in a.times where t.granularity == .day || t.granularity == .time {
-            if let d = CivilDate(iso: t.value.prefix(10)) { days.insert(d.daysSinceEpoch) }
+            if let d = CivilDate(iso: t.value.prefix(10)) { days.insert(Int32(truncatingIfNeeded: d.daysSinceEpoch)) }
         }
         return ArticleDigest(
             ref: ArticleRef(id: a.id, outlet: a.outlet, title: a.title, published: a.published.value),
-            language: a.language, titleTerms: TermVector(titleRaw, limit: 32),
-            lead: sentences.map { var c = $0; c.terms = TermVector(Dictionary(uniqueKeysWithValues: zip(c.terms.keys, c.terms.weights)), limit: 24); return c },
-            mentionedDays: days.sorted())
+            language: a.language, lead: a.sentences.prefix(lead).map(\.text), mentionedDays: days.sorted())
     }
 
     // MARK: reading
 
     public func timeline() -> Timeline {
+        let cache = TermCache(stemmer: stemmer)
         let profiles = grouper.profiles
         let events = grouper.events()
         let stories = configuration.stories.stories(events, profiles: profiles)
@@ -109,26 +112,25 @@ public final class TimelineBuilder {
         for (si, s) in stories.enumerated() {
             let storyArticles = s.flatMap { events[$0].members }
             var mentions: [Int: Int] = [:]
-            for a in storyArticles { for d in digests[a].mentionedDays { mentions[d, default: 0] += 1 } }
+            for a in storyArticles { for d in digests[a].mentionedDays { mentions[Int(d), default: 0] += 1 } }
             let evs = s.enumerated().map { k, e in
-                event(events[e], id: "s\(si + 1)e\(k + 1)", mentions: events[e].day.map { mentions[$0.day] ?? 0 } ?? 0)
+                event(events[e], id: "s\(si + 1)e\(k + 1)", mentions: events[e].day.map { mentions[$0.day] ?? 0 } ?? 0, cache: cache)
             }
             let ordered = storyArticles.sorted { EventGrouper.earlier(profiles[$0], profiles[$1]) }
             outStories.append(
                 Story(
-                    id: "s\(si + 1)", title: title(of: ordered, fallback: evs.first?.title ?? ""),
+                    id: "s\(si + 1)", title: title(of: ordered, fallback: evs.first?.title ?? "", cache: cache),
                     articles: ordered.map { digests[$0].ref.id }, events: evs))
         }
         return Timeline(stories: outStories, articles: digests.map(\.ref))
     }
 
-    func event(_ e: GroupedEvent, id: String, mentions: Int) -> Event {
+    func event(_ e: GroupedEvent, id: String, mentions: Int, cache: TermCache) -> Event {
         let copies = Set(e.duplicates.map(\.1))
         var candidates: [CandidateSentence] = []
         for (k, m) in e.members.enumerated() where !copies.contains(m) {
-            for var c in digests[m].lead {
-                c.document = k
-                candidates.append(c)
+            for (p, text) in digests[m].lead.enumerated() {
+                candidates.append(CandidateSentence(text: text, position: p, document: k, language: digests[m].language, cache: cache))
             }
         }
         let n = configuration.summarySentences + (e.members.count - copies.count > 3 ? 1 : 0)
@@ -139,20 +141,22 @@ public final class TimelineBuilder {
         let date = e.day.map { CivilDate(daysSinceEpoch: $0.day).description }
         return Event(
             id: id, date: date, granularity: .day, dateSource: e.day?.source.rawValue,
-            title: title(of: e.members, fallback: summary.first ?? ""), summary: summary,
+            title: title(of: e.members, fallback: summary.first ?? "", cache: cache), summary: summary,
             articles: e.members.map { digests[$0].ref.id }, outlets: outlets,
             duplicates: e.duplicates.map { [digests[$0.0].ref.id, digests[$0.1].ref.id] }, mentions: mentions)
     }
 
     /// The headline closest to what the articles say together; failing any headline, `fallback`.
-    func title(of members: [Int], fallback: String) -> String {
+    func title(of members: [Int], fallback: String, cache: TermCache) -> String {
         var acc: [UInt64: Float] = [:]
         for m in members { grouper.profiles[m].terms.add(into: &acc) }
         let centroid = TermVector(acc, limit: 64)
         var best: (Float, String)? = nil
         for m in members {
             guard let t = digests[m].ref.title else { continue }
-            let s = digests[m].titleTerms.cosine(centroid)
+            var raw: [UInt64: Float] = [:]
+            cache.addTerms(of: TokenizedText(t), language: digests[m].language, weight: 1, into: &raw)
+            let s = TermVector(raw, limit: 32).cosine(centroid)
             if best == nil || s > best!.0 { best = (s, t) }
         }
         return best?.1 ?? fallback

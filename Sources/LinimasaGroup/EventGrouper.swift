@@ -20,8 +20,13 @@ public final class EventGrouper {
         public var looseThreshold: Float = 0.45
         /// Estimated Jaccard similarity of shingles above which two bodies are copies.
         public var duplicateThreshold: Double = 0.5
+        /// Heaviest terms of an article whose pairs are its index keys.
+        public var pairTerms: Int = 5
         /// LSH bands (the signature's length must be a multiple).
         public var bands: Int = 20
+        /// A publication day without a date in the text bounds the happening from above: it may have
+        /// happened up to this many days before.
+        public var publishedSlack: Int = 3
         /// Days around a partial date ("3 Januari") within which an undated article may join.
         public var hintSlack: Int = 3
         public init() {}
@@ -71,9 +76,16 @@ public final class EventGrouper {
         for c in seen.sorted() {
             let j = MinHasher.similarity(p.signature, profiles[Int(c)].signature)
             guard j >= configuration.duplicateThreshold else { continue }
-            // Texts that date their happening on different days report different happenings.
-            let (x, y) = (p.eventDay, profiles[Int(c)].eventDay)
-            if x.source == .text, y.source == .text, !x.isUnknown, !y.isUnknown, x.day != y.day { continue }
+            // Texts that date their happening on different days report different happenings, unless
+            // the gap is the gap between their publication days, a day or two: the same words
+            // ("kemarin") read from a copy published a little later.
+            let q = profiles[Int(c)]
+            let (x, y) = (p.eventDay, q.eventDay)
+            if x.source == .text, y.source == .text, !x.isUnknown, !y.isUnknown, x.day != y.day,
+                abs(x.day - y.day) > 2 || (p.published ?? 0) - (q.published ?? 0) != x.day - y.day
+            {
+                continue
+            }
             duplicateSets.union(i, c)
             duplicatePairs += 1
             change.duplicates.append(Int(c))
@@ -127,18 +139,34 @@ public final class EventGrouper {
         mix64(term ^ mix64(UInt64(bitPattern: Int64(slot)) &+ (kind.rawValue << 56)))
     }
 
+    /// Index keys are pairs of an article's heaviest terms: two reports of one happening share at
+    /// least two of them, while a single common word ("Jakarta") would make every article of a
+    /// busy day a candidate.
+    func keyPairs(_ p: ArticleProfile) -> [UInt64] {
+        let top = p.keyTerms.prefix(configuration.pairTerms)
+        guard top.count > 1 else { return Array(top) }
+        var out: [UInt64] = []
+        for i in top.indices {
+            for j in top.indices where j > i {
+                let (a, b) = top[i] < top[j] ? (top[i], top[j]) : (top[j], top[i])
+                out.append(mix64(a ^ mix64(b)))
+            }
+        }
+        return out
+    }
+
     private func indexKeys(_ p: ArticleProfile) -> [UInt64] {
         var out: [UInt64] = []
         if !p.eventDay.isUnknown {
             let doy = Self.dayOfYear(p.eventDay.day)
-            for t in p.keyTerms {
+            for t in keyPairs(p) {
                 out.append(key(.day, p.eventDay.day, t))
                 out.append(key(.dayOfYear, doy, t))
             }
         } else if !p.partialHints.isEmpty {
-            for h in p.partialHints { for t in p.keyTerms { out.append(key(.hint, Self.dayOfYear(monthDay: h), t)) } }
+            for h in p.partialHints { for t in keyPairs(p) { out.append(key(.hint, Self.dayOfYear(monthDay: h), t)) } }
         } else {
-            for t in p.keyTerms { out.append(key(.undated, 0, t)) }
+            for t in keyPairs(p) { out.append(key(.undated, 0, t)) }
         }
         return out
     }
@@ -148,22 +176,24 @@ public final class EventGrouper {
         let slack = configuration.hintSlack
         if !p.eventDay.isUnknown {
             let d = p.eventDay.day
-            let days = p.eventDay.source == .text ? [d, d + 1] : [d - 1, d]
+            let slack = configuration.publishedSlack
+            // Text days meet publication days up to `publishedSlack` later; publication days meet both.
+            let days = p.eventDay.source == .text ? Array(d...(d + slack)) : Array((d - slack)...(d + 1))
             let doy = Self.dayOfYear(d)
-            for t in p.keyTerms {
+            for t in keyPairs(p) {
                 for x in days { out.append(key(.day, x, t)) }
                 for x in 0...slack { out.append(key(.hint, Self.wrap(doy + x), t)) }
             }
         } else if !p.partialHints.isEmpty {
             for h in p.partialHints {
                 let doy = Self.dayOfYear(monthDay: h)
-                for t in p.keyTerms {
+                for t in keyPairs(p) {
                     for x in -slack...0 { out.append(key(.dayOfYear, Self.wrap(doy + x), t)) }
                     for x in -slack...slack { out.append(key(.hint, Self.wrap(doy + x), t)) }
                 }
             }
         } else {
-            for t in p.keyTerms { out.append(key(.undated, 0, t)) }
+            for t in keyPairs(p) { out.append(key(.undated, 0, t)) }
         }
         return out
     }
@@ -178,9 +208,9 @@ public final class EventGrouper {
             let y = b.eventDay
             switch (x.source, y.source) {
             case (.text, .text): return x.day == y.day ? c.sameDayThreshold : nil
-            case (.published, .published): return x.day == y.day ? c.looseThreshold : nil
-            case (.text, .published): return (y.day - 1...y.day).contains(x.day) ? c.looseThreshold : nil
-            case (.published, .text): return (x.day - 1...x.day).contains(y.day) ? c.looseThreshold : nil
+            case (.published, .published): return abs(x.day - y.day) <= 1 ? c.looseThreshold : nil
+            case (.text, .published): return (y.day - c.publishedSlack...y.day).contains(x.day) ? c.looseThreshold : nil
+            case (.published, .text): return (x.day - c.publishedSlack...x.day).contains(y.day) ? c.looseThreshold : nil
             }
         }
         if ka || kb {

@@ -14,8 +14,8 @@ public struct StoryLinker: Sendable {
     public var threshold: Float = 0.22
     /// Days after which the similarity counts half.
     public var halfLife: Double = 365
-    public var recentPerTerm: Int = 200
-    public var keyTerms: Int = 10
+    public var recentPerTerm: Int = 64
+    public var keyTerms: Int = 6
 
     public init() {}
 
@@ -34,7 +34,7 @@ public struct StoryLinker: Sendable {
             let keys = heaviest.prefix(keyTerms).map { c.keys[$0] }
             var candidates = Set<Int32>()
             for k in keys { index.forEach(k, limit: recentPerTerm) { candidates.insert($0) } }
-            for o in candidates {
+            for o in candidates where sets.find(o) != sets.find(Int32(e)) {
                 let gap = abs(Double((events[e].day?.day ?? 0) - (events[Int(o)].day?.day ?? 0)))
                 let decay = Float(1 / (1 + gap / halfLife))
                 if c.cosine(centroids[Int(o)]) * decay >= threshold { sets.union(Int32(e), o) }

@@ -4,6 +4,13 @@ import Linimasa
 
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
+        abstract: "Benchmarks on real data from ../shared/data (build with -c release).",
+        subcommands: [BenchAnalyze.self, BenchTimeline.self], defaultSubcommand: BenchAnalyze.self)
+}
+
+struct BenchAnalyze: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "analyze",
         abstract: "Measure analyze throughput on IndoSum articles from ../shared/data (build with -c release).",
         discussion: "Joins IndoSum's tokenized paragraphs back into article text, then times Pipeline.analyze on one core and on all cores.")
 
