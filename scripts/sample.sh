@@ -1,9 +1,17 @@
 #!/usr/bin/env bash
-# Runs the main job on the bundled sample: the five seed articles in Tests/Fixtures/seeds.
+# Runs the main job on the bundled sample, the five seed articles in Tests/Fixtures/seeds:
+# their stories, events and timeline. `sample.sh json|html` for the other formats,
+# `sample.sh articles` for each article cleaned and dated (linimasa analyze).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 echo "sample: building linimasa (release)" >&2
 swift build -c release --product linimasa 2>&1 | grep -E "error|warning: unre|Compiling linimasa|Build complete" >&2 || true
-echo "sample: linimasa analyze Tests/Fixtures/seeds --format ${1:-md}" >&2
-.build/release/linimasa analyze Tests/Fixtures/seeds --format "${1:-md}"
+format="${1:-md}"
+if [ "$format" = articles ]; then
+    echo "sample: linimasa analyze Tests/Fixtures/seeds --format md" >&2
+    .build/release/linimasa analyze Tests/Fixtures/seeds --format md
+else
+    echo "sample: linimasa timeline Tests/Fixtures/seeds --format $format" >&2
+    .build/release/linimasa timeline Tests/Fixtures/seeds --format "$format"
+fi

@@ -105,6 +105,10 @@ public final class EventGrouper {
             link(i, c, score: s)
         }
         for key in indexKeys(p) { terms.insert(key, i) }
+        if !p.eventDay.isUnknown {
+            firstDay = min(firstDay ?? p.eventDay.day, p.eventDay.day)
+            lastDay = max(lastDay ?? p.eventDay.day, p.eventDay.day)
+        }
         return change
     }
 
@@ -133,7 +137,10 @@ public final class EventGrouper {
 
     // MARK: keys and compatibility
 
-    private enum Kind: UInt64 { case day = 1, dayOfYear = 2, hint = 3, undated = 4 }
+    private enum Kind: UInt64 { case day = 1, hint = 3, undated = 4 }
+    /// The span of dated articles' days so far, for dates without a year.
+    private var firstDay: Int?
+    private var lastDay: Int?
 
     @inline(__always) private func key(_ kind: Kind, _ slot: Int, _ term: UInt64) -> UInt64 {
         mix64(term ^ mix64(UInt64(bitPattern: Int64(slot)) &+ (kind.rawValue << 56)))
@@ -156,44 +163,45 @@ public final class EventGrouper {
     }
 
     private func indexKeys(_ p: ArticleProfile) -> [UInt64] {
-        var out: [UInt64] = []
-        if !p.eventDay.isUnknown {
-            let doy = Self.dayOfYear(p.eventDay.day)
-            for t in keyPairs(p) {
-                out.append(key(.day, p.eventDay.day, t))
-                out.append(key(.dayOfYear, doy, t))
-            }
-        } else if !p.partialHints.isEmpty {
-            for h in p.partialHints { for t in keyPairs(p) { out.append(key(.hint, Self.dayOfYear(monthDay: h), t)) } }
-        } else {
-            for t in keyPairs(p) { out.append(key(.undated, 0, t)) }
+        let pairs = keyPairs(p)
+        if !p.eventDay.isUnknown { return pairs.map { key(.day, p.eventDay.day, $0) } }
+        if !p.partialHints.isEmpty {
+            return p.partialHints.flatMap { h in pairs.map { key(.hint, Self.dayOfYear(monthDay: h), $0) } }
         }
-        return out
+        return pairs.map { key(.undated, 0, $0) }
     }
 
     private func queryKeys(_ p: ArticleProfile) -> [UInt64] {
         var out: [UInt64] = []
-        let slack = configuration.hintSlack
+        let pairs = keyPairs(p)
+        let hintSlack = configuration.hintSlack
         if !p.eventDay.isUnknown {
             let d = p.eventDay.day
             let slack = configuration.publishedSlack
             // Text days meet publication days up to `publishedSlack` later; publication days meet both.
             let days = p.eventDay.source == .text ? Array(d...(d + slack)) : Array((d - slack)...(d + 1))
             let doy = Self.dayOfYear(d)
-            for t in keyPairs(p) {
+            for t in pairs {
                 for x in days { out.append(key(.day, x, t)) }
-                for x in 0...slack { out.append(key(.hint, Self.wrap(doy + x), t)) }
+                for x in 0...hintSlack { out.append(key(.hint, Self.wrap(doy + x), t)) }
             }
         } else if !p.partialHints.isEmpty {
+            // A date without a year ("3 Januari"): look in every year that dated articles so far span.
             for h in p.partialHints {
-                let doy = Self.dayOfYear(monthDay: h)
-                for t in keyPairs(p) {
-                    for x in -slack...0 { out.append(key(.dayOfYear, Self.wrap(doy + x), t)) }
-                    for x in -slack...slack { out.append(key(.hint, Self.wrap(doy + x), t)) }
+                if let first = firstDay, let last = lastDay {
+                    let y0 = CivilDate(daysSinceEpoch: first).year
+                    let y1 = CivilDate(daysSinceEpoch: last).year
+                    for y in y0...y1 {
+                        guard let date = CivilDate(year: y, month: h / 100, day: h % 100) else { continue }
+                        let d = date.daysSinceEpoch
+                        for t in pairs { for x in -hintSlack...0 { out.append(key(.day, d + x, t)) } }
+                    }
                 }
+                let doy = Self.dayOfYear(monthDay: h)
+                for t in pairs { for x in -hintSlack...hintSlack { out.append(key(.hint, Self.wrap(doy + x), t)) } }
             }
         } else {
-            for t in keyPairs(p) { out.append(key(.undated, 0, t)) }
+            for t in pairs { out.append(key(.undated, 0, t)) }
         }
         return out
     }

@@ -11,7 +11,7 @@ public struct ProfileBuilder: Sendable {
     /// Terms used as index keys.
     public var keyTermCount: Int
 
-    public init(minHasher: MinHasher = MinHasher(), termLimit: Int = 48, keyTermCount: Int = 8) {
+    public init(minHasher: MinHasher = MinHasher(), termLimit: Int = 40, keyTermCount: Int = 8) {
         self.minHasher = minHasher
         self.termLimit = termLimit
         self.keyTermCount = keyTermCount
@@ -29,7 +29,7 @@ public struct ProfileBuilder: Sendable {
         let terms = TermVector(raw, limit: termLimit)
         var order = Array(0..<terms.keys.count)
         order.sort { terms.weights[$0] != terms.weights[$1] ? terms.weights[$0] > terms.weights[$1] : terms.keys[$0] < terms.keys[$1] }
-        let keyTerms = order.prefix(keyTermCount).map { terms.keys[$0] }
+        let keyTerms = order.prefix(keyTermCount).map { UInt64(terms.keys[$0]) }
         let words = body.tokens.reduce(0) { $0 + ($1.kind == .word ? 1 : 0) }
         let pub = a.published.day?.daysSinceEpoch
         return ArticleProfile(

@@ -31,7 +31,7 @@ public struct StoryLinker: Sendable {
             let c = centroids[e]
             var heaviest = Array(0..<c.keys.count)
             heaviest.sort { c.weights[$0] != c.weights[$1] ? c.weights[$0] > c.weights[$1] : c.keys[$0] < c.keys[$1] }
-            let keys = heaviest.prefix(keyTerms).map { c.keys[$0] }
+            let keys = heaviest.prefix(keyTerms).map { UInt64(c.keys[$0]) }
             var candidates = Set<Int32>()
             for k in keys { index.forEach(k, limit: recentPerTerm) { candidates.insert($0) } }
             for o in candidates where sets.find(o) != sets.find(Int32(e)) {

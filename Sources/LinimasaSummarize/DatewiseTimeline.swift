@@ -119,7 +119,7 @@ public struct DatewiseTimeline: Sendable {
         for d in docs {
             for s in d.sentences {
                 n += 1
-                for k in s.candidate.terms.keys { df[k, default: 0] += 1 }
+                for k in s.candidate.terms.keys { df[UInt64(k), default: 0] += 1 }
             }
         }
         let total = Float(max(n, 1))

@@ -55,16 +55,19 @@ public final class TermCache {
 
 /// A sparse vector of hashed terms with unit length, sorted by term.
 public struct TermVector: Sendable {
-    public var keys: [UInt64]
+    /// Term keys cut to 32 bits: a million profiles stay small, and two terms of one text rarely collide.
+    public var keys: [UInt32]
     public var weights: [Float]
-    public init(keys: [UInt64] = [], weights: [Float] = []) {
+    public init(keys: [UInt32] = [], weights: [Float] = []) {
         self.keys = keys
         self.weights = weights
     }
 
     /// Builds a unit vector from raw weights, keeping the `limit` heaviest terms.
     public init(_ raw: [UInt64: Float], limit: Int) {
-        var pairs = raw.filter { $0.value > 0 }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        var merged: [UInt32: Float] = [:]
+        for (k, v) in raw where v > 0 { merged[UInt32(truncatingIfNeeded: k), default: 0] += v }
+        var pairs = merged.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
         if pairs.count > limit { pairs.removeLast(pairs.count - limit) }
         pairs.sort { $0.key < $1.key }
         var norm: Float = 0
@@ -97,7 +100,7 @@ public struct TermVector: Sendable {
 
     /// Adds `other` scaled by `scale` to a dictionary of raw weights.
     public func add(into acc: inout [UInt64: Float], scale: Float = 1) {
-        for k in 0..<keys.count { acc[keys[k], default: 0] += weights[k] * scale }
+        for k in 0..<keys.count { acc[UInt64(keys[k]), default: 0] += weights[k] * scale }
     }
 
     /// The vector with each weight multiplied by `factor[term]` (1 when absent), at unit length again.
@@ -105,7 +108,7 @@ public struct TermVector: Sendable {
         var out = self
         var norm: Float = 0
         for k in 0..<keys.count {
-            out.weights[k] = weights[k] * (factor[keys[k]] ?? 1)
+            out.weights[k] = weights[k] * (factor[UInt64(keys[k])] ?? 1)
             norm += out.weights[k] * out.weights[k]
         }
         norm = norm.squareRoot()

@@ -1,0 +1,65 @@
+import Testing
+import LinimasaCore
+import LinimasaText
+@testable import LinimasaGroup
+
+@Suite struct EventGrouperTests {
+    func profile(_ id: String, day: Int?, source: EventDay.Source = .text, hints: [Int] = [], terms: [UInt64: Float]) -> ArticleProfile {
+        let v = TermVector(terms, limit: 40)
+        var order = Array(0..<v.keys.count)
+        order.sort { v.weights[$0] != v.weights[$1] ? v.weights[$0] > v.weights[$1] : v.keys[$0] < v.keys[$1] }
+        return ArticleProfile(
+            id: id, outlet: nil, published: day, publishedValue: day.map { CivilDate(daysSinceEpoch: $0).description },
+            eventDay: day.map { EventDay(day: $0, source: source) } ?? EventDay(day: Int.min, source: .published),
+            partialHints: hints, terms: v, keyTerms: order.prefix(8).map { UInt64(v.keys[$0]) },
+            signature: [UInt32](repeating: .max, count: 60), length: 100)
+    }
+
+    let call: [UInt64: Float] = [1: 5, 2: 4, 3: 3, 4: 2, 5: 1, 6: 1]
+    let other: [UInt64: Float] = [11: 5, 12: 4, 13: 3, 14: 2, 15: 1]
+
+    func groups(_ g: EventGrouper) -> Set<Set<String>> {
+        Set(g.events().map { Set($0.members.map { g.profiles[$0].id }) })
+    }
+
+    @Test func sameDaySimilarArticlesJoinOtherDaysDoNot() {
+        let g = EventGrouper()
+        g.add(profile("a", day: 100, terms: call))
+        g.add(profile("b", day: 100, terms: call.merging([7: 2]) { $0 + $1 }))
+        g.add(profile("c", day: 107, terms: call))
+        g.add(profile("d", day: 100, terms: other))
+        #expect(groups(g) == [["a", "b"], ["c"], ["d"]])
+    }
+
+    @Test func aPublicationDayBoundsTheHappeningFromAbove() {
+        let g = EventGrouper()
+        g.add(profile("text", day: 100, terms: call))
+        g.add(profile("pub", day: 102, source: .published, terms: call))
+        g.add(profile("before", day: 99, source: .published, terms: call))
+        #expect(groups(g) == [["text", "pub"], ["before"]])
+    }
+
+    @Test func anUndatedArticleJoinsItsBestMatchInEitherOrder() {
+        let jan2 = CivilDate(year: 2022, month: 1, day: 2)!.daysSinceEpoch
+        let sep29 = CivilDate(year: 2021, month: 9, day: 29)!.daysSinceEpoch
+        let profiles = [
+            profile("call", day: jan2, terms: call),
+            profile("meeting", day: sep29, terms: call),
+            profile("undated", day: nil, hints: [103], terms: call),
+        ]
+        for order in [[0, 1, 2], [2, 1, 0], [1, 2, 0]] {
+            let g = EventGrouper()
+            for i in order { g.add(profiles[i]) }
+            #expect(groups(g) == [["call", "undated"], ["meeting"]])
+        }
+    }
+
+    @Test func undatedArticlesNeverBridgeTwoEvents() {
+        let g = EventGrouper()
+        g.add(profile("x", day: 100, terms: call))
+        g.add(profile("y", day: 300, terms: call))
+        g.add(profile("u", day: nil, terms: call))
+        // Without a hint it may join only other undated articles.
+        #expect(groups(g) == [["x"], ["y"], ["u"]])
+    }
+}
