@@ -120,6 +120,7 @@ public final class TimelineBuilder {
             outStories.append(
                 Story(
                     id: "s\(si + 1)", title: title(of: ordered, fallback: evs.first?.title ?? "", cache: cache),
+                    keywords: keywords(of: ordered),
                     articles: ordered.map { digests[$0].ref.id }, events: evs))
         }
         return Timeline(stories: outStories, articles: digests.map(\.ref))
@@ -144,6 +145,27 @@ public final class TimelineBuilder {
             title: title(of: e.members, fallback: summary.first ?? "", cache: cache), summary: summary,
             articles: e.members.map { digests[$0].ref.id }, outlets: outlets,
             duplicates: e.duplicates.map { [digests[$0.0].ref.id, digests[$0.1].ref.id] }, mentions: mentions)
+    }
+
+    /// The capitalised words inside sentences (names, mostly) that the most articles of a story use
+    /// in their headlines and first sentences; a word counts once an article.
+    func keywords(of members: [Int], count: Int = 5) -> [String] {
+        var seen: [String: Int] = [:]
+        for m in members {
+            var words = Set<String>()
+            for text in digests[m].lead + [digests[m].ref.title].compactMap({ $0 }) {
+                let t = TokenizedText(text)
+                for (i, tok) in t.tokens.enumerated() where tok.kind == .word && i > 0 && t.isCapitalized(i) && tok.length > 2 {
+                    let prev = t.tokens[i - 1]
+                    if prev.kind == .punct, [0x2E, 0x21, 0x3F].contains(t.bytes[prev.start]) { continue }
+                    let w = t.text(i)
+                    if Stopwords.contains(w.lowercased()) { continue }
+                    words.insert(w)
+                }
+            }
+            for w in words { seen[w, default: 0] += 1 }
+        }
+        return seen.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(count).map(\.key)
     }
 
     /// The headline closest to what the articles say together; failing any headline, `fallback`.

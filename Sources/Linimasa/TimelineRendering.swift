@@ -40,6 +40,7 @@ public enum TimelineRendering {
         var out = ""
         for s in t.stories {
             out += "# \(s.title)\n\n"
+            if !s.keywords.isEmpty { out += "Names: \(s.keywords.joined(separator: ", ")) · " }
             out += "\(s.articles.count) article\(s.articles.count == 1 ? "" : "s"), \(s.events.count) event\(s.events.count == 1 ? "" : "s")\n\n"
             let shown = shownEvents(s)
             if shown.count < s.events.count { out += "_Showing the \(shown.count) most reported of \(s.events.count) events._\n\n" }
@@ -66,7 +67,7 @@ public enum TimelineRendering {
         var body = ""
         for s in t.stories {
             body += "<section class=\"story\"><h2>\(esc(s.title))</h2>"
-            body += "<p class=\"meta\">\(s.articles.count) articles · \(s.events.count) events</p><ol class=\"events\">"
+            body += "<p class=\"meta\">\(s.articles.count) articles · \(s.events.count) events · \(esc(s.keywords.joined(separator: ", ")))</p><ol class=\"events\">"
             for e in shownEvents(s) {
                 body += "<li><time>\(esc(e.date ?? "undated"))</time><h3>\(esc(e.title))</h3>"
                 body += e.summary.map { "<p>\(esc($0))</p>" }.joined()

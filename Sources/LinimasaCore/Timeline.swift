@@ -26,13 +26,16 @@ public struct ArticleRef: Sendable, Codable, Hashable {
 public struct Story: Sendable, Codable, Hashable {
     public var id: String
     public var title: String
+    /// The names the story's articles mention most (people, places, organisations as written).
+    public var keywords: [String]
     /// Article ids, in publication order.
     public var articles: [String]
     /// Events in date order.
     public var events: [Event]
-    public init(id: String, title: String, articles: [String], events: [Event]) {
+    public init(id: String, title: String, keywords: [String], articles: [String], events: [Event]) {
         self.id = id
         self.title = title
+        self.keywords = keywords
         self.articles = articles
         self.events = events
     }
