@@ -97,7 +97,7 @@ struct Metadata {
     /// The dateline at the start of a paragraph: where the article's text begins after it.
     static func datelinePrefix(_ text: Substring) -> (city: String?, outlet: String?, bodyStart: Substring.Index)? {
         let head = text.prefix(80)
-        for sep in [" - ", " – ", " — ", "–", "—", " -"] {
+        for sep in [" -- ", " - ", " – ", " — ", "–", "—", " -"] {
             guard let r = head.byteRange(of: sep) else { continue }
             var rest = text[r.upperBound...]
             while let f = rest.first, f == " " { rest = rest.dropFirst() }

@@ -2,48 +2,78 @@ import Foundation
 import LinimasaCore
 import LinimasaText
 
-/// Joins events into stories: events whose articles are about the same people, places and
-/// things, with a similarity that fades slowly with the time between them (after the time-decayed
-/// similarity of Miranda et al. 2018, on event centroids).
+/// Joins events into stories, after the online clustering of Miranda et al. (2018): events are
+/// visited in date order, and each joins the story whose centroid it is most similar to, the
+/// similarity fading with the time since the story's latest event; below the threshold it starts
+/// a story of its own. Comparing with a story's centroid, not with any one of its events, keeps a
+/// chain of loosely related events (sports results, one outlet's columns) from becoming one story.
 ///
-/// Events are visited in date order; each is compared with the recent events that share one of
-/// its heaviest terms (at most `recentPerTerm` per term), and linked ones form a story. The result
-/// depends only on the set of events.
+/// The stories are a function of the set of events (the order of visiting is the events' date
+/// order, ties by first article id), so they do not depend on the order articles arrived in.
 public struct StoryLinker: Sendable {
-    /// Time-decayed cosine needed to link two events.
-    public var threshold: Float = 0.22
+    /// Time-decayed cosine needed to join a story.
+    public var threshold: Float = 0.25
     /// Days after which the similarity counts half.
     public var halfLife: Double = 365
+    /// Candidate stories come from the most recent events sharing one of an event's heaviest terms.
     public var recentPerTerm: Int = 64
     public var keyTerms: Int = 6
+    /// Terms kept in a story's centroid.
+    public var centroidTerms: Int = 100
 
     public init() {}
 
-    /// Stories as lists of indices into `events`, each list in the events' order; the stories are
-    /// ordered by their first event.
+    /// Stories as lists of indices into `events`, each list in date order; stories are ordered by
+    /// their first event.
     public func stories(_ events: [GroupedEvent], profiles: [ArticleProfile]) -> [[Int]] {
-        let centroids = events.map { centroid($0, profiles) }
-        var sets = DisjointSets()
-        for _ in events { _ = sets.add() }
+        let order = events.indices.sorted { a, b in
+            let da = events[a].day?.day ?? Int.max
+            let db = events[b].day?.day ?? Int.max
+            return da != db ? da < db : profiles[events[a].members[0]].id < profiles[events[b].members[0]].id
+        }
+        var storyOf = [Int](repeating: -1, count: events.count)
+        var members: [[Int]] = []
+        var sums: [[UInt64: Float]] = []
+        var centroids: [TermVector] = []
+        var lastDay: [Int?] = []
         var index = ChainedIndex()
-        let order = events.indices.sorted { (events[$0].day?.day ?? Int.max, $0) < (events[$1].day?.day ?? Int.max, $1) }
         for e in order {
-            let c = centroids[e]
+            let c = centroid(events[e], profiles)
             var heaviest = Array(0..<c.keys.count)
             heaviest.sort { c.weights[$0] != c.weights[$1] ? c.weights[$0] > c.weights[$1] : c.keys[$0] < c.keys[$1] }
             let keys = heaviest.prefix(keyTerms).map { UInt64(c.keys[$0]) }
-            var candidates = Set<Int32>()
-            for k in keys { index.forEach(k, limit: recentPerTerm) { candidates.insert($0) } }
-            for o in candidates where sets.find(o) != sets.find(Int32(e)) {
-                let gap = abs(Double((events[e].day?.day ?? 0) - (events[Int(o)].day?.day ?? 0)))
-                let decay = Float(1 / (1 + gap / halfLife))
-                if c.cosine(centroids[Int(o)]) * decay >= threshold { sets.union(Int32(e), o) }
+            var candidates = Set<Int>()
+            for k in keys { index.forEach(k, limit: recentPerTerm) { candidates.insert(storyOf[Int($0)]) } }
+            var best = -1
+            var bestScore = threshold
+            for s in candidates.sorted() {
+                let gap = Double(abs((events[e].day?.day ?? 0) - (lastDay[s] ?? events[e].day?.day ?? 0)))
+                let score = c.cosine(centroids[s]) * Float(1 / (1 + gap / halfLife))
+                if score >= bestScore {
+                    bestScore = score
+                    best = s
+                }
             }
+            if best < 0 {
+                best = members.count
+                members.append([])
+                sums.append([:])
+                centroids.append(TermVector())
+                lastDay.append(nil)
+            }
+            storyOf[e] = best
+            members[best].append(e)
+            c.add(into: &sums[best])
+            centroids[best] = TermVector(sums[best], limit: centroidTerms)
+            if sums[best].count > centroidTerms * 4 {
+                // Keep the running sum small: what falls out of the centroid four times over is noise.
+                let keep = Set(centroids[best].keys)
+                sums[best] = sums[best].filter { keep.contains(UInt32(truncatingIfNeeded: $0.key)) }
+            }
+            if let d = events[e].day?.day { lastDay[best] = max(lastDay[best] ?? d, d) }
             for k in keys { index.insert(k, Int32(e)) }
         }
-        var groups: [Int32: [Int]] = [:]
-        for e in events.indices { groups[sets.find(Int32(e)), default: []].append(e) }
-        return groups.values.map { $0.sorted() }.sorted { $0[0] < $1[0] }
+        return members.map { $0.sorted() }.sorted { $0[0] < $1[0] }
     }
 
     /// The mean of an event's article vectors, as a unit vector.

@@ -57,6 +57,13 @@ import Testing
         #expect(r.removed.count + r.body.count == lines.count + 1)  // the dateline prefix is cut from a body line
     }
 
+    @Test func cityThenOutletDatelineWithADoubleDash() {
+        let r = extract("Jakarta, CNN Indonesia -- Pasangan calon gubernur itu akhirnya blusukan bersama pada Senin (3/10) di pasar.\n\nMereka berbincang dengan para pedagang di sana.")
+        #expect(r.outlet == "CNN Indonesia")
+        #expect(r.dateline == "Jakarta")
+        #expect(r.body.first?.hasPrefix("Pasangan calon gubernur") == true)
+    }
+
     @Test func givenFieldsWin() {
         let r = extract(
             "JAKARTA - Presiden membuka rapat kabinet di Istana Negara pada Senin pagi bersama para menteri.",
