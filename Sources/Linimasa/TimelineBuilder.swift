@@ -109,21 +109,30 @@ public final class TimelineBuilder {
         let events = grouper.events()
         let stories = configuration.stories.stories(events, profiles: profiles)
         var outStories: [Story] = []
-        for (si, s) in stories.enumerated() {
+        for s in stories {
             let storyArticles = s.flatMap { events[$0].members }
             var mentions: [Int: Int] = [:]
             for a in storyArticles { for d in digests[a].mentionedDays { mentions[Int(d), default: 0] += 1 } }
-            let evs = s.enumerated().map { k, e in
-                event(events[e], id: "s\(si + 1)e\(k + 1)", mentions: events[e].day.map { mentions[$0.day] ?? 0 } ?? 0, cache: cache)
+            let evs = s.map { e in
+                event(events[e], id: stableID("e", events[e].members), mentions: events[e].day.map { mentions[$0.day] ?? 0 } ?? 0, cache: cache)
             }
             let ordered = storyArticles.sorted { EventGrouper.earlier(profiles[$0], profiles[$1]) }
             outStories.append(
                 Story(
-                    id: "s\(si + 1)", title: title(of: ordered, fallback: evs.first?.title ?? "", cache: cache),
+                    id: stableID("s", storyArticles), title: title(of: ordered, fallback: evs.first?.title ?? "", cache: cache),
                     keywords: keywords(of: ordered),
                     articles: ordered.map { digests[$0].ref.id }, events: evs))
         }
         return Timeline(stories: outStories, articles: digests.map(\.ref))
+    }
+
+    /// An id that stays the same while the group keeps its smallest article id: a prefix and eight
+    /// hex digits of that id's hash, so a store can follow a story as articles are added.
+    func stableID(_ prefix: String, _ members: [Int]) -> String {
+        let first = members.map { digests[$0].ref.id }.min() ?? ""
+        let h = hashBytes(first.utf8) >> 32
+        let hex = String(h, radix: 16)
+        return prefix + "-" + String(repeating: "0", count: max(0, 8 - hex.count)) + hex
     }
 
     func event(_ e: GroupedEvent, id: String, mentions: Int, cache: TermCache) -> Event {

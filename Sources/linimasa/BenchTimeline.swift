@@ -64,24 +64,6 @@ struct BenchTimeline: ParsableCommand {
             let summaries = Self.since(&t)
             let rss = Self.peakMegabytes()
             let quality = SyntheticCorpus.score(timeline, ids: truth)
-        if ProcessInfo.processInfo.environment["LINIMASA_DEBUG"] != nil {
-            let profiles = builder.grouper.profiles
-            var byId: [String: Int] = [:]
-            for (i, p) in profiles.enumerated() { byId[p.id] = i }
-            var label: [String: Int] = [:]
-            var k = 0
-            for s in timeline.stories { for e in s.events { for a in e.articles { label[a] = k }; k += 1 } }
-            var groups: [Substring: [String]] = [:]
-            for id in truth { groups[id.prefix { $0 != "r" }, default: []].append(id) }
-            var shown = 0
-            for (_, m) in groups where Set(m.map { label[$0]! }).count > 1 && shown < 8 {
-                shown += 1
-                print("SPLIT")
-                for id in m { let p = profiles[byId[id]!]; print("  ", id, label[id]!, p.eventDay, p.published ?? -1, p.keyTerms.prefix(3).map { $0 % 1000 }) }
-                for a in m { for b in m where a < b { print("   cos", a, b, profiles[byId[a]!].terms.cosine(profiles[byId[b]!].terms)) } }
-            }
-        }
-
             let groupTotal = builder.profileSeconds + builder.groupSeconds
             let events = timeline.stories.reduce(0) { $0 + $1.events.count }
             print(

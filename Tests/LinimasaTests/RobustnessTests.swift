@@ -24,6 +24,7 @@ import Testing
         let reader = InputReader()
         let pipeline = Pipeline()
         var analysed = 0
+        var articles: [Article] = []
         for round in 0..<400 {
             var bytes: [UInt8]
             switch round % 4 {
@@ -44,10 +45,22 @@ import Testing
                 let scalars = a.bodyText.unicodeScalars.count
                 #expect(a.sentences.allSatisfy { $0.start <= $0.end && $0.end <= scalars })
                 #expect(a.times.allSatisfy { $0.start < $0.end && $0.end <= scalars })
+                var named = a
+                named.id = "fuzz-\(round)"
+                articles.append(named)
                 analysed += 1
             }
         }
         #expect(analysed > 100)
+        // The broken articles go on through grouping and summaries, one at a time and as a batch.
+        let one = TimelineBuilder(stemmer: nil)
+        for a in articles { one.add([a]) }
+        let batch = TimelineBuilder(stemmer: nil)
+        batch.add(articles)
+        let t = one.timeline()
+        #expect(t.stories.reduce(0) { $0 + $1.articles.count } == articles.count)
+        #expect(Set(t.stories.flatMap { $0.events.map { Set($0.articles) } }) == Set(batch.timeline().stories.flatMap { $0.events.map { Set($0.articles) } }))
+        _ = TimelineRendering.markdown(t) + TimelineRendering.html(t) + (try TimelineRendering.json(TimelineReport(t, skipped: [])))
     }
 
     @Test func oneBadInputNeverStopsTheBatch() throws {
