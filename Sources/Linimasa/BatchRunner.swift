@@ -83,3 +83,9 @@ struct UncheckedBuffer<T>: @unchecked Sendable {
     let buffer: UnsafeMutableBufferPointer<T?>
     init(_ b: UnsafeMutableBufferPointer<T?>) { buffer = b }
 }
+
+/// Lets worker threads read an object that nobody changes while they run.
+struct UncheckedReference<T: AnyObject>: @unchecked Sendable {
+    let object: T
+    init(_ o: T) { object = o }
+}

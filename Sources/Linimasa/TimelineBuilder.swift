@@ -104,26 +104,38 @@ public final class TimelineBuilder {
     // MARK: reading
 
     public func timeline() -> Timeline {
-        let cache = TermCache(stemmer: stemmer)
         let profiles = grouper.profiles
         let events = grouper.events()
         let stories = configuration.stories.stories(events, profiles: profiles)
-        var outStories: [Story] = []
-        for s in stories {
-            let storyArticles = s.flatMap { events[$0].members }
-            var mentions: [Int: Int] = [:]
-            for a in storyArticles { for d in digests[a].mentionedDays { mentions[Int(d), default: 0] += 1 } }
-            let evs = s.map { e in
-                event(events[e], id: stableID("e", events[e].members), mentions: events[e].day.map { mentions[$0.day] ?? 0 } ?? 0, cache: cache)
+        // Stories are summarised independently: on every core, one term cache a thread.
+        let out = UnsafeMutableBufferPointer<Story?>.allocate(capacity: stories.count)
+        out.initialize(repeating: nil)
+        defer { out.deinitialize(); out.deallocate() }
+        let box = UncheckedBuffer(out)
+        let me = UncheckedReference(self)
+        let workers = max(1, min(configuration.jobs, stories.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            let cache = TermCache(stemmer: me.object.stemmer)
+            var k = w
+            while k < stories.count {
+                box.buffer[k] = me.object.story(stories[k], events: events, profiles: profiles, cache: cache)
+                k += workers
             }
-            let ordered = storyArticles.sorted { EventGrouper.earlier(profiles[$0], profiles[$1]) }
-            outStories.append(
-                Story(
-                    id: stableID("s", storyArticles), title: title(of: ordered, fallback: evs.first?.title ?? "", cache: cache),
-                    keywords: keywords(of: ordered),
-                    articles: ordered.map { digests[$0].ref.id }, events: evs))
         }
-        return Timeline(stories: outStories, articles: digests.map(\.ref))
+        return Timeline(stories: out.map { $0! }, articles: digests.map(\.ref))
+    }
+
+    func story(_ s: [Int], events: [GroupedEvent], profiles: [ArticleProfile], cache: TermCache) -> Story {
+        let storyArticles = s.flatMap { events[$0].members }
+        var mentions: [Int: Int] = [:]
+        for a in storyArticles { for d in digests[a].mentionedDays { mentions[Int(d), default: 0] += 1 } }
+        let evs = s.map { e in
+            event(events[e], id: stableID("e", events[e].members), mentions: events[e].day.map { mentions[$0.day] ?? 0 } ?? 0, cache: cache)
+        }
+        let ordered = storyArticles.sorted { EventGrouper.earlier(profiles[$0], profiles[$1]) }
+        return Story(
+            id: stableID("s", storyArticles), title: title(of: ordered, fallback: evs.first?.title ?? "", cache: cache),
+            keywords: keywords(of: ordered), articles: ordered.map { digests[$0].ref.id }, events: evs)
     }
 
     /// An id that stays the same while the group keeps its smallest article id: a prefix and eight
