@@ -86,11 +86,12 @@ public struct DatewiseTimeline: Sendable {
             }
         }
         var entries: [(day: CivilDate, sentences: [String])] = []
+        // A sentence that names two chosen days is used for one of them only.
+        var used = Set<String>()
         for day in days {
-            let cands = pool[day] ?? []
+            let cands = (pool[day] ?? []).filter { !used.contains($0.text) }
             let picked = summarizer.select(cands, count: sentencesPerDate)
-            var seen = Set<String>()
-            let text = picked.map { cands[$0].text }.filter { seen.insert($0).inserted }
+            let text = picked.map { cands[$0].text }.filter { used.insert($0).inserted }
             if !text.isEmpty { entries.append((CivilDate(daysSinceEpoch: day), text)) }
         }
         return DatedSummaries(entries)

@@ -170,8 +170,9 @@ enum Timeline17 {
     static func document(_ l: Line, cache: TermCache) -> DatedDocument? {
         guard let pub = CivilDate(iso: l.time.prefix(10)) else { return nil }
         var sentences: [DatedSentence] = []
-        for (k, raw) in l.text.split(separator: "\n").enumerated() {
+        for raw in l.text.split(separator: "\n") {
             guard let s = clean(String(raw)) else { continue }
+            let k = sentences.count
             let tokens = TokenizedText(s)
             var days: [Int] = []
             for t in TimeFinder.find(in: tokens, anchor: pub, language: .en) where t.granularity == .day || t.granularity == .time {
