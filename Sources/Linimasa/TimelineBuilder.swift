@@ -149,6 +149,7 @@ public final class TimelineBuilder {
 
     func event(_ e: GroupedEvent, id: String, mentions: Int, cache: TermCache) -> Event {
         let copies = Set(e.duplicates.map(\.1))
+        let copyOf = Dictionary(e.duplicates.map { ($0.1, $0.0) }, uniquingKeysWith: { a, _ in a })
         var candidates: [CandidateSentence] = []
         for (k, m) in e.members.enumerated() where !copies.contains(m) {
             for (p, text) in digests[m].lead.enumerated() {
@@ -164,7 +165,12 @@ public final class TimelineBuilder {
         return Event(
             id: id, date: date, granularity: .day, dateSource: e.day?.source.rawValue,
             title: title(of: e.members, fallback: summary.first ?? "", cache: cache), summary: summary,
-            articles: e.members.map { digests[$0].ref.id }, outlets: outlets,
+            articles: e.members.map { digests[$0].ref.id },
+            reports: e.members.map { m in
+                let r = digests[m].ref
+                return Report(id: r.id, outlet: r.outlet, published: r.published, copyOf: copyOf[m].map { digests[$0].ref.id })
+            },
+            outlets: outlets,
             duplicates: e.duplicates.map { [digests[$0.0].ref.id, digests[$0.1].ref.id] }, mentions: mentions)
     }
 

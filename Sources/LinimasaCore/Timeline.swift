@@ -23,6 +23,29 @@ public struct ArticleRef: Sendable, Codable, Hashable {
     }
 }
 
+/// One article's report of an event: who published it when, and whose copy it is.
+public struct Report: Sendable, Codable, Hashable {
+    public var id: String
+    public var outlet: String?
+    public var published: String?
+    /// The id of the article this one republishes, if it is a copy.
+    public var copyOf: String?
+    public init(id: String, outlet: String?, published: String?, copyOf: String?) {
+        self.id = id
+        self.outlet = outlet
+        self.published = published
+        self.copyOf = copyOf
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(outlet, forKey: .outlet)
+        try c.encode(published, forKey: .published)
+        try c.encode(copyOf, forKey: .copyOf)
+    }
+}
+
 public struct Story: Sendable, Codable, Hashable {
     public var id: String
     public var title: String
@@ -53,6 +76,8 @@ public struct Event: Sendable, Codable, Hashable {
     public var summary: [String]
     /// Article ids, in publication order.
     public var articles: [String]
+    /// The same articles with outlet, publication time and what they copy.
+    public var reports: [Report]
     /// Outlets that reported it, in order of first report.
     public var outlets: [String]
     /// Pairs `[original, copy]` of article ids: the copy republishes the original's text.
@@ -62,7 +87,7 @@ public struct Event: Sendable, Codable, Hashable {
 
     public init(
         id: String, date: String?, granularity: Granularity, dateSource: String?, title: String, summary: [String],
-        articles: [String], outlets: [String], duplicates: [[String]], mentions: Int
+        articles: [String], reports: [Report], outlets: [String], duplicates: [[String]], mentions: Int
     ) {
         self.id = id
         self.date = date
@@ -71,6 +96,7 @@ public struct Event: Sendable, Codable, Hashable {
         self.title = title
         self.summary = summary
         self.articles = articles
+        self.reports = reports
         self.outlets = outlets
         self.duplicates = duplicates
         self.mentions = mentions
@@ -98,6 +124,7 @@ extension Event {
         try c.encode(title, forKey: .title)
         try c.encode(summary, forKey: .summary)
         try c.encode(articles, forKey: .articles)
+        try c.encode(reports, forKey: .reports)
         try c.encode(outlets, forKey: .outlets)
         try c.encode(duplicates, forKey: .duplicates)
         try c.encode(mentions, forKey: .mentions)

@@ -105,6 +105,8 @@ import Testing
         #expect(t.stories.flatMap(\.events).count == 1)
         #expect(Set(e.duplicates.map { $0[1] }) == ["wire_1", "wire_2", "wire_3", "wire_4"])
         #expect(e.duplicates.allSatisfy { $0[0] == "wire_0" })
+        #expect(e.reports.map(\.id) == ["wire_0", "wire_1", "wire_2", "wire_3", "wire_4"])
+        #expect(e.reports.map(\.copyOf) == [nil, "wire_0", "wire_0", "wire_0", "wire_0"])
     }
 
     @Test func sameRivalsAWeekApartAreTwoEvents() throws {
