@@ -46,8 +46,9 @@ public enum TimelineRendering {
             if shown.count < s.events.count { out += "_Showing the \(shown.count) most reported of \(s.events.count) events._\n\n" }
             for e in shown {
                 out += "## \(e.date ?? "undated") — \(e.title)\n\n"
-                for line in e.summary { out += "> \(line)\n>\n" }
-                if !e.summary.isEmpty { out.removeLast(2) }
+                let lines = e.summary.filter { $0 != e.title }
+                for line in lines { out += "> \(line)\n>\n" }
+                if !lines.isEmpty { out.removeLast(2) }
                 out += "\n"
                 let copies = Dictionary(e.duplicates.map { ($0[1], $0[0]) }, uniquingKeysWith: { a, _ in a })
                 for id in e.articles {
@@ -70,7 +71,7 @@ public enum TimelineRendering {
             body += "<p class=\"meta\">\(s.articles.count) articles · \(s.events.count) events · \(esc(s.keywords.joined(separator: ", ")))</p><ol class=\"events\">"
             for e in shownEvents(s) {
                 body += "<li><time>\(esc(e.date ?? "undated"))</time><h3>\(esc(e.title))</h3>"
-                body += e.summary.map { "<p>\(esc($0))</p>" }.joined()
+                body += e.summary.filter { $0 != e.title }.map { "<p>\(esc($0))</p>" }.joined()
                 let copies = Dictionary(e.duplicates.map { ($0[1], $0[0]) }, uniquingKeysWith: { a, _ in a })
                 body += "<details><summary>\(e.articles.count) report\(e.articles.count == 1 ? "" : "s"): \(esc(e.outlets.joined(separator: ", ")))</summary><ul>"
                 for id in e.articles {
