@@ -40,6 +40,9 @@ public struct DatewiseTimeline: Sendable {
     public var namedDayBonus: Float = 0
     /// A sentence naming a day is a candidate for it only from articles published this many days after.
     public var mentionWindow: Int = .max
+    /// Sentences that name no day stand for their publication day and for the days before it, up to
+    /// this many (news of a day is often printed the next), a little less for each day back.
+    public var nextDayReports: Int = 1
     /// How densely chosen days may sit: see `chooseDays` (0: no spreading).
     public var spreadDivisor: Double = 4
 
@@ -82,7 +85,13 @@ public struct DatewiseTimeline: Sendable {
                     named.prior = namedDayBonus
                     pool[m, default: []].append(named)
                 }
-                if named.isEmpty && wanted.contains(d.published) { pool[d.published, default: []].append(c) }
+                if named.isEmpty {
+                    for lag in 0...nextDayReports where wanted.contains(d.published - lag) {
+                        var late = c
+                        late.prior -= Float(lag) * 0.1
+                        pool[d.published - lag, default: []].append(late)
+                    }
+                }
             }
         }
         var entries: [(day: CivilDate, sentences: [String])] = []

@@ -50,6 +50,9 @@ struct EvaluateTLS: ParsableCommand {
     @Option(help: "Penalty for a sentence that quotes someone.")
     var quotePenalty = DatewiseTimeline().summarizer.quotePenalty
 
+    @Option(help: "Days before its publication day that a sentence naming no day may stand for.")
+    var lag = DatewiseTimeline().nextDayReports
+
     @Option(help: "Weight of redundancy with sentences already chosen.")
     var redundancy = DatewiseTimeline().summarizer.redundancy
 
@@ -75,6 +78,7 @@ struct EvaluateTLS: ParsableCommand {
         tls.spreadDivisor = spread
         tls.mentionWindow = mentionWindow
         tls.summarizer.quotePenalty = quotePenalty
+        tls.nextDayReports = lag
         var all: [TimelineMetrics.Scores] = []
         for folder in folders {
             let name = (folder as NSString).lastPathComponent
