@@ -12,7 +12,9 @@ struct ArticleDigest: Sendable {
     var language: Language
     /// The first sentences of the body (news puts the news first); term vectors are made when a
     /// summary needs them, so a million digests stay small.
-    var lead: [String]
+    var leadText: String
+    /// The lead sentences (kept as one string: one allocation, not three).
+    var lead: [String] { leadText.isEmpty ? [] : leadText.components(separatedBy: "\u{1E}") }
     /// Days the article mentions (day numbers), once each.
     var mentionedDays: [Int32]
 }
@@ -98,7 +100,7 @@ public final class TimelineBuilder {
         }
         return ArticleDigest(
             ref: ArticleRef(id: a.id, outlet: a.outlet, title: a.title, published: a.published.value),
-            language: a.language, lead: a.sentences.prefix(lead).map(\.text), mentionedDays: days.sorted())
+            language: a.language, leadText: a.sentences.prefix(lead).map(\.text).joined(separator: "\u{1E}"), mentionedDays: days.sorted())
     }
 
     // MARK: reading

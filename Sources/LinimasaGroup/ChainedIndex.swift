@@ -2,28 +2,35 @@
 /// per key and eight bytes per posting, so millions of postings stay cheap. Newest first.
 struct ChainedIndex {
     private var heads: [UInt64: Int32] = [:]
-    private var article: [Int32] = []
-    private var next: [Int32] = []
+    /// Postings (article, next) in fixed-size chunks, so growing never copies or doubles them.
+    private var chunks: [[Int64]] = []
+    private(set) var postings = 0
+    private static let chunkSize = 1 << 16
 
     mutating func insert(_ key: UInt64, _ a: Int32) {
-        let e = Int32(article.count)
-        article.append(a)
-        next.append(heads[key] ?? -1)
-        heads[key] = e
+        let e = postings
+        if e % Self.chunkSize == 0 {
+            chunks.append([])
+            chunks[chunks.count - 1].reserveCapacity(Self.chunkSize)
+        }
+        let next = Int64(heads[key] ?? -1)
+        chunks[chunks.count - 1].append(Int64(a) << 32 | (next & 0xFFFF_FFFF))
+        heads[key] = Int32(e)
+        postings += 1
     }
 
     /// Calls `body` with each article under `key`, newest first, at most `limit` of them.
     func forEach(_ key: UInt64, limit: Int = .max, _ body: (Int32) -> Void) {
-        var e = heads[key] ?? -1
+        var e = Int(heads[key] ?? -1)
         var n = 0
         while e >= 0 && n < limit {
-            body(article[Int(e)])
-            e = next[Int(e)]
+            let v = chunks[e / Self.chunkSize][e % Self.chunkSize]
+            body(Int32(truncatingIfNeeded: v >> 32))
+            e = Int(Int32(truncatingIfNeeded: v))
             n += 1
         }
     }
 
-    var postings: Int { article.count }
     var keys: Int { heads.count }
 }
 

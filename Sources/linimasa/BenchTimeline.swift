@@ -38,7 +38,7 @@ struct BenchTimeline: ParsableCommand {
         let stemmer = LexiconLoader.loadIfPresent(directory: lexicon).map(Stemmer.init)
         let list = sizes.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         print("IndoSum base articles: \(bases.count); jobs: \(jobs)")
-        print("articles\tgenerate s\tanalyze s\tprofile s\tgroup s\tsummaries s\tgroup µs/article\ttimeline µs/article\tpeak RSS MB\tevents\tevent B3 P\tevent B3 R\tevent B3 F1\tcopy P\tcopy R")
+        print("articles\tgenerate s\tanalyze s\tprofile s\tgroup s\tsummaries s\tgroup µs/article\ttimeline µs/article\tRSS grouped MB\tpeak RSS MB\tevents\tevent B3 P\tevent B3 R\tevent B3 F1\tcopy P\tcopy R")
         for n in list {
             let corpus = SyntheticCorpus(bases: bases, seed: 42)
             var config = TimelineBuilder.Configuration()
@@ -59,6 +59,7 @@ struct BenchTimeline: ParsableCommand {
                 made += docs.count
                 for d in docs { truth.append(d.id) }
             }
+            let groupedRSS = Self.currentMegabytes()
             var t = DispatchTime.now().uptimeNanoseconds
             let timeline = builder.timeline()
             let summaries = Self.since(&t)
@@ -68,9 +69,9 @@ struct BenchTimeline: ParsableCommand {
             let events = timeline.stories.reduce(0) { $0 + $1.events.count }
             print(
                 String(
-                    format: "%d\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f\t%d\t%d\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f", n, generate, analyze,
+                    format: "%d\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f\t%d\t%d\t%d\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f", n, generate, analyze,
                     builder.profileSeconds, builder.groupSeconds, summaries, groupTotal / Double(n) * 1e6,
-                    (analyze + groupTotal + summaries) / Double(n) * 1e6, rss, events, quality.eventPrecision, quality.eventRecall, quality.eventF1,
+                    (analyze + groupTotal + summaries) / Double(n) * 1e6, groupedRSS, rss, events, quality.eventPrecision, quality.eventRecall, quality.eventF1,
                     quality.copyPrecision, quality.copyRecall))
         }
     }
@@ -79,6 +80,14 @@ struct BenchTimeline: ParsableCommand {
         let now = DispatchTime.now().uptimeNanoseconds
         defer { t = now }
         return Double(now - t) / 1e9
+    }
+
+    /// Resident memory now (from /proc/self/statm), in MiB.
+    static func currentMegabytes() -> Int {
+        guard let s = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+        let f = s.split(separator: " ")
+        guard f.count > 1, let pages = Int(f[1]) else { return 0 }
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE))) / (1 << 20)
     }
 
     static func peakMegabytes() -> Int {
