@@ -16,16 +16,14 @@ public struct ArticleProfile: Sendable {
     public var partialHints: [Int]
     /// Weighted terms (stems of content words; names count double), unit length, sorted by term.
     public var terms: TermVector
-    /// The heaviest terms, used as index keys.
-    public var keyTerms: [UInt64]
     /// MinHash signature of the clean body.
-    public var signature: [UInt32]
+    public var signature: [UInt16]
     /// Number of words in the body.
     public var length: Int
 
     public init(
         id: String, outlet: String?, published: Int?, publishedValue: String?, eventDay: EventDay,
-        partialHints: [Int], terms: TermVector, keyTerms: [UInt64], signature: [UInt32], length: Int
+        partialHints: [Int], terms: TermVector, signature: [UInt16], length: Int
     ) {
         self.id = id
         self.outlet = outlet
@@ -34,7 +32,6 @@ public struct ArticleProfile: Sendable {
         self.eventDay = eventDay
         self.partialHints = partialHints
         self.terms = terms
-        self.keyTerms = keyTerms
         self.signature = signature
         self.length = length
     }
@@ -56,3 +53,11 @@ public struct EventDay: Sendable, Hashable {
     }
 }
 
+extension ArticleProfile {
+    /// The `count` heaviest terms (ties: smaller key), heaviest first: the article's index keys.
+    public func keyTerms(_ count: Int) -> [UInt64] {
+        var order = Array(0..<terms.keys.count)
+        order.sort { terms.weights[$0] != terms.weights[$1] ? terms.weights[$0] > terms.weights[$1] : terms.keys[$0] < terms.keys[$1] }
+        return order.prefix(count).map { UInt64(terms.keys[$0]) }
+    }
+}

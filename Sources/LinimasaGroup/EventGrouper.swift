@@ -150,7 +150,7 @@ public final class EventGrouper {
     /// least two of them, while a single common word ("Jakarta") would make every article of a
     /// busy day a candidate.
     func keyPairs(_ p: ArticleProfile) -> [UInt64] {
-        let top = p.keyTerms.prefix(configuration.pairTerms)
+        let top = p.keyTerms(configuration.pairTerms)
         guard top.count > 1 else { return Array(top) }
         var out: [UInt64] = []
         for i in top.indices {

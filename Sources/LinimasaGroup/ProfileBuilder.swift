@@ -8,13 +8,10 @@ public struct ProfileBuilder: Sendable {
     public var minHasher: MinHasher
     /// Terms kept per article.
     public var termLimit: Int
-    /// Terms used as index keys.
-    public var keyTermCount: Int
 
-    public init(minHasher: MinHasher = MinHasher(), termLimit: Int = 40, keyTermCount: Int = 8) {
+    public init(minHasher: MinHasher = MinHasher(), termLimit: Int = 40) {
         self.minHasher = minHasher
         self.termLimit = termLimit
-        self.keyTermCount = keyTermCount
     }
 
     public func profile(_ a: Article, cache: TermCache) -> ArticleProfile {
@@ -27,15 +24,12 @@ public struct ProfileBuilder: Sendable {
         // Sub-linear term frequency: 1 + ln(tf).
         for (k, v) in raw { raw[k] = v > 1 ? 1 + logf(v) : v }
         let terms = TermVector(raw, limit: termLimit)
-        var order = Array(0..<terms.keys.count)
-        order.sort { terms.weights[$0] != terms.weights[$1] ? terms.weights[$0] > terms.weights[$1] : terms.keys[$0] < terms.keys[$1] }
-        let keyTerms = order.prefix(keyTermCount).map { UInt64(terms.keys[$0]) }
         let words = body.tokens.reduce(0) { $0 + ($1.kind == .word ? 1 : 0) }
         let pub = a.published.day?.daysSinceEpoch
         return ArticleProfile(
             id: a.id, outlet: a.outlet, published: pub, publishedValue: a.published.value,
             eventDay: EventDating.eventDay(of: a, published: pub), partialHints: EventDating.partialHints(of: a),
-            terms: terms, keyTerms: keyTerms, signature: minHasher.signature(body), length: words)
+            terms: terms, signature: minHasher.signature(body), length: words)
     }
 }
 

@@ -19,7 +19,7 @@ public struct StoryLinker: Sendable {
     public var recentPerTerm: Int = 64
     public var keyTerms: Int = 6
     /// Terms kept in a story's centroid.
-    public var centroidTerms: Int = 100
+    public var centroidTerms: Int = 64
 
     public init() {}
 
@@ -33,7 +33,6 @@ public struct StoryLinker: Sendable {
         }
         var storyOf = [Int](repeating: -1, count: events.count)
         var members: [[Int]] = []
-        var sums: [[UInt64: Float]] = []
         var centroids: [TermVector] = []
         var lastDay: [Int?] = []
         var index = ChainedIndex()
@@ -57,19 +56,16 @@ public struct StoryLinker: Sendable {
             if best < 0 {
                 best = members.count
                 members.append([])
-                sums.append([:])
                 centroids.append(TermVector())
                 lastDay.append(nil)
             }
             storyOf[e] = best
             members[best].append(e)
-            c.add(into: &sums[best])
-            centroids[best] = TermVector(sums[best], limit: centroidTerms)
-            if sums[best].count > centroidTerms * 4 {
-                // Keep the running sum small: what falls out of the centroid four times over is noise.
-                let keep = Set(centroids[best].keys)
-                sums[best] = sums[best].filter { keep.contains(UInt32(truncatingIfNeeded: $0.key)) }
-            }
+            // The story's centroid: the mean of its events' centroids, kept to its heaviest terms.
+            var acc: [UInt64: Float] = [:]
+            centroids[best].add(into: &acc, scale: Float(members[best].count - 1))
+            c.add(into: &acc)
+            centroids[best] = TermVector(acc, limit: centroidTerms)
             if let d = events[e].day?.day { lastDay[best] = max(lastDay[best] ?? d, d) }
             for k in keys { index.insert(k, Int32(e)) }
         }

@@ -65,8 +65,10 @@ public struct MinHasher: Sendable {
         return h
     }
 
-    /// The signature of a set of shingle hashes; all positions are `UInt32.max` for an empty set.
-    public func signature(_ shingles: [UInt64]) -> [UInt32] {
+    /// The signature of a set of shingle hashes: the 32-bit minimum of each hash function, kept as
+    /// its top 16 bits (two unequal minima agree by chance once in 65,536, and a million signatures
+    /// take half the memory); all positions are `UInt16.max` for an empty set.
+    public func signature(_ shingles: [UInt64]) -> [UInt16] {
         var sig = [UInt32](repeating: .max, count: count)
         sig.withUnsafeMutableBufferPointer { out in
             for x in shingles {
@@ -76,13 +78,13 @@ public struct MinHasher: Sendable {
                 }
             }
         }
-        return sig
+        return sig.map { UInt16(truncatingIfNeeded: $0 >> 16) }
     }
 
-    public func signature(_ text: TokenizedText) -> [UInt32] { signature(shingles(text)) }
+    public func signature(_ text: TokenizedText) -> [UInt16] { signature(shingles(text)) }
 
     /// Estimated Jaccard similarity: the share of positions where two signatures agree.
-    public static func similarity(_ a: [UInt32], _ b: [UInt32]) -> Double {
+    public static func similarity(_ a: [UInt16], _ b: [UInt16]) -> Double {
         guard a.count == b.count, !a.isEmpty else { return 0 }
         var same = 0
         for i in 0..<a.count where a[i] == b[i] && a[i] != .max { same += 1 }
@@ -91,7 +93,7 @@ public struct MinHasher: Sendable {
 
     /// The band keys for locality-sensitive hashing: `bands` keys of `count / bands` rows each.
     /// Two texts with Jaccard similarity s share at least one key with probability 1 − (1 − s^r)^b.
-    public static func bandKeys(_ sig: [UInt32], bands: Int) -> [UInt64] {
+    public static func bandKeys(_ sig: [UInt16], bands: Int) -> [UInt64] {
         let rows = sig.count / bands
         var keys: [UInt64] = []
         keys.reserveCapacity(bands)

@@ -6,13 +6,10 @@ import LinimasaText
 @Suite struct EventGrouperTests {
     func profile(_ id: String, day: Int?, source: EventDay.Source = .text, hints: [Int] = [], terms: [UInt64: Float]) -> ArticleProfile {
         let v = TermVector(terms, limit: 40)
-        var order = Array(0..<v.keys.count)
-        order.sort { v.weights[$0] != v.weights[$1] ? v.weights[$0] > v.weights[$1] : v.keys[$0] < v.keys[$1] }
         return ArticleProfile(
             id: id, outlet: nil, published: day, publishedValue: day.map { CivilDate(daysSinceEpoch: $0).description },
             eventDay: day.map { EventDay(day: $0, source: source) } ?? EventDay(day: Int.min, source: .published),
-            partialHints: hints, terms: v, keyTerms: order.prefix(8).map { UInt64(v.keys[$0]) },
-            signature: [UInt32](repeating: .max, count: 60), length: 100)
+            partialHints: hints, terms: v, signature: [UInt16](repeating: .max, count: 60), length: 100)
     }
 
     let call: [UInt64: Float] = [1: 5, 2: 4, 3: 3, 4: 2, 5: 1, 6: 1]
