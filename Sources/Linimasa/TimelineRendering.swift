@@ -48,8 +48,10 @@ public enum TimelineRendering {
                 out += "## \(e.date ?? "undated") — \(e.title)\n\n"
                 let lines = e.summary.filter { $0 != e.title }
                 for line in lines { out += "> \(line)\n>\n" }
-                if !lines.isEmpty { out.removeLast(2) }
-                out += "\n"
+                if !lines.isEmpty {
+                    out.removeLast(2)
+                    out += "\n"
+                }
                 let copies = Dictionary(e.duplicates.map { ($0[1], $0[0]) }, uniquingKeysWith: { a, _ in a })
                 for id in e.articles {
                     let r = refs[id]

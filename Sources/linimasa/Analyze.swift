@@ -60,6 +60,7 @@ struct Analyze: ParsableCommand {
             })
         if format == .json { try out.write(Rendering.json(AnalysisReport(articles: articles, skipped: skipped)) + "\n") }
         try out.flush()
+        if summary.inputs == 0 { StandardError.line("linimasa: no .txt or .jsonl file in \(paths.joined(separator: " "))") }
         StandardError.line("linimasa: read \(summary.read) article\(summary.read == 1 ? "" : "s"), skipped \(summary.skipped) input\(summary.skipped == 1 ? "" : "s")")
         if summary.read == 0 { throw ExitCode(1) }
     }

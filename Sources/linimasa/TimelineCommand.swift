@@ -73,6 +73,7 @@ struct TimelineCommand: ParsableCommand {
         }
         try out.flush()
         let events = t.stories.reduce(0) { $0 + $1.events.count }
+        if summary.inputs == 0 { StandardError.line("linimasa: no .txt or .jsonl file in \(paths.joined(separator: " "))") }
         StandardError.line(
             "linimasa: read \(summary.read) article\(summary.read == 1 ? "" : "s"), skipped \(summary.skipped) input\(summary.skipped == 1 ? "" : "s"); \(events) event\(events == 1 ? "" : "s") in \(t.stories.count) stor\(t.stories.count == 1 ? "y" : "ies")")
         if summary.read == 0 { throw ExitCode(1) }
