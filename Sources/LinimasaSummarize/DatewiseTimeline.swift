@@ -43,6 +43,9 @@ public struct DatewiseTimeline: Sendable {
     /// Sentences that name no day stand for their publication day and for the days before it, up to
     /// this many (news of a day is often printed the next), a little less for each day back.
     public var nextDayReports: Int = 1
+    /// A day's sentences must use one of the collection's this many most widespread terms (0: any
+    /// sentence): off-topic sentences (readers' comments, other news on the page) stay out.
+    public var topicTerms: Int = 50
     /// How densely chosen days may sit: see `chooseDays` (0: no spreading).
     public var spreadDivisor: Double = 4
 
@@ -74,8 +77,10 @@ public struct DatewiseTimeline: Sendable {
         let wanted = Set(days)
         let idf = idfPower > 0 ? Self.inverseDocumentFrequency(docs, power: idfPower) : nil
         var pool: [Int: [CandidateSentence]] = [:]
+        let topic = Set(Self.topicTerms(docs, count: topicTerms))
         for (k, d) in docs.enumerated() {
             for s in d.sentences {
+                if !topic.isEmpty && !s.candidate.terms.keys.contains(where: { topic.contains($0) }) { continue }
                 var c = s.candidate
                 c.document = k
                 if let idf { c.terms = c.terms.reweighted(idf) }
@@ -119,6 +124,18 @@ public struct DatewiseTimeline: Sendable {
         }
         for d in waiting where chosen.count < count { chosen.append(d) }
         return chosen
+    }
+
+    /// The terms the most articles of the collection use: what it is about ("flu", "swine").
+    static func topicTerms(_ docs: [DatedDocument], count: Int) -> [UInt32] {
+        guard count > 0 else { return [] }
+        var df: [UInt32: Int] = [:]
+        for d in docs {
+            var seen = Set<UInt32>()
+            for s in d.sentences { seen.formUnion(s.candidate.terms.keys) }
+            for k in seen { df[k, default: 0] += 1 }
+        }
+        return df.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(count).map(\.key)
     }
 
     /// ln(N / df) of each term over the collection's sentences: the collection's own common words

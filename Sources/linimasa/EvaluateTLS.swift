@@ -53,6 +53,9 @@ struct EvaluateTLS: ParsableCommand {
     @Option(help: "Days before its publication day that a sentence naming no day may stand for.")
     var lag = DatewiseTimeline().nextDayReports
 
+    @Option(help: "Sentences must use one of the collection's N most widespread terms (0: no filter).")
+    var topicTerms = DatewiseTimeline().topicTerms
+
     @Option(help: "Weight of redundancy with sentences already chosen.")
     var redundancy = DatewiseTimeline().summarizer.redundancy
 
@@ -78,6 +81,7 @@ struct EvaluateTLS: ParsableCommand {
         tls.spreadDivisor = spread
         tls.mentionWindow = mentionWindow
         tls.summarizer.quotePenalty = quotePenalty
+        tls.topicTerms = topicTerms
         tls.nextDayReports = lag
         var all: [TimelineMetrics.Scores] = []
         for folder in folders {
