@@ -29,7 +29,7 @@ public final class TimelineBuilder {
         public var stories = StoryLinker()
         public var summarizer = Summarizer()
         /// Lead sentences kept per article as summary candidates.
-        public var leadSentences = 3
+        public var leadSentences = 2
         /// Sentences in an event summary.
         public var summarySentences = 2
         public var jobs = ProcessInfo.processInfo.activeProcessorCount
