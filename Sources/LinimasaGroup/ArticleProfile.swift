@@ -18,12 +18,10 @@ public struct ArticleProfile: Sendable {
     public var terms: TermVector
     /// MinHash signature of the clean body.
     public var signature: [UInt16]
-    /// Number of words in the body.
-    public var length: Int
 
     public init(
         id: String, outlet: String?, published: Int?, publishedValue: String?, eventDay: EventDay,
-        partialHints: [Int], terms: TermVector, signature: [UInt16], length: Int
+        partialHints: [Int], terms: TermVector, signature: [UInt16]
     ) {
         self.id = id
         self.outlet = outlet
@@ -33,7 +31,6 @@ public struct ArticleProfile: Sendable {
         self.partialHints = partialHints
         self.terms = terms
         self.signature = signature
-        self.length = length
     }
 }
 

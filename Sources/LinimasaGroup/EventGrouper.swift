@@ -49,8 +49,6 @@ public final class EventGrouper {
     private var terms = ChainedIndex()
     private var bestTarget: [Int32] = []
     private var bestScore: [Float] = []
-    public private(set) var duplicatePairs = 0
-    public private(set) var linkCount = 0
 
     public init(configuration: Configuration = Configuration()) { self.configuration = configuration }
 
@@ -87,7 +85,6 @@ public final class EventGrouper {
                 continue
             }
             duplicateSets.union(i, c)
-            duplicatePairs += 1
             change.duplicates.append(Int(c))
             link(i, c, score: 1 + Float(j))
         }
@@ -95,7 +92,8 @@ public final class EventGrouper {
 
         // Same event by content.
         var candidates = Set<Int32>()
-        for key in queryKeys(p) { terms.forEach(key) { candidates.insert($0) } }
+        let pairs = keyPairs(p)
+        for key in queryKeys(p, pairs) { terms.forEach(key) { candidates.insert($0) } }
         for c in candidates.sorted() where !change.duplicates.contains(Int(c)) {
             let q = profiles[Int(c)]
             guard let threshold = threshold(p, q) else { continue }
@@ -104,7 +102,7 @@ public final class EventGrouper {
             change.links.append(Int(c))
             link(i, c, score: s)
         }
-        for key in indexKeys(p) { terms.insert(key, i) }
+        for key in indexKeys(p, pairs) { terms.insert(key, i) }
         if !p.eventDay.isUnknown {
             firstDay = min(firstDay ?? p.eventDay.day, p.eventDay.day)
             lastDay = max(lastDay ?? p.eventDay.day, p.eventDay.day)
@@ -113,7 +111,6 @@ public final class EventGrouper {
     }
 
     private func link(_ a: Int32, _ b: Int32, score: Float) {
-        linkCount += 1
         let da = !profiles[Int(a)].eventDay.isUnknown
         let db = !profiles[Int(b)].eventDay.isUnknown
         if da && db {
@@ -162,8 +159,7 @@ public final class EventGrouper {
         return out
     }
 
-    private func indexKeys(_ p: ArticleProfile) -> [UInt64] {
-        let pairs = keyPairs(p)
+    private func indexKeys(_ p: ArticleProfile, _ pairs: [UInt64]) -> [UInt64] {
         if !p.eventDay.isUnknown { return pairs.map { key(.day, p.eventDay.day, $0) } }
         if !p.partialHints.isEmpty {
             return p.partialHints.flatMap { h in pairs.map { key(.hint, Self.dayOfYear(monthDay: h), $0) } }
@@ -171,9 +167,8 @@ public final class EventGrouper {
         return pairs.map { key(.undated, 0, $0) }
     }
 
-    private func queryKeys(_ p: ArticleProfile) -> [UInt64] {
+    private func queryKeys(_ p: ArticleProfile, _ pairs: [UInt64]) -> [UInt64] {
         var out: [UInt64] = []
-        let pairs = keyPairs(p)
         let hintSlack = configuration.hintSlack
         if !p.eventDay.isUnknown {
             let d = p.eventDay.day
@@ -352,9 +347,6 @@ public final class EventGrouper {
         }
         return out
     }
-
-    /// Memory held by the indexes, roughly, for benchmarks.
-    public var indexPostings: Int { lsh.postings + terms.postings }
 }
 
 /// One event as grouping sees it: article numbers (in publication order) and the day.

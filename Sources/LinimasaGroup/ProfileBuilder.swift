@@ -24,12 +24,11 @@ public struct ProfileBuilder: Sendable {
         // Sub-linear term frequency: 1 + ln(tf).
         for (k, v) in raw { raw[k] = v > 1 ? 1 + logf(v) : v }
         let terms = TermVector(raw, limit: termLimit)
-        let words = body.tokens.reduce(0) { $0 + ($1.kind == .word ? 1 : 0) }
         let pub = a.published.day?.daysSinceEpoch
         return ArticleProfile(
             id: a.id, outlet: a.outlet, published: pub, publishedValue: a.published.value,
             eventDay: EventDating.eventDay(of: a, published: pub), partialHints: EventDating.partialHints(of: a),
-            terms: terms, signature: minHasher.signature(body), length: words)
+            terms: terms, signature: minHasher.signature(body))
     }
 }
 
@@ -46,7 +45,8 @@ public enum EventDating {
     public static let window = 7
 
     public static func eventDay(of a: Article, published: Int?) -> EventDay {
-        let text = Array(a.bodyText.unicodeScalars)
+        // The body's scalars, made only if some mention needs the words before it.
+        var scalars: [Unicode.Scalar]? = nil
         var score: [Int: Double] = [:]
         for t in a.times {
             guard t.granularity == .day || t.granularity == .time, t.value.count >= 10,
@@ -58,6 +58,8 @@ public enum EventDating {
             if let s = sentence {
                 if s < 3 { w *= 1.5 }
                 let from = max(a.sentences[s].start, t.start - 60)
+                let text = scalars ?? Array(a.bodyText.unicodeScalars)
+                scalars = text
                 if from < t.start, t.start <= text.count {
                     let before = String(String.UnicodeScalarView(text[from..<t.start])).lowercased()
                     if citationCues.contains(where: { before.contains($0) }) { w *= 0.25 }

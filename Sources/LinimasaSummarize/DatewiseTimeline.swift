@@ -34,12 +34,6 @@ public struct DatewiseTimeline: Sendable {
     public var mentionWeight: Double = 1
     public var publishedWeight: Double = 1
     public var summarizer: Summarizer
-    /// Exponent of the inverse document frequency weighting of terms (0: none).
-    public var idfPower: Float = 0
-    /// Added to the score of a sentence that names the day it would summarise.
-    public var namedDayBonus: Float = 0
-    /// A sentence naming a day is a candidate for it only from articles published this many days after.
-    public var mentionWindow: Int = .max
     /// Sentences that name no day stand for their publication day and for the days before it, up to
     /// this many (news of a day is often printed the next), a little less for each day back.
     public var nextDayReports: Int = 1
@@ -75,7 +69,6 @@ public struct DatewiseTimeline: Sendable {
     public func build(_ docs: [DatedDocument], first: Int, last: Int, dates: Int, sentencesPerDate: Int) -> DatedSummaries {
         let days = chooseDays(rankDays(docs, first: first, last: last).map(\.day), count: dates, span: last - first + 1)
         let wanted = Set(days)
-        let idf = idfPower > 0 ? Self.inverseDocumentFrequency(docs, power: idfPower) : nil
         var pool: [Int: [CandidateSentence]] = [:]
         let topic = Set(Self.topicTerms(docs, count: topicTerms))
         for (k, d) in docs.enumerated() {
@@ -83,13 +76,8 @@ public struct DatewiseTimeline: Sendable {
                 if !topic.isEmpty && !s.candidate.terms.keys.contains(where: { topic.contains($0) }) { continue }
                 var c = s.candidate
                 c.document = k
-                if let idf { c.terms = c.terms.reweighted(idf) }
                 let named = Set(s.mentions)
-                for m in named where wanted.contains(m) && m <= d.published && d.published - m <= mentionWindow {
-                    var named = c
-                    named.prior = namedDayBonus
-                    pool[m, default: []].append(named)
-                }
+                for m in named where wanted.contains(m) && m <= d.published { pool[m, default: []].append(c) }
                 if named.isEmpty {
                     for lag in 0...nextDayReports where wanted.contains(d.published - lag) {
                         var late = c
@@ -136,20 +124,5 @@ public struct DatewiseTimeline: Sendable {
             for k in seen { df[k, default: 0] += 1 }
         }
         return df.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(count).map(\.key)
-    }
-
-    /// ln(N / df) of each term over the collection's sentences: the collection's own common words
-    /// ("oil", "spill" in a collection about an oil spill) weigh less than what sets a day apart.
-    static func inverseDocumentFrequency(_ docs: [DatedDocument], power: Float) -> [UInt64: Float] {
-        var df: [UInt64: Int] = [:]
-        var n = 0
-        for d in docs {
-            for s in d.sentences {
-                n += 1
-                for k in s.candidate.terms.keys { df[UInt64(k), default: 0] += 1 }
-            }
-        }
-        let total = Float(max(n, 1))
-        return df.mapValues { powf(logf(total / Float($0)) + 1, power) }
     }
 }

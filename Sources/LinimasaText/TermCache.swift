@@ -102,17 +102,4 @@ public struct TermVector: Sendable {
     public func add(into acc: inout [UInt64: Float], scale: Float = 1) {
         for k in 0..<keys.count { acc[UInt64(keys[k]), default: 0] += weights[k] * scale }
     }
-
-    /// The vector with each weight multiplied by `factor[term]` (1 when absent), at unit length again.
-    public func reweighted(_ factor: [UInt64: Float]) -> TermVector {
-        var out = self
-        var norm: Float = 0
-        for k in 0..<keys.count {
-            out.weights[k] = weights[k] * (factor[UInt64(keys[k])] ?? 1)
-            norm += out.weights[k] * out.weights[k]
-        }
-        norm = norm.squareRoot()
-        if norm > 0 { for k in 0..<keys.count { out.weights[k] /= norm } }
-        return out
-    }
 }

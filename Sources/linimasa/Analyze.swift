@@ -22,25 +22,10 @@ struct Analyze: ParsableCommand {
     @Option(help: "Output format: json (one document), jsonl (one article a line), md (for people).")
     var format: OutputFormat = .json
 
-    @Option(help: "Anchor date (YYYY-MM-DD) for relative dates when an article's publication date is unknown.")
-    var anchor: String?
-
-    @Option(name: .customLong("max-bytes"), help: "Skip files larger than this many bytes.")
-    var maxBytes: Int = 10 * 1024 * 1024
-
-    @Option(help: "Worker threads (default: all cores).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
-
-    func validate() throws {
-        if let anchor, CivilDate(iso: anchor) == nil { throw ValidationError("--anchor must be a date like 2022-01-03, not '\(anchor)'") }
-        if maxBytes <= 0 { throw ValidationError("--max-bytes must be positive") }
-        if jobs <= 0 { throw ValidationError("--jobs must be positive") }
-    }
+    @OptionGroup var reading: ReadingOptions
 
     func run() throws {
-        let pipeline = Pipeline(configuration: .init(fallbackAnchor: anchor.flatMap { CivilDate(iso: $0) }))
-        let reader = InputReader(configuration: .init(maxFileBytes: maxBytes))
-        let runner = BatchRunner(pipeline: pipeline, reader: reader, jobs: jobs)
+        let runner = reading.runner()
         let out = StandardOutput()
         var articles: [Article] = []
         var skipped: [Skipped] = []
@@ -63,6 +48,30 @@ struct Analyze: ParsableCommand {
         if summary.inputs == 0 { StandardError.line("linimasa: no .txt or .jsonl file in \(paths.joined(separator: " "))") }
         StandardError.line("linimasa: read \(summary.read) article\(summary.read == 1 ? "" : "s"), skipped \(summary.skipped) input\(summary.skipped == 1 ? "" : "s")")
         if summary.read == 0 { throw ExitCode(1) }
+    }
+}
+
+/// How `analyze` and `timeline` read their inputs.
+struct ReadingOptions: ParsableArguments {
+    @Option(help: "Anchor date (YYYY-MM-DD) for relative dates when an article's publication date is unknown.")
+    var anchor: String?
+
+    @Option(name: .customLong("max-bytes"), help: "Skip files larger than this many bytes.")
+    var maxBytes: Int = 10 * 1024 * 1024
+
+    @Option(help: "Worker threads (default: all cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    func validate() throws {
+        if let anchor, CivilDate(iso: anchor) == nil { throw ValidationError("--anchor must be a date like 2022-01-03, not '\(anchor)'") }
+        if maxBytes <= 0 { throw ValidationError("--max-bytes must be positive") }
+        if jobs <= 0 { throw ValidationError("--jobs must be positive") }
+    }
+
+    func runner() -> BatchRunner {
+        BatchRunner(
+            pipeline: Pipeline(configuration: .init(fallbackAnchor: anchor.flatMap { CivilDate(iso: $0) })),
+            reader: InputReader(configuration: .init(maxFileBytes: maxBytes)), jobs: jobs)
     }
 }
 

@@ -32,20 +32,14 @@ struct EvaluateTLS: ParsableCommand {
     @Option(help: "Longest sentence (in words) a day's summary may take.")
     var maxWords = DatewiseTimeline().summarizer.maxWords
 
-    @Option(help: "Exponent of inverse document frequency term weights (0: none).")
-    var idf = DatewiseTimeline().idfPower
 
     @Flag(help: "Print each built timeline beside its gold timeline.")
     var show = false
 
-    @Option(help: "Bonus for a sentence that names the day it would summarise.")
-    var namedDay = DatewiseTimeline().namedDayBonus
 
     @Option(help: "Spread chosen days at least span / (dates · N) apart while others are left (0: off).")
     var spread = DatewiseTimeline().spreadDivisor
 
-    @Option(help: "Take sentences naming a day only from articles published within this many days after it.")
-    var mentionWindow = DatewiseTimeline().mentionWindow
 
     @Option(help: "Penalty for a sentence that quotes someone.")
     var quotePenalty = DatewiseTimeline().summarizer.quotePenalty
@@ -76,10 +70,7 @@ struct EvaluateTLS: ParsableCommand {
         tls.summarizer.lead = lead
         tls.summarizer.redundancy = redundancy
         tls.summarizer.maxWords = maxWords
-        tls.idfPower = idf
-        tls.namedDayBonus = namedDay
         tls.spreadDivisor = spread
-        tls.mentionWindow = mentionWindow
         tls.summarizer.quotePenalty = quotePenalty
         tls.topicTerms = topicTerms
         tls.nextDayReports = lag

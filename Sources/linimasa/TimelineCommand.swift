@@ -23,29 +23,15 @@ struct TimelineCommand: ParsableCommand {
     @Option(help: "Output format: md (for people), json (the contract), html (one self-contained page).")
     var format: TimelineFormat = .md
 
-    @Option(help: "Anchor date (YYYY-MM-DD) for relative dates when an article's publication date is unknown.")
-    var anchor: String?
-
-    @Option(name: .customLong("max-bytes"), help: "Skip files larger than this many bytes.")
-    var maxBytes: Int = 10 * 1024 * 1024
-
-    @Option(help: "Worker threads (default: all cores).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var reading: ReadingOptions
 
     @Option(help: "Folder holding id_ID.dic and id_ID.aff.")
     var lexicon: String = HunspellLexicon.defaultDirectory
 
-    func validate() throws {
-        if let anchor, CivilDate(iso: anchor) == nil { throw ValidationError("--anchor must be a date like 2022-01-03, not '\(anchor)'") }
-        if maxBytes <= 0 { throw ValidationError("--max-bytes must be positive") }
-        if jobs <= 0 { throw ValidationError("--jobs must be positive") }
-    }
-
     func run() throws {
-        let pipeline = Pipeline(configuration: .init(fallbackAnchor: anchor.flatMap { CivilDate(iso: $0) }))
-        let runner = BatchRunner(pipeline: pipeline, reader: InputReader(configuration: .init(maxFileBytes: maxBytes)), jobs: jobs)
+        let runner = reading.runner()
         var config = TimelineBuilder.Configuration()
-        config.jobs = jobs
+        config.jobs = reading.jobs
         let builder = TimelineBuilder(stemmer: LexiconLoader.loadIfPresent(directory: lexicon).map(Stemmer.init), configuration: config)
         var skipped: [Skipped] = []
         var pending: [Article] = []
