@@ -41,6 +41,6 @@ public struct Pipeline: Sendable {
         return Article(
             id: doc.id, source: doc.source, language: LanguageGuess.guess(tokens), outlet: x.outlet, title: x.title,
             author: x.author, dateline: x.dateline, published: x.published, body: x.body, removed: x.removed,
-            sentences: sentences, times: times, notes: doc.notes)
+            sentences: sentences, times: times, citations: Citations.find(in: tokens), notes: doc.notes)
     }
 }

@@ -17,6 +17,8 @@ struct ArticleDigest: Sendable {
     var lead: [String] { leadText.isEmpty ? [] : leadText.components(separatedBy: "\u{1E}") }
     /// Days the article mentions (day numbers), once each.
     var mentionedDays: [Int32]
+    /// Outlets and agencies it cites.
+    var sources: [String]
 }
 
 /// Builds stories, events and their summaries from analysed articles, one article at a time.
@@ -100,7 +102,7 @@ public final class TimelineBuilder {
         }
         return ArticleDigest(
             ref: ArticleRef(id: a.id, outlet: a.outlet, title: a.title, published: a.published.value),
-            language: a.language, leadText: a.sentences.prefix(lead).map(\.text).joined(separator: "\u{1E}"), mentionedDays: days.sorted())
+            language: a.language, leadText: a.sentences.prefix(lead).map(\.text).joined(separator: "\u{1E}"), mentionedDays: days.sorted(), sources: a.citations.map(\.outlet))
     }
 
     // MARK: reading
@@ -162,7 +164,11 @@ public final class TimelineBuilder {
         let picked = configuration.summarizer.select(candidates, count: n)
         let summary = picked.map { candidates[$0].text }
         var outlets: [String] = []
-        for m in e.members { if let o = digests[m].ref.outlet, !outlets.contains(o) { outlets.append(o) } }
+        var sources: [String] = []
+        for m in e.members {
+            if let o = digests[m].ref.outlet, !outlets.contains(o) { outlets.append(o) }
+            for c in digests[m].sources where !sources.contains(c) { sources.append(c) }
+        }
         let date = e.day.map { CivilDate(daysSinceEpoch: $0.day).description }
         return Event(
             id: id, date: date, granularity: .day, dateSource: e.day?.source.rawValue,
@@ -172,7 +178,7 @@ public final class TimelineBuilder {
                 let r = digests[m].ref
                 return Report(id: r.id, outlet: r.outlet, published: r.published, copyOf: copyOf[m].map { digests[$0].ref.id })
             },
-            outlets: outlets,
+            outlets: outlets, sources: sources,
             duplicates: e.duplicates.map { [digests[$0.0].ref.id, digests[$0.1].ref.id] }, mentions: mentions)
     }
 

@@ -52,6 +52,7 @@ public enum TimelineRendering {
                     out.removeLast(2)
                     out += "\n"
                 }
+                if !e.sources.isEmpty { out += "Sources cited: \(e.sources.joined(separator: ", "))\n\n" }
                 let copies = Dictionary(e.duplicates.map { ($0[1], $0[0]) }, uniquingKeysWith: { a, _ in a })
                 for id in e.articles {
                     let r = refs[id]
@@ -74,6 +75,7 @@ public enum TimelineRendering {
             for e in shownEvents(s) {
                 body += "<li><time>\(esc(e.date ?? "undated"))</time><h3>\(esc(e.title))</h3>"
                 body += e.summary.filter { $0 != e.title }.map { "<p>\(esc($0))</p>" }.joined()
+                if !e.sources.isEmpty { body += "<p class=\"meta\">Sources cited: \(esc(e.sources.joined(separator: ", ")))</p>" }
                 let copies = Dictionary(e.duplicates.map { ($0[1], $0[0]) }, uniquingKeysWith: { a, _ in a })
                 body += "<details><summary>\(e.articles.count) report\(e.articles.count == 1 ? "" : "s"): \(esc(e.outlets.joined(separator: ", ")))</summary><ul>"
                 for id in e.articles {

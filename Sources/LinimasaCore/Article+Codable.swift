@@ -3,7 +3,7 @@
 
 extension Article {
     enum CodingKeys: String, CodingKey {
-        case id, source, language, outlet, title, author, dateline, published, body, removed, sentences, times, notes
+        case id, source, language, outlet, title, author, dateline, published, body, removed, sentences, times, citations, notes
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -20,6 +20,7 @@ extension Article {
         try c.encode(removed, forKey: .removed)
         try c.encode(sentences, forKey: .sentences)
         try c.encode(times, forKey: .times)
+        try c.encode(citations, forKey: .citations)
         try c.encode(notes, forKey: .notes)
     }
 
@@ -32,6 +33,7 @@ extension Article {
             dateline: try c.decodeIfPresent(String.self, forKey: .dateline), published: try c.decode(Published.self, forKey: .published),
             body: try c.decode([String].self, forKey: .body), removed: try c.decode([RemovedText].self, forKey: .removed),
             sentences: try c.decode([Sentence].self, forKey: .sentences), times: try c.decode([TimeExpression].self, forKey: .times),
+            citations: try c.decodeIfPresent([Citation].self, forKey: .citations) ?? [],
             notes: try c.decodeIfPresent([String].self, forKey: .notes) ?? [])
     }
 }

@@ -99,6 +99,18 @@ public struct TimeExpression: Sendable, Codable, Hashable {
     }
 }
 
+/// Where an article says it got its information: "seperti dikutip dari Tass" → TASS.
+public struct Citation: Sendable, Codable, Hashable {
+    /// The cited outlet or agency, canonical ("TASS", "AFP", "The New Arab").
+    public var outlet: String
+    /// The words that cite it, as written.
+    public var phrase: String
+    public init(outlet: String, phrase: String) {
+        self.outlet = outlet
+        self.phrase = phrase
+    }
+}
+
 /// Which language an article is written in.
 public enum Language: String, Sendable, Codable, Hashable {
     case id, en
@@ -119,13 +131,15 @@ public struct Article: Sendable, Codable, Hashable {
     public var removed: [RemovedText]
     public var sentences: [Sentence]
     public var times: [TimeExpression]
+    /// Outlets and agencies the article cites, once each, in order of first citation.
+    public var citations: [Citation]
     /// Notes on how the input was read (e.g. an encoding fallback).
     public var notes: [String]
 
     public init(
         id: String, source: String, language: Language, outlet: String?, title: String?, author: String?,
         dateline: String?, published: Published, body: [String], removed: [RemovedText],
-        sentences: [Sentence], times: [TimeExpression], notes: [String] = []
+        sentences: [Sentence], times: [TimeExpression], citations: [Citation] = [], notes: [String] = []
     ) {
         self.id = id
         self.source = source
@@ -139,6 +153,7 @@ public struct Article: Sendable, Codable, Hashable {
         self.removed = removed
         self.sentences = sentences
         self.times = times
+        self.citations = citations
         self.notes = notes
     }
 

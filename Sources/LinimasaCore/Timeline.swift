@@ -80,6 +80,8 @@ public struct Event: Sendable, Codable, Hashable {
     public var reports: [Report]
     /// Outlets that reported it, in order of first report.
     public var outlets: [String]
+    /// Outlets and agencies its articles cite ("dikutip dari Tass" → TASS), in order of first citation.
+    public var sources: [String]
     /// Pairs `[original, copy]` of article ids: the copy republishes the original's text.
     public var duplicates: [[String]]
     /// How many articles of its story mention its day: what makes a day matter in a story.
@@ -87,7 +89,7 @@ public struct Event: Sendable, Codable, Hashable {
 
     public init(
         id: String, date: String?, granularity: Granularity, dateSource: String?, title: String, summary: [String],
-        articles: [String], reports: [Report], outlets: [String], duplicates: [[String]], mentions: Int
+        articles: [String], reports: [Report], outlets: [String], sources: [String] = [], duplicates: [[String]], mentions: Int
     ) {
         self.id = id
         self.date = date
@@ -98,6 +100,7 @@ public struct Event: Sendable, Codable, Hashable {
         self.articles = articles
         self.reports = reports
         self.outlets = outlets
+        self.sources = sources
         self.duplicates = duplicates
         self.mentions = mentions
     }
@@ -126,6 +129,7 @@ extension Event {
         try c.encode(articles, forKey: .articles)
         try c.encode(reports, forKey: .reports)
         try c.encode(outlets, forKey: .outlets)
+        try c.encode(sources, forKey: .sources)
         try c.encode(duplicates, forKey: .duplicates)
         try c.encode(mentions, forKey: .mentions)
     }

@@ -109,4 +109,13 @@ import Testing
         let a = try article("000")
         #expect(a.sentences.contains { $0.text.hasPrefix("\"Langkah-langkah") && $0.text.hasSuffix("kata Erdogan kepada Putin di awal pembicaraan mereka seperti dikutip dari Arab News, Kamis (30/9/2021).") })
     }
+
+    /// EXPECTED.md, "Sources the articles cite".
+    @Test(arguments: [
+        ("000", ["Arab News"]), ("001", ["AFP"]), ("002", ["TASS", "Daily Sabah"]), ("003", ["The New Arab"]),
+        ("004", ["Reuters", "TASS"]),
+    ] as [(String, [String])])
+    func citedSources(_ id: String, _ expected: [String]) throws {
+        #expect(try article(id).citations.map(\.outlet) == expected)
+    }
 }

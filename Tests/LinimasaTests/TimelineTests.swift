@@ -47,6 +47,8 @@ import Testing
         #expect(got.count == 3)
         #expect(got.map(\.0) == ["2020-12-29", "2021-09-29", "2022-01-02"])
         #expect(got.map(\.1) == [["003", "004"], ["000"], ["001", "002"]])
+        // The sources each event's articles cite (EXPECTED.md, "Sources the articles cite").
+        #expect(story.events.map { Set($0.sources) } == [["The New Arab", "Reuters", "TASS"], ["Arab News"], ["AFP", "TASS", "Daily Sabah"]])
         // Dated by what happened: E3 was reported on 3 January about a call on Sunday 2 January.
         #expect(story.events.allSatisfy { $0.dateSource == "text" && $0.granularity == .day })
         // Summaries are whole sentences of the articles' own text, never removed lines.
