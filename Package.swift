@@ -17,13 +17,16 @@ let package = Package(
         .target(name: "LinimasaTime", dependencies: ["LinimasaCore", "LinimasaText"]),
         .target(name: "LinimasaIngest", dependencies: ["LinimasaCore"]),
         .target(name: "LinimasaExtract", dependencies: ["LinimasaCore", "LinimasaText", "LinimasaTime"]),
+        .target(
+            name: "LinimasaEntities", dependencies: ["LinimasaCore", "LinimasaText"],
+            resources: [.copy("Resources/ner.lnm")]),
         .target(name: "LinimasaGroup", dependencies: ["LinimasaCore", "LinimasaText"]),
         .target(name: "LinimasaSummarize", dependencies: ["LinimasaCore", "LinimasaText"]),
         .target(
             name: "Linimasa",
             dependencies: [
-                "LinimasaCore", "LinimasaText", "LinimasaTime", "LinimasaIngest", "LinimasaExtract", "LinimasaGroup",
-                "LinimasaSummarize",
+                "LinimasaCore", "LinimasaText", "LinimasaTime", "LinimasaIngest", "LinimasaExtract", "LinimasaEntities",
+                "LinimasaGroup", "LinimasaSummarize",
             ]
         ),
         .executableTarget(
@@ -35,6 +38,7 @@ let package = Package(
         .testTarget(name: "LinimasaTimeTests", dependencies: ["LinimasaTime"]),
         .testTarget(name: "LinimasaIngestTests", dependencies: ["LinimasaIngest"]),
         .testTarget(name: "LinimasaExtractTests", dependencies: ["LinimasaExtract"]),
+        .testTarget(name: "LinimasaEntitiesTests", dependencies: ["LinimasaEntities"]),
         .testTarget(name: "LinimasaGroupTests", dependencies: ["LinimasaGroup"]),
         .testTarget(name: "LinimasaSummarizeTests", dependencies: ["LinimasaSummarize"]),
         .testTarget(name: "LinimasaTests", dependencies: ["Linimasa"]),

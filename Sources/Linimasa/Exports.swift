@@ -5,3 +5,4 @@
 @_exported import LinimasaTime
 @_exported import LinimasaGroup
 @_exported import LinimasaSummarize
+@_exported import LinimasaEntities

@@ -1,0 +1,283 @@
+import LinimasaText
+
+/// An entity found by the tagger: token indices `start..<end` and its type.
+public struct NERSpan: Sendable, Hashable {
+    public var start: Int
+    public var end: Int
+    public var type: EntityType
+    public init(start: Int, end: Int, type: EntityType) {
+        self.start = start
+        self.end = end
+        self.type = type
+    }
+}
+
+public enum NERModelError: Error, CustomStringConvertible {
+    case malformed(String)
+    public var description: String {
+        switch self {
+        case .malformed(let why): "not a Linimasa NER model: \(why)"
+        }
+    }
+}
+
+/// A trained averaged-perceptron model: sparse weights per (feature, space) and the gazetteer.
+/// `tagger(for:)` turns it into a fast tagger for one scheme.
+public struct NERModel: Sendable {
+    /// One feature's weights in one space: (label, weight) pairs.
+    struct Row: Sendable {
+        /// The feature hash's low 32 bits (0 stands for 1).
+        var key: UInt32
+        var space: UInt8
+        var weights: [(label: UInt8, weight: Float)]
+    }
+    var rows: [Row]
+    var gazetteer: Gazetteer
+    /// What the model was trained on, for `--help` and the README: "nerui:1530 nerp:6720 …".
+    public var trainedOn: String
+
+    static let magic: [UInt8] = Array("LNER".utf8)
+    static let version: UInt32 = 2
+
+    /// Features are stored and looked up by 32 bits of their hash: at a few hundred thousand
+    /// features, an unknown feature falsely hits one in about fifteen thousand times.
+    @inline(__always) static func shortKey(_ key: UInt64) -> UInt32 {
+        let k = UInt32(truncatingIfNeeded: key)
+        return k == 0 ? 1 : k
+    }
+
+    public var featureCount: Int { rows.count }
+    public var gazetteerCount: Int { gazetteer.entries.count }
+
+    /// The model as bytes: weights quantized to 16 bits.
+    public func serialized() -> [UInt8] {
+        var out = NERModel.magic
+        func u32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) } }
+        func u64(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) } }
+        u32(NERModel.version)
+        let info = Array(trainedOn.utf8)
+        u32(UInt32(info.count))
+        out.append(contentsOf: info)
+        let maxAbs = rows.lazy.flatMap { $0.weights.map { abs($0.weight) } }.max() ?? 1
+        let scale = max(maxAbs, 1e-6) / 32767
+        withUnsafeBytes(of: scale.bitPattern.littleEndian) { out.append(contentsOf: $0) }
+        u32(UInt32(gazetteer.entries.count))
+        for (k, t) in gazetteer.entries.sorted(by: { $0.key < $1.key }) {
+            u64(k)
+            out.append(t)
+        }
+        u32(UInt32(rows.count))
+        for r in rows {
+            u32(r.key)
+            out.append(r.space)
+            out.append(UInt8(r.weights.count))
+            for (l, w) in r.weights {
+                out.append(l)
+                let q = Int16(clamping: Int((w / scale).rounded()))
+                withUnsafeBytes(of: q.littleEndian) { out.append(contentsOf: $0) }
+            }
+        }
+        return out
+    }
+
+    public init(serialized b: [UInt8]) throws {
+        var p = 0
+        func need(_ n: Int) throws {
+            if p + n > b.count { throw NERModelError.malformed("truncated at byte \(p)") }
+        }
+        func u8() throws -> UInt8 {
+            try need(1)
+            defer { p += 1 }
+            return b[p]
+        }
+        func u32() throws -> UInt32 {
+            try need(4)
+            var v: UInt32 = 0
+            for k in 0..<4 { v |= UInt32(b[p + k]) << (8 * k) }
+            p += 4
+            return v
+        }
+        func u64() throws -> UInt64 {
+            try need(8)
+            var v: UInt64 = 0
+            for k in 0..<8 { v |= UInt64(b[p + k]) << (8 * k) }
+            p += 8
+            return v
+        }
+        try need(4)
+        guard Array(b[0..<4]) == NERModel.magic else { throw NERModelError.malformed("bad magic bytes") }
+        p = 4
+        let v = try u32()
+        guard v == NERModel.version else { throw NERModelError.malformed("version \(v), expected \(NERModel.version)") }
+        let infoCount = Int(try u32())
+        try need(infoCount)
+        trainedOn = String(decoding: b[p..<(p + infoCount)], as: UTF8.self)
+        p += infoCount
+        let scale = Float(bitPattern: try u32())
+        var gaz = Gazetteer()
+        let gazCount = Int(try u32())
+        gaz.entries.reserveCapacity(gazCount)
+        for _ in 0..<gazCount {
+            let k = try u64()
+            let t = try u8()
+            guard Int(t) < EntityType.allCases.count else { throw NERModelError.malformed("bad gazetteer type \(t)") }
+            gaz.entries[k] = t
+        }
+        gazetteer = gaz
+        let rowCount = Int(try u32())
+        var rows: [Row] = []
+        rows.reserveCapacity(rowCount)
+        for _ in 0..<rowCount {
+            let k = try u32()
+            let space = try u8()
+            let n = Int(try u8())
+            var ws: [(UInt8, Float)] = []
+            ws.reserveCapacity(n)
+            for _ in 0..<n {
+                let l = try u8()
+                guard Int(l) < NERLabel.count else { throw NERModelError.malformed("bad label \(l)") }
+                let lo = UInt16(try u8())
+                let hi = UInt16(try u8())
+                ws.append((l, Float(Int16(bitPattern: lo | hi << 8)) * scale))
+            }
+            rows.append(Row(key: k, space: space, weights: ws))
+        }
+        self.rows = rows
+        guard p == b.count else { throw NERModelError.malformed("\(b.count - p) trailing bytes") }
+    }
+
+    init(rows: [Row], gazetteer: Gazetteer, trainedOn: String) {
+        self.rows = rows
+        self.gazetteer = gazetteer
+        self.trainedOn = trainedOn
+    }
+
+    /// A tagger for one scheme: shared weights plus the scheme's own, summed once here.
+    public func tagger(for scheme: NERScheme) -> NERTagger {
+        var combined: [UInt32: [Float]] = [:]
+        for r in rows where r.space == 0 || r.space == scheme.space {
+            var w = combined[r.key] ?? [Float](repeating: 0, count: NERLabel.count)
+            for (l, x) in r.weights { w[Int(l)] += x }
+            combined[r.key] = w
+        }
+        return NERTagger(weights: combined, gazetteer: gazetteer, scheme: scheme)
+    }
+}
+
+/// Tags sentences for one scheme: greedy left-to-right decoding with the BIO constraint
+/// (I-X only after B-X or I-X). Immutable and `Sendable`: one tagger serves every thread.
+public struct NERTagger: Sendable {
+    let keys: [UInt32]
+    let slots: [Int32]
+    let weights: [Float]
+    let mask: Int
+    let gazetteer: Gazetteer
+    public let scheme: NERScheme
+    /// Labels the scheme can produce.
+    let allowed: [Bool]
+
+    init(weights table: [UInt32: [Float]], gazetteer: Gazetteer, scheme: NERScheme) {
+        var cap = 16
+        while cap < table.count * 2 { cap <<= 1 }
+        var keys = [UInt32](repeating: 0, count: cap)
+        var slots = [Int32](repeating: -1, count: cap)
+        var w: [Float] = []
+        w.reserveCapacity(table.count * NERLabel.count)
+        for (i, (k, row)) in table.enumerated() {
+            var s = Int(truncatingIfNeeded: mix64(UInt64(k))) & (cap - 1)
+            while keys[s] != 0 { s = (s + 1) & (cap - 1) }
+            keys[s] = k
+            slots[s] = Int32(i)
+            w.append(contentsOf: row)
+        }
+        self.keys = keys
+        self.slots = slots
+        self.weights = w
+        self.mask = cap - 1
+        self.gazetteer = gazetteer
+        self.scheme = scheme
+        var allowed = [Bool](repeating: false, count: NERLabel.count)
+        allowed[0] = true
+        for t in scheme.types {
+            allowed[NERLabel.begin(t)] = true
+            allowed[NERLabel.inside(t)] = true
+        }
+        self.allowed = allowed
+    }
+
+    @inline(__always) func row(_ full: UInt64) -> Int {
+        guard full != 0 else { return -1 }
+        let key = NERModel.shortKey(full)
+        var s = Int(truncatingIfNeeded: mix64(UInt64(key))) & mask
+        while true {
+            let k = keys[s]
+            if k == key { return Int(slots[s]) * NERLabel.count }
+            if k == 0 { return -1 }
+            s = (s + 1) & mask
+        }
+    }
+
+    /// One label per token (0 = O; see `NERLabel`).
+    public func labels(_ input: NERInput) -> [Int] {
+        let n = input.count
+        guard n > 0 else { return [] }
+        let (feats, hashes) = NERFeatureExtractor.staticFeatures(input, gazetteer: gazetteer)
+        let k = NERLabel.count
+        let sc = NERFeatureExtractor.staticCount
+        var out = [Int](repeating: 0, count: n)
+        var scores = [Float](repeating: 0, count: k)
+        var dyn: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        weights.withUnsafeBufferPointer { w in
+            for i in 0..<n {
+                for l in 0..<k { scores[l] = 0 }
+                @inline(__always) func add(_ key: UInt64) {
+                    let r = row(key)
+                    if r >= 0 { for l in 0..<k { scores[l] += w[r + l] } }
+                }
+                for f in 0..<sc { add(feats[i * sc + f]) }
+                let prev = i > 0 ? out[i - 1] : 0
+                let prev2 = i > 1 ? out[i - 2] : 0
+                NERFeatureExtractor.dynamicFeatures(i, prev: prev, prev2: prev2, hashes: hashes, into: &dyn)
+                add(dyn.0)
+                add(dyn.1)
+                add(dyn.2)
+                add(dyn.3)
+                out[i] = NERTagger.best(scores, allowed: allowed, prev: prev)
+            }
+        }
+        return out
+    }
+
+    /// The highest-scoring allowed label; an I-X that may not follow `prev` is not allowed.
+    @inline(__always) static func best(_ scores: [Float], allowed: [Bool], prev: Int) -> Int {
+        var best = 0
+        var bestScore = scores[0]
+        for l in 1..<scores.count where allowed[l] {
+            if NERLabel.isInside(l) && !(prev == l || prev == l - 1) { continue }
+            if scores[l] > bestScore {
+                best = l
+                bestScore = scores[l]
+            }
+        }
+        return best
+    }
+
+    /// Entity spans in token indices.
+    public func spans(_ input: NERInput) -> [NERSpan] { NERTagger.spans(labels(input)) }
+
+    static func spans(_ labels: [Int]) -> [NERSpan] {
+        var out: [NERSpan] = []
+        var i = 0
+        while i < labels.count {
+            guard let t = NERLabel.type(of: labels[i]) else {
+                i += 1
+                continue
+            }
+            var j = i + 1
+            while j < labels.count && labels[j] == NERLabel.inside(t) { j += 1 }
+            out.append(NERSpan(start: i, end: j, type: t))
+            i = j
+        }
+        return out
+    }
+}

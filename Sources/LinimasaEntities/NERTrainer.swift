@@ -1,0 +1,231 @@
+import LinimasaText
+
+extension NERScheme {
+    /// A tag as written ("B-PERSON") → label, or nil when the scheme has no such type.
+    func label(forTag tag: String) -> Int? {
+        if tag == "O" { return 0 }
+        guard let t = type(forTag: String(tag.dropFirst(2))) else { return nil }
+        return tag.hasPrefix("B-") ? NERLabel.begin(t) : NERLabel.inside(t)
+    }
+
+    /// A label → the tag as this scheme writes it.
+    func tag(forLabel label: Int) -> String {
+        guard let t = NERLabel.type(of: label), let name = tagName(for: t) else { return "O" }
+        return (NERLabel.isBegin(label) ? "B-" : "I-") + name
+    }
+}
+
+extension NERTagger {
+    /// Tags of a CoNLL sentence in this scheme's names.
+    public func tags(words: [String]) -> [String] {
+        labels(NERInput(words: words)).map { scheme.tag(forLabel: $0) }
+    }
+}
+
+/// Trains an `NERModel`: an averaged perceptron (Collins 2002) with greedy decoding, learning
+/// from the decoder's own mistakes, over every training set at once, each feature firing in the
+/// shared space and in its set's own space.
+///
+/// Gazetteer features are learned without seeing the sentence itself: the sentences are split
+/// into two halves and each half's gazetteer features come from names in the other half, so the
+/// model learns how far a gazetteer match is worth trusting on unseen text.
+public struct NERTrainer {
+    public struct Example {
+        public var words: [String]
+        public var labels: [Int]
+        public var scheme: NERScheme
+    }
+    public private(set) var examples: [Example] = []
+    public var epochs = 12
+    /// Weights whose averaged magnitude is below this are dropped from the saved model.
+    public var pruneBelow: Float = 0.5
+    /// Static features seen fewer times than this in training are left out.
+    public var minCount = 3
+    /// Learn and use gazetteer features.
+    public var gazetteer = false
+
+    public init() {}
+
+    /// Adds a training file's sentences; tags the scheme does not know are an error naming them.
+    public mutating func add(_ sentences: [CoNLLSentence], scheme: NERScheme, file: String) throws {
+        for s in sentences {
+            var labels: [Int] = []
+            for t in s.tags {
+                guard let l = scheme.label(forTag: t) else {
+                    throw CoNLLError.badLine(file: file, line: 0, text: "tag \(t) is not in scheme \(scheme.name)")
+                }
+                labels.append(l)
+            }
+            examples.append(Example(words: s.words, labels: labels, scheme: scheme))
+        }
+    }
+
+    static func gazetteer(_ examples: some Sequence<Example>) -> Gazetteer {
+        var counts: [UInt64: [Int]] = [:]
+        for e in examples {
+            let input = NERInput(words: e.words)
+            let lower = (0..<input.count).map { hashBytes(input.lower[input.starts[$0]..<input.ends[$0]]) }
+            for span in NERTagger.spans(e.labels) where span.end - span.start <= Gazetteer.maxLength {
+                let k = Gazetteer.key(lower[span.start..<span.end])
+                counts[k, default: [Int](repeating: 0, count: EntityType.allCases.count)][span.type.rawValue] += 1
+            }
+        }
+        var g = Gazetteer()
+        for (k, c) in counts {
+            let best = c.indices.max { c[$0] < c[$1] }!
+            g.entries[k] = UInt8(best)
+        }
+        return g
+    }
+
+    /// Trains and returns the model. `progress` receives a line per epoch.
+    public func train(progress: (String) -> Void = { _ in }) -> NERModel {
+        let k = NERLabel.count
+        let sc = NERFeatureExtractor.staticCount
+        let halves = !gazetteer ? [Gazetteer(), Gazetteer()] : [
+            NERTrainer.gazetteer(examples.enumerated().lazy.filter { $0.offset % 2 == 1 }.map(\.element)),
+            NERTrainer.gazetteer(examples.enumerated().lazy.filter { $0.offset % 2 == 0 }.map(\.element)),
+        ]
+        var index: [UInt64: Int32] = [:]
+        var rowKey: [UInt64] = []
+        var rowSpace: [UInt8] = []
+        func salted(_ key: UInt64, _ space: UInt8) -> UInt64 { space == 0 ? key : mix64(key ^ (UInt64(space) << 40)) }
+        func rowIndex(_ key: UInt64, _ space: UInt8, create: Bool) -> Int32 {
+            let s = salted(key, space)
+            if let r = index[s] { return r }
+            guard create else { return -1 }
+            let r = Int32(rowKey.count)
+            index[s] = r
+            rowKey.append(key)
+            rowSpace.append(space)
+            return r
+        }
+        // Static features of every token, as row indices in the shared and the scheme's space;
+        // rare ones (fewer than `minCount` occurrences) get none.
+        var staticRows: [[Int32]] = []
+        var hashes: [NERFeatureExtractor.TokenHashes] = []
+        var allowed: [[Bool]] = []
+        var extracted: [[UInt64]] = []
+        var seen: [UInt64: Int32] = [:]
+        for (n, e) in examples.enumerated() {
+            let (keys, h) = NERFeatureExtractor.staticFeatures(NERInput(words: e.words), gazetteer: halves[n % 2])
+            for key in keys where key != 0 {
+                seen[salted(key, 0), default: 0] += 1
+                seen[salted(key, e.scheme.space), default: 0] += 1
+            }
+            extracted.append(keys)
+            hashes.append(h)
+        }
+        for (n, e) in examples.enumerated() {
+            let keys = extracted[n]
+            var rows = [Int32](repeating: -1, count: keys.count * 2)
+            for (f, key) in keys.enumerated() where key != 0 {
+                if seen[salted(key, 0)]! >= minCount { rows[2 * f] = rowIndex(key, 0, create: true) }
+                if seen[salted(key, e.scheme.space)]! >= minCount { rows[2 * f + 1] = rowIndex(key, e.scheme.space, create: true) }
+            }
+            staticRows.append(rows)
+        }
+        extracted = []
+        seen = [:]
+        for s in NERScheme.all {
+            var a = [Bool](repeating: false, count: k)
+            a[0] = true
+            for t in s.types {
+                a[NERLabel.begin(t)] = true
+                a[NERLabel.inside(t)] = true
+            }
+            allowed.append(a)
+        }
+        var w = [Float](repeating: 0, count: rowKey.count * k)
+        var u = [Float](repeating: 0, count: rowKey.count * k)
+        var c: Float = 1
+        var order = Array(examples.indices)
+        var rng = SplitMix(seed: 7)
+        var scores = [Float](repeating: 0, count: k)
+        var dyn: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        for epoch in 1...epochs {
+            order.shuffle(using: &rng)
+            var errors = 0
+            var tokens = 0
+            for n in order {
+                let e = examples[n]
+                let sAllowed = allowed[NERScheme.all.firstIndex(of: e.scheme)!]
+                var predicted = [Int](repeating: 0, count: e.labels.count)
+                for i in 0..<e.labels.count {
+                    for l in 0..<k { scores[l] = 0 }
+                    var active: [Int32] = []
+                    active.reserveCapacity(2 * sc + 8)
+                    for f in 0..<(2 * sc) {
+                        let r = staticRows[n][i * 2 * sc + f]
+                        if r >= 0 { active.append(r) }
+                    }
+                    let prev = i > 0 ? predicted[i - 1] : 0
+                    let prev2 = i > 1 ? predicted[i - 2] : 0
+                    NERFeatureExtractor.dynamicFeatures(i, prev: prev, prev2: prev2, hashes: hashes[n], into: &dyn)
+                    let dynKeys = [dyn.0, dyn.1, dyn.2, dyn.3]
+                    var missing: [UInt64] = []
+                    for key in dynKeys {
+                        for space in [UInt8(0), e.scheme.space] {
+                            let r = rowIndex(key, space, create: false)
+                            if r >= 0 { active.append(r) } else { missing.append(salted(key, space)) }
+                        }
+                    }
+                    for r in active {
+                        let b = Int(r) * k
+                        for l in 0..<k { scores[l] += w[b + l] }
+                    }
+                    let p = NERTagger.best(scores, allowed: sAllowed, prev: prev)
+                    let g = e.labels[i]
+                    predicted[i] = p
+                    tokens += 1
+                    if p != g {
+                        errors += 1
+                        if !missing.isEmpty {
+                            for key in dynKeys {
+                                for space in [UInt8(0), e.scheme.space] where index[salted(key, space)] == nil {
+                                    let r = rowIndex(key, space, create: true)
+                                    active.append(r)
+                                    w.append(contentsOf: repeatElement(0, count: k))
+                                    u.append(contentsOf: repeatElement(0, count: k))
+                                }
+                            }
+                        }
+                        for r in active {
+                            let b = Int(r) * k
+                            w[b + g] += 1
+                            w[b + p] -= 1
+                            u[b + g] += c
+                            u[b + p] -= c
+                        }
+                    }
+                    c += 1
+                }
+            }
+            progress("epoch \(epoch): \(errors) errors in \(tokens) tokens (\(String(format: "%.2f", 100 * Double(errors) / Double(max(tokens, 1))))%)")
+        }
+        var rows: [NERModel.Row] = []
+        for r in 0..<rowKey.count {
+            var ws: [(UInt8, Float)] = []
+            for l in 0..<k {
+                let avg = w[r * k + l] - u[r * k + l] / c
+                if abs(avg) >= pruneBelow { ws.append((UInt8(l), avg)) }
+            }
+            if !ws.isEmpty { rows.append(NERModel.Row(key: NERModel.shortKey(rowKey[r]), space: rowSpace[r], weights: ws)) }
+        }
+        rows.sort { ($0.space, $0.key) < ($1.space, $1.key) }
+        var sets: [String: Int] = [:]
+        for e in examples { sets[e.scheme.name, default: 0] += 1 }
+        let info = sets.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }.joined(separator: " ")
+        return NERModel(rows: rows, gazetteer: gazetteer ? NERTrainer.gazetteer(examples) : Gazetteer(), trainedOn: "\(info) sentences, \(epochs) epochs")
+    }
+}
+
+/// A small deterministic generator, so that training gives the same model every time.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9e37_79b9_7f4a_7c15
+        return mix64(state)
+    }
+}

@@ -1,0 +1,167 @@
+import ArgumentParser
+import Foundation
+import Linimasa
+
+/// The training and development files of ../shared/data/ner, per scheme.
+enum NERData {
+    static let train: [(NERScheme, String)] = [
+        (.nerui, "ner/nerui/train.01.tsv"), (.nerugm, "ner/nerugm/train.01.tsv"), (.idner, "ner/idner/train.txt"),
+        (.nergrit, "ner/nergrit/train_preprocess.txt"), (.nerp, "ner/nerp/train_preprocess.txt"),
+    ]
+    static let dev: [(NERScheme, String)] = [
+        (.nerui, "ner/nerui/dev.01.tsv"), (.nerugm, "ner/nerugm/dev.01.tsv"), (.idner, "ner/idner/dev.txt"),
+        (.nergrit, "ner/nergrit/valid_preprocess.txt"), (.nerp, "ner/nerp/valid_preprocess.txt"),
+    ]
+
+    static func read(_ path: String) throws -> [CoNLLSentence] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            StandardError.line("linimasa: cannot read \(path)")
+            throw ExitCode(3)
+        }
+        return try CoNLLReader.read(String(decoding: data, as: UTF8.self), file: path)
+    }
+}
+
+struct Train: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Train a model from the reference data in ../shared/data.", subcommands: [TrainNER.self])
+}
+
+struct TrainNER: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ner",
+        abstract: "Train the entity tagger on the training splits of ../shared/data/ner (all five sets at once).",
+        discussion: """
+            Reads NER-UI and NER-UGM (IndoLEM fold 1), idner-news-2k, NERGrit and NERP training files, \
+            trains an averaged perceptron and writes the model the project ships with.
+            """)
+
+    @OptionGroup var data: SharedDataOptions
+
+    @Option(help: "Where to write the model.")
+    var output = "Sources/LinimasaEntities/Resources/ner.lnm"
+
+    @Option(help: "Passes over the training data.")
+    var epochs = 12
+
+    @Flag(help: "Add gazetteer features (names learned from the training data; they lowered F1 on every development split).")
+    var gazetteer = false
+
+    @Option(help: "Leave out features seen fewer times than this in the training data.")
+    var minCount = 3
+
+    @Option(help: "Drop averaged weights smaller than this from the saved model.")
+    var prune: Float = 0.5
+
+    @Option(help: "Train on these sets only (comma-separated scheme names; default: all five).")
+    var sets: String?
+
+    func run() throws {
+        let dir = try data.directory()
+        var trainer = NERTrainer()
+        trainer.epochs = epochs
+        trainer.gazetteer = gazetteer
+        trainer.pruneBelow = prune
+        trainer.minCount = minCount
+        let chosen = sets.map { Set($0.split(separator: ",").map(String.init)) }
+        for (scheme, rel) in NERData.train where chosen?.contains(scheme.name) ?? true {
+            let path = (dir as NSString).appendingPathComponent(rel)
+            let sentences = try NERData.read(path)
+            try trainer.add(sentences, scheme: scheme, file: path)
+            StandardError.line("read \(sentences.count) sentences of \(scheme.name) from \(path)")
+        }
+        let start = Date()
+        let model = trainer.train { StandardError.line($0) }
+        let bytes = model.serialized()
+        do {
+            try Data(bytes).write(to: URL(fileURLWithPath: output))
+        } catch {
+            StandardError.line("linimasa: cannot write \(output): \(error.localizedDescription)")
+            throw ExitCode(1)
+        }
+        print("wrote \(output): \(bytes.count) bytes, \(model.featureCount) weighted features, \(model.gazetteerCount) gazetteer names, trained in \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
+    }
+}
+
+struct EvaluateNER: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ner",
+        abstract: "Exact-span precision, recall and F1 per type and overall (as conlleval counts them).",
+        discussion: """
+            FILE: CoNLL-style files (word first, IOB tag last, blank lines between sentences). Without \
+            files, evaluates the five development splits in ../shared/data/ner.
+            """)
+
+    @Argument(help: "CoNLL-style files to evaluate.")
+    var files: [String] = []
+
+    @Option(help: "The files' tag scheme: nerui, nerugm, idner, nergrit or nerp (default: guessed from the tags).")
+    var scheme: String?
+
+    @Option(help: "A model file (default: the bundled model).")
+    var model: String?
+
+    @OptionGroup var data: SharedDataOptions
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    func run() throws {
+        var forced: NERScheme?
+        if let scheme {
+            guard let s = NERScheme.named(scheme) else {
+                StandardError.line("linimasa: unknown scheme \(scheme); known: \(NERScheme.all.map(\.name).joined(separator: ", "))")
+                throw ExitCode.validationFailure
+            }
+            forced = s
+        }
+        let m: NERModel
+        if let model {
+            do { m = try NERModel.load(path: model) } catch {
+                StandardError.line("linimasa: \(error)")
+                throw ExitCode(1)
+            }
+        } else {
+            m = NERModel.bundled
+        }
+        var inputs: [(NERScheme?, String)] = files.map { (forced, $0) }
+        if files.isEmpty {
+            let dir = try data.directory()
+            inputs = NERData.dev.map { (forced ?? $0.0, (dir as NSString).appendingPathComponent($0.1)) }
+        }
+        var results: [[String: Any]] = []
+        for (s, path) in inputs {
+            let sentences: [CoNLLSentence]
+            do { sentences = try NERData.read(path) } catch let e as CoNLLError {
+                StandardError.line("linimasa: \(e)")
+                continue
+            }
+            let scheme = s ?? NERScheme.guess(fromTags: CoNLLReader.tagNames(sentences))
+            let tagger = m.tagger(for: scheme)
+            var scores = SpanScores()
+            let start = Date()
+            for x in sentences { scores.add(gold: x.tags, predicted: tagger.tags(words: x.words)) }
+            let seconds = Date().timeIntervalSince(start)
+            if json {
+                var types: [String: Any] = [:]
+                for (t, c) in scores.byType { types[t] = ["precision": c.precision, "recall": c.recall, "f1": c.f1, "gold": c.gold] }
+                results.append([
+                    "file": path, "scheme": scheme.name, "sentences": sentences.count, "precision": scores.overall.precision,
+                    "recall": scores.overall.recall, "f1": scores.overall.f1, "types": types,
+                ])
+            } else {
+                print("\(path) (scheme \(scheme.name)): \(sentences.count) sentences, \(scores.tokens) tokens, \(scores.overall.gold) entities; \(Int(Double(sentences.count) / max(seconds, 1e-9))) sentences/s")
+                print("  accuracy \(pct(Double(scores.correctTokens) / Double(max(scores.tokens, 1))))  precision \(pct(scores.overall.precision))  recall \(pct(scores.overall.recall))  F1 \(pct(scores.overall.f1))")
+                for (t, c) in scores.byType.sorted(by: { $0.key < $1.key }) {
+                    print("  \(t.padding(toLength: 13, withPad: " ", startingAt: 0)) precision \(pct(c.precision))  recall \(pct(c.recall))  F1 \(pct(c.f1))  (\(c.gold) gold, \(c.predicted) found)")
+                }
+            }
+        }
+        if json {
+            let d = try JSONSerialization.data(withJSONObject: ["results": results], options: [.prettyPrinted, .sortedKeys])
+            print(String(decoding: d, as: UTF8.self))
+        }
+    }
+
+    func pct(_ x: Double) -> String { String(format: "%6.2f", 100 * x) }
+}
