@@ -1,4 +1,5 @@
 import LinimasaCore
+import LinimasaEntities
 import LinimasaExtract
 import LinimasaIngest
 import LinimasaText
@@ -12,15 +13,22 @@ public struct Pipeline: Sendable {
     public struct Configuration: Sendable {
         /// Anchor for relative dates when an article's publication date cannot be established.
         public var fallbackAnchor: CivilDate?
-        public init(fallbackAnchor: CivilDate? = nil) { self.fallbackAnchor = fallbackAnchor }
+        /// Whose annotation habits the entity tagger follows (all schemes share most weights).
+        public var entityScheme: NERScheme
+        public init(fallbackAnchor: CivilDate? = nil, entityScheme: NERScheme = .nerui) {
+            self.fallbackAnchor = fallbackAnchor
+            self.entityScheme = entityScheme
+        }
     }
 
     public var configuration: Configuration
     let extractor: ArticleExtractor
+    let entityFinder: EntityFinder
 
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
         self.extractor = ArticleExtractor()
+        self.entityFinder = EntityFinder(scheme: configuration.entityScheme)
     }
 
     /// Analyses one document. Never fails: the worst input gives an article with an empty body.
@@ -28,7 +36,8 @@ public struct Pipeline: Sendable {
         let x = extractor.extract(doc)
         let tokens = x.bodyTokens
         let offsets = ScalarOffsets(tokens.bytes)
-        let sentences = SentenceSplitter.split(tokens).map { r in
+        let ranges = SentenceSplitter.split(tokens)
+        let sentences = ranges.map { r in
             Sentence(text: tokens.text(from: r.lowerBound, to: r.upperBound), start: offsets.scalarOffset(ofByte: r.lowerBound), end: offsets.scalarOffset(ofByte: r.upperBound))
         }
         let anchor = x.published.day ?? configuration.fallbackAnchor
@@ -38,9 +47,12 @@ public struct Pipeline: Sendable {
                 text: tokens.text(from: m.start, to: m.end), start: offsets.scalarOffset(ofByte: m.start),
                 end: offsets.scalarOffset(ofByte: m.end), value: value, granularity: granularity)
         }
+        let (entities, mentions) = entityFinder.find(tokens, sentences: ranges, offsets: offsets)
+        let quotes = QuoteFinder.find(tokens, sentences: ranges, mentions: mentions, entities: entities, offsets: offsets)
         return Article(
             id: doc.id, source: doc.source, language: LanguageGuess.guess(tokens), outlet: x.outlet, title: x.title,
             author: x.author, dateline: x.dateline, published: x.published, body: x.body, removed: x.removed,
-            sentences: sentences, times: times, citations: Citations.find(in: tokens), notes: doc.notes)
+            sentences: sentences, times: times, citations: Citations.find(in: tokens), entities: entities, quotes: quotes,
+            notes: doc.notes)
     }
 }

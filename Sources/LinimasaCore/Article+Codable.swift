@@ -3,7 +3,7 @@
 
 extension Article {
     enum CodingKeys: String, CodingKey {
-        case id, source, language, outlet, title, author, dateline, published, body, removed, sentences, times, citations, notes
+        case id, source, language, outlet, title, author, dateline, published, body, removed, sentences, times, citations, entities, quotes, notes
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -21,6 +21,8 @@ extension Article {
         try c.encode(sentences, forKey: .sentences)
         try c.encode(times, forKey: .times)
         try c.encode(citations, forKey: .citations)
+        try c.encode(entities, forKey: .entities)
+        try c.encode(quotes, forKey: .quotes)
         try c.encode(notes, forKey: .notes)
     }
 
@@ -34,6 +36,8 @@ extension Article {
             body: try c.decode([String].self, forKey: .body), removed: try c.decode([RemovedText].self, forKey: .removed),
             sentences: try c.decode([Sentence].self, forKey: .sentences), times: try c.decode([TimeExpression].self, forKey: .times),
             citations: try c.decodeIfPresent([Citation].self, forKey: .citations) ?? [],
+            entities: try c.decodeIfPresent([Entity].self, forKey: .entities) ?? [],
+            quotes: try c.decodeIfPresent([Quote].self, forKey: .quotes) ?? [],
             notes: try c.decodeIfPresent([String].self, forKey: .notes) ?? [])
     }
 }

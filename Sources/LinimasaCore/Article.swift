@@ -133,13 +133,18 @@ public struct Article: Sendable, Codable, Hashable {
     public var times: [TimeExpression]
     /// Outlets and agencies the article cites, once each, in order of first citation.
     public var citations: [Citation]
+    /// People, organisations and places, each once with all its mentions, in order of first mention.
+    public var entities: [Entity]
+    /// Direct quotes and reported speech, in text order.
+    public var quotes: [Quote]
     /// Notes on how the input was read (e.g. an encoding fallback).
     public var notes: [String]
 
     public init(
         id: String, source: String, language: Language, outlet: String?, title: String?, author: String?,
         dateline: String?, published: Published, body: [String], removed: [RemovedText],
-        sentences: [Sentence], times: [TimeExpression], citations: [Citation] = [], notes: [String] = []
+        sentences: [Sentence], times: [TimeExpression], citations: [Citation] = [], entities: [Entity] = [],
+        quotes: [Quote] = [], notes: [String] = []
     ) {
         self.id = id
         self.source = source
@@ -154,6 +159,8 @@ public struct Article: Sendable, Codable, Hashable {
         self.sentences = sentences
         self.times = times
         self.citations = citations
+        self.entities = entities
+        self.quotes = quotes
         self.notes = notes
     }
 

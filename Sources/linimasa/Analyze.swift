@@ -62,15 +62,22 @@ struct ReadingOptions: ParsableArguments {
     @Option(help: "Worker threads (default: all cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @Option(name: .customLong("entity-scheme"), help: "The entity tagger's conventions: nerui, idner, nergrit, nerugm or nerp (lower-cased text).")
+    var entityScheme: String = "nerui"
+
     func validate() throws {
         if let anchor, CivilDate(iso: anchor) == nil { throw ValidationError("--anchor must be a date like 2022-01-03, not '\(anchor)'") }
         if maxBytes <= 0 { throw ValidationError("--max-bytes must be positive") }
         if jobs <= 0 { throw ValidationError("--jobs must be positive") }
+        if NERScheme.named(entityScheme) == nil {
+            throw ValidationError("--entity-scheme must be one of \(NERScheme.all.map(\.name).joined(separator: ", ")), not '\(entityScheme)'")
+        }
     }
 
     func runner() -> BatchRunner {
         BatchRunner(
-            pipeline: Pipeline(configuration: .init(fallbackAnchor: anchor.flatMap { CivilDate(iso: $0) })),
+            pipeline: Pipeline(
+                configuration: .init(fallbackAnchor: anchor.flatMap { CivilDate(iso: $0) }, entityScheme: NERScheme.named(entityScheme)!)),
             reader: InputReader(configuration: .init(maxFileBytes: maxBytes)), jobs: jobs)
     }
 }

@@ -1,0 +1,196 @@
+/// Decides which names stand for the same entity: "Erdogan" and "Recep Tayyip Erdogan", the
+/// misspelt "Reccep Tayyip Erdogan", "AS" and "Amerika Serikat", "Uni Eropa" and "UE".
+///
+/// The same rules serve within one article (names of mentions) and across articles (names of
+/// each article's entities):
+/// - the same name, ignoring case;
+/// - for people, a shorter name whose words all appear in a longer one ("Erdogan", "Presiden
+///   Erdogan" after the title is gone), joined to the most mentioned such person;
+/// - names of the same length whose spelling differs by a letter or two per ten;
+/// - for organisations and places, an acronym of a longer name's initials ("UE" of "Uni Eropa"),
+///   and the names of `knownAliases` (AS, US and United States for Amerika Serikat).
+public enum AliasResolver {
+    /// One thing to place: the names it goes by, with counts, and its kind.
+    public struct Item: Sendable {
+        public var names: [String: Int]
+        public var kind: String
+        public init(names: [String: Int], kind: String) {
+            self.names = names
+            self.kind = kind
+        }
+        var count: Int { names.values.reduce(0, +) }
+    }
+
+    /// Groups of well-known names for one place or organisation; the first is the canonical name.
+    public static let knownAliases: [[String]] = [
+        ["Amerika Serikat", "AS", "United States", "US", "USA", "U.S.", "Amerika"],
+        ["Uni Eropa", "UE", "European Union", "EU"],
+        ["Perserikatan Bangsa-Bangsa", "PBB", "United Nations", "UN"],
+        ["Inggris", "Britania Raya", "United Kingdom", "UK", "Britain"],
+        ["Tiongkok", "China", "Cina", "RRT", "Republik Rakyat Tiongkok"],
+        ["Korea Selatan", "Korsel", "South Korea"],
+        ["Korea Utara", "Korut", "North Korea"],
+        ["Arab Saudi", "Saudi Arabia"],
+        ["Rusia", "Russia", "Federasi Rusia"],
+        ["Turki", "Turkey", "Türkiye", "Turkiye"],
+        ["NATO", "Pakta Pertahanan Atlantik Utara", "North Atlantic Treaty Organization"],
+        ["Indonesia", "RI", "Republik Indonesia", "NKRI"],
+        ["Suriah", "Syria"],
+        ["Ukraina", "Ukraine"],
+        ["Krimea", "Crimea"],
+        ["Moskow", "Moscow"],
+    ]
+    static let knownIndex: [String: Int] = {
+        var d: [String: Int] = [:]
+        for (i, g) in knownAliases.enumerated() { for n in g { d[n.lowercased()] = i } }
+        return d
+    }()
+
+    /// The canonical well-known name for `name`, if it is one of `knownAliases`. Short all-caps
+    /// aliases ("AS", "US") count only when written in capitals.
+    public static func known(_ name: String) -> String? {
+        guard let g = knownIndex[name.lowercased()] else { return nil }
+        let alias = knownAliases[g].first { $0.lowercased() == name.lowercased() }!
+        if alias.count <= 3 && alias == alias.uppercased() && name != alias { return nil }
+        return knownAliases[g][0]
+    }
+
+    static func words(_ s: String) -> [String] {
+        s.lowercased().split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
+    }
+
+    /// Initials of a name's words, hyphenated parts counting each: "Perserikatan Bangsa-Bangsa" → "PBB".
+    static func initials(_ s: String) -> String {
+        var out = ""
+        for w in s.split(separator: " ") {
+            for part in w.split(separator: "-") {
+                if let c = part.first, c.isLetter { out.append(Character(c.uppercased())) }
+            }
+        }
+        return out
+    }
+
+    static func isAcronym(_ s: String) -> Bool {
+        s.count >= 2 && s.count <= 6 && !s.contains(" ") && s.allSatisfy { $0.isUppercase || $0 == "." }
+    }
+
+    /// Edit distance of two short strings (bytes).
+    static func editDistance(_ a: String, _ b: String, limit: Int) -> Int {
+        let x = Array(a.utf8)
+        let y = Array(b.utf8)
+        if abs(x.count - y.count) > limit { return limit + 1 }
+        var prev = Array(0...y.count)
+        var cur = [Int](repeating: 0, count: y.count + 1)
+        for i in 1...max(x.count, 1) where !x.isEmpty {
+            cur[0] = i
+            var rowMin = cur[0]
+            for j in 1...max(y.count, 1) where !y.isEmpty {
+                cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+                rowMin = min(rowMin, cur[j])
+            }
+            if rowMin > limit { return limit + 1 }
+            swap(&prev, &cur)
+        }
+        return prev[y.count]
+    }
+
+    /// True when two single words are the same up to a typo: "reccep" and "recep".
+    static func sameWord(_ a: String, _ b: String) -> Bool {
+        if a == b { return true }
+        guard a.count >= 5 && b.count >= 5 else { return false }
+        return editDistance(a, b, limit: 1) <= 1
+    }
+
+    /// Groups of item indices standing for one entity, in order of each group's first item.
+    public static func cluster(_ items: [Item]) -> [[Int]] {
+        struct Cluster {
+            var members: [Int]
+            var names: [String: Int]
+            var kind: String
+            var longest: [String]
+            var count: Int
+        }
+        // Longer names first, then the more mentioned, so short names find their long form.
+        let order = items.indices.sorted { a, b in
+            let la = items[a].names.keys.map { words($0).count }.max() ?? 0
+            let lb = items[b].names.keys.map { words($0).count }.max() ?? 0
+            if la != lb { return la > lb }
+            if items[a].count != items[b].count { return items[a].count > items[b].count }
+            return a < b
+        }
+        var clusters: [Cluster] = []
+        var knownCluster: [Int: Int] = [:]
+        var exact: [String: Int] = [:]
+        for i in order {
+            let item = items[i]
+            let person = item.kind == "PER"
+            var target: Int? = nil
+            // Same name, or the same well-known entity.
+            for n in item.names.keys {
+                if let c = exact[(person ? "p:" : "o:") + n.lowercased()] {
+                    target = c
+                    break
+                }
+                if !person, let k = known(n), let c = knownCluster[knownIndex[k.lowercased()]!] {
+                    target = c
+                    break
+                }
+            }
+            if target == nil {
+                let long = item.names.keys.max { words($0).count < words($1).count }!
+                let w = words(long)
+                var candidates: [Int] = []
+                for (ci, c) in clusters.enumerated() where (c.kind == "PER") == person {
+                    if person {
+                        if w.count < c.longest.count {
+                            // Every word of the short name in the long one ("Erdogan" ⊂ "Recep Tayyip Erdogan").
+                            if w.allSatisfy({ x in c.longest.contains { sameWord($0, x) } }) { candidates.append(ci) }
+                        } else if w.count == c.longest.count, zip(w, c.longest).allSatisfy({ sameWord($0, $1) }) {
+                            candidates.append(ci)
+                        }
+                    } else {
+                        let ac = c.names.keys.contains { isAcronym($0) && $0.replacingOccurrences(of: ".", with: "") == initials(long) && words(long).count > 1 }
+                        let ca = isAcronym(long) && c.names.keys.contains { words($0).count > 1 && initials($0) == long.replacingOccurrences(of: ".", with: "") }
+                        let typo = w.count == c.longest.count && w.joined().count >= 6 && zip(w, c.longest).allSatisfy { sameWord($0, $1) }
+                        if ac || ca || typo { candidates.append(ci) }
+                    }
+                }
+                target = candidates.max { clusters[$0].count < clusters[$1].count }
+            }
+            if let t = target {
+                clusters[t].members.append(i)
+                for (n, k) in item.names { clusters[t].names[n, default: 0] += k }
+                clusters[t].count += item.count
+            } else {
+                let long = item.names.keys.max { words($0).count < words($1).count }!
+                clusters.append(Cluster(members: [i], names: item.names, kind: item.kind, longest: words(long), count: item.count))
+                target = clusters.count - 1
+            }
+            for n in item.names.keys {
+                exact[(person ? "p:" : "o:") + n.lowercased()] = target!
+                if !person, let k = known(n) { knownCluster[knownIndex[k.lowercased()]!] = target! }
+            }
+        }
+        return clusters.map { $0.members.sorted() }.sorted { $0[0] < $1[0] }
+    }
+
+    /// The name a group goes by: a well-known canonical name, else the fullest name, the most
+    /// used spelling among names as full.
+    public static func canonicalName(_ names: [String: Int], kind: String) -> String {
+        if kind != "PER" {
+            for n in names.keys.sorted() { if let k = known(n) { return k } }
+        }
+        let best = names.max { a, b in
+            let wa = words(a.key).count
+            let wb = words(b.key).count
+            // Acronyms lose to the name they stand for.
+            let pa = isAcronym(a.key) ? 0 : 1
+            let pb = isAcronym(b.key) ? 0 : 1
+            if pa != pb { return pa < pb }
+            if wa != wb { return wa < wb }
+            if a.value != b.value { return a.value < b.value }
+            return a.key > b.key
+        }
+        return best?.key ?? ""
+    }
+}

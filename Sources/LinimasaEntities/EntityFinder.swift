@@ -1,0 +1,208 @@
+import LinimasaCore
+import LinimasaText
+
+/// A name found in a text: token range of the name itself (titles left out), its type, the role
+/// written before it, and the entity it belongs to.
+public struct NameMention: Sendable, Hashable {
+    public var start: Int
+    public var end: Int
+    public var type: EntityType
+    public var role: String?
+    /// Index into the article's entities.
+    public var entity: Int
+}
+
+/// Finds the people, organisations and places of an article: tags each sentence, takes titles
+/// and roles off people's names ("Menteri Luar Negeri Turki Mevlut Cavusoglu" is Mevlut
+/// Cavusoglu, Menteri Luar Negeri Turki), and joins the names that stand for one entity.
+public struct EntityFinder: Sendable {
+    let tagger: NERTagger
+
+    public init(model: NERModel = .bundled, scheme: NERScheme = .nerui) {
+        tagger = model.tagger(for: scheme)
+    }
+
+    /// Words that begin a title or role.
+    static let roleHeads: Set<String> = [
+        "presiden", "wapres", "menteri", "menlu", "menhan", "mendagri", "menkes", "menkeu", "menko", "mensesneg",
+        "perdana", "pm", "gubernur", "wagub", "bupati", "wabup", "wali", "walkot", "walikota", "ketua", "ketum", "wakil",
+        "direktur", "dirut", "kepala", "kapolri", "kapolda", "kapolres", "panglima", "jenderal", "jend", "letjen",
+        "mayjen", "brigjen", "kolonel", "sekretaris", "sekjen", "juru", "jubir", "raja", "ratu", "pangeran", "putra",
+        "kanselir", "dubes", "duta", "senator", "pemimpin", "komandan", "jaksa", "hakim", "profesor", "prof", "dr",
+        "ir", "kh", "ustaz", "ustadz", "syekh", "paus", "imam", "uskup", "pastor", "bapak", "ibu", "pak", "bu", "tuan",
+        "nyonya", "mr", "mrs", "ms", "sir", "president", "minister", "secretary", "spokesman", "spokeswoman",
+        "spokesperson", "chancellor", "king", "queen", "prince", "princess", "governor", "mayor", "chairman", "chief",
+        "ceo", "director", "general", "gen", "sen", "rep", "ambassador", "pope", "premier", "anggota", "pendiri",
+        "diplomat", "pelatih", "kapten", "gus",
+    ]
+    /// Words that may continue a role after its head: "Menteri Luar Negeri", "Juru Bicara", "Wali Kota".
+    static let roleWords: Set<String> = [
+        "luar", "negeri", "dalam", "pertahanan", "kesehatan", "keuangan", "bicara", "kota", "besar", "umum", "utama",
+        "agung", "koordinator", "bidang", "menteri", "presiden", "jenderal", "eksekutif", "foreign", "defense",
+        "defence", "interior", "health", "finance", "prime", "vice", "of", "state", "the", "executive", "deputy",
+        "wakil", "tertinggi", "senior", "partai", "dewan", "komisi", "kabinet", "kepresidenan", "militer",
+    ]
+
+    /// The entities of a text and every name mention, with sentence byte ranges to tag within.
+    public func find(_ t: TokenizedText, sentences: [Range<Int>], offsets: ScalarOffsets) -> (
+        entities: [Entity], mentions: [NameMention]
+    ) {
+        var raw: [(start: Int, end: Int, type: EntityType, sentenceStart: Int)] = []
+        var tokenIndex = 0
+        for r in sentences {
+            while tokenIndex < t.tokens.count && t.tokens[tokenIndex].start < r.lowerBound { tokenIndex += 1 }
+            var end = tokenIndex
+            while end < t.tokens.count && t.tokens[end].start < r.upperBound { end += 1 }
+            guard end > tokenIndex else { continue }
+            let lo = tokenIndex
+            for s in tagger.spans(NERInput(t, tokens: lo..<end)) {
+                if let x = trimmed(t, start: lo + s.start, end: lo + s.end) { raw.append((x.start, x.end, s.type, lo)) }
+            }
+            tokenIndex = end
+        }
+        // Places named on their own, so that "Presiden Turki Recep Tayyip Erdogan" tagged as one
+        // person gives the name Recep Tayyip Erdogan and the role Presiden Turki.
+        var places = Set<String>()
+        for s in raw where s.type == .location && s.end - s.start == 1 { places.insert(t.lower(s.start)) }
+        // "Rusia Sergei Lavrov" tagged as a place is a person with a nationality in front, when the
+        // rest is a person's name elsewhere in the text or a title comes before it.
+        var personWords = Set<String>()
+        for s in raw where s.type == .person { personWords.insert(t.lower(s.end - 1)) }
+        for k in raw.indices where raw[k].type != .person && raw[k].end - raw[k].start >= 2 {
+            let s = raw[k]
+            guard places.contains(t.lower(s.start)) || AliasResolver.known(t.text(s.start)) != nil,
+                t.isCapitalized(s.start + 1), AliasResolver.known(t.text(s.start + 1)) == nil
+            else { continue }
+            let titled = s.start > s.sentenceStart && Self.roleHeads.contains(t.lower(s.start - 1))
+            if titled || personWords.contains(t.lower(s.end - 1)) { raw[k].type = .person }
+        }
+        var spans: [(start: Int, end: Int, type: EntityType, role: String?)] = []
+        for s in raw {
+            if let x = nameAndRole(t, start: s.start, end: s.end, type: s.type, sentenceStart: s.sentenceStart, places: places) {
+                spans.append((x.start, x.end, s.type, x.role))
+            }
+        }
+        // A name tagged with different kinds in different places takes its most frequent kind.
+        var kindVotes: [String: [Int]] = [:]
+        for s in spans {
+            kindVotes[name(t, s.start, s.end).lowercased(), default: [Int](repeating: 0, count: EntityType.allCases.count)][s.type.rawValue] += 1
+        }
+        var items: [AliasResolver.Item] = []
+        var itemOf: [String: Int] = [:]
+        var spanItem: [Int] = []
+        var kinds: [EntityType] = []
+        for s in spans {
+            let n = name(t, s.start, s.end)
+            let votes = kindVotes[n.lowercased()]!
+            let kind = EntityType(rawValue: votes.indices.max { votes[$0] < votes[$1] || (votes[$0] == votes[$1] && $0 > $1) }!)!
+            kinds.append(kind)
+            let key = kind.code + "\t" + n
+            if let i = itemOf[key] {
+                items[i].names[n, default: 0] += 1
+                spanItem.append(i)
+            } else {
+                itemOf[key] = items.count
+                spanItem.append(items.count)
+                items.append(AliasResolver.Item(names: [n: 1], kind: kind.code))
+            }
+        }
+        let groups = AliasResolver.cluster(items)
+        var groupOfItem = [Int](repeating: 0, count: items.count)
+        for (g, members) in groups.enumerated() { for m in members { groupOfItem[m] = g } }
+        // Entities in order of first mention.
+        var firstSpan = [Int](repeating: Int.max, count: groups.count)
+        for (k, i) in spanItem.enumerated() { firstSpan[groupOfItem[i]] = min(firstSpan[groupOfItem[i]], k) }
+        let order = groups.indices.sorted { firstSpan[$0] < firstSpan[$1] }
+        var rank = [Int](repeating: 0, count: groups.count)
+        for (r, g) in order.enumerated() { rank[g] = r }
+        var entities: [Entity] = order.map { g in
+            var names: [String: Int] = [:]
+            for m in groups[g] { for (n, c) in items[m].names { names[n, default: 0] += c } }
+            let kind = items[groups[g][0]].kind
+            let canonical = AliasResolver.canonicalName(names, kind: kind)
+            // The fullest spelling the article uses; the canonical name may be a well-known one.
+            return Entity(
+                name: AliasResolver.canonicalName(names, kind: "PER"), kind: kind, canonical: canonical,
+                aliases: names.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key), roles: [],
+                mentions: [])
+        }
+        var mentions: [NameMention] = []
+        for (k, s) in spans.enumerated() {
+            let e = rank[groupOfItem[spanItem[k]]]
+            let a = t.tokens[s.start].start
+            let b = t.tokens[s.end - 1].end
+            entities[e].mentions.append(
+                Mention(text: t.text(from: a, to: b), start: offsets.scalarOffset(ofByte: a), end: offsets.scalarOffset(ofByte: b)))
+            if let role = s.role, !entities[e].roles.contains(role) { entities[e].roles.append(role) }
+            mentions.append(NameMention(start: s.start, end: s.end, type: kinds[k], role: s.role, entity: e))
+        }
+        return (entities, mentions)
+    }
+
+    /// The span without punctuation at its edges ("(Putin", "Erdogan,") and, in cased text, without
+    /// lower-case words at its edges ("Putin menelepon", "Suriah barat"); nil when no capital is left.
+    func trimmed(_ t: TokenizedText, start: Int, end: Int) -> (start: Int, end: Int)? {
+        var s = start
+        var e = end
+        let cased = (s..<e).contains { t.tokens[$0].kind == .word && t.isCapitalized($0) }
+        guard cased else { return nil }
+        func edge(_ i: Int) -> Bool { t.tokens[i].kind == .punct || (t.tokens[i].kind == .word && !t.isCapitalized(i)) }
+        while s < e && edge(s) { s += 1 }
+        while e > s && edge(e - 1) { e -= 1 }
+        return s < e ? (s, e) : nil
+    }
+
+    /// A name's text with single spaces.
+    func name(_ t: TokenizedText, _ start: Int, _ end: Int) -> String {
+        var parts: [String] = []
+        for i in start..<end {
+            if i > start && t.tokens[i].start == t.tokens[i - 1].end, !parts.isEmpty {
+                parts[parts.count - 1] += t.text(i)
+            } else {
+                parts.append(t.text(i))
+            }
+        }
+        return parts.joined(separator: " ")
+    }
+
+    /// The name without leading titles, and the role before it; nil when nothing of a name is left
+    /// or the span is not a plausible name (no capital letter in cased text, a lone title).
+    func nameAndRole(
+        _ t: TokenizedText, start: Int, end: Int, type: EntityType, sentenceStart: Int, places: Set<String>
+    ) -> (start: Int, end: Int, role: String?)? {
+        var s = start
+        let e = end
+        guard type == .person else { return (s, e, nil) }
+        var roleStart: Int? = nil
+        // Titles inside the span: "Presiden Erdogan", "Menlu Cavusoglu".
+        if Self.roleHeads.contains(t.lower(s)) {
+            roleStart = s
+            while s < e - 1 && (Self.roleHeads.contains(t.lower(s)) || Self.roleWords.contains(t.lower(s))) { s += 1 }
+        }
+        // A place at the front of a longer name belongs to the role: "(Presiden) Turki | Recep Tayyip Erdogan".
+        var placeStart: Int? = nil
+        while e - s >= 2 && (places.contains(t.lower(s)) || AliasResolver.known(t.text(s)) != nil) {
+            if placeStart == nil { placeStart = s }
+            s += 1
+        }
+        // Titles before the span: "Menteri Luar Negeri Turki | Mevlut Cavusoglu".
+        if roleStart == nil {
+            var j = start - 1
+            while j >= sentenceStart && start - j <= 6 {
+                let tok = t.tokens[j]
+                guard tok.kind == .word, t.sameLine(j, j + 1) else { break }
+                let lower = t.lower(j)
+                if Self.roleHeads.contains(lower) { roleStart = j } else if !(t.isCapitalized(j) || Self.roleWords.contains(lower)) { break }
+                j -= 1
+            }
+        }
+        if roleStart == nil { roleStart = placeStart }
+        var role: String? = nil
+        if let r = roleStart, r < s {
+            role = name(t, r, s)
+        }
+        // A name that is only a title ("Presiden") is no name.
+        if e - s == 1 && Self.roleHeads.contains(t.lower(s)) { return nil }
+        return (s, e, role)
+    }
+}
