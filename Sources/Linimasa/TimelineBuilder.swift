@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import LinimasaCore
+import LinimasaEntities
 import LinimasaGroup
 import LinimasaSummarize
 import LinimasaText
@@ -19,6 +20,22 @@ struct ArticleDigest: Sendable {
     var mentionedDays: [Int32]
     /// Outlets and agencies it cites.
     var sources: [String]
+    /// Its entities: names with counts, kind, roles.
+    var entities: [DigestEntity]
+    /// Its quotes (the first `maxQuotes`).
+    var quotes: [Quote]
+    /// Places, casualty counts and roles it states, and the sentence that dates its event.
+    var claims: [Claim]
+    var dateSentence: String?
+}
+
+/// An article's entity, as much as stories need: the names it goes by and how often.
+struct DigestEntity: Sendable {
+    var canonical: String
+    var kind: String
+    var names: [String: Int]
+    var roles: [String]
+    var mentions: Int
 }
 
 /// Builds stories, events and their summaries from analysed articles, one article at a time.
@@ -34,6 +51,8 @@ public final class TimelineBuilder {
         public var leadSentences = 2
         /// Sentences in an event summary.
         public var summarySentences = 2
+        /// Quotes kept per article.
+        public var maxQuotes = 8
         public var jobs = ProcessInfo.processInfo.activeProcessorCount
         public init() {}
     }
@@ -83,26 +102,40 @@ public final class TimelineBuilder {
         let stemmer = self.stemmer
         let profiler = self.profiler
         let lead = configuration.leadSentences
+        let maxQuotes = configuration.maxQuotes
         DispatchQueue.concurrentPerform(iterations: workers) { w in
             let cache = TermCache(stemmer: stemmer)
             var k = w
             while k < articles.count {
                 let a = articles[k]
-                box.buffer[k] = (profiler.profile(a, cache: cache), Self.digest(a, lead: lead))
+                let p = profiler.profile(a, cache: cache)
+                box.buffer[k] = (p, Self.digest(a, profile: p, lead: lead, maxQuotes: maxQuotes))
                 k += workers
             }
         }
         return out.map { $0! }
     }
 
-    static func digest(_ a: Article, lead: Int) -> ArticleDigest {
+    static func digest(_ a: Article, profile: ArticleProfile, lead: Int, maxQuotes: Int) -> ArticleDigest {
         var days = Set<Int32>()
+        var dateSentence: String? = nil
         for t in a.times where t.granularity == .day || t.granularity == .time {
-            if let d = CivilDate(iso: t.value.prefix(10)) { days.insert(Int32(truncatingIfNeeded: d.daysSinceEpoch)) }
+            guard let d = CivilDate(iso: t.value.prefix(10)) else { continue }
+            days.insert(Int32(truncatingIfNeeded: d.daysSinceEpoch))
+            if dateSentence == nil, profile.eventDay.source == .text, d.daysSinceEpoch == profile.eventDay.day {
+                dateSentence = a.sentences.first { $0.start <= t.start && t.end <= $0.end }?.text
+            }
+        }
+        let entities = a.entities.map { e in
+            var names: [String: Int] = [:]
+            for m in e.mentions { names[m.text, default: 0] += 1 }
+            return DigestEntity(canonical: e.canonical, kind: e.kind, names: names, roles: e.roles, mentions: e.mentions.count)
         }
         return ArticleDigest(
             ref: ArticleRef(id: a.id, outlet: a.outlet, title: a.title, published: a.published.value),
-            language: a.language, leadText: a.sentences.prefix(lead).map(\.text).joined(separator: "\u{1E}"), mentionedDays: days.sorted(), sources: a.citations.map(\.outlet))
+            language: a.language, leadText: a.sentences.prefix(lead).map(\.text).joined(separator: "\u{1E}"),
+            mentionedDays: days.sorted(), sources: a.citations.map(\.outlet), entities: entities,
+            quotes: Array(a.quotes.prefix(maxQuotes)), claims: ClaimFinder.claims(a), dateSentence: dateSentence)
     }
 
     // MARK: reading
@@ -133,13 +166,31 @@ public final class TimelineBuilder {
         let storyArticles = s.flatMap { events[$0].members }
         var mentions: [Int: Int] = [:]
         for a in storyArticles { for d in digests[a].mentionedDays { mentions[Int(d), default: 0] += 1 } }
-        let evs = s.map { e in
-            event(events[e], id: stableID("e", events[e].members), mentions: events[e].day.map { mentions[$0.day] ?? 0 } ?? 0, cache: cache)
+        let names = StoryEntities(storyArticles.map { ($0, digests[$0]) })
+        var evs = s.map { e in
+            event(
+                events[e], id: stableID("e", events[e].members), mentions: events[e].day.map { mentions[$0.day] ?? 0 } ?? 0,
+                names: names, profiles: profiles, cache: cache)
         }
         let ordered = storyArticles.sorted { EventGrouper.earlier(profiles[$0], profiles[$1]) }
+        var eventsOf: [Int: [String]] = [:]
+        for (k, e) in s.enumerated() { for m in events[e].members { eventsOf[m, default: []].append(evs[k].id) } }
+        var uses: [SourceUse] = []
+        for m in ordered {
+            guard !digests[m].sources.isEmpty else { continue }
+            let outlet = digests[m].ref.outlet ?? digests[m].ref.id
+            if let k = uses.firstIndex(where: { $0.outlet == outlet }) {
+                for c in digests[m].sources where !uses[k].sources.contains(c) { uses[k].sources.append(c) }
+            } else {
+                uses.append(SourceUse(outlet: outlet, sources: digests[m].sources))
+            }
+        }
+        for k in evs.indices { evs[k].entities = names.summaries(of: events[s[k]].members, digests: digests).map(\.name) }
         return Story(
             id: stableID("s", storyArticles), title: title(of: ordered, fallback: evs.first?.title ?? "", cache: cache),
-            keywords: keywords(of: ordered), articles: ordered.map { digests[$0].ref.id }, events: evs)
+            keywords: keywords(of: ordered), articles: ordered.map { digests[$0].ref.id }, events: evs,
+            entities: names.summaries(of: storyArticles, digests: digests, eventsOf: eventsOf), quotes: evs.flatMap(\.quotes),
+            sources: uses, disagreements: evs.flatMap(\.disagreements))
     }
 
     /// An id that stays the same while the group keeps its smallest article id: a prefix and eight
@@ -151,7 +202,9 @@ public final class TimelineBuilder {
         return prefix + "-" + String(repeating: "0", count: max(0, 8 - hex.count)) + hex
     }
 
-    func event(_ e: GroupedEvent, id: String, mentions: Int, cache: TermCache) -> Event {
+    func event(
+        _ e: GroupedEvent, id: String, mentions: Int, names: StoryEntities, profiles: [ArticleProfile], cache: TermCache
+    ) -> Event {
         let copies = Set(e.duplicates.map(\.1))
         let copyOf = Dictionary(e.duplicates.map { ($0.1, $0.0) }, uniquingKeysWith: { a, _ in a })
         var candidates: [CandidateSentence] = []
@@ -170,6 +223,26 @@ public final class TimelineBuilder {
             for c in digests[m].sources where !sources.contains(c) { sources.append(c) }
         }
         let date = e.day.map { CivilDate(daysSinceEpoch: $0.day).description }
+        let originals = e.members.filter { !copies.contains($0) }
+        var quotes: [QuoteRef] = []
+        for m in originals {
+            for q in digests[m].quotes {
+                quotes.append(
+                    QuoteRef(
+                        text: q.text, speaker: q.speaker.map { names.name(article: m, canonical: $0) }, verb: q.verb, direct: q.direct,
+                        article: digests[m].ref.id, outlet: digests[m].ref.outlet))
+            }
+        }
+        // Claims of the original reports; the day each one's text gives joins them as a claim.
+        let claimSources = originals.map { m -> DisagreementFinder.Source in
+            var claims = digests[m].claims
+            if profiles[m].eventDay.source == .text {
+                claims.append(
+                    Claim(about: "date", value: CivilDate(daysSinceEpoch: profiles[m].eventDay.day).description, sentence: digests[m].dateSentence ?? ""))
+            }
+            return DisagreementFinder.Source(article: digests[m].ref.id, outlet: digests[m].ref.outlet, claims: claims)
+        }
+        let disagreements = DisagreementFinder.find(claimSources) { names.name(canonical: $0) }
         return Event(
             id: id, date: date, granularity: .day, dateSource: e.day?.source.rawValue,
             title: title(of: e.members, fallback: summary.first ?? "", cache: cache), summary: summary,
@@ -179,7 +252,8 @@ public final class TimelineBuilder {
                 return Report(id: r.id, outlet: r.outlet, published: r.published, copyOf: copyOf[m].map { digests[$0].ref.id })
             },
             outlets: outlets, sources: sources,
-            duplicates: e.duplicates.map { [digests[$0.0].ref.id, digests[$0.1].ref.id] }, mentions: mentions)
+            duplicates: e.duplicates.map { [digests[$0.0].ref.id, digests[$0.1].ref.id] }, mentions: mentions,
+            quotes: quotes, disagreements: disagreements)
     }
 
     /// The capitalised words inside sentences (names, mostly) that the most articles of a story use
@@ -217,5 +291,85 @@ public final class TimelineBuilder {
             if best == nil || s > best!.0 { best = (s, t) }
         }
         return best?.1 ?? fallback
+    }
+}
+
+/// The entities of a story: each article's entities joined across articles by `AliasResolver`.
+struct StoryEntities {
+    struct Group {
+        var name: String
+        var kind: String
+        var names: [String: Int]
+        var roles: [String]
+        var mentions: Int
+        var members: [(article: Int, entity: Int)]
+    }
+    var groups: [Group] = []
+    /// (article index, article-level canonical name) → group.
+    var groupOf: [String: Int] = [:]
+    var byCanonical: [String: Int] = [:]
+
+    init(_ articles: [(Int, ArticleDigest)]) {
+        var items: [AliasResolver.Item] = []
+        var refs: [(Int, Int)] = []
+        let digestOf = Dictionary(articles.map { ($0.0, $0.1) }, uniquingKeysWith: { a, _ in a })
+        for (m, d) in articles {
+            for (k, e) in d.entities.enumerated() {
+                items.append(AliasResolver.Item(names: e.names, kind: e.kind))
+                refs.append((m, k))
+            }
+        }
+        for members in AliasResolver.cluster(items) {
+            var names: [String: Int] = [:]
+            var roles: [String] = []
+            var kinds: [String: Int] = [:]
+            var count = 0
+            var list: [(Int, Int)] = []
+            for i in members {
+                let (m, k) = refs[i]
+                let e = digestOf[m]!.entities[k]
+                for (n, c) in e.names { names[n, default: 0] += c }
+                for r in e.roles where !roles.contains(r) { roles.append(r) }
+                kinds[e.kind, default: 0] += e.mentions
+                count += e.mentions
+                list.append((m, k))
+            }
+            let kind = kinds.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }!.key
+            let g = groups.count
+            groups.append(Group(name: AliasResolver.canonicalName(names, kind: kind), kind: kind, names: names, roles: roles, mentions: count, members: list))
+            for i in members {
+                let (m, k) = refs[i]
+                let canonical = digestOf[m]!.entities[k].canonical
+                groupOf["\(m)\t\(canonical)"] = g
+                byCanonical[canonical] = byCanonical[canonical] ?? g
+            }
+        }
+    }
+
+    /// The story's name for what article `article` calls `canonical`.
+    func name(article: Int, canonical: String) -> String {
+        groupOf["\(article)\t\(canonical)"].map { groups[$0].name } ?? canonical
+    }
+    func name(canonical: String) -> String { byCanonical[canonical].map { groups[$0].name } ?? canonical }
+
+    /// Entities of some of the story's articles, most mentioned first.
+    func summaries(of articles: [Int], digests: [ArticleDigest], eventsOf: [Int: [String]] = [:]) -> [EntitySummary] {
+        let wanted = Set(articles)
+        var out: [EntitySummary] = []
+        for g in groups {
+            let members = g.members.filter { wanted.contains($0.article) }
+            guard !members.isEmpty else { continue }
+            var ids: [String] = []
+            var evs: [String] = []
+            var count = 0
+            for (m, k) in members {
+                count += digests[m].entities[k].mentions
+                if !ids.contains(digests[m].ref.id) { ids.append(digests[m].ref.id) }
+                for e in eventsOf[m] ?? [] where !evs.contains(e) { evs.append(e) }
+            }
+            let aliases = g.names.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
+            out.append(EntitySummary(name: g.name, kind: g.kind, aliases: aliases, roles: g.roles, mentions: count, articles: ids, events: evs))
+        }
+        return out.sorted { $0.mentions != $1.mentions ? $0.mentions > $1.mentions : $0.name < $1.name }
     }
 }

@@ -55,12 +55,27 @@ public struct Story: Sendable, Codable, Hashable {
     public var articles: [String]
     /// Events in date order.
     public var events: [Event]
-    public init(id: String, title: String, keywords: [String], articles: [String], events: [Event]) {
+    /// People, organisations and places, names joined across articles, most mentioned first.
+    public var entities: [EntitySummary]
+    /// Everything quoted, in event order.
+    public var quotes: [QuoteRef]
+    /// Per outlet, the agencies and outlets its articles cite.
+    public var sources: [SourceUse]
+    /// Every disagreement of its events.
+    public var disagreements: [Disagreement]
+    public init(
+        id: String, title: String, keywords: [String], articles: [String], events: [Event], entities: [EntitySummary] = [],
+        quotes: [QuoteRef] = [], sources: [SourceUse] = [], disagreements: [Disagreement] = []
+    ) {
         self.id = id
         self.title = title
         self.keywords = keywords
         self.articles = articles
         self.events = events
+        self.entities = entities
+        self.quotes = quotes
+        self.sources = sources
+        self.disagreements = disagreements
     }
 }
 
@@ -86,10 +101,16 @@ public struct Event: Sendable, Codable, Hashable {
     public var duplicates: [[String]]
     /// How many articles of its story mention its day: what makes a day matter in a story.
     public var mentions: Int
+    /// Canonical names of the people, organisations and places its articles name, most mentioned first.
+    public var entities: [String]
+    public var quotes: [QuoteRef]
+    /// Facts its articles do not agree on; empty when they agree.
+    public var disagreements: [Disagreement]
 
     public init(
         id: String, date: String?, granularity: Granularity, dateSource: String?, title: String, summary: [String],
-        articles: [String], reports: [Report], outlets: [String], sources: [String] = [], duplicates: [[String]], mentions: Int
+        articles: [String], reports: [Report], outlets: [String], sources: [String] = [], duplicates: [[String]], mentions: Int,
+        entities: [String] = [], quotes: [QuoteRef] = [], disagreements: [Disagreement] = []
     ) {
         self.id = id
         self.date = date
@@ -103,6 +124,9 @@ public struct Event: Sendable, Codable, Hashable {
         self.sources = sources
         self.duplicates = duplicates
         self.mentions = mentions
+        self.entities = entities
+        self.quotes = quotes
+        self.disagreements = disagreements
     }
 }
 
@@ -132,5 +156,92 @@ extension Event {
         try c.encode(sources, forKey: .sources)
         try c.encode(duplicates, forKey: .duplicates)
         try c.encode(mentions, forKey: .mentions)
+        try c.encode(entities, forKey: .entities)
+        try c.encode(quotes, forKey: .quotes)
+        try c.encode(disagreements, forKey: .disagreements)
+    }
+}
+
+/// One side of a disagreement: a value, and the articles and outlets that give it, with their words.
+public struct ClaimSide: Sendable, Codable, Hashable {
+    public var value: String
+    public var articles: [String]
+    public var outlets: [String]
+    public var sentences: [String]
+    public init(value: String, articles: [String], outlets: [String], sentences: [String]) {
+        self.value = value
+        self.articles = articles
+        self.outlets = outlets
+        self.sentences = sentences
+    }
+}
+
+/// Articles of one event that do not agree on a fact: the place, the date, a number, a person's role.
+public struct Disagreement: Sendable, Codable, Hashable {
+    /// `place`, `date`, `dead`, `injured`, or `role of <name>`.
+    public var about: String
+    public var claims: [ClaimSide]
+    public init(about: String, claims: [ClaimSide]) {
+        self.about = about
+        self.claims = claims
+    }
+}
+
+/// An entity as a story or an event sees it: names joined across its articles.
+public struct EntitySummary: Sendable, Codable, Hashable {
+    public var name: String
+    public var kind: String
+    public var aliases: [String]
+    public var roles: [String]
+    /// Mentions in all its articles.
+    public var mentions: Int
+    public var articles: [String]
+    public var events: [String]
+    public init(name: String, kind: String, aliases: [String], roles: [String], mentions: Int, articles: [String], events: [String]) {
+        self.name = name
+        self.kind = kind
+        self.aliases = aliases
+        self.roles = roles
+        self.mentions = mentions
+        self.articles = articles
+        self.events = events
+    }
+}
+
+/// A quote as a story or event reports it: who said it (the story's name for the speaker), where.
+public struct QuoteRef: Sendable, Codable, Hashable {
+    public var text: String
+    public var speaker: String?
+    public var verb: String?
+    public var direct: Bool
+    public var article: String
+    public var outlet: String?
+    public init(text: String, speaker: String?, verb: String?, direct: Bool, article: String, outlet: String?) {
+        self.text = text
+        self.speaker = speaker
+        self.verb = verb
+        self.direct = direct
+        self.article = article
+        self.outlet = outlet
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(text, forKey: .text)
+        try c.encode(speaker, forKey: .speaker)
+        try c.encode(verb, forKey: .verb)
+        try c.encode(direct, forKey: .direct)
+        try c.encode(article, forKey: .article)
+        try c.encode(outlet, forKey: .outlet)
+    }
+}
+
+/// Which outlet relied on which wire services and outlets, across a story.
+public struct SourceUse: Sendable, Codable, Hashable {
+    public var outlet: String
+    public var sources: [String]
+    public init(outlet: String, sources: [String]) {
+        self.outlet = outlet
+        self.sources = sources
     }
 }

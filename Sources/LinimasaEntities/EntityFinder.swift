@@ -133,7 +133,7 @@ public struct EntityFinder: Sendable {
             let b = t.tokens[s.end - 1].end
             entities[e].mentions.append(
                 Mention(text: t.text(from: a, to: b), start: offsets.scalarOffset(ofByte: a), end: offsets.scalarOffset(ofByte: b)))
-            if let role = s.role, !entities[e].roles.contains(role) { entities[e].roles.append(role) }
+            if let role = s.role, entities[e].kind == "PER", !entities[e].roles.contains(role) { entities[e].roles.append(role) }
             mentions.append(NameMention(start: s.start, end: s.end, type: kinds[k], role: s.role, entity: e))
         }
         return (entities, mentions)

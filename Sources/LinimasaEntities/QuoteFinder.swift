@@ -51,6 +51,11 @@ public enum QuoteFinder {
     static let pronouns: Set<String> = ["ia", "dia", "beliau", "he", "she", "mereka", "they"]
     /// Words after a verb that point back to the last speaker: `," tambah nya`, `," lanjut pernyataan itu`.
     static let backReferences: Set<String> = ["nya", "pernyataan", "statement", "ia", "dia", "beliau", "he", "she"]
+    /// Nouns for unnamed speakers: in "para pejabat Turki mengatakan" Turkey is not the speaker.
+    static let unnamed: Set<String> = [
+        "pejabat", "sumber", "pihak", "otoritas", "warga", "officials", "official", "source", "sources", "diplomat",
+        "diplomats", "analis", "pengamat", "analysts",
+    ]
     static let complementizers: Set<String> = ["bahwa", "that"]
 
     struct Span {
@@ -272,6 +277,7 @@ public enum QuoteFinder {
                     guard m >= lo && v - m <= 8 else { continue }
                     who = mentionAt[m] >= 0 ? speaker(mentionAt[m]).name : (lastSpeaker ?? lastNamed(before: m))
                     if mentionAt[m] >= 0 && mentions[mentionAt[m]].type != .person && mentions[mentionAt[m]].type != .organization { continue }
+                    if mentionAt[m] >= 0, case let f = mentions[mentionAt[m]].start, f > lo, t.tokens[f - 1].kind == .word, unnamed.contains(t.lower(f - 1)) { continue }
                 } else if lower == "menurut", let m = mention(from: v + 1, within: 4) {
                     // "Menurut Lavrov, …"
                     var c = mentions[m].end
