@@ -2,6 +2,16 @@ import Foundation
 import LinimasaCore
 
 /// The batch result of `analyze`: the articles read and the inputs skipped, with why.
+/// What `linimasa entities --format json` prints.
+public struct EntitiesReport: Sendable, Codable {
+    public var entities: [EntitySummary]
+    public var skipped: [Skipped]
+    public init(entities: [EntitySummary], skipped: [Skipped]) {
+        self.entities = entities
+        self.skipped = skipped
+    }
+}
+
 public struct AnalysisReport: Sendable, Codable {
     public var articles: [Article]
     public var skipped: [Skipped]
@@ -17,6 +27,10 @@ public enum Rendering {
         let e = JSONEncoder()
         e.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
         return e
+    }
+
+    public static func json(_ report: EntitiesReport) throws -> String {
+        String(decoding: try jsonEncoder(pretty: true).encode(report), as: UTF8.self)
     }
 
     public static func json(_ report: AnalysisReport) throws -> String {

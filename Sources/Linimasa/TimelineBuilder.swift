@@ -140,6 +140,18 @@ public final class TimelineBuilder {
 
     // MARK: reading
 
+    /// Every entity of the collection, names joined across all articles, most mentioned first, with
+    /// the ids of the events (as `timeline()` names them) they appear in.
+    public func entities() -> [EntitySummary] {
+        var eventsOf: [Int: [String]] = [:]
+        for e in grouper.events() {
+            let id = stableID("e", e.members)
+            for m in e.members { eventsOf[m, default: []].append(id) }
+        }
+        let all = StoryEntities(digests.indices.map { ($0, digests[$0]) })
+        return all.summaries(of: Array(digests.indices), digests: digests, eventsOf: eventsOf)
+    }
+
     public func timeline() -> Timeline {
         let profiles = grouper.profiles
         let events = grouper.events()
@@ -319,7 +331,7 @@ struct StoryEntities {
                 refs.append((m, k))
             }
         }
-        for members in AliasResolver.cluster(items) {
+        for members in AliasResolver.cluster(items, acrossKinds: true) {
             var names: [String: Int] = [:]
             var roles: [String] = []
             var kinds: [String: Int] = [:]

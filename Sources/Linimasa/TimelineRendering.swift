@@ -122,4 +122,14 @@ public enum TimelineRendering {
         }
         return o
     }
+
+    /// The entity list as a Markdown table.
+    public static func entitiesMarkdown(_ list: [EntitySummary]) -> String {
+        var out = "| entity | kind | names seen | roles | mentions | articles | events |\n|---|---|---|---|---|---|---|\n"
+        func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
+        for e in list {
+            out += "| \(cell(e.name)) | \(e.kind) | \(cell(e.aliases.joined(separator: ", "))) | \(cell(e.roles.joined(separator: "; "))) | \(e.mentions) | \(e.articles.count) | \(e.events.count) |\n"
+        }
+        return out
+    }
 }

@@ -40,6 +40,18 @@ public enum AliasResolver {
         ["Krimea", "Crimea"],
         ["Moskow", "Moscow"],
     ]
+    /// The kind of each group of `knownAliases`.
+    static let knownKinds: [EntityType] = [
+        .location, .organization, .organization, .location, .location, .location, .location, .location, .location,
+        .location, .organization, .location, .location, .location, .location, .location,
+    ]
+
+    /// The kind of a well-known name (see `known`), or nil.
+    public static func knownKind(_ name: String) -> EntityType? {
+        guard known(name) != nil, let g = knownIndex[name.lowercased()] else { return nil }
+        return knownKinds[g]
+    }
+
     static let knownIndex: [String: Int] = {
         var d: [String: Int] = [:]
         for (i, g) in knownAliases.enumerated() { for n in g { d[n.lowercased()] = i } }
@@ -102,7 +114,9 @@ public enum AliasResolver {
     }
 
     /// Groups of item indices standing for one entity, in order of each group's first item.
-    public static func cluster(_ items: [Item]) -> [[Int]] {
+    /// With `acrossKinds`, the same name tagged as a person in one article and a place in another
+    /// is one entity (the caller decides its kind by votes).
+    public static func cluster(_ items: [Item], acrossKinds: Bool = false) -> [[Int]] {
         struct Cluster {
             var members: [Int]
             var names: [String: Int]
@@ -121,13 +135,18 @@ public enum AliasResolver {
         var clusters: [Cluster] = []
         var knownCluster: [Int: Int] = [:]
         var exact: [String: Int] = [:]
+        // Candidate look-ups, so that a collection's thousands of names are not compared pairwise:
+        // clusters by each word of their fullest name, by their acronyms, by their names' initials.
+        var byWord: [String: [Int]] = [:]
+        var byAcronym: [String: [Int]] = [:]
+        var byInitials: [String: [Int]] = [:]
         for i in order {
             let item = items[i]
             let person = item.kind == "PER"
             var target: Int? = nil
             // Same name, or the same well-known entity.
             for n in item.names.keys {
-                if let c = exact[(person ? "p:" : "o:") + n.lowercased()] {
+                if let c = exact[(acrossKinds ? "" : person ? "p:" : "o:") + n.lowercased()] {
                     target = c
                     break
                 }
@@ -140,7 +159,14 @@ public enum AliasResolver {
                 let long = item.names.keys.max { words($0).count < words($1).count }!
                 let w = words(long)
                 var candidates: [Int] = []
-                for (ci, c) in clusters.enumerated() where (c.kind == "PER") == person {
+                var pool = Set<Int>()
+                for x in w { pool.formUnion(byWord[x] ?? []) }
+                if !person {
+                    if w.count > 1 { pool.formUnion(byAcronym[initials(long)] ?? []) }
+                    if isAcronym(long) { pool.formUnion(byInitials[long.replacingOccurrences(of: ".", with: "")] ?? []) }
+                }
+                for ci in pool.sorted() where (clusters[ci].kind == "PER") == person {
+                    let c = clusters[ci]
                     if person {
                         if w.count < c.longest.count {
                             // Every word of the short name in the long one ("Erdogan" ⊂ "Recep Tayyip Erdogan").
@@ -166,8 +192,11 @@ public enum AliasResolver {
                 clusters.append(Cluster(members: [i], names: item.names, kind: item.kind, longest: words(long), count: item.count))
                 target = clusters.count - 1
             }
+            for x in clusters[target!].longest where byWord[x]?.last != target! { byWord[x, default: []].append(target!) }
             for n in item.names.keys {
-                exact[(person ? "p:" : "o:") + n.lowercased()] = target!
+                if isAcronym(n) { byAcronym[n.replacingOccurrences(of: ".", with: ""), default: []].append(target!) }
+                if words(n).count > 1 { byInitials[initials(n), default: []].append(target!) }
+                exact[(acrossKinds ? "" : person ? "p:" : "o:") + n.lowercased()] = target!
                 if !person, let k = known(n) { knownCluster[knownIndex[k.lowercased()]!] = target! }
             }
         }

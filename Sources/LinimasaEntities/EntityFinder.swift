@@ -64,18 +64,77 @@ public struct EntityFinder: Sendable {
         // person gives the name Recep Tayyip Erdogan and the role Presiden Turki.
         var places = Set<String>()
         for s in raw where s.type == .location && s.end - s.start == 1 { places.insert(t.lower(s.start)) }
+        func isPlace(_ i: Int) -> Bool { places.contains(t.lower(i)) || AliasResolver.knownKind(t.text(i)) == .location }
+        // Well-known places and organisations are never people ("Presiden Rusia dan Turki").
+        for k in raw.indices where raw[k].type == .person {
+            if let kind = AliasResolver.knownKind(name(t, raw[k].start, raw[k].end)) { raw[k].type = kind }
+        }
         // "Rusia Sergei Lavrov" tagged as a place is a person with a nationality in front, when the
         // rest is a person's name elsewhere in the text or a title comes before it.
         var personWords = Set<String>()
         for s in raw where s.type == .person { personWords.insert(t.lower(s.end - 1)) }
         for k in raw.indices where raw[k].type != .person && raw[k].end - raw[k].start >= 2 {
             let s = raw[k]
-            guard places.contains(t.lower(s.start)) || AliasResolver.known(t.text(s.start)) != nil,
-                t.isCapitalized(s.start + 1), AliasResolver.known(t.text(s.start + 1)) == nil
-            else { continue }
-            let titled = s.start > s.sentenceStart && Self.roleHeads.contains(t.lower(s.start - 1))
-            if titled || personWords.contains(t.lower(s.end - 1)) { raw[k].type = .person }
+            guard isPlace(s.start), t.isCapitalized(s.start + 1), AliasResolver.known(t.text(s.start + 1)) == nil else { continue }
+            if titleBefore(t, s.start, sentenceStart: s.sentenceStart) != nil || personWords.contains(t.lower(s.end - 1)) {
+                raw[k].type = .person
+            }
         }
+        // A title followed by capitalised words is a person even where the tagger missed the name:
+        // "Menteri Luar Negeri Turki Mevlut Cavusoglu", "Menlu Cavusoglu".
+        var covered = [Bool](repeating: false, count: t.tokens.count)
+        for s in raw { for i in s.start..<s.end { covered[i] = true } }
+        for s in sentences.indices {
+            let r = sentences[s]
+            var i = t.tokens.firstIndex { $0.start >= r.lowerBound } ?? t.tokens.count
+            let sentenceStart = i
+            while i < t.tokens.count && t.tokens[i].start < r.upperBound {
+                guard t.tokens[i].kind == .word, Self.roleHeads.contains(t.lower(i)), t.isCapitalized(i) else {
+                    i += 1
+                    continue
+                }
+                var j = i + 1
+                while j < t.tokens.count, t.tokens[j].kind == .word, t.sameLine(j - 1, j),
+                    Self.roleWords.contains(t.lower(j)) || isPlace(j) || Self.isAcronymToken(t, j)
+                {
+                    j += 1
+                }
+                var e = j
+                while e < t.tokens.count, e - j < 4, t.tokens[e].kind == .word, t.sameLine(e - 1, e), t.isCapitalized(e),
+                    !Self.roleHeads.contains(t.lower(e)), !Self.roleWords.contains(t.lower(e)), !isPlace(e), !Self.isAcronymToken(t, e)
+                {
+                    e += 1
+                }
+                if e > j && !(j..<e).contains(where: { covered[$0] }) {
+                    raw.append((j, e, .person, sentenceStart))
+                    for x in j..<e { covered[x] = true }
+                    personWords.insert(t.lower(e - 1))
+                }
+                i = max(i + 1, e)
+            }
+        }
+        // One name, one reading in a text: a person's surname elsewhere untagged is that person.
+        var fullNames = Set<String>()
+        for s in raw where s.type == .person && s.end - s.start >= 2 { fullNames.insert(t.lower(s.end - 1)) }
+        var sentenceStartOf = [Int](repeating: 0, count: t.tokens.count)
+        var lo = 0
+        for r in sentences {
+            var k = lo
+            while k < t.tokens.count && t.tokens[k].start < r.upperBound {
+                sentenceStartOf[k] = lo
+                k += 1
+            }
+            lo = k
+        }
+        for i in t.tokens.indices where !covered[i] && t.tokens[i].kind == .word && t.tokens[i].length >= 4 && t.isCapitalized(i) {
+            // Not at a sentence's start, where any word has a capital.
+            guard fullNames.contains(t.lower(i)), sentenceStartOf[i] != i,
+                i + 1 >= t.tokens.count || !t.isCapitalized(i + 1) || t.tokens[i + 1].kind != .word
+            else { continue }
+            raw.append((i, i + 1, .person, sentenceStartOf[i]))
+            covered[i] = true
+        }
+        raw.sort { $0.start < $1.start }
         var spans: [(start: Int, end: Int, type: EntityType, role: String?)] = []
         for s in raw {
             if let x = nameAndRole(t, start: s.start, end: s.end, type: s.type, sentenceStart: s.sentenceStart, places: places) {
@@ -139,6 +198,26 @@ public struct EntityFinder: Sendable {
         return (entities, mentions)
     }
 
+    /// An all-capitals token of two to six letters: "DPR", "BUMN" (an organisation in a title).
+    static func isAcronymToken(_ t: TokenizedText, _ i: Int) -> Bool {
+        let tok = t.tokens[i]
+        guard tok.length >= 2 && tok.length <= 6 else { return false }
+        return t.bytes[tok.start..<tok.end].allSatisfy { UTF8Class.isUpper($0) }
+    }
+
+    /// The token index of a title ending right before `start` ("Menteri Luar Negeri | Turki …"), if any.
+    func titleBefore(_ t: TokenizedText, _ start: Int, sentenceStart: Int) -> Int? {
+        var j = start - 1
+        var head: Int? = nil
+        while j >= sentenceStart && start - j <= 6 {
+            guard t.tokens[j].kind == .word, t.sameLine(j, j + 1) else { break }
+            let lower = t.lower(j)
+            if Self.roleHeads.contains(lower) { head = j } else if !(t.isCapitalized(j) || Self.roleWords.contains(lower)) { break }
+            j -= 1
+        }
+        return head
+    }
+
     /// The span without punctuation at its edges ("(Putin", "Erdogan,") and, in cased text, without
     /// lower-case words at its edges ("Putin menelepon", "Suriah barat"); nil when no capital is left.
     func trimmed(_ t: TokenizedText, start: Int, end: Int) -> (start: Int, end: Int)? {
@@ -180,23 +259,10 @@ public struct EntityFinder: Sendable {
             while s < e - 1 && (Self.roleHeads.contains(t.lower(s)) || Self.roleWords.contains(t.lower(s))) { s += 1 }
         }
         // A place at the front of a longer name belongs to the role: "(Presiden) Turki | Recep Tayyip Erdogan".
-        var placeStart: Int? = nil
-        while e - s >= 2 && (places.contains(t.lower(s)) || AliasResolver.known(t.text(s)) != nil) {
-            if placeStart == nil { placeStart = s }
-            s += 1
-        }
+        while e - s >= 2 && (places.contains(t.lower(s)) || AliasResolver.known(t.text(s)) != nil) { s += 1 }
         // Titles before the span: "Menteri Luar Negeri Turki | Mevlut Cavusoglu".
-        if roleStart == nil {
-            var j = start - 1
-            while j >= sentenceStart && start - j <= 6 {
-                let tok = t.tokens[j]
-                guard tok.kind == .word, t.sameLine(j, j + 1) else { break }
-                let lower = t.lower(j)
-                if Self.roleHeads.contains(lower) { roleStart = j } else if !(t.isCapitalized(j) || Self.roleWords.contains(lower)) { break }
-                j -= 1
-            }
-        }
-        if roleStart == nil { roleStart = placeStart }
+        if roleStart == nil { roleStart = titleBefore(t, start, sentenceStart: sentenceStart) }
+        // A nationality alone ("Rusia Sergei Lavrov") is no role: only a title starts one.
         var role: String? = nil
         if let r = roleStart, r < s {
             role = name(t, r, s)

@@ -155,13 +155,15 @@ public enum DisagreementFinder {
             for c in s.claims where c.about.hasPrefix("role of ") {
                 guard let h = head(c.value) else { continue }
                 let who = name(String(c.about.dropFirst(8)))
+                // The value shown is the article's first full title for the person.
                 perPerson[who, default: ([], c.value)].0.insert(h)
             }
             for (who, v) in perPerson { roles[who, default: []].append((s, v.0, v.1)) }
         }
         for (who, list) in roles.sorted(by: { $0.key < $1.key }) where list.count >= 2 {
-            let pairwiseDisjoint = list.allSatisfy { a in list.allSatisfy { b in a.0.article == b.0.article || a.1.isDisjoint(with: b.1) } }
-            guard pairwiseDisjoint else { continue }
+            // Two articles whose titles for the person share no head ("Menteri" and "Gubernur").
+            let clash = list.contains { a in list.contains { b in a.0.article != b.0.article && a.1.isDisjoint(with: b.1) } }
+            guard clash else { continue }
             if let d = disagreement("role of " + who, list.map { ($0.0, $0.2, "") }) { out.append(d) }
         }
         return out

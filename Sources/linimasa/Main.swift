@@ -5,5 +5,5 @@ struct LinimasaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "linimasa",
         abstract: "Read Indonesian and English news articles the way an analyst does.",
-        subcommands: [Analyze.self, TimelineCommand.self, Dates.self, Stem.self, Evaluate.self, Train.self, Bench.self])
+        subcommands: [Analyze.self, TimelineCommand.self, EntitiesCommand.self, Dates.self, Stem.self, Evaluate.self, Train.self, Bench.self])
 }

@@ -29,6 +29,28 @@ struct TimelineCommand: ParsableCommand {
     var lexicon: String = HunspellLexicon.defaultDirectory
 
     func run() throws {
+        let (builder, summary, skipped) = try GroupedReading.read(paths: paths, reading: reading, lexicon: lexicon)
+        let t = builder.timeline()
+        let out = StandardOutput()
+        switch format {
+        case .md: try out.write(TimelineRendering.markdown(t))
+        case .json: try out.write(TimelineRendering.json(TimelineReport(t, skipped: skipped)) + "\n")
+        case .html: try out.write(TimelineRendering.html(t))
+        }
+        try out.flush()
+        let events = t.stories.reduce(0) { $0 + $1.events.count }
+        if summary.inputs == 0 { StandardError.line("linimasa: no .txt or .jsonl file in \(paths.joined(separator: " "))") }
+        StandardError.line(
+            "linimasa: read \(summary.read) article\(summary.read == 1 ? "" : "s"), skipped \(summary.skipped) input\(summary.skipped == 1 ? "" : "s"); \(events) event\(events == 1 ? "" : "s") in \(t.stories.count) stor\(t.stories.count == 1 ? "y" : "ies")")
+        if summary.read == 0 { throw ExitCode(1) }
+    }
+}
+
+/// Reads and groups articles for `timeline` and `entities`: analysed on all cores, grouped in batches.
+enum GroupedReading {
+    static func read(paths: [String], reading: ReadingOptions, lexicon: String) throws -> (
+        TimelineBuilder, BatchRunner.Summary, [Skipped]
+    ) {
         let runner = reading.runner()
         var config = TimelineBuilder.Configuration()
         config.jobs = reading.jobs
@@ -50,18 +72,54 @@ struct TimelineCommand: ParsableCommand {
                 skipped.append(s)
             })
         builder.add(pending)
-        let t = builder.timeline()
+        return (builder, summary, skipped)
+    }
+}
+
+enum EntitiesFormat: String, ExpressibleByArgument, CaseIterable {
+    case md, json
+}
+
+struct EntitiesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "entities",
+        abstract: "List the people, organisations and places of a collection, each once with all its names.",
+        discussion: """
+            Reads and groups articles as `timeline` does. Names that stand for one entity are joined within \
+            and across articles ("Erdogan", "Recep Tayyip Erdogan", the misspelt "Reccep Tayyip Erdogan"; \
+            "AS" and "Amerika Serikat"); titles are kept apart as roles. Each entity lists its kind, the names \
+            seen, roles, mention count, and the articles and events it appears in, most mentioned first.
+            """)
+
+    @Argument(help: "Files, directories, or - for standard input.")
+    var paths: [String]
+
+    @Option(help: "Output format: md (a table for people) or json.")
+    var format: EntitiesFormat = .md
+
+    @Option(help: "Only entities of this kind: PER, ORG or LOC.")
+    var kind: String?
+
+    @Option(help: "Only entities mentioned at least this many times.")
+    var minMentions = 1
+
+    @OptionGroup var reading: ReadingOptions
+
+    @Option(help: "Folder holding id_ID.dic and id_ID.aff.")
+    var lexicon: String = HunspellLexicon.defaultDirectory
+
+    func run() throws {
+        let (builder, summary, skipped) = try GroupedReading.read(paths: paths, reading: reading, lexicon: lexicon)
+        let list = builder.entities().filter { e in (kind.map { e.kind == $0.uppercased() } ?? true) && e.mentions >= minMentions }
         let out = StandardOutput()
         switch format {
-        case .md: try out.write(TimelineRendering.markdown(t))
-        case .json: try out.write(TimelineRendering.json(TimelineReport(t, skipped: skipped)) + "\n")
-        case .html: try out.write(TimelineRendering.html(t))
+        case .json: try out.write(Rendering.json(EntitiesReport(entities: list, skipped: skipped)) + "\n")
+        case .md: try out.write(TimelineRendering.entitiesMarkdown(list))
         }
         try out.flush()
-        let events = t.stories.reduce(0) { $0 + $1.events.count }
         if summary.inputs == 0 { StandardError.line("linimasa: no .txt or .jsonl file in \(paths.joined(separator: " "))") }
         StandardError.line(
-            "linimasa: read \(summary.read) article\(summary.read == 1 ? "" : "s"), skipped \(summary.skipped) input\(summary.skipped == 1 ? "" : "s"); \(events) event\(events == 1 ? "" : "s") in \(t.stories.count) stor\(t.stories.count == 1 ? "y" : "ies")")
+            "linimasa: read \(summary.read) article\(summary.read == 1 ? "" : "s"), skipped \(summary.skipped) input\(summary.skipped == 1 ? "" : "s"); \(list.count) entit\(list.count == 1 ? "y" : "ies")")
         if summary.read == 0 { throw ExitCode(1) }
     }
 }

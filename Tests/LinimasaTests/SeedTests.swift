@@ -119,3 +119,83 @@ import Testing
         #expect(try article(id).citations.map(\.outlet) == expected)
     }
 }
+
+/// Entities, quotes and disagreements on the seeds, as EXPECTED.md lists them.
+@Suite struct SeedEntityTests {
+    func article(_ prefix: String) throws -> Article {
+        try #require(SeedTests.articles.first { $0.key.hasPrefix(prefix) }?.value)
+    }
+
+    @Test func erdoganIsOnePersonUnderThreeSpellings() throws {
+        let a = try article("000")
+        let erdogan = try #require(a.entities.first { $0.aliases.contains("Erdogan") })
+        #expect(erdogan.kind == "PER")
+        #expect(Set(erdogan.aliases).isSuperset(of: ["Reccep Tayyip Erdogan", "Erdogan"]))
+        #expect(!a.entities.contains { $0.kind == "PER" && $0.name.contains("Turki") })
+    }
+
+    @Test func cavusogluKeepsHisRole() throws {
+        let a = try article("004")
+        let c = try #require(a.entities.first { $0.name == "Mevlut Cavusoglu" })
+        #expect(c.kind == "PER")
+        #expect(c.aliases.contains("Cavusoglu"))
+        #expect(c.roles.contains("Menteri Luar Negeri Turki"))
+        let us = try #require(a.entities.first { $0.canonical == "Amerika Serikat" })
+        #expect(us.aliases.contains("AS"))
+    }
+
+    @Test(arguments: [
+        ("000", "Recep Tayyip Erdogan", "Langkah-langkah yang kita ambil bersama mengenai Suriah sangat penting."),
+        ("001", "Kremlin", "(Putin dan Erdogan) Saling bertukar ucapan Selamat Tahun Baru"),
+        ("003", "Sergei Lavrov", "kami telah mengkonfirmasi niat bersama kami"),
+        ("004", "Sergei Lavrov", "Kami telah mengkonfirmasi niat bersama kami"),
+        ("003", "Cavusoglu", "Kami lebih suka menyelesaikan semua masalah termasuk masalah S-400 melalui negosiasi"),
+        ("004", "Mevlut Cavusoglu", "Turki meminta lebih banyak informasi dari Rusia tentang vaksin Sputnik V"),
+    ])
+    func expectedQuotesHaveTheirSpeakers(_ id: String, _ speaker: String, _ words: String) throws {
+        let a = try article(id)
+        let q = try #require(a.quotes.first { $0.text.hasPrefix(words) })
+        #expect(q.direct)
+        // Article-level names: 000 spells Erdogan both ways as often; the story settles on one.
+        #expect(q.speaker == speaker || (speaker == "Recep Tayyip Erdogan" && q.speaker?.hasSuffix("Tayyip Erdogan") == true))
+        let body = Array(a.bodyText.unicodeScalars)
+        #expect(String(String.UnicodeScalarView(body[q.start..<q.end])) == q.text)
+    }
+
+    @Test func noQuoteWithoutAQuotedOrReportedClause() throws {
+        for a in SeedTests.articles.values {
+            for q in a.quotes {
+                #expect(q.text.split(separator: " ").count >= 2)
+                #expect(q.verb != nil)
+            }
+        }
+    }
+
+    @Test func timelineHasEntitiesQuotesSourcesAndTheOneDisagreement() throws {
+        let b = TimelineBuilder(stemmer: TimelineTests.stemmer)
+        b.add(TimelineTests.seeds)
+        let t = b.timeline()
+        let story = try #require(t.stories.first)
+        #expect(t.stories.count == 1)
+        let erdogan = try #require(story.entities.first { $0.name == "Recep Tayyip Erdogan" })
+        #expect(Set(erdogan.aliases).isSuperset(of: ["Erdogan", "Recep Tayyip Erdogan", "Reccep Tayyip Erdogan"]))
+        #expect(erdogan.articles.count >= 4)
+        #expect(story.entities.contains { $0.name == "Amerika Serikat" && $0.aliases.contains("AS") })
+        #expect(story.sources.first { $0.outlet == "RMOL" }?.sources == ["Reuters", "TASS"])
+        // E1 (003, 004): Moscow against Sochi, and nothing else anywhere.
+        #expect(story.disagreements.count == 1)
+        let d = try #require(story.disagreements.first)
+        #expect(d.about == "place")
+        #expect(Set(d.claims.map(\.value)) == ["Moskow", "Sochi"])
+        #expect(d.claims.first { $0.value == "Moskow" }?.articles.first?.hasPrefix("003") == true)
+        #expect(d.claims.first { $0.value == "Sochi" }?.articles.first?.hasPrefix("004") == true)
+        let e1 = try #require(story.events.first { $0.date == "2020-12-29" })
+        #expect(e1.disagreements == story.disagreements)
+        #expect(e1.quotes.contains { $0.speaker == "Mevlut Cavusoglu" && $0.text.hasPrefix("Kami lebih suka") })
+        #expect(e1.entities.contains("Sergei Lavrov"))
+        // The whole collection's entity list.
+        let all = b.entities()
+        #expect(all.first { $0.name == "Mevlut Cavusoglu" }?.roles.contains("Menteri Luar Negeri Turki") == true)
+        #expect(all.first { $0.name == "Vladimir Putin" }?.events.count == 3)
+    }
+}

@@ -1,0 +1,134 @@
+import LinimasaCore
+import LinimasaText
+import Testing
+
+@testable import LinimasaEntities
+
+/// Runs the finder over a text the way the pipeline does: one sentence per line here.
+func entitiesAndQuotes(_ text: String) -> (entities: [Entity], quotes: [Quote]) {
+    let t = TokenizedText(text)
+    let ranges = SentenceSplitter.split(t)
+    let offsets = ScalarOffsets(t.bytes)
+    let (entities, mentions) = EntityFinder().find(t, sentences: ranges, offsets: offsets)
+    return (entities, QuoteFinder.find(t, sentences: ranges, mentions: mentions, entities: entities, offsets: offsets))
+}
+
+@Suite struct AliasTests {
+    func cluster(_ names: [(String, String)]) -> [[String]] {
+        let items = names.map { AliasResolver.Item(names: [$0.0: 1], kind: $0.1) }
+        return AliasResolver.cluster(items).map { $0.map { names[$0].0 } }
+    }
+
+    @Test func peopleByFullNameShortNameAndTypo() {
+        let groups = cluster([
+            ("Erdogan", "PER"), ("Recep Tayyip Erdogan", "PER"), ("Reccep Tayyip Erdogan", "PER"), ("Vladimir Putin", "PER"),
+            ("Putin", "PER"),
+        ])
+        #expect(groups.count == 2)
+        #expect(Set(groups[0]) == ["Erdogan", "Recep Tayyip Erdogan", "Reccep Tayyip Erdogan"])
+        #expect(Set(groups[1]) == ["Vladimir Putin", "Putin"])
+    }
+
+    @Test func acronymsAndWellKnownNames() {
+        let groups = cluster([
+            ("Amerika Serikat", "LOC"), ("AS", "LOC"), ("Uni Eropa", "ORG"), ("UE", "ORG"), ("United States", "LOC"),
+            ("Komisi Pemberantasan Korupsi", "ORG"), ("KPK", "ORG"), ("Jakarta", "LOC"),
+        ])
+        #expect(groups.count == 4)
+        #expect(groups.contains { Set($0) == ["Amerika Serikat", "AS", "United States"] })
+        #expect(groups.contains { Set($0) == ["Uni Eropa", "UE"] })
+        #expect(groups.contains { Set($0) == ["Komisi Pemberantasan Korupsi", "KPK"] })
+        #expect(AliasResolver.canonicalName(["AS": 3, "Amerika": 1], kind: "LOC") == "Amerika Serikat")
+        // "as" in lower case is a word, not the United States.
+        #expect(AliasResolver.known("as") == nil)
+    }
+
+    @Test func differentPeopleStayApart() {
+        let groups = cluster([("Joko Widodo", "PER"), ("Joko Susilo", "PER"), ("Widodo", "PER"), ("Jakarta", "LOC")])
+        #expect(groups.count == 3)
+    }
+
+    @Test func titlesBecomeRolesAndNamesJoin() throws {
+        let text = """
+            Menteri Luar Negeri Turki Mevlut Cavusoglu bertemu Menteri Luar Negeri Rusia Sergei Lavrov di Moskow.
+
+            Menlu Cavusoglu mengatakan kedua negara sepakat. Cavusoglu kemudian kembali ke Ankara.
+            """
+        let (entities, _) = entitiesAndQuotes(text)
+        let cavusoglu = try #require(entities.first { $0.name == "Mevlut Cavusoglu" })
+        #expect(cavusoglu.kind == "PER")
+        #expect(cavusoglu.mentions.count == 3)
+        #expect(cavusoglu.roles.contains("Menteri Luar Negeri Turki"))
+        #expect(cavusoglu.roles.contains("Menlu"))
+        #expect(Set(cavusoglu.aliases) == ["Mevlut Cavusoglu", "Cavusoglu"])
+        let lavrov = try #require(entities.first { $0.name == "Sergei Lavrov" })
+        #expect(lavrov.roles == ["Menteri Luar Negeri Rusia"])
+        // Mentions point at the name itself, not the title.
+        let m = cavusoglu.mentions[0]
+        let scalars = Array(text.unicodeScalars)
+        #expect(String(String.UnicodeScalarView(scalars[m.start..<m.end])) == "Mevlut Cavusoglu")
+    }
+}
+
+@Suite struct QuoteTests {
+    @Test func speakerAfterTheQuoteAndNyaAndPronouns() throws {
+        let text = """
+            Presiden Joko Widodo meninjau lokasi banjir di Bekasi pada Senin.
+
+            "Pemerintah akan membantu semua warga yang terdampak banjir," kata Joko Widodo kepada wartawan.
+
+            "Kami sudah menyiapkan anggaran," ujarnya.
+
+            Ia menambahkan bahwa bantuan akan tiba dalam dua hari ke depan.
+            """
+        let (_, quotes) = entitiesAndQuotes(text)
+        #expect(quotes.count == 3)
+        #expect(quotes[0].text == "Pemerintah akan membantu semua warga yang terdampak banjir,")
+        #expect(quotes[0].speaker == "Joko Widodo")
+        #expect(quotes[0].verb == "kata")
+        #expect(quotes[0].direct)
+        #expect(quotes[1].speaker == "Joko Widodo")
+        #expect(quotes[1].verb == "ujar")
+        #expect(!quotes[2].direct)
+        #expect(quotes[2].speaker == "Joko Widodo")
+        #expect(quotes[2].verb == "tambah")
+        #expect(quotes[2].text == "bantuan akan tiba dalam dua hari ke depan")
+        // Offsets point at the quoted words.
+        let scalars = Array(text.unicodeScalars)
+        let q = quotes[0]
+        #expect(String(String.UnicodeScalarView(scalars[q.start..<q.end])) == q.text)
+    }
+
+    @Test func curlyQuotesOverParagraphsAndSpeakerBefore() throws {
+        let text = """
+            Menteri Keuangan Sri Mulyani mengatakan, “Defisit anggaran tahun ini masih terkendali.
+
+            “Kami akan terus menjaga disiplin fiskal,” katanya di Jakarta.
+
+            Menurut Sri Mulyani, penerimaan pajak naik tahun ini dibanding tahun lalu.
+            """
+        let (_, quotes) = entitiesAndQuotes(text)
+        let direct = quotes.filter(\.direct)
+        #expect(direct.count == 1)
+        #expect(direct.first?.speaker == "Sri Mulyani")
+        #expect(direct.first?.text.hasPrefix("Defisit anggaran") == true)
+        #expect(direct.first?.text.hasSuffix("disiplin fiskal,") == true)
+        let reported = quotes.filter { !$0.direct }
+        #expect(reported.count == 1)
+        #expect(reported.first?.verb == "menurut")
+        #expect(reported.first?.speaker == "Sri Mulyani")
+    }
+
+    @Test func englishQuotesAndUnnamedSpeakers() {
+        let text = """
+            "We will not back down," Boris Johnson said on Tuesday.
+
+            Officials said that the talks would go on.
+            """
+        let (_, quotes) = entitiesAndQuotes(text)
+        #expect(quotes.first?.speaker == "Boris Johnson")
+        #expect(quotes.first?.verb == "said")
+        // No named speaker for "Officials said that …": no quote is invented for it.
+        #expect(quotes.count == 1)
+    }
+}

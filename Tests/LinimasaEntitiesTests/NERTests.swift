@@ -1,0 +1,98 @@
+import LinimasaCore
+import LinimasaText
+import Testing
+
+@testable import LinimasaEntities
+
+@Suite struct CoNLLTests {
+    @Test func readsTabsSpacesPOSColumnsAndCRLF() throws {
+        let text = "Joko\tB-PERSON\r\nWidodo\tI-PERSON\r\nke\tO\r\n\r\nJakarta PROPN B-LOC\nkemarin ADV O\n"
+        let s = try CoNLLReader.read(text, file: "x.tsv")
+        #expect(s.count == 2)
+        #expect(s[0].words == ["Joko", "Widodo", "ke"])
+        #expect(s[0].tags == ["B-PERSON", "I-PERSON", "O"])
+        #expect(s[1].words == ["Jakarta", "kemarin"])
+        #expect(s[1].tags == ["B-LOC", "O"])
+    }
+
+    @Test func badLinesNameTheFileAndLine() {
+        #expect(throws: CoNLLError.self) { try CoNLLReader.read("Joko B-PERSON\nWidodo PERSON\n", file: "bad.tsv") }
+        do {
+            _ = try CoNLLReader.read("Joko B-PERSON\nWidodo PERSON\n", file: "bad.tsv")
+        } catch {
+            #expect("\(error)".hasPrefix("bad.tsv:2:"))
+        }
+        #expect(throws: CoNLLError.self) { try CoNLLReader.read("\n\n", file: "empty.tsv") }
+    }
+
+    @Test func spanScoresCountAsConllevalDoes() {
+        var s = SpanScores()
+        // Gold: PER(0-2), LOC(3); predicted: PER(0-1) (wrong boundary), LOC(3) right, ORG(4) spurious.
+        s.add(gold: ["B-PER", "I-PER", "O", "B-LOC", "O"], predicted: ["B-PER", "O", "O", "B-LOC", "B-ORG"])
+        #expect(s.overall.gold == 2)
+        #expect(s.overall.predicted == 3)
+        #expect(s.overall.correct == 1)
+        #expect(abs(s.overall.f1 - 0.4) < 1e-9)
+        #expect(s.byType["LOC"]?.f1 == 1)
+        // An I- tag after O starts a chunk.
+        #expect(SpanScores.chunks(["O", "I-PER", "I-PER", "B-PER"]).map { [$0.0, $0.1] } == [[1, 3], [3, 4]])
+    }
+
+    @Test func schemeIsGuessedFromTagNames() {
+        #expect(NERScheme.guess(fromTags: ["PPL", "PLC"]) == .nerp)
+        #expect(NERScheme.guess(fromTags: ["PLACE", "PERSON"]) == .nergrit)
+        #expect(NERScheme.guess(fromTags: ["PER", "LOC"]) == .idner)
+        #expect(NERScheme.guess(fromTags: ["PERSON", "TIME"]) == .nerugm)
+        #expect(NERScheme.guess(fromTags: ["PERSON", "LOCATION"]) == .nerui)
+    }
+}
+
+@Suite struct NERModelTests {
+    static let training: [CoNLLSentence] = {
+        let names = [("Budi", "Santoso"), ("Siti", "Aminah"), ("Agus", "Salim"), ("Dewi", "Lestari"), ("Rudi", "Hartono")]
+        let places = ["Bandung", "Surabaya", "Medan", "Makassar", "Semarang"]
+        var out: [CoNLLSentence] = []
+        for (i, n) in names.enumerated() {
+            for p in places.dropFirst(i % 2) {
+                out.append(
+                    CoNLLSentence(
+                        words: ["Kemarin", n.0, n.1, "pergi", "ke", p, "bersama", "keluarga", "."],
+                        tags: ["O", "B-PERSON", "I-PERSON", "O", "O", "B-LOCATION", "O", "O", "O"]))
+            }
+        }
+        return out
+    }()
+
+    @Test func learnsAndSurvivesSerialization() throws {
+        var trainer = NERTrainer()
+        trainer.epochs = 5
+        trainer.minCount = 1
+        trainer.pruneBelow = 0
+        try trainer.add(Self.training, scheme: .nerui, file: "synthetic")
+        let model = trainer.train()
+        let words = ["Kemarin", "Agus", "Salim", "pergi", "ke", "Medan", "bersama", "keluarga", "."]
+        let tags = model.tagger(for: .nerui).tags(words: words)
+        #expect(tags == ["O", "B-PERSON", "I-PERSON", "O", "O", "B-LOCATION", "O", "O", "O"])
+        let reread = try NERModel(serialized: model.serialized())
+        #expect(reread.tagger(for: .nerui).tags(words: words) == tags)
+        #expect(reread.trainedOn.contains("nerui:\(Self.training.count)"))
+    }
+
+    @Test func unknownTagsAndBrokenModelsAreErrors() {
+        var trainer = NERTrainer()
+        #expect(throws: CoNLLError.self) {
+            try trainer.add([CoNLLSentence(words: ["x"], tags: ["B-FOOD"])], scheme: .nerui, file: "f.tsv")
+        }
+        #expect(throws: NERModelError.self) { try NERModel(serialized: Array("LNER".utf8) + [2, 0]) }
+        #expect(throws: NERModelError.self) { try NERModel(serialized: Array("JUNK".utf8)) }
+    }
+
+    @Test func bundledModelTagsIndonesianNews() {
+        let tagger = NERModel.bundled.tagger(for: .nerui)
+        let words = "Presiden Joko Widodo meresmikan jalan tol di Semarang , Jawa Tengah , pada Senin .".split(separator: " ").map(String.init)
+        let spans = tagger.spans(NERInput(words: words))
+        let found = spans.map { ($0.type, words[$0.start..<$0.end].joined(separator: " ")) }
+        #expect(found.contains { $0 == (.person, "Joko Widodo") })
+        #expect(found.contains { $0 == (.location, "Semarang") })
+    }
+}
