@@ -205,18 +205,6 @@ public struct NERTagger: Sendable {
         self.allowed = allowed
     }
 
-    @inline(__always) func row(_ full: UInt64) -> Int {
-        guard full != 0 else { return -1 }
-        let key = NERModel.shortKey(full)
-        var s = Int(truncatingIfNeeded: mix64(UInt64(key))) & mask
-        while true {
-            let k = keys[s]
-            if k == key { return Int(slots[s]) * NERLabel.count }
-            if k == 0 { return -1 }
-            s = (s + 1) & mask
-        }
-    }
-
     /// One label per token (0 = O; see `NERLabel`).
     public func labels(_ input: NERInput) -> [Int] {
         let n = input.count
@@ -227,29 +215,51 @@ public struct NERTagger: Sendable {
         var out = [Int](repeating: 0, count: n)
         var scores = [Float](repeating: 0, count: k)
         var dyn: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        let mask = self.mask
         weights.withUnsafeBufferPointer { w in
-            for i in 0..<n {
-                for l in 0..<k { scores[l] = 0 }
-                @inline(__always) func add(_ key: UInt64) {
-                    let r = row(key)
-                    if r >= 0 { for l in 0..<k { scores[l] += w[r + l] } }
+            keys.withUnsafeBufferPointer { keys in
+                slots.withUnsafeBufferPointer { slots in
+                    feats.withUnsafeBufferPointer { feats in
+                        scores.withUnsafeMutableBufferPointer { sp in
+                            @inline(__always) func add(_ full: UInt64) {
+                                guard full != 0 else { return }
+                                let key = NERModel.shortKey(full)
+                                var s = Int(truncatingIfNeeded: mix64(UInt64(key))) & mask
+                                while true {
+                                    let x = keys[s]
+                                    if x == key {
+                                        let r = Int(slots[s]) * k
+                                        for l in 0..<k { sp[l] += w[r + l] }
+                                        return
+                                    }
+                                    if x == 0 { return }
+                                    s = (s + 1) & mask
+                                }
+                            }
+                            for i in 0..<n {
+                                for l in 0..<k { sp[l] = 0 }
+                                let base = i * sc
+                                for f in 0..<sc { add(feats[base + f]) }
+                                let prev = i > 0 ? out[i - 1] : 0
+                                let prev2 = i > 1 ? out[i - 2] : 0
+                                NERFeatureExtractor.dynamicFeatures(i, prev: prev, prev2: prev2, hashes: hashes, into: &dyn)
+                                add(dyn.0)
+                                add(dyn.1)
+                                add(dyn.2)
+                                add(dyn.3)
+                                out[i] = NERTagger.best(sp, allowed: allowed, prev: prev)
+                            }
+                        }
+                    }
                 }
-                for f in 0..<sc { add(feats[i * sc + f]) }
-                let prev = i > 0 ? out[i - 1] : 0
-                let prev2 = i > 1 ? out[i - 2] : 0
-                NERFeatureExtractor.dynamicFeatures(i, prev: prev, prev2: prev2, hashes: hashes, into: &dyn)
-                add(dyn.0)
-                add(dyn.1)
-                add(dyn.2)
-                add(dyn.3)
-                out[i] = NERTagger.best(scores, allowed: allowed, prev: prev)
             }
         }
         return out
     }
 
     /// The highest-scoring allowed label; an I-X that may not follow `prev` is not allowed.
-    @inline(__always) static func best(_ scores: [Float], allowed: [Bool], prev: Int) -> Int {
+    @inline(__always) static func best<S: RandomAccessCollection>(_ scores: S, allowed: [Bool], prev: Int) -> Int
+    where S.Element == Float, S.Index == Int {
         var best = 0
         var bestScore = scores[0]
         for l in 1..<scores.count where allowed[l] {

@@ -165,3 +165,41 @@ struct EvaluateNER: ParsableCommand {
 
     func pct(_ x: Double) -> String { String(format: "%6.2f", 100 * x) }
 }
+
+struct BenchNER: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ner",
+        abstract: "Measure the entity tagger's speed on one core on the NER sentences of ../shared/data/ner (build with -c release).",
+        discussion: "Tags every training and development sentence of the five sets, already split into words, in each set's scheme; reports the median of several runs.")
+
+    @OptionGroup var data: SharedDataOptions
+
+    @Option(help: "Times to tag the whole set; the median run is reported.")
+    var repeats: Int = 5
+
+    func run() throws {
+        let dir = try data.directory()
+        var inputs: [(NERTagger, NERInput)] = []
+        var taggers: [String: NERTagger] = [:]
+        var tokens = 0
+        for (scheme, rel) in NERData.train + NERData.dev {
+            let tagger = taggers[scheme.name] ?? NERModel.bundled.tagger(for: scheme)
+            taggers[scheme.name] = tagger
+            for s in try NERData.read((dir as NSString).appendingPathComponent(rel)) {
+                inputs.append((tagger, NERInput(words: s.words)))
+                tokens += s.words.count
+            }
+        }
+        print("sentences: \(inputs.count), tokens: \(tokens) (all five sets, training and development splits)")
+        var times: [Double] = []
+        var found = 0
+        for _ in 0..<max(1, repeats) {
+            found = 0
+            let start = DispatchTime.now().uptimeNanoseconds
+            for (tagger, input) in inputs { found += tagger.spans(input).count }
+            times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        }
+        let median = times.sorted()[times.count / 2]
+        print(String(format: "one core: %.0f sentences/s, %.0f tokens/s (median of %d runs, %.2f s each; %d entities found)", Double(inputs.count) / median, Double(tokens) / median, times.count, median, found))
+    }
+}
