@@ -58,6 +58,24 @@ public enum Rendering {
             for t in a.times { s += "| \(escape(t.text)) | \(t.value) | \(t.granularity.rawValue) |\n" }
             s += "\n"
         }
+        if !a.entities.isEmpty {
+            s += "### Entities\n\n| name | kind | names seen | roles | mentions |\n|---|---|---|---|---|\n"
+            for e in a.entities {
+                s += "| \(escape(e.canonical)) | \(e.kind) | \(escape(e.aliases.joined(separator: ", "))) | \(escape(e.roles.joined(separator: "; "))) | \(e.mentions.count) |\n"
+            }
+            s += "\n"
+        }
+        if !a.quotes.isEmpty {
+            s += "### Quotes\n\n"
+            for q in a.quotes {
+                let words = q.direct ? "“\(q.text)”" : q.text
+                s += "- \(q.speaker ?? "(speaker unknown)")\(q.verb.map { " (\($0))" } ?? ""): \(words)\n"
+            }
+            s += "\n"
+        }
+        if !a.citations.isEmpty {
+            s += "Sources cited: " + a.citations.map { "\($0.outlet) (“\($0.phrase)”)" }.joined(separator: ", ") + "\n\n"
+        }
         if !a.removed.isEmpty {
             s += "### Removed\n\n| reason | text |\n|---|---|\n"
             for r in a.removed { s += "| \(r.reason.rawValue) | \(escape(String(r.text.prefix(160)))) |\n" }

@@ -42,6 +42,13 @@ public enum TimelineRendering {
             out += "# \(s.title)\n\n"
             if !s.keywords.isEmpty { out += "Names: \(s.keywords.joined(separator: ", ")) · " }
             out += "\(s.articles.count) article\(s.articles.count == 1 ? "" : "s"), \(s.events.count) event\(s.events.count == 1 ? "" : "s")\n\n"
+            let people = s.entities.filter { $0.kind == "PER" }.prefix(8)
+            if !people.isEmpty {
+                out += "Who: " + people.map { p in p.name + (p.roles.first.map { " (\($0))" } ?? "") }.joined(separator: ", ") + "\n\n"
+            }
+            if !s.sources.isEmpty {
+                out += "Sources: " + s.sources.map { "\($0.outlet) cites \($0.sources.joined(separator: ", "))" }.joined(separator: "; ") + "\n\n"
+            }
             let shown = shownEvents(s)
             if shown.count < s.events.count { out += "_Showing the \(shown.count) most reported of \(s.events.count) events._\n\n" }
             for e in shown {
@@ -53,6 +60,17 @@ public enum TimelineRendering {
                     out += "\n"
                 }
                 if !e.sources.isEmpty { out += "Sources cited: \(e.sources.joined(separator: ", "))\n\n" }
+                for d in e.disagreements {
+                    out += "**Outlets disagree on the \(d.about):** "
+                    out += d.claims.map { c in "\(c.value) (\(c.outlets.isEmpty ? c.articles.joined(separator: ", ") : c.outlets.joined(separator: ", ")))" }.joined(separator: " vs ")
+                    out += "\n"
+                    for c in d.claims { for sentence in c.sentences.prefix(1) { out += "- \(c.value): “\(sentence)”\n" } }
+                    out += "\n"
+                }
+                for q in e.quotes.filter({ $0.direct && $0.speaker != nil }).prefix(3) {
+                    out += "- \(q.speaker!): “\(q.text)” (\(q.outlet ?? q.article))\n"
+                }
+                if e.quotes.contains(where: { $0.direct && $0.speaker != nil }) { out += "\n" }
                 let copies = Dictionary(e.duplicates.map { ($0[1], $0[0]) }, uniquingKeysWith: { a, _ in a })
                 for id in e.articles {
                     let r = refs[id]
@@ -71,11 +89,31 @@ public enum TimelineRendering {
         var body = ""
         for s in t.stories {
             body += "<section class=\"story\"><h2>\(esc(s.title))</h2>"
-            body += "<p class=\"meta\">\(s.articles.count) articles · \(s.events.count) events · \(esc(s.keywords.joined(separator: ", ")))</p><ol class=\"events\">"
+            body += "<p class=\"meta\">\(s.articles.count) articles · \(s.events.count) events · \(esc(s.keywords.joined(separator: ", ")))</p>"
+            let people = s.entities.filter { $0.kind == "PER" }.prefix(8)
+            if !people.isEmpty {
+                body += "<p class=\"meta\">Who: " + people.map { p in esc(p.name + (p.roles.first.map { " (\($0))" } ?? "")) }.joined(separator: ", ") + "</p>"
+            }
+            if !s.sources.isEmpty {
+                body += "<p class=\"meta\">Sources: " + s.sources.map { esc("\($0.outlet) cites \($0.sources.joined(separator: ", "))") }.joined(separator: "; ") + "</p>"
+            }
+            body += "<ol class=\"events\">"
             for e in shownEvents(s) {
                 body += "<li><time>\(esc(e.date ?? "undated"))</time><h3>\(esc(e.title))</h3>"
                 body += e.summary.filter { $0 != e.title }.map { "<p>\(esc($0))</p>" }.joined()
                 if !e.sources.isEmpty { body += "<p class=\"meta\">Sources cited: \(esc(e.sources.joined(separator: ", ")))</p>" }
+                for d in e.disagreements {
+                    body += "<div class=\"conflict\"><b>Outlets disagree on the \(esc(d.about)):</b><ul>"
+                    for c in d.claims {
+                        body += "<li><b>\(esc(c.value))</b> — \(esc((c.outlets.isEmpty ? c.articles : c.outlets).joined(separator: ", ")))"
+                        if let sentence = c.sentences.first { body += ": “\(esc(sentence))”" }
+                        body += "</li>"
+                    }
+                    body += "</ul></div>"
+                }
+                for q in e.quotes.filter({ $0.direct && $0.speaker != nil }).prefix(3) {
+                    body += "<blockquote>“\(esc(q.text))” <cite>— \(esc(q.speaker!)), \(esc(q.outlet ?? q.article))</cite></blockquote>"
+                }
                 let copies = Dictionary(e.duplicates.map { ($0[1], $0[0]) }, uniquingKeysWith: { a, _ in a })
                 body += "<details><summary>\(e.articles.count) report\(e.articles.count == 1 ? "" : "s"): \(esc(e.outlets.joined(separator: ", ")))</summary><ul>"
                 for id in e.articles {
@@ -102,6 +140,9 @@ public enum TimelineRendering {
             time{font-weight:600;color:#246}
             h3{margin:.2rem 0;font-size:1.05rem}
             .copy{color:#a50;font-size:.9em}
+            .conflict{background:#fff4e5;border-left:3px solid #c60;padding:.3rem .6rem;margin:.4rem 0}
+            blockquote{margin:.3rem 0 .3rem 1rem;color:#333;font-style:italic}
+            cite{font-style:normal;color:#666}
             </style></head><body><h1>Linimasa</h1>
             \(body)
             </body></html>

@@ -203,11 +203,22 @@ public enum AliasResolver {
         return clusters.map { $0.members.sorted() }.sorted { $0[0] < $1[0] }
     }
 
-    /// The name a group goes by: a well-known canonical name, else the fullest name, the most
-    /// used spelling among names as full.
+    /// The name a group goes by: a well-known canonical name; for people the most used name of two
+    /// words or more ("Valentino Rossi" over a once-seen "Yamaha Valentino Rossi", "Recep" over the
+    /// misspelt "Reccep"); otherwise the fullest name, acronyms last.
     public static func canonicalName(_ names: [String: Int], kind: String) -> String {
         if kind != "PER" {
             for n in names.keys.sorted() { if let k = known(n) { return k } }
+        }
+        let full = names.filter { !isAcronym($0.key) && words($0.key).count >= 2 }
+        if kind == "PER", !full.isEmpty {
+            return full.max { a, b in
+                if a.value != b.value { return a.value < b.value }
+                let wa = words(a.key).count
+                let wb = words(b.key).count
+                if wa != wb { return wa < wb }
+                return a.key > b.key
+            }!.key
         }
         let best = names.max { a, b in
             let wa = words(a.key).count

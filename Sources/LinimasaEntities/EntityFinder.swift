@@ -126,9 +126,14 @@ public struct EntityFinder: Sendable {
             }
             lo = k
         }
+        // At a sentence's start any word has a capital: there a word the text also writes in lower
+        // case ("Pembicaraan" and "pembicaraan") is not taken for a name.
+        var lowerWords = Set<String>()
+        for i in t.tokens.indices where t.tokens[i].kind == .word && !t.isCapitalized(i) && fullNames.contains(t.lower(i)) {
+            lowerWords.insert(t.lower(i))
+        }
         for i in t.tokens.indices where !covered[i] && t.tokens[i].kind == .word && t.tokens[i].length >= 4 && t.isCapitalized(i) {
-            // Not at a sentence's start, where any word has a capital.
-            guard fullNames.contains(t.lower(i)), sentenceStartOf[i] != i,
+            guard fullNames.contains(t.lower(i)), sentenceStartOf[i] != i || !lowerWords.contains(t.lower(i)),
                 i + 1 >= t.tokens.count || !t.isCapitalized(i + 1) || t.tokens[i + 1].kind != .word
             else { continue }
             raw.append((i, i + 1, .person, sentenceStartOf[i]))

@@ -240,11 +240,13 @@ public enum QuoteFinder {
             lastQuoteClose = s.close
             var a = t.tokens[first].start
             var b = t.tokens[last].end
-            // Trim the opening mark of a continued paragraph and trailing spaces.
-            while b > a && (t.bytes[b - 1] == 0x20 || t.bytes[b - 1] == 0x0A) { b -= 1 }
+            // Trim spaces, and the comma Indonesian puts before the closing mark ("…penting," kata …).
+            while b > a && (t.bytes[b - 1] == 0x20 || t.bytes[b - 1] == 0x0A || t.bytes[b - 1] == 0x2C) { b -= 1 }
             while a < b && (t.bytes[a] == 0x20 || t.bytes[a] == 0x0A) { a += 1 }
             let text = t.text(from: a, to: b)
-            guard text.split(separator: " ").count >= 2 else { return }
+            // Scare quotes ("dewa catur", "aksi pengecut") are no one's words.
+            let words = text.split(separator: " ").count
+            guard words >= 2, who != nil || how != nil || words >= 5 else { return }
             quotes.append(
                 Quote(text: text, speaker: who, verb: how, start: offsets.scalarOffset(ofByte: a), end: offsets.scalarOffset(ofByte: b), direct: true))
         }
