@@ -125,11 +125,14 @@ public enum AliasResolver {
             var count: Int
         }
         // Longer names first, then the more mentioned, so short names find their long form.
+        let longest = items.map { item in item.names.keys.max { words($0).count < words($1).count }! }
+        let longestWords = longest.map(words)
+        let counts = items.map(\.count)
         let order = items.indices.sorted { a, b in
-            let la = items[a].names.keys.map { words($0).count }.max() ?? 0
-            let lb = items[b].names.keys.map { words($0).count }.max() ?? 0
+            let la = longestWords[a].count
+            let lb = longestWords[b].count
             if la != lb { return la > lb }
-            if items[a].count != items[b].count { return items[a].count > items[b].count }
+            if counts[a] != counts[b] { return counts[a] > counts[b] }
             return a < b
         }
         var clusters: [Cluster] = []
@@ -156,8 +159,8 @@ public enum AliasResolver {
                 }
             }
             if target == nil {
-                let long = item.names.keys.max { words($0).count < words($1).count }!
-                let w = words(long)
+                let long = longest[i]
+                let w = longestWords[i]
                 var candidates: [Int] = []
                 var pool = Set<Int>()
                 for x in w { pool.formUnion(byWord[x] ?? []) }
@@ -188,8 +191,7 @@ public enum AliasResolver {
                 for (n, k) in item.names { clusters[t].names[n, default: 0] += k }
                 clusters[t].count += item.count
             } else {
-                let long = item.names.keys.max { words($0).count < words($1).count }!
-                clusters.append(Cluster(members: [i], names: item.names, kind: item.kind, longest: words(long), count: item.count))
+                clusters.append(Cluster(members: [i], names: item.names, kind: item.kind, longest: longestWords[i], count: item.count))
                 target = clusters.count - 1
             }
             for x in clusters[target!].longest where byWord[x]?.last != target! { byWord[x, default: []].append(target!) }

@@ -84,12 +84,13 @@ public struct EntityFinder: Sendable {
         // "Menteri Luar Negeri Turki Mevlut Cavusoglu", "Menlu Cavusoglu".
         var covered = [Bool](repeating: false, count: t.tokens.count)
         for s in raw { for i in s.start..<s.end { covered[i] = true } }
-        for s in sentences.indices {
-            let r = sentences[s]
-            var i = t.tokens.firstIndex { $0.start >= r.lowerBound } ?? t.tokens.count
+        var next = 0
+        for r in sentences {
+            var i = next
+            while i < t.tokens.count && t.tokens[i].start < r.lowerBound { i += 1 }
             let sentenceStart = i
             while i < t.tokens.count && t.tokens[i].start < r.upperBound {
-                guard t.tokens[i].kind == .word, Self.roleHeads.contains(t.lower(i)), t.isCapitalized(i) else {
+                guard t.tokens[i].kind == .word, t.isCapitalized(i), Self.roleHeads.contains(t.lower(i)) else {
                     i += 1
                     continue
                 }
@@ -112,6 +113,7 @@ public struct EntityFinder: Sendable {
                 }
                 i = max(i + 1, e)
             }
+            next = i
         }
         // One name, one reading in a text: a person's surname elsewhere untagged is that person.
         var fullNames = Set<String>()
@@ -129,7 +131,7 @@ public struct EntityFinder: Sendable {
         // At a sentence's start any word has a capital: there a word the text also writes in lower
         // case ("Pembicaraan" and "pembicaraan") is not taken for a name.
         var lowerWords = Set<String>()
-        for i in t.tokens.indices where t.tokens[i].kind == .word && !t.isCapitalized(i) && fullNames.contains(t.lower(i)) {
+        for i in t.tokens.indices where !fullNames.isEmpty && t.tokens[i].kind == .word && t.tokens[i].length >= 4 && !t.isCapitalized(i) && fullNames.contains(t.lower(i)) {
             lowerWords.insert(t.lower(i))
         }
         for i in t.tokens.indices where !covered[i] && t.tokens[i].kind == .word && t.tokens[i].length >= 4 && t.isCapitalized(i) {
