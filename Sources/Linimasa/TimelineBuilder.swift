@@ -20,8 +20,10 @@ struct ArticleDigest: Sendable {
     var mentionedDays: [Int32]
     /// Outlets and agencies it cites.
     var sources: [String]
-    /// Its entities: names with counts, kind, roles.
+    /// Its entities, while the digest is being made; `add` moves them into `packed`.
     var entities: [DigestEntity]
+    /// Its entities as numbers into the builder's name table (names repeat across a collection).
+    var packed = PackedEntities()
     /// Its quotes (the first `maxQuotes`).
     var quotes: [Quote]
     /// Places, casualty counts and roles it states, and the sentence that dates its event.
@@ -38,6 +40,70 @@ struct DigestEntity: Sendable {
     var mentions: Int
 }
 
+/// An article's entities as flat arrays of numbers: for each entity its canonical name, kind,
+/// mention count and where its names (name, count) and roles lie in `names` and `roles`.
+struct PackedEntities: Sendable {
+    static let stride = 7
+    var fields: [Int32] = []
+    var names: [Int32] = []
+    var roles: [Int32] = []
+    var count: Int { fields.count / PackedEntities.stride }
+}
+
+/// Names of a collection, each stored once.
+struct NameTable {
+    var ids: [String: Int32] = [:]
+    var names: [String] = []
+    mutating func id(_ s: String) -> Int32 {
+        if let i = ids[s] { return i }
+        let i = Int32(names.count)
+        ids[s] = i
+        names.append(s)
+        return i
+    }
+
+    mutating func pack(_ entities: [DigestEntity]) -> PackedEntities {
+        var p = PackedEntities()
+        for e in entities {
+            let nameStart = p.names.count
+            for (n, c) in e.names.sorted(by: { $0.key < $1.key }) {
+                p.names.append(id(n))
+                p.names.append(Int32(c))
+            }
+            let roleStart = p.roles.count
+            for r in e.roles { p.roles.append(id(r)) }
+            p.fields += [
+                id(e.canonical), Int32(EntityType(code: e.kind)?.rawValue ?? 0), Int32(e.mentions), Int32(nameStart),
+                Int32(p.names.count - nameStart), Int32(roleStart), Int32(p.roles.count - roleStart),
+            ]
+        }
+        return p
+    }
+
+    func unpack(_ p: PackedEntities) -> [DigestEntity] {
+        (0..<p.count).map { k in
+            let f = Array(p.fields[(k * PackedEntities.stride)..<((k + 1) * PackedEntities.stride)])
+            var names: [String: Int] = [:]
+            var i = Int(f[3])
+            while i < Int(f[3] + f[4]) {
+                names[self.names[Int(p.names[i])]] = Int(p.names[i + 1])
+                i += 2
+            }
+            let roles = p.roles[Int(f[5])..<Int(f[5] + f[6])].map { self.names[Int($0)] }
+            return DigestEntity(
+                canonical: self.names[Int(f[0])], kind: EntityType(rawValue: Int(f[1]))?.code ?? "PER", names: names, roles: roles,
+                mentions: Int(f[2]))
+        }
+    }
+}
+
+extension ArticleDigest {
+    /// Entities kept per article (the most mentioned) and characters kept of a quote: a digest
+    /// stays a few kilobytes, so a million articles fit in memory.
+    static let maxEntities = 24
+    static let maxQuoteLength = 300
+}
+
 /// Builds stories, events and their summaries from analysed articles, one article at a time.
 ///
 /// `add` profiles articles on all cores and hands them to the `EventGrouper` in input order;
@@ -51,7 +117,7 @@ public final class TimelineBuilder {
         public var leadSentences = 2
         /// Sentences in an event summary.
         public var summarySentences = 2
-        /// Quotes kept per article.
+        /// Quotes kept per article, in text order.
         public var maxQuotes = 8
         public var jobs = ProcessInfo.processInfo.activeProcessorCount
         public init() {}
@@ -62,6 +128,7 @@ public final class TimelineBuilder {
     let profiler = ProfileBuilder()
     let stemmer: Stemmer?
     var digests: [ArticleDigest] = []
+    var nameTable = NameTable()
 
     public init(stemmer: Stemmer?, configuration: Configuration = Configuration()) {
         self.stemmer = stemmer
@@ -84,6 +151,9 @@ public final class TimelineBuilder {
         changes.reserveCapacity(prepared.count)
         for (p, d) in prepared {
             changes.append(grouper.add(p))
+            var d = d
+            d.packed = nameTable.pack(d.entities)
+            d.entities = []
             digests.append(d)
         }
         let t2 = DispatchTime.now().uptimeNanoseconds
@@ -126,7 +196,8 @@ public final class TimelineBuilder {
                 dateSentence = a.sentences.first { $0.start <= t.start && t.end <= $0.end }?.text
             }
         }
-        let entities = a.entities.map { e in
+        let kept = a.entities.sorted { $0.mentions.count > $1.mentions.count }.prefix(ArticleDigest.maxEntities)
+        let entities = kept.map { e in
             var names: [String: Int] = [:]
             for m in e.mentions { names[m.text, default: 0] += 1 }
             return DigestEntity(canonical: e.canonical, kind: e.kind, names: names, roles: e.roles, mentions: e.mentions.count)
@@ -135,7 +206,11 @@ public final class TimelineBuilder {
             ref: ArticleRef(id: a.id, outlet: a.outlet, title: a.title, published: a.published.value),
             language: a.language, leadText: a.sentences.prefix(lead).map(\.text).joined(separator: "\u{1E}"),
             mentionedDays: days.sorted(), sources: a.citations.map(\.outlet), entities: entities,
-            quotes: Array(a.quotes.prefix(maxQuotes)), claims: ClaimFinder.claims(a), dateSentence: dateSentence)
+            quotes: a.quotes.prefix(maxQuotes).map { q in
+                var q = q
+                if q.text.count > ArticleDigest.maxQuoteLength { q.text = String(q.text.prefix(ArticleDigest.maxQuoteLength)) + "…" }
+                return q
+            }, claims: ClaimFinder.claims(a), dateSentence: dateSentence)
     }
 
     // MARK: reading
@@ -148,7 +223,7 @@ public final class TimelineBuilder {
             let id = stableID("e", e.members)
             for m in e.members { eventsOf[m, default: []].append(id) }
         }
-        let all = StoryEntities(digests.indices.map { ($0, digests[$0]) })
+        let all = StoryEntities(digests.indices.map { ($0, nameTable.unpack(digests[$0].packed)) })
         return all.summaries(of: Array(digests.indices), digests: digests, eventsOf: eventsOf)
     }
 
@@ -178,7 +253,7 @@ public final class TimelineBuilder {
         let storyArticles = s.flatMap { events[$0].members }
         var mentions: [Int: Int] = [:]
         for a in storyArticles { for d in digests[a].mentionedDays { mentions[Int(d), default: 0] += 1 } }
-        let names = StoryEntities(storyArticles.map { ($0, digests[$0]) })
+        let names = StoryEntities(storyArticles.map { ($0, nameTable.unpack(digests[$0].packed)) })
         var evs = s.map { e in
             event(
                 events[e], id: stableID("e", events[e].members), mentions: events[e].day.map { mentions[$0.day] ?? 0 } ?? 0,
@@ -321,12 +396,15 @@ struct StoryEntities {
     var groupOf: [String: Int] = [:]
     var byCanonical: [String: Int] = [:]
 
-    init(_ articles: [(Int, ArticleDigest)]) {
+    /// Each article's entities, by article index.
+    var entitiesOf: [Int: [DigestEntity]]
+
+    init(_ articles: [(Int, [DigestEntity])]) {
         var items: [AliasResolver.Item] = []
         var refs: [(Int, Int)] = []
-        let digestOf = Dictionary(articles.map { ($0.0, $0.1) }, uniquingKeysWith: { a, _ in a })
-        for (m, d) in articles {
-            for (k, e) in d.entities.enumerated() {
+        entitiesOf = Dictionary(articles.map { ($0.0, $0.1) }, uniquingKeysWith: { a, _ in a })
+        for (m, list) in articles {
+            for (k, e) in list.enumerated() {
                 items.append(AliasResolver.Item(names: e.names, kind: e.kind))
                 refs.append((m, k))
             }
@@ -339,7 +417,7 @@ struct StoryEntities {
             var list: [(Int, Int)] = []
             for i in members {
                 let (m, k) = refs[i]
-                let e = digestOf[m]!.entities[k]
+                let e = entitiesOf[m]![k]
                 for (n, c) in e.names { names[n, default: 0] += c }
                 for r in e.roles where !roles.contains(r) { roles.append(r) }
                 kinds[e.kind, default: 0] += e.mentions
@@ -351,7 +429,7 @@ struct StoryEntities {
             groups.append(Group(name: AliasResolver.canonicalName(names, kind: kind), kind: kind, names: names, roles: roles, mentions: count, members: list))
             for i in members {
                 let (m, k) = refs[i]
-                let canonical = digestOf[m]!.entities[k].canonical
+                let canonical = entitiesOf[m]![k].canonical
                 groupOf["\(m)\t\(canonical)"] = g
                 byCanonical[canonical] = byCanonical[canonical] ?? g
             }
@@ -375,7 +453,7 @@ struct StoryEntities {
             var evs: [String] = []
             var count = 0
             for (m, k) in members {
-                count += digests[m].entities[k].mentions
+                count += entitiesOf[m]![k].mentions
                 if !ids.contains(digests[m].ref.id) { ids.append(digests[m].ref.id) }
                 for e in eventsOf[m] ?? [] where !evs.contains(e) { evs.append(e) }
             }

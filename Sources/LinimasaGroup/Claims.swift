@@ -27,6 +27,7 @@ public enum ClaimFinder {
         "sidang", "upacara", "talks", "met", "meeting", "summit", "conference", "held", "arrived", "visit", "spoke",
     ]
     static let dead: Set<String> = ["tewas", "meninggal", "meninggal dunia", "killed", "dead", "died", "deaths", "kematian"]
+    static let casualtyStems = ["tewas", "meninggal", "luka", "cedera", "killed", "dead", "died", "deaths", "kematian", "injured", "wounded"]
     static let injured: Set<String> = ["luka", "terluka", "luka-luka", "cedera", "injured", "wounded"]
 
     public static func claims(_ a: Article) -> [Claim] {
@@ -34,22 +35,26 @@ public enum ClaimFinder {
         // Where the event took place: a place after "di"/"ke"/"in" shortly after a word for a meeting
         // or visit ("konferensi pers di Sochi", "mengunjungi Moskow", "talks in Sochi"), not any
         // place after "di" (drones sent "ke Ukraina" are no venue).
-        for s in a.sentences {
-            let scalars = Array(s.text.unicodeScalars)
-            for e in a.entities where e.kind == "LOC" {
-                for m in e.mentions where m.start >= s.start && m.end <= s.end {
-                    let before = String(String.UnicodeScalarView(scalars[0..<(m.start - s.start)]))
-                    let words = before.lowercased().split(whereSeparator: { $0 == " " || $0 == "," }).suffix(7)
-                    guard let last = words.last else { continue }
-                    let visit = visitVerbs.contains(String(last))
-                    let venue = placeCues.contains(String(last)) && words.dropLast().suffix(5).contains { eventWords.contains(String($0)) }
-                    guard visit || venue else { continue }
-                    out.append(Claim(about: "place", value: e.canonical, sentence: s.text))
-                }
+        for e in a.entities where e.kind == "LOC" {
+            for m in e.mentions {
+                guard let s = a.sentences.first(where: { $0.start <= m.start && m.end <= $0.end }) else { continue }
+                let before = String(String.UnicodeScalarView(s.text.unicodeScalars.prefix(m.start - s.start)))
+                let words = before.lowercased().split(whereSeparator: { $0 == " " || $0 == "," }).suffix(7)
+                guard let last = words.last else { continue }
+                let visit = visitVerbs.contains(String(last))
+                let venue = placeCues.contains(String(last)) && words.dropLast().suffix(5).contains { eventWords.contains(String($0)) }
+                guard visit || venue else { continue }
+                out.append(Claim(about: "place", value: e.canonical, sentence: s.text))
             }
         }
+        // In text order: an article's first place is its main claim.
+        out.sort { x, y in (a.sentences.firstIndex { $0.text == x.sentence } ?? 0) < (a.sentences.firstIndex { $0.text == y.sentence } ?? 0) }
         // Casualty counts: "12 orang tewas", "korban tewas mencapai 12 orang", "killed 12 people".
         for s in a.sentences {
+            // Most sentences name no casualties: a cheap look first.
+            guard s.text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { continue }
+            let lower = s.text.lowercased()
+            guard casualtyStems.contains(where: { lower.containsBytes($0) }) else { continue }
             let t = TokenizedText(s.text)
             let n = t.tokens.count
             for (i, tok) in t.tokens.enumerated() where tok.kind == .word {
