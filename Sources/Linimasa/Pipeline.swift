@@ -47,12 +47,18 @@ public struct Pipeline: Sendable {
                 text: tokens.text(from: m.start, to: m.end), start: offsets.scalarOffset(ofByte: m.start),
                 end: offsets.scalarOffset(ofByte: m.end), value: value, granularity: granularity)
         }
-        let (entities, mentions) = entityFinder.find(tokens, sentences: ranges, offsets: offsets)
+        var (entities, mentions) = entityFinder.find(tokens, sentences: ranges, offsets: offsets)
+        // What the article cites as its source is an outlet: an organisation ("Daily Sabah").
+        let citations = Citations.find(in: tokens)
+        let outlets = Set(citations.map { $0.outlet.lowercased() })
+        for k in entities.indices where entities[k].aliases.contains(where: { outlets.contains($0.lowercased()) }) {
+            entities[k].kind = "ORG"
+        }
         let quotes = QuoteFinder.find(tokens, sentences: ranges, mentions: mentions, entities: entities, offsets: offsets)
         return Article(
             id: doc.id, source: doc.source, language: LanguageGuess.guess(tokens), outlet: x.outlet, title: x.title,
             author: x.author, dateline: x.dateline, published: x.published, body: x.body, removed: x.removed,
-            sentences: sentences, times: times, citations: Citations.find(in: tokens), entities: entities, quotes: quotes,
+            sentences: sentences, times: times, citations: citations, entities: entities, quotes: quotes,
             notes: doc.notes)
     }
 }

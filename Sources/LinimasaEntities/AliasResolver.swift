@@ -39,11 +39,15 @@ public enum AliasResolver {
         ["Ukraina", "Ukraine"],
         ["Krimea", "Crimea"],
         ["Moskow", "Moscow"],
+        ["Kremlin"],
+        ["Gedung Putih", "White House"],
+        ["Pentagon"],
     ]
     /// The kind of each group of `knownAliases`.
     static let knownKinds: [EntityType] = [
         .location, .organization, .organization, .location, .location, .location, .location, .location, .location,
-        .location, .organization, .location, .location, .location, .location, .location,
+        .location, .organization, .location, .location, .location, .location, .location, .organization, .organization,
+        .organization,
     ]
 
     /// The kind of a well-known name (see `known`), or nil.

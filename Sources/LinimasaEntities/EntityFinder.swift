@@ -73,13 +73,21 @@ public struct EntityFinder: Sendable {
         // rest is a person's name elsewhere in the text or a title comes before it.
         var personWords = Set<String>()
         for s in raw where s.type == .person { personWords.insert(t.lower(s.end - 1)) }
+        let lowerWords = Self.lowerCaseWords(t)
         for k in raw.indices where raw[k].type != .person && raw[k].end - raw[k].start >= 2 {
             let s = raw[k]
             guard isPlace(s.start), t.isCapitalized(s.start + 1), AliasResolver.known(t.text(s.start + 1)) == nil else { continue }
-            if titleBefore(t, s.start, sentenceStart: s.sentenceStart) != nil || personWords.contains(t.lower(s.end - 1)) {
+            // A rest of two words or more that holds no place, acronym or common word reads as a name.
+            let rest = (s.start + 1)..<s.end
+            let nameLike = rest.count >= 2 && rest.allSatisfy { i in
+                t.tokens[i].kind == .word && t.isCapitalized(i) && !isPlace(i) && !Self.isAcronymToken(t, i)
+                    && !lowerWords.contains(hashBytes(t.lowerBytes[t.tokens[i].start..<t.tokens[i].end]))
+            }
+            if titleBefore(t, s.start, sentenceStart: s.sentenceStart) != nil || personWords.contains(t.lower(s.end - 1)) || nameLike {
                 raw[k].type = .person
             }
         }
+        raw = checkedPeople(t, raw, lowerWords: lowerWords)
         // A title followed by capitalised words is a person even where the tagger missed the name:
         // "Menteri Luar Negeri Turki Mevlut Cavusoglu", "Menlu Cavusoglu".
         var covered = [Bool](repeating: false, count: t.tokens.count)
@@ -130,12 +138,10 @@ public struct EntityFinder: Sendable {
         }
         // At a sentence's start any word has a capital: there a word the text also writes in lower
         // case ("Pembicaraan" and "pembicaraan") is not taken for a name.
-        var lowerWords = Set<String>()
-        for i in t.tokens.indices where !fullNames.isEmpty && t.tokens[i].kind == .word && t.tokens[i].length >= 4 && !t.isCapitalized(i) && fullNames.contains(t.lower(i)) {
-            lowerWords.insert(t.lower(i))
-        }
         for i in t.tokens.indices where !covered[i] && t.tokens[i].kind == .word && t.tokens[i].length >= 4 && t.isCapitalized(i) {
-            guard fullNames.contains(t.lower(i)), sentenceStartOf[i] != i || !lowerWords.contains(t.lower(i)),
+            let tok = t.tokens[i]
+            guard fullNames.contains(t.lower(i)),
+                sentenceStartOf[i] != i || !lowerWords.contains(hashBytes(t.lowerBytes[tok.start..<tok.end])),
                 i + 1 >= t.tokens.count || !t.isCapitalized(i + 1) || t.tokens[i + 1].kind != .word
             else { continue }
             raw.append((i, i + 1, .person, sentenceStartOf[i]))
@@ -203,6 +209,60 @@ public struct EntityFinder: Sendable {
             mentions.append(NameMention(start: s.start, end: s.end, type: kinds[k], role: s.role, entity: e))
         }
         return (entities, mentions)
+    }
+
+    /// Words the text writes in lower case somewhere, as hashes of their bytes.
+    static func lowerCaseWords(_ t: TokenizedText) -> Set<UInt64> {
+        var out = Set<UInt64>()
+        for tok in t.tokens where tok.kind == .word && tok.length >= 3 && !UTF8Class.isUpper(t.bytes[tok.start]) {
+            out.insert(hashBytes(t.bytes[tok.start..<tok.end]))
+        }
+        return out
+    }
+
+    /// Second thoughts on what the tagger calls a person without a title before it: a name with
+    /// digits ("Virus Corona COVID-19") or made of words the text also writes in lower case (a
+    /// heading such as "Topik Pembicaraan") is no name; one ending in a place ("Idlib Suriah") is a
+    /// place; a lone word after "di"/"ke" or joined by "dan"/"atau"/"," to a place ("Armenia dan
+    /// Azerbaijan") is a place; "Rusia-Turki" is two places, not a person.
+    func checkedPeople(
+        _ t: TokenizedText, _ raw: [(start: Int, end: Int, type: EntityType, sentenceStart: Int)], lowerWords: Set<UInt64>
+    ) -> [(start: Int, end: Int, type: EntityType, sentenceStart: Int)] {
+        var kindAt = [EntityType?](repeating: nil, count: t.tokens.count)
+        for s in raw { for i in s.start..<s.end { kindAt[i] = s.type } }
+        var out: [(start: Int, end: Int, type: EntityType, sentenceStart: Int)] = []
+        for var s in raw {
+            guard s.type == .person, titleBefore(t, s.start, sentenceStart: s.sentenceStart) == nil else {
+                out.append(s)
+                continue
+            }
+            let tokens = s.start..<s.end
+            if tokens.contains(where: { i in t.bytes[t.tokens[i].start..<t.tokens[i].end].contains { $0 >= 0x30 && $0 <= 0x39 } }) { continue }
+            let words = tokens.filter { t.tokens[$0].kind == .word }
+            if !words.isEmpty && words.allSatisfy({ lowerWords.contains(hashBytes(t.lowerBytes[t.tokens[$0].start..<t.tokens[$0].end])) }) { continue }
+            if s.end - s.start == 1 {
+                let parts = t.text(s.start).split(separator: "-")
+                if parts.count > 1 && parts.allSatisfy({ AliasResolver.knownKind(String($0)) == .location }) { continue }
+            }
+            if AliasResolver.knownKind(t.text(s.end - 1)) == .location && s.end - s.start >= 2 {
+                s.type = .location
+            } else if s.end - s.start == 1 {
+                let before = s.start - 1
+                if before >= s.sentenceStart, t.tokens[before].kind == .word, ["di", "ke"].contains(t.lower(before)) {
+                    s.type = .location
+                } else if before - 1 >= s.sentenceStart, t.isPunct(before, 0x2C) || ["dan", "atau", "and", "or"].contains(t.lower(before)),
+                    let k = kindAt[before - 1], k == .location || k == .organization
+                {
+                    s.type = k
+                } else if s.end + 1 < t.tokens.count, t.isPunct(s.end, 0x2C) || ["dan", "atau", "and", "or"].contains(t.lower(s.end)),
+                    let k = kindAt[s.end + 1], k == .location || k == .organization
+                {
+                    s.type = k
+                }
+            }
+            out.append(s)
+        }
+        return out
     }
 
     /// An all-capitals token of two to six letters: "DPR", "BUMN" (an organisation in a title).
