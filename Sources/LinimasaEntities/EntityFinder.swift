@@ -109,12 +109,15 @@ public struct EntityFinder: Sendable {
                     j += 1
                 }
                 var e = j
-                while e < t.tokens.count, e - j < 4, t.tokens[e].kind == .word, t.sameLine(e - 1, e), t.isCapitalized(e),
+                while e < t.tokens.count, e - j < 4, !covered[e], t.tokens[e].kind == .word, t.sameLine(e - 1, e), t.isCapitalized(e),
                     !Self.roleHeads.contains(t.lower(e)), !Self.roleWords.contains(t.lower(e)), !isPlace(e), !Self.isAcronymToken(t, e)
                 {
                     e += 1
                 }
-                if e > j && !(j..<e).contains(where: { covered[$0] }) {
+                // The name must end there: a tagged name or another capital right after means the
+                // words belong to the title ("Menko Polhukam | Djoko Suyanto", "Direktur Pemasaran | Pertamina").
+                let ends = e >= t.tokens.count || (!covered[e] && !(t.tokens[e].kind == .word && t.isCapitalized(e)))
+                if e > j && ends {
                     raw.append((j, e, .person, sentenceStart))
                     for x in j..<e { covered[x] = true }
                     personWords.insert(t.lower(e - 1))
@@ -223,7 +226,7 @@ public struct EntityFinder: Sendable {
     /// Second thoughts on what the tagger calls a person without a title before it: a name with
     /// digits ("Virus Corona COVID-19") or made of words the text also writes in lower case (a
     /// heading such as "Topik Pembicaraan") is no name; one ending in a place ("Idlib Suriah") is a
-    /// place; a lone word after "di"/"ke" or joined by "dan"/"atau"/"," to a place ("Armenia dan
+    /// place; a lone word after "di"/"ke" or joined by "dan"/"atau" to a place ("Armenia dan
     /// Azerbaijan") is a place; "Rusia-Turki" is two places, not a person.
     func checkedPeople(
         _ t: TokenizedText, _ raw: [(start: Int, end: Int, type: EntityType, sentenceStart: Int)], lowerWords: Set<UInt64>
@@ -250,14 +253,14 @@ public struct EntityFinder: Sendable {
                 let before = s.start - 1
                 if before >= s.sentenceStart, t.tokens[before].kind == .word, ["di", "ke"].contains(t.lower(before)) {
                     s.type = .location
-                } else if before - 1 >= s.sentenceStart, t.isPunct(before, 0x2C) || ["dan", "atau", "and", "or"].contains(t.lower(before)),
-                    let k = kindAt[before - 1], k == .location || k == .organization
+                } else if before - 1 >= s.sentenceStart, t.tokens[before].kind == .word, ["dan", "atau", "and", "or"].contains(t.lower(before)),
+                    kindAt[before - 1] == .location
                 {
-                    s.type = k
-                } else if s.end + 1 < t.tokens.count, t.isPunct(s.end, 0x2C) || ["dan", "atau", "and", "or"].contains(t.lower(s.end)),
-                    let k = kindAt[s.end + 1], k == .location || k == .organization
+                    s.type = .location
+                } else if s.end + 1 < t.tokens.count, t.tokens[s.end].kind == .word, ["dan", "atau", "and", "or"].contains(t.lower(s.end)),
+                    kindAt[s.end + 1] == .location
                 {
-                    s.type = k
+                    s.type = .location
                 }
             }
             out.append(s)

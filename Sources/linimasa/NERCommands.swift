@@ -106,6 +106,35 @@ struct EvaluateNER: ParsableCommand {
     @Flag(help: "Print JSON.")
     var json = false
 
+    @Flag(help: "Score the names `analyze` reports (the tagger plus titles, roles and second thoughts), people, organisations and places only.")
+    var pipeline = false
+
+    /// Tags as `analyze` finds names: the sentence's words joined by spaces, entity spans mapped
+    /// back onto the words they cover.
+    static func pipelineTags(_ words: [String], finder: EntityFinder, scheme: NERScheme) -> [String] {
+        let text = words.joined(separator: " ")
+        let t = TokenizedText(text)
+        var starts: [Int] = []
+        var offset = 0
+        for w in words {
+            starts.append(offset)
+            offset += w.utf8.count + 1
+        }
+        let (_, mentions) = finder.find(t, sentences: [0..<t.bytes.count], offsets: ScalarOffsets(t.bytes))
+        var tags = [String](repeating: "O", count: words.count)
+        for m in mentions {
+            guard let name = scheme.tagName(for: m.type) else { continue }
+            let a = t.tokens[m.start].start
+            let b = t.tokens[m.end - 1].end
+            guard let first = starts.firstIndex(of: a) else { continue }
+            var last = first
+            while last + 1 < words.count && starts[last + 1] < b { last += 1 }
+            tags[first] = "B-" + name
+            if last > first { for k in (first + 1)...last { tags[k] = "I-" + name } }
+        }
+        return tags
+    }
+
     func run() throws {
         var forced: NERScheme?
         if let scheme {
@@ -138,9 +167,18 @@ struct EvaluateNER: ParsableCommand {
             }
             let scheme = s ?? NERScheme.guess(fromTags: CoNLLReader.tagNames(sentences))
             let tagger = m.tagger(for: scheme)
+            let finder = EntityFinder(model: m, scheme: scheme)
+            let kept = Set([EntityType.person, .organization, .location].compactMap { scheme.tagName(for: $0) })
             var scores = SpanScores()
             let start = Date()
-            for x in sentences { scores.add(gold: x.tags, predicted: tagger.tags(words: x.words)) }
+            for x in sentences {
+                if pipeline {
+                    let gold = x.tags.map { $0 == "O" || kept.contains(String($0.dropFirst(2))) ? $0 : "O" }
+                    scores.add(gold: gold, predicted: Self.pipelineTags(x.words, finder: finder, scheme: scheme))
+                } else {
+                    scores.add(gold: x.tags, predicted: tagger.tags(words: x.words))
+                }
+            }
             let seconds = Date().timeIntervalSince(start)
             if json {
                 var types: [String: Any] = [:]
@@ -150,7 +188,7 @@ struct EvaluateNER: ParsableCommand {
                     "recall": scores.overall.recall, "f1": scores.overall.f1, "types": types,
                 ])
             } else {
-                print("\(path) (scheme \(scheme.name)): \(sentences.count) sentences, \(scores.tokens) tokens, \(scores.overall.gold) entities; \(Int(Double(sentences.count) / max(seconds, 1e-9))) sentences/s")
+                print("\(path) (scheme \(scheme.name)\(pipeline ? ", as analyze finds names" : "")): \(sentences.count) sentences, \(scores.tokens) tokens, \(scores.overall.gold) entities; \(Int(Double(sentences.count) / max(seconds, 1e-9))) sentences/s")
                 print("  accuracy \(pct(Double(scores.correctTokens) / Double(max(scores.tokens, 1))))  precision \(pct(scores.overall.precision))  recall \(pct(scores.overall.recall))  F1 \(pct(scores.overall.f1))")
                 for (t, c) in scores.byType.sorted(by: { $0.key < $1.key }) {
                     print("  \(t.padding(toLength: 13, withPad: " ", startingAt: 0)) precision \(pct(c.precision))  recall \(pct(c.recall))  F1 \(pct(c.f1))  (\(c.gold) gold, \(c.predicted) found)")
