@@ -113,6 +113,45 @@ public enum QuoteFinder {
         }
         if let o = open, n > o + 2 { out.append(Span(open: o, close: n, closed: false)) }
         // Join the pieces of a quote that runs over paragraphs.
+        out = joinedOverParagraphs(out)
+        // Single quotation marks, outside double ones: ‘…’ or '…' within a paragraph, three words or more.
+        var inDouble = [Bool](repeating: false, count: n)
+        for s in out { for k in s.open..<min(n, s.close + 1) { inDouble[k] = true } }
+        var singleOpen: Int? = nil
+        for i in 0..<n where !inDouble[i] {
+            guard let q = isSingleQuote(t, i) else {
+                if let o = singleOpen, i + 1 < n, paragraphBreak(t, i), i > o { singleOpen = nil }
+                continue
+            }
+            if let o = singleOpen, q.close {
+                if (o + 1..<i).filter({ t.tokens[$0].kind == .word }).count >= 3 { out.append(Span(open: o, close: i, closed: true)) }
+                singleOpen = nil
+            } else if q.open {
+                singleOpen = i
+            }
+        }
+        return out.sorted { $0.open < $1.open }
+    }
+
+    /// A single quotation mark that can open (‘, or ' before a word after a space) or close (’, or ' after a word).
+    static func isSingleQuote(_ t: TokenizedText, _ i: Int) -> (open: Bool, close: Bool)? {
+        let tok = t.tokens[i]
+        guard tok.kind == .punct else { return nil }
+        let b = t.bytes
+        let gluedAfter = i + 1 < t.tokens.count && t.tokens[i + 1].start == tok.end && t.tokens[i + 1].kind == .word
+        let gluedBefore = i > 0 && t.tokens[i - 1].end == tok.start && t.tokens[i - 1].kind != .punct
+            || (i > 0 && t.tokens[i - 1].end == tok.start && t.tokens[i - 1].length == 1 && [0x2E, 0x2C, 0x21, 0x3F].contains(b[t.tokens[i - 1].start]))
+        if tok.length == 1 && b[tok.start] == 0x27 {
+            return (gluedAfter && !gluedBefore, gluedBefore && !gluedAfter)
+        }
+        if tok.length == 3 && b[tok.start] == 0xE2 && b[tok.start + 1] == 0x80 {
+            if b[tok.start + 2] == 0x98 { return (true, false) }
+            if b[tok.start + 2] == 0x99 { return (false, true) }
+        }
+        return nil
+    }
+
+    static func joinedOverParagraphs(_ out: [Span]) -> [Span] {
         var joined: [Span] = []
         for s in out {
             if var last = joined.last, !last.closed, last.close == s.open {

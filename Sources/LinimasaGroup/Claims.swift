@@ -4,7 +4,7 @@ import LinimasaText
 /// A checkable statement of one article: where something happened, how many died or were hurt,
 /// what role a person has. Disagreements are claims of one event's articles that do not fit.
 public struct Claim: Sendable, Hashable {
-    /// `place`, `dead`, `injured`, or `role of <canonical name>`.
+    /// `place`, `date`, `dead`, `injured`, or `role of <canonical name>`.
     public var about: String
     public var value: String
     public var sentence: String
@@ -144,6 +144,12 @@ public enum DisagreementFinder {
             }
         }
         if let d = disagreement("place", conflicting) { out.append(d) }
+        // The day each report's text gives for the event.
+        var days: [(Source, String, String)] = []
+        for s in sources {
+            if let c = s.claims.first(where: { $0.about == "date" }) { days.append((s, c.value, c.sentence)) }
+        }
+        if let d = disagreement("date", days) { out.append(d) }
         // Casualties: each article's highest count.
         for kind in ["dead", "injured"] {
             var picks: [(Source, String, String)] = []

@@ -131,4 +131,19 @@ func entitiesAndQuotes(_ text: String) -> (entities: [Entity], quotes: [Quote]) 
         // No named speaker for "Officials said that …": no quote is invented for it.
         #expect(quotes.count == 1)
     }
+
+    @Test func singleQuotesButNotApostrophes() {
+        let text = """
+            Menteri Agama Lukman Hakim mengingatkan, ‘Jangan jadikan rumah ibadah tempat berpolitik,’ ujarnya di Jakarta.
+
+            Warga Jum'at itu menyebut rencana itu 'tidak masuk akal sama sekali', kata Budi Santoso.
+            """
+        let (_, quotes) = entitiesAndQuotes(text)
+        let direct = quotes.filter(\.direct)
+        #expect(direct.count == 2)
+        #expect(direct.first?.text == "Jangan jadikan rumah ibadah tempat berpolitik")
+        #expect(direct.first?.speaker == "Lukman Hakim")
+        #expect(direct.last?.text == "tidak masuk akal sama sekali")
+        #expect(direct.last?.speaker == "Budi Santoso")
+    }
 }

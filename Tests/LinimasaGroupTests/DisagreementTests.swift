@@ -72,4 +72,15 @@ import Testing
         b.outlet = "Same"
         #expect(disagreements([a, b]).isEmpty)
     }
+
+    @Test func theDayEachTextGivesIsAClaim() throws {
+        let a = DisagreementFinder.Source(article: "a", outlet: "A", claims: [Claim(about: "date", value: "2022-01-02", sentence: "Minggu (2/1)")])
+        let b = DisagreementFinder.Source(article: "b", outlet: "B", claims: [Claim(about: "date", value: "2022-01-01", sentence: "Sabtu (1/1)")])
+        let c = DisagreementFinder.Source(article: "c", outlet: "C", claims: [Claim(about: "date", value: "2022-01-02", sentence: "Minggu")])
+        let d = try #require(DisagreementFinder.find([a, b, c]).first)
+        #expect(d.about == "date")
+        #expect(d.claims.map(\.value) == ["2022-01-02", "2022-01-01"])
+        #expect(d.claims[0].outlets == ["A", "C"])
+        #expect(DisagreementFinder.find([a, c]).isEmpty)
+    }
 }
