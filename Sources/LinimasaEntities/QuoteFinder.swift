@@ -33,6 +33,17 @@ public enum QuoteFinder {
             "terang": ["terang", "terangnya", "menerangkan"],
             "lanjut": ["lanjut", "lanjutnya"],
             "pungkas": ["pungkas", "pungkasnya"],
+            "ucap": ["ucap", "ucapnya"],
+            "tukas": ["tukas", "tukasnya"],
+            "sambung": ["sambung", "sambungnya"],
+            "timpal": ["timpal", "timpalnya"],
+            "tandas": ["tandas", "tandasnya"],
+            "kilah": ["kilah", "kilahnya"],
+            "beber": ["beber", "bebernya", "membeberkan"],
+            "aku": ["akunya", "mengaku"],
+            "tanya": ["tanya", "tanyanya", "bertanya"],
+            "seru": ["seru", "serunya"],
+            "bilang": ["bilang"],
             "klaim": ["mengklaim", "klaimnya"],
             "said": ["said", "says", "say"],
             "told": ["told", "tells"],
@@ -204,16 +215,44 @@ public enum QuoteFinder {
         }
         func isPronoun(_ i: Int) -> Bool { i >= 0 && i < n && t.tokens[i].kind == .word && pronouns.contains(t.lower(i)) }
         /// The mention beginning within a few tokens from `i` (a title may come first: "kata Menlu Cavusoglu").
+        /// A person named there wins over an organisation: "ujar Juru Bicara KPK, Febri Diansyah".
         func mention(from i: Int, within: Int) -> Int? {
             var j = i
-            while j < min(n, i + within) {
-                if mentionAt[j] >= 0 && (mentions[mentionAt[j]].type == .person || mentions[mentionAt[j]].type == .organization) {
-                    return mentionAt[j]
+            var organization: Int? = nil
+            while j < min(n, i + within + 2) {
+                if mentionAt[j] >= 0 && mentions[mentionAt[j]].type == .person { return mentionAt[j] }
+                if mentionAt[j] >= 0 && mentions[mentionAt[j]].type == .organization && organization == nil && j < i + within {
+                    organization = mentionAt[j]
                 }
-                if t.tokens[j].kind == .punct && !(t.isPunct(j, 0x2C)) { return nil }
+                if t.tokens[j].kind == .punct && !(t.isPunct(j, 0x2C)) { break }
                 j += 1
             }
-            return nil
+            return organization
+        }
+
+        /// Capitalised words right after an attribution verb, titles skipped: a name.
+        func capitalizedName(from i: Int) -> String? {
+            var j = i
+            while j < n, t.tokens[j].kind == .word, t.isCapitalized(j), EntityFinder.roleHeads.contains(t.lower(j)) { j += 1 }
+            var e = j
+            while e < n, e - j < 4, t.tokens[e].kind == .word, t.isCapitalized(e), e == i || t.sameLine(e - 1, e),
+                !pronouns.contains(t.lower(e)), !EntityFinder.roleHeads.contains(t.lower(e))
+            {
+                e += 1
+            }
+            guard e > j else { return nil }
+            return (j..<e).map { t.text($0) }.joined(separator: " ")
+        }
+        /// "pria berusia 46 tahun itu", "pelatih asal Spanyol tersebut": lower-case words ending in itu/tersebut.
+        func describesSomeoneNamed(from i: Int) -> Bool {
+            guard i < n, !unnamed.contains(t.lower(i)) else { return false }
+            var j = i
+            while j < min(n, i + 7), t.tokens[j].kind == .word || t.tokens[j].kind == .number {
+                let w = t.lower(j)
+                if j > i && (w == "itu" || w == "tersebut") { return true }
+                j += 1
+            }
+            return false
         }
 
         var quotes: [Quote] = []
@@ -235,6 +274,12 @@ public enum QuoteFinder {
                 if let m = mention(from: j + 1, within: 5) {
                     who = speaker(m).name
                 } else if t.lower(j).hasSuffix("nya") || (j + 1 < n && backReferences.contains(t.lower(j + 1))) {
+                    who = lastSpeaker ?? lastNamed(before: s.open)
+                } else if let name = capitalizedName(from: j + 1) {
+                    // The attribution's place holds a name the tagger missed: `," ucap Anggi`.
+                    who = name
+                } else if describesSomeoneNamed(from: j + 1) {
+                    // `," ucap pria berusia 46 tahun itu`: a description of someone named before.
                     who = lastSpeaker ?? lastNamed(before: s.open)
                 }
             } else if s.closed, j < n, let m = mentionAt[j] >= 0 ? mentionAt[j] : nil, verb(mentions[m].end) != nil {
