@@ -33,14 +33,21 @@ public struct EntityFinder: Sendable {
         "nyonya", "mr", "mrs", "ms", "sir", "president", "minister", "secretary", "spokesman", "spokeswoman",
         "spokesperson", "chancellor", "king", "queen", "prince", "princess", "governor", "mayor", "chairman", "chief",
         "ceo", "director", "general", "gen", "sen", "rep", "ambassador", "pope", "premier", "anggota", "pendiri",
-        "diplomat", "pelatih", "kapten", "gus",
+        "diplomat", "pelatih", "kapten", "gus", "akbp", "kompol", "akp", "iptu", "ipda", "aiptu", "aipda", "bripka",
+        "briptu", "bripda", "irjen", "komjen", "kombes", "laksamana", "marsekal", "letkol", "serda", "sertu", "kopral",
+        "jubir", "kabid", "kasat", "kapuspen", "kadiv", "dirjen", "kajati", "kajari", "kapolsek",
     ]
     /// Words that may continue a role after its head: "Menteri Luar Negeri", "Juru Bicara", "Wali Kota".
     static let roleWords: Set<String> = [
         "luar", "negeri", "dalam", "pertahanan", "kesehatan", "keuangan", "bicara", "kota", "besar", "umum", "utama",
         "agung", "koordinator", "bidang", "menteri", "presiden", "jenderal", "eksekutif", "foreign", "defense",
         "defence", "interior", "health", "finance", "prime", "vice", "of", "state", "the", "executive", "deputy",
-        "wakil", "tertinggi", "senior", "partai", "dewan", "komisi", "kabinet", "kepresidenan", "militer",
+        "wakil", "tertinggi", "senior", "partai", "dewan", "komisi", "kabinet", "kepresidenan", "militer", "hukum", "ham",
+        "pelaksana", "harian", "kehormatan", "penyelenggara", "pemilu", "pembina", "pengawas", "perhubungan", "pertanian",
+        "perdagangan", "perindustrian", "pendidikan", "kebudayaan", "sosial", "agama", "pariwisata", "komunikasi",
+        "informatika", "kelautan", "perikanan", "kehutanan", "lingkungan", "hidup", "tenaga", "kerja", "investasi",
+        "perumahan", "rakyat", "negara", "daerah", "desa", "keamanan", "politik", "ekonomi", "maritim", "alumni",
+        "presidium", "pusat", "wilayah", "cabang", "umum", "operasional", "pemasaran", "humas", "staf", "khusus",
     ]
 
     /// The entities of a text and every name mention, with sentence byte ranges to tag within.
@@ -83,11 +90,11 @@ public struct EntityFinder: Sendable {
                 t.tokens[i].kind == .word && t.isCapitalized(i) && !isPlace(i) && !Self.isAcronymToken(t, i)
                     && !lowerWords.contains(hashBytes(t.lowerBytes[t.tokens[i].start..<t.tokens[i].end]))
             }
-            if titleBefore(t, s.start, sentenceStart: s.sentenceStart) != nil || personWords.contains(t.lower(s.end - 1)) || nameLike {
+            if titleBefore(t, s.start, sentenceStart: s.sentenceStart, isPlace: isPlace) != nil || personWords.contains(t.lower(s.end - 1)) || nameLike {
                 raw[k].type = .person
             }
         }
-        raw = checkedPeople(t, raw, lowerWords: lowerWords)
+        raw = checkedPeople(t, raw, lowerWords: lowerWords, isPlace: isPlace)
         // A title followed by capitalised words is a person even where the tagger missed the name:
         // "Menteri Luar Negeri Turki Mevlut Cavusoglu", "Menlu Cavusoglu".
         var covered = [Bool](repeating: false, count: t.tokens.count)
@@ -117,7 +124,9 @@ public struct EntityFinder: Sendable {
                 // The name must end there: a tagged name or another capital right after means the
                 // words belong to the title ("Menko Polhukam | Djoko Suyanto", "Direktur Pemasaran | Pertamina").
                 let ends = e >= t.tokens.count || (!covered[e] && !(t.tokens[e].kind == .word && t.isCapitalized(e)))
-                if e > j && ends {
+                // and read as a name: no word of it that the text also writes in lower case.
+                let nameLike = (j..<e).allSatisfy { !lowerWords.contains(hashBytes(t.lowerBytes[t.tokens[$0].start..<t.tokens[$0].end])) }
+                if e > j && ends && nameLike {
                     raw.append((j, e, .person, sentenceStart))
                     for x in j..<e { covered[x] = true }
                     personWords.insert(t.lower(e - 1))
@@ -152,8 +161,12 @@ public struct EntityFinder: Sendable {
         }
         raw.sort { $0.start < $1.start }
         var spans: [(start: Int, end: Int, type: EntityType, role: String?)] = []
+        var organization = [Bool](repeating: false, count: t.tokens.count)
+        for s in raw where s.type == .organization { for i in s.start..<s.end { organization[i] = true } }
+        // Inside a title a place or an organisation may stand: "Ketua Umum Partai Gerindra | Prabowo Subianto".
+        func inTitle(_ i: Int) -> Bool { isPlace(i) || organization[i] }
         for s in raw {
-            if let x = nameAndRole(t, start: s.start, end: s.end, type: s.type, sentenceStart: s.sentenceStart, places: places) {
+            if let x = nameAndRole(t, start: s.start, end: s.end, type: s.type, sentenceStart: s.sentenceStart, places: places, isPlace: inTitle) {
                 spans.append((x.start, x.end, s.type, x.role))
             }
         }
@@ -229,13 +242,14 @@ public struct EntityFinder: Sendable {
     /// place; a lone word after "di"/"ke" or joined by "dan"/"atau" to a place ("Armenia dan
     /// Azerbaijan") is a place; "Rusia-Turki" is two places, not a person.
     func checkedPeople(
-        _ t: TokenizedText, _ raw: [(start: Int, end: Int, type: EntityType, sentenceStart: Int)], lowerWords: Set<UInt64>
+        _ t: TokenizedText, _ raw: [(start: Int, end: Int, type: EntityType, sentenceStart: Int)], lowerWords: Set<UInt64>,
+        isPlace: (Int) -> Bool
     ) -> [(start: Int, end: Int, type: EntityType, sentenceStart: Int)] {
         var kindAt = [EntityType?](repeating: nil, count: t.tokens.count)
         for s in raw { for i in s.start..<s.end { kindAt[i] = s.type } }
         var out: [(start: Int, end: Int, type: EntityType, sentenceStart: Int)] = []
         for var s in raw {
-            guard s.type == .person, titleBefore(t, s.start, sentenceStart: s.sentenceStart) == nil else {
+            guard s.type == .person, titleBefore(t, s.start, sentenceStart: s.sentenceStart, isPlace: isPlace) == nil else {
                 out.append(s)
                 continue
             }
@@ -275,14 +289,20 @@ public struct EntityFinder: Sendable {
         return t.bytes[tok.start..<tok.end].allSatisfy { UTF8Class.isUpper($0) }
     }
 
-    /// The token index of a title ending right before `start` ("Menteri Luar Negeri | Turki …"), if any.
-    func titleBefore(_ t: TokenizedText, _ start: Int, sentenceStart: Int) -> Int? {
+    /// The token index of a title ending right before `start` ("Menteri Luar Negeri Turki | …",
+    /// "Anggota Komisi VII DPR | …"), if any: a title head, then only title words, places, acronyms
+    /// and numerals up to the name.
+    func titleBefore(_ t: TokenizedText, _ start: Int, sentenceStart: Int, isPlace: (Int) -> Bool) -> Int? {
         var j = start - 1
         var head: Int? = nil
-        while j >= sentenceStart && start - j <= 6 {
+        while j >= sentenceStart && start - j <= 7 {
             guard t.tokens[j].kind == .word, t.sameLine(j, j + 1) else { break }
             let lower = t.lower(j)
-            if Self.roleHeads.contains(lower) { head = j } else if !(t.isCapitalized(j) || Self.roleWords.contains(lower)) { break }
+            if Self.roleHeads.contains(lower) {
+                head = j
+            } else if !(Self.roleWords.contains(lower) || isPlace(j) || Self.isAcronymToken(t, j)) {
+                break
+            }
             j -= 1
         }
         return head
@@ -317,7 +337,8 @@ public struct EntityFinder: Sendable {
     /// The name without leading titles, and the role before it; nil when nothing of a name is left
     /// or the span is not a plausible name (no capital letter in cased text, a lone title).
     func nameAndRole(
-        _ t: TokenizedText, start: Int, end: Int, type: EntityType, sentenceStart: Int, places: Set<String>
+        _ t: TokenizedText, start: Int, end: Int, type: EntityType, sentenceStart: Int, places: Set<String>,
+        isPlace: (Int) -> Bool
     ) -> (start: Int, end: Int, role: String?)? {
         var s = start
         let e = end
@@ -328,10 +349,16 @@ public struct EntityFinder: Sendable {
             roleStart = s
             while s < e - 1 && (Self.roleHeads.contains(t.lower(s)) || Self.roleWords.contains(t.lower(s))) { s += 1 }
         }
+        // A title further inside: "Ahli Wapres | Sofjan Wanandi", "Juru Bicara KPK | Febri Diansyah".
+        if let k = (s..<(e - 1)).last(where: { Self.roleHeads.contains(t.lower($0)) }) {
+            if roleStart == nil { roleStart = start }
+            s = k + 1
+            while s < e - 1 && (Self.roleWords.contains(t.lower(s)) || Self.isAcronymToken(t, s)) { s += 1 }
+        }
         // A place at the front of a longer name belongs to the role: "(Presiden) Turki | Recep Tayyip Erdogan".
         while e - s >= 2 && (places.contains(t.lower(s)) || AliasResolver.known(t.text(s)) != nil) { s += 1 }
         // Titles before the span: "Menteri Luar Negeri Turki | Mevlut Cavusoglu".
-        if roleStart == nil { roleStart = titleBefore(t, start, sentenceStart: sentenceStart) }
+        if roleStart == nil { roleStart = titleBefore(t, start, sentenceStart: sentenceStart, isPlace: isPlace) }
         // A nationality alone ("Rusia Sergei Lavrov") is no role: only a title starts one.
         var role: String? = nil
         if let r = roleStart, r < s {
