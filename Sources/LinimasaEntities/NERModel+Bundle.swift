@@ -2,13 +2,21 @@ import Foundation
 
 extension NERModel {
     /// The model that ships with Linimasa (Sources/LinimasaEntities/Resources/ner.lnm, made by
-    /// `linimasa train ner`).
+    /// `linimasa train ner`), read from the resource bundle SwiftPM puts beside the binary
+    /// (`Linimasa_LinimasaEntities.resources`), or from the file `LINIMASA_NER_MODEL` names.
     public static let bundled: NERModel = {
+        if let path = ProcessInfo.processInfo.environment["LINIMASA_NER_MODEL"] {
+            do { return try load(path: path) } catch {
+                fatalError("LINIMASA_NER_MODEL=\(path): \(error)")
+            }
+        }
         guard let url = Bundle.module.url(forResource: "ner", withExtension: "lnm"),
-            let data = try? Data(contentsOf: url),
-            let model = try? NERModel(serialized: [UInt8](data))
-        else { fatalError("the bundled NER model (ner.lnm) is missing or unreadable; rebuild it with `linimasa train ner`") }
-        return model
+            let data = try? Data(contentsOf: url)
+        else {
+            fatalError(
+                "the entity model ner.lnm is not beside the program (copy Linimasa_LinimasaEntities.resources with it, or set LINIMASA_NER_MODEL to the file)")
+        }
+        do { return try NERModel(serialized: [UInt8](data)) } catch { fatalError("\(url.path): \(error)") }
     }()
 
     /// Reads a model file made by `linimasa train ner`.
