@@ -374,7 +374,12 @@ public enum QuoteFinder {
                 }
                 guard let cs = clauseStart, let speaker = who else { continue }
                 var end = hi
-                while end > cs && t.tokens[end - 1].kind == .punct { end -= 1 }
+                // Sentence punctuation off the end; a closing bracket stays: "… sanksi Amerika Serikat (AS)".
+                while end > cs, t.tokens[end - 1].kind == .punct, t.tokens[end - 1].length == 1,
+                    [0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F].contains(t.bytes[t.tokens[end - 1].start])
+                {
+                    end -= 1
+                }
                 guard end - cs >= 3 else { continue }
                 let a = t.tokens[cs].start
                 let b = t.tokens[end - 1].end
