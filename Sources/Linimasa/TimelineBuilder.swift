@@ -26,7 +26,7 @@ struct ArticleDigest: Sendable {
     var packed = PackedEntities()
     /// Its quotes (the first `maxQuotes`).
     var quotes: [Quote]
-    /// Places, casualty counts and roles it states, and the sentence that dates its event.
+    /// Places and casualty counts it states (titles come from `packed`), and the sentence that dates its event.
     var claims: [Claim]
     var dateSentence: String?
 }
@@ -210,7 +210,7 @@ public final class TimelineBuilder {
                 var q = q
                 if q.text.count > ArticleDigest.maxQuoteLength { q.text = String(q.text.prefix(ArticleDigest.maxQuoteLength)) + "…" }
                 return q
-            }, claims: ClaimFinder.claims(a), dateSentence: dateSentence)
+            }, claims: ClaimFinder.claims(a, includeRoles: false), dateSentence: dateSentence)
     }
 
     // MARK: reading
@@ -322,7 +322,7 @@ public final class TimelineBuilder {
         }
         // Claims of the original reports; the day each one's text gives joins them as a claim.
         let claimSources = originals.map { m -> DisagreementFinder.Source in
-            var claims = digests[m].claims
+            var claims = digests[m].claims + ClaimFinder.roleClaims(nameTable.unpack(digests[m].packed).map { ($0.kind, $0.canonical, $0.roles) })
             if profiles[m].eventDay.source == .text {
                 claims.append(
                     Claim(about: "date", value: CivilDate(daysSinceEpoch: profiles[m].eventDay.day).description, sentence: digests[m].dateSentence ?? ""))

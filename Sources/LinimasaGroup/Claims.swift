@@ -30,7 +30,18 @@ public enum ClaimFinder {
     static let casualtyStems = ["tewas", "meninggal", "luka", "cedera", "killed", "dead", "died", "deaths", "kematian", "injured", "wounded"]
     static let injured: Set<String> = ["luka", "terluka", "luka-luka", "cedera", "injured", "wounded"]
 
-    public static func claims(_ a: Article) -> [Claim] {
+    /// Titles of people as claims: "role of Mevlut Cavusoglu" = "Menteri Luar Negeri Turki".
+    public static func roleClaims(_ entities: [(kind: String, canonical: String, roles: [String])]) -> [Claim] {
+        var out: [Claim] = []
+        for e in entities where e.kind == "PER" {
+            for r in e.roles { out.append(Claim(about: "role of " + e.canonical, value: r, sentence: "")) }
+        }
+        return out
+    }
+
+    /// The article's claims; `includeRoles: false` leaves out titles (a caller that keeps the
+    /// entities can make them later with `roleClaims`).
+    public static func claims(_ a: Article, includeRoles: Bool = true) -> [Claim] {
         var out: [Claim] = []
         // Where the event took place: a place after "di"/"ke"/"in" shortly after a word for a meeting
         // or visit ("konferensi pers di Sochi", "mengunjungi Moskow", "talks in Sochi"), not any
@@ -73,10 +84,7 @@ public enum ClaimFinder {
                 if let b = best { out.append(Claim(about: kind, value: String(b.value), sentence: s.text)) }
             }
         }
-        // Roles of people.
-        for e in a.entities where e.kind == "PER" {
-            for r in e.roles { out.append(Claim(about: "role of " + e.canonical, value: r, sentence: "")) }
-        }
+        if includeRoles { out += roleClaims(a.entities.map { ($0.kind, $0.canonical, $0.roles) }) }
         return out
     }
 }
