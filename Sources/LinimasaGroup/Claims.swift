@@ -46,20 +46,27 @@ public enum ClaimFinder {
         // Where the event took place: a place after "di"/"ke"/"in" shortly after a word for a meeting
         // or visit ("konferensi pers di Sochi", "mengunjungi Moskow", "talks in Sochi"), not any
         // place after "di" (drones sent "ke Ukraina" are no venue).
-        for e in a.entities where e.kind == "LOC" {
-            for m in e.mentions {
-                guard let s = a.sentences.first(where: { $0.start <= m.start && m.end <= $0.end }) else { continue }
-                let before = String(String.UnicodeScalarView(s.text.unicodeScalars.prefix(m.start - s.start)))
+        var places: [(start: Int, canonical: String)] = []
+        for e in a.entities where e.kind == "LOC" { for m in e.mentions { places.append((m.start, e.canonical)) } }
+        places.sort { $0.start < $1.start }
+        var next = 0
+        for s in a.sentences where next < places.count {
+            // Sentences and mentions both run in text order: one pass over each.
+            while next < places.count && places[next].start < s.start { next += 1 }
+            var scalars: [Unicode.Scalar]? = nil
+            while next < places.count && places[next].start < s.end {
+                let p = places[next]
+                next += 1
+                if scalars == nil { scalars = Array(s.text.unicodeScalars) }
+                let cut = min(p.start - s.start, scalars!.count)
+                let before = String(String.UnicodeScalarView(scalars![max(0, cut - 80)..<cut]))
                 let words = before.lowercased().split(whereSeparator: { $0 == " " || $0 == "," }).suffix(7)
                 guard let last = words.last else { continue }
                 let visit = visitVerbs.contains(String(last))
                 let venue = placeCues.contains(String(last)) && words.dropLast().suffix(5).contains { eventWords.contains(String($0)) }
-                guard visit || venue else { continue }
-                out.append(Claim(about: "place", value: e.canonical, sentence: s.text))
+                if visit || venue { out.append(Claim(about: "place", value: p.canonical, sentence: s.text)) }
             }
         }
-        // In text order: an article's first place is its main claim.
-        out.sort { x, y in (a.sentences.firstIndex { $0.text == x.sentence } ?? 0) < (a.sentences.firstIndex { $0.text == y.sentence } ?? 0) }
         // Casualty counts: "12 orang tewas", "korban tewas mencapai 12 orang", "killed 12 people".
         for s in a.sentences {
             // Most sentences name no casualties: a cheap look first.
