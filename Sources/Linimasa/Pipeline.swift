@@ -15,9 +15,12 @@ public struct Pipeline: Sendable {
         public var fallbackAnchor: CivilDate?
         /// Whose annotation habits the entity tagger follows (all schemes share most weights).
         public var entityScheme: NERScheme
-        public init(fallbackAnchor: CivilDate? = nil, entityScheme: NERScheme = .nerui) {
+        /// Find entities and quotes (about two thirds of the time `analyze` takes).
+        public var entities: Bool
+        public init(fallbackAnchor: CivilDate? = nil, entityScheme: NERScheme = .nerui, entities: Bool = true) {
             self.fallbackAnchor = fallbackAnchor
             self.entityScheme = entityScheme
+            self.entities = entities
         }
     }
 
@@ -47,14 +50,14 @@ public struct Pipeline: Sendable {
                 text: tokens.text(from: m.start, to: m.end), start: offsets.scalarOffset(ofByte: m.start),
                 end: offsets.scalarOffset(ofByte: m.end), value: value, granularity: granularity)
         }
-        var (entities, mentions) = entityFinder.find(tokens, sentences: ranges, offsets: offsets)
+        var (entities, mentions) = configuration.entities ? entityFinder.find(tokens, sentences: ranges, offsets: offsets) : ([], [])
         // What the article cites as its source is an outlet: an organisation ("Daily Sabah").
         let citations = Citations.find(in: tokens)
         let outlets = Set(citations.map { $0.outlet.lowercased() })
         for k in entities.indices where entities[k].aliases.contains(where: { outlets.contains($0.lowercased()) }) {
             entities[k].kind = "ORG"
         }
-        let quotes = QuoteFinder.find(tokens, sentences: ranges, mentions: mentions, entities: entities, offsets: offsets)
+        let quotes = configuration.entities ? QuoteFinder.find(tokens, sentences: ranges, mentions: mentions, entities: entities, offsets: offsets) : []
         return Article(
             id: doc.id, source: doc.source, language: LanguageGuess.guess(tokens), outlet: x.outlet, title: x.title,
             author: x.author, dateline: x.dateline, published: x.published, body: x.body, removed: x.removed,

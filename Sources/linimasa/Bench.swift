@@ -22,6 +22,9 @@ struct BenchAnalyze: ParsableCommand {
     @Option(help: "Copies of the article set to analyse per run (more copies, steadier figures).")
     var copies: Int = 4
 
+    @Flag(name: .customLong("no-entities"), help: "Measure analyze without entities and quotes.")
+    var noEntities = false
+
     func run() throws {
         let dir = try data.directory()
         var docs: [RawDocument] = []
@@ -44,7 +47,7 @@ struct BenchAnalyze: ParsableCommand {
         var settings = [1]
         if cores > 1 { settings.append(cores) }
         for jobs in settings {
-            let runner = BatchRunner(pipeline: Pipeline(), reader: InputReader(), jobs: jobs)
+            let runner = BatchRunner(pipeline: Pipeline(configuration: .init(entities: !noEntities)), reader: InputReader(), jobs: jobs)
             var times: [Double] = []
             for _ in 0..<max(1, repeats) {
                 let start = DispatchTime.now().uptimeNanoseconds

@@ -198,4 +198,13 @@ import Testing
         #expect(all.first { $0.name == "Mevlut Cavusoglu" }?.roles.contains("Menteri Luar Negeri Turki") == true)
         #expect(all.first { $0.name == "Vladimir Putin" }?.events.count == 3)
     }
+
+    @Test func entitiesCanBeSkipped() throws {
+        let text = try TimelineTests.text("004")
+        let fast = Pipeline(configuration: .init(entities: false)).analyze(RawDocument(id: "004", source: "004", text: text))
+        let full = try article("004")
+        #expect(fast.entities.isEmpty && fast.quotes.isEmpty)
+        #expect(fast.citations == full.citations)
+        #expect(fast.body == full.body)
+    }
 }
