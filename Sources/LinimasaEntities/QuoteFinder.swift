@@ -308,6 +308,12 @@ public enum QuoteFinder {
                         if m >= 0 && sentenceOf[m] == sentence {
                             who = mentionAt[m] >= 0 ? speaker(mentionAt[m]).name : (lastSpeaker ?? lastNamed(before: m))
                             how = base
+                            // "Para pejabat Turki mengatakan, "…"": the speakers are unnamed.
+                            if mentionAt[m] >= 0, case let f = mentions[mentionAt[m]].start, f > 0, t.tokens[f - 1].kind == .word,
+                                unnamed.contains(t.lower(f - 1))
+                            {
+                                who = nil
+                            }
                         } else if t.lower(v).hasSuffix("nya") {
                             who = lastSpeaker ?? lastNamed(before: v)
                             how = base

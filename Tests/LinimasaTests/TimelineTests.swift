@@ -130,9 +130,19 @@ import Testing
         let json = try TimelineRendering.json(TimelineReport(b.timeline(), skipped: []))
         let o = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         let story = try #require((o["stories"] as? [[String: Any]])?.first)
-        for k in ["id", "title", "articles", "events"] { #expect(story[k] != nil, "story key \(k)") }
+        for k in ["id", "title", "articles", "events", "entities", "quotes", "sources", "disagreements"] {
+            #expect(story[k] != nil, "story key \(k)")
+        }
         let event = try #require((story["events"] as? [[String: Any]])?.first)
-        for k in ["id", "date", "granularity", "title", "summary", "articles", "duplicates"] { #expect(event[k] != nil, "event key \(k)") }
+        for k in ["id", "date", "granularity", "title", "summary", "articles", "duplicates", "entities", "quotes", "disagreements", "sources"] {
+            #expect(event[k] != nil, "event key \(k)")
+        }
+        let entity = try #require((story["entities"] as? [[String: Any]])?.first)
+        for k in ["name", "kind", "aliases", "roles", "mentions", "articles", "events"] { #expect(entity[k] != nil, "entity key \(k)") }
+        let quote = try #require((story["quotes"] as? [[String: Any]])?.first)
+        for k in ["text", "speaker", "verb", "direct", "article", "outlet"] { #expect(quote[k] != nil, "quote key \(k)") }
+        let claim = try #require(((story["disagreements"] as? [[String: Any]])?.first?["claims"] as? [[String: Any]])?.first)
+        for k in ["value", "articles", "outlets", "sentences"] { #expect(claim[k] != nil, "claim key \(k)") }
         let html = TimelineRendering.html(b.timeline())
         #expect(html.hasPrefix("<!doctype html>") && html.contains("2021-09-29"))
     }
