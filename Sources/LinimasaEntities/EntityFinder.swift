@@ -37,6 +37,16 @@ public struct EntityFinder: Sendable {
         "briptu", "bripda", "irjen", "komjen", "kombes", "laksamana", "marsekal", "letkol", "serda", "sertu", "kopral",
         "jubir", "kabid", "kasat", "kapuspen", "kadiv", "dirjen", "kajati", "kajari", "kapolsek",
     ]
+    static let roleHeadHashes = Set(roleHeads.map { hashBytes($0.utf8) })
+    /// One-word well-known places as written ("Rusia", "AS"), by the hash of their bytes.
+    static let knownPlaceHashes: Set<UInt64> = {
+        var out = Set<UInt64>()
+        for (g, names) in AliasResolver.knownAliases.enumerated() where AliasResolver.knownKinds[g] == .location {
+            for n in names where !n.contains(" ") { out.insert(hashBytes(n.utf8)) }
+        }
+        return out
+    }()
+
     /// Words that may continue a role after its head: "Menteri Luar Negeri", "Juru Bicara", "Wali Kota".
     static let roleWords: Set<String> = [
         "luar", "negeri", "dalam", "pertahanan", "kesehatan", "keuangan", "bicara", "kota", "besar", "umum", "utama",
@@ -70,8 +80,16 @@ public struct EntityFinder: Sendable {
         // Places named on their own, so that "Presiden Turki Recep Tayyip Erdogan" tagged as one
         // person gives the name Recep Tayyip Erdogan and the role Presiden Turki.
         var places = Set<String>()
-        for s in raw where s.type == .location && s.end - s.start == 1 { places.insert(t.lower(s.start)) }
-        func isPlace(_ i: Int) -> Bool { places.contains(t.lower(i)) || AliasResolver.knownKind(t.text(i)) == .location }
+        var placeHashes = Set<UInt64>()
+        for s in raw where s.type == .location && s.end - s.start == 1 {
+            places.insert(t.lower(s.start))
+            placeHashes.insert(hashBytes(t.lowerBytes[t.tokens[s.start].start..<t.tokens[s.start].end]))
+        }
+        func isPlace(_ i: Int) -> Bool {
+            let tok = t.tokens[i]
+            return placeHashes.contains(hashBytes(t.lowerBytes[tok.start..<tok.end]))
+                || Self.knownPlaceHashes.contains(hashBytes(t.bytes[tok.start..<tok.end]))
+        }
         // Well-known places and organisations are never people ("Presiden Rusia dan Turki").
         for k in raw.indices where raw[k].type == .person {
             if let kind = AliasResolver.knownKind(name(t, raw[k].start, raw[k].end)) { raw[k].type = kind }
@@ -105,7 +123,9 @@ public struct EntityFinder: Sendable {
             while i < t.tokens.count && t.tokens[i].start < r.lowerBound { i += 1 }
             let sentenceStart = i
             while i < t.tokens.count && t.tokens[i].start < r.upperBound {
-                guard t.tokens[i].kind == .word, t.isCapitalized(i), Self.roleHeads.contains(t.lower(i)) else {
+                guard t.tokens[i].kind == .word, t.isCapitalized(i),
+                    Self.roleHeadHashes.contains(hashBytes(t.lowerBytes[t.tokens[i].start..<t.tokens[i].end]))
+                else {
                     i += 1
                     continue
                 }

@@ -54,6 +54,12 @@ public enum QuoteFinder {
         for (b, forms) in bases { for f in forms { d[f] = b } }
         return d
     }()
+    /// `verbs` by the hash of the form's bytes: looking a token up needs no string.
+    static let verbsByHash: [UInt64: String] = Dictionary(
+        verbs.map { (hashBytes($0.key.utf8), $0.value) }, uniquingKeysWith: { a, _ in a })
+    static let reportingHashes = Set(reporting.map { hashBytes($0.utf8) })
+    static let menurutHash = hashBytes("menurut".utf8)
+    static let pronounHashes = Set(pronouns.map { hashBytes($0.utf8) })
     /// Verbs that report speech without quotation marks when followed by "bahwa"/"that".
     static let reporting: Set<String> = [
         "mengatakan", "menyatakan", "menegaskan", "menjelaskan", "mengungkapkan", "menambahkan", "menyebutkan",
@@ -195,6 +201,9 @@ public enum QuoteFinder {
             sentenceOf[k] = max(0, sentences.count - 1)
             k += 1
         }
+        // Each word's lower-case bytes hashed once: the scans below look words up by hash.
+        var lowerHash = [UInt64](repeating: 0, count: n)
+        for i in 0..<n where t.tokens[i].kind == .word { lowerHash[i] = hashBytes(t.lowerBytes[t.tokens[i].start..<t.tokens[i].end]) }
         var mentionAt = [Int](repeating: -1, count: n)
         for (mi, m) in mentions.enumerated() { for x in m.start..<m.end { mentionAt[x] = mi } }
         func speaker(_ mi: Int) -> (name: String, kind: EntityType) {
@@ -211,9 +220,9 @@ public enum QuoteFinder {
         }
         func verb(_ i: Int) -> String? {
             guard i >= 0, i < n, t.tokens[i].kind == .word else { return nil }
-            return verbs[t.lower(i)]
+            return verbsByHash[lowerHash[i]]
         }
-        func isPronoun(_ i: Int) -> Bool { i >= 0 && i < n && t.tokens[i].kind == .word && pronouns.contains(t.lower(i)) }
+        func isPronoun(_ i: Int) -> Bool { i >= 0 && i < n && t.tokens[i].kind == .word && pronounHashes.contains(lowerHash[i]) }
         /// The mention beginning within a few tokens from `i` (a title may come first: "kata Menlu Cavusoglu").
         /// A person named there wins over an organisation: "ujar Juru Bicara KPK, Febri Diansyah".
         func mention(from i: Int, within: Int) -> Int? {
@@ -355,6 +364,7 @@ public enum QuoteFinder {
             }
             guard hi > lo, !(lo..<hi).contains(where: { covered[$0] }) else { continue }
             for v in lo..<hi where t.tokens[v].kind == .word {
+                guard reportingHashes.contains(lowerHash[v]) || lowerHash[v] == menurutHash else { continue }
                 let lower = t.lower(v)
                 var clauseStart: Int? = nil
                 var who: String? = nil

@@ -1,5 +1,7 @@
 /// 64-bit FNV-1a over bytes, then a final avalanche (splitmix64), so nearby inputs spread well.
-@inline(__always)
+/// Inlinable, so other modules get a version specialised to their collection type (a generic
+/// call costs a witness call a byte).
+@inlinable @inline(__always)
 public func hashBytes<C: Collection>(_ bytes: C, seed: UInt64 = 0xcbf2_9ce4_8422_2325) -> UInt64 where C.Element == UInt8 {
     var h = seed
     for b in bytes {
@@ -10,7 +12,7 @@ public func hashBytes<C: Collection>(_ bytes: C, seed: UInt64 = 0xcbf2_9ce4_8422
 }
 
 /// splitmix64's finaliser: a bijection that scrambles every bit.
-@inline(__always)
+@inlinable @inline(__always)
 public func mix64(_ x: UInt64) -> UInt64 {
     var z = x &+ 0x9e37_79b9_7f4a_7c15
     z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
