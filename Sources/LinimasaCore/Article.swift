@@ -61,8 +61,8 @@ public struct Published: Sendable, Codable, Hashable {
     }
 }
 
-/// One sentence of the body, with Unicode scalar offsets into `Article.bodyText`.
-public struct Sentence: Sendable, Codable, Hashable {
+/// A piece of text with Unicode scalar offsets into `Article.bodyText`.
+public struct TextSpan: Sendable, Codable, Hashable {
     public var text: String
     public var start: Int
     public var end: Int
@@ -72,6 +72,9 @@ public struct Sentence: Sendable, Codable, Hashable {
         self.end = end
     }
 }
+
+/// One sentence of the body.
+public typealias Sentence = TextSpan
 
 /// How precise a resolved time expression is.
 public enum Granularity: String, Sendable, Codable, Hashable {

@@ -1,14 +1,5 @@
 /// Where a name occurs: its text and Unicode scalar offsets into `Article.bodyText`.
-public struct Mention: Sendable, Codable, Hashable {
-    public var text: String
-    public var start: Int
-    public var end: Int
-    public init(text: String, start: Int, end: Int) {
-        self.text = text
-        self.start = start
-        self.end = end
-    }
-}
+public typealias Mention = TextSpan
 
 /// A person, organisation or place named in an article, with every name it goes by there.
 public struct Entity: Sendable, Codable, Hashable {
