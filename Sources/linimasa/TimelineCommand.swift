@@ -111,6 +111,11 @@ struct EntitiesCommand: ParsableCommand {
     func run() throws {
         let (builder, summary, skipped) = try GroupedReading.read(paths: paths, reading: reading, lexicon: lexicon)
         let list = builder.entities().filter { e in (kind.map { e.kind == $0.uppercased() } ?? true) && e.mentions >= minMentions }
+        if summary.read == 0 {
+            if summary.inputs == 0 { StandardError.line("linimasa: no .txt or .jsonl file in \(paths.joined(separator: " "))") }
+            StandardError.line("linimasa: read 0 articles, skipped \(summary.skipped) input\(summary.skipped == 1 ? "" : "s"); nothing to list")
+            throw ExitCode(1)
+        }
         let out = StandardOutput()
         switch format {
         case .json: try out.write(Rendering.json(EntitiesReport(entities: list, skipped: skipped)) + "\n")
