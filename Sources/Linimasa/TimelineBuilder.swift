@@ -322,7 +322,8 @@ public final class TimelineBuilder {
         }
         // Claims of the original reports; the day each one's text gives joins them as a claim.
         let claimSources = originals.map { m -> DisagreementFinder.Source in
-            var claims = digests[m].claims + ClaimFinder.roleClaims(nameTable.unpack(digests[m].packed).map { ($0.kind, $0.canonical, $0.roles) })
+            let entities = names.entitiesOf[m] ?? []
+            var claims = digests[m].claims + ClaimFinder.roleClaims(entities.map { ($0.kind, $0.canonical, $0.roles) })
             if profiles[m].eventDay.source == .text {
                 claims.append(
                     Claim(about: "date", value: CivilDate(daysSinceEpoch: profiles[m].eventDay.day).description, sentence: digests[m].dateSentence ?? ""))

@@ -364,11 +364,11 @@ public enum QuoteFinder {
             }
             guard hi > lo, !(lo..<hi).contains(where: { covered[$0] }) else { continue }
             for v in lo..<hi where t.tokens[v].kind == .word {
-                guard reportingHashes.contains(lowerHash[v]) || lowerHash[v] == menurutHash else { continue }
-                let lower = t.lower(v)
+                let h = lowerHash[v]
+                guard reportingHashes.contains(h) || h == menurutHash else { continue }
                 var clauseStart: Int? = nil
                 var who: String? = nil
-                if reporting.contains(lower) {
+                if reportingHashes.contains(h) {
                     // "… mengatakan (kepada wartawan) bahwa …"
                     var c = v + 1
                     while c < hi && c <= v + 5 && !(t.tokens[c].kind == .word && complementizers.contains(t.lower(c))) { c += 1 }
@@ -380,7 +380,7 @@ public enum QuoteFinder {
                     who = mentionAt[m] >= 0 ? speaker(mentionAt[m]).name : (lastSpeaker ?? lastNamed(before: m))
                     if mentionAt[m] >= 0 && mentions[mentionAt[m]].type != .person && mentions[mentionAt[m]].type != .organization { continue }
                     if mentionAt[m] >= 0, case let f = mentions[mentionAt[m]].start, f > lo, t.tokens[f - 1].kind == .word, unnamed.contains(t.lower(f - 1)) { continue }
-                } else if lower == "menurut", let m = mention(from: v + 1, within: 4) {
+                } else if h == menurutHash, let m = mention(from: v + 1, within: 4) {
                     // "Menurut Lavrov, …"
                     var c = mentions[m].end
                     while c < hi && !t.isPunct(c, 0x2C) && c - mentions[m].end < 8 { c += 1 }
@@ -402,7 +402,7 @@ public enum QuoteFinder {
                 lastSpeaker = speaker
                 quotes.append(
                     Quote(
-                        text: t.text(from: a, to: b), speaker: speaker, verb: verbs[lower], start: offsets.scalarOffset(ofByte: a),
+                        text: t.text(from: a, to: b), speaker: speaker, verb: verbsByHash[h], start: offsets.scalarOffset(ofByte: a),
                         end: offsets.scalarOffset(ofByte: b), direct: false))
                 break
             }
