@@ -10,6 +10,9 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .target(name: "LinimasaCore"),
@@ -29,9 +32,19 @@ let package = Package(
                 "LinimasaGroup", "LinimasaSummarize",
             ]
         ),
+        .target(name: "LinimasaStore", dependencies: ["Linimasa", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(
+            name: "LinimasaServer",
+            dependencies: [
+                "LinimasaStore", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Web")]),
         .executableTarget(
             name: "linimasa",
-            dependencies: ["Linimasa", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "Linimasa", "LinimasaStore", "LinimasaServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         .testTarget(name: "LinimasaCoreTests", dependencies: ["LinimasaCore"]),
         .testTarget(name: "LinimasaTextTests", dependencies: ["LinimasaText"]),
@@ -42,5 +55,9 @@ let package = Package(
         .testTarget(name: "LinimasaGroupTests", dependencies: ["LinimasaGroup"]),
         .testTarget(name: "LinimasaSummarizeTests", dependencies: ["LinimasaSummarize"]),
         .testTarget(name: "LinimasaTests", dependencies: ["Linimasa"]),
+        .testTarget(name: "LinimasaStoreTests", dependencies: ["LinimasaStore"]),
+        .testTarget(
+            name: "LinimasaServerTests",
+            dependencies: ["LinimasaServer", .product(name: "HummingbirdTesting", package: "hummingbird")]),
     ]
 )

@@ -8,7 +8,7 @@ import LinimasaText
 
 /// What the timeline keeps of an article after grouping it: enough to name it and summarise its
 /// event, not its whole text.
-struct ArticleDigest: Sendable {
+struct ArticleDigest: Sendable, Codable {
     var ref: ArticleRef
     var language: Language
     /// The first sentences of the body (news puts the news first); term vectors are made when a
@@ -29,10 +29,14 @@ struct ArticleDigest: Sendable {
     /// Places and casualty counts it states (titles come from `packed`), and the sentence that dates its event.
     var claims: [Claim]
     var dateSentence: String?
+
+    enum CodingKeys: String, CodingKey {
+        case ref, language, leadText, mentionedDays, sources, entities, quotes, claims, dateSentence
+    }
 }
 
 /// An article's entity, as much as stories need: the names it goes by and how often.
-struct DigestEntity: Sendable {
+struct DigestEntity: Sendable, Codable {
     var canonical: String
     var kind: String
     var names: [String: Int]
@@ -48,6 +52,14 @@ struct PackedEntities: Sendable {
     var names: [Int32] = []
     var roles: [Int32] = []
     var count: Int { fields.count / PackedEntities.stride }
+}
+
+/// An article as grouping needs it: its profile and its digest, without its text. Codable, so a
+/// store can keep it beside the article.
+public struct PreparedArticle: Sendable, Codable {
+    public var profile: ArticleProfile
+    var digest: ArticleDigest
+    public var id: String { profile.id }
 }
 
 /// Names of a collection, each stored once.
@@ -147,25 +159,36 @@ public final class TimelineBuilder {
         let t0 = DispatchTime.now().uptimeNanoseconds
         let prepared = prepare(articles)
         let t1 = DispatchTime.now().uptimeNanoseconds
+        profileSeconds += Double(t1 - t0) / 1e9
+        return add(prepared: prepared)
+    }
+
+    /// Groups articles prepared earlier (by `prepared(_:)`, perhaps in another process and kept in a
+    /// store): what `add` does after analysis, so a store regroups without analysing again.
+    @discardableResult
+    public func add(prepared: [PreparedArticle]) -> [EventGrouper.Change] {
+        let t1 = DispatchTime.now().uptimeNanoseconds
         var changes: [EventGrouper.Change] = []
         changes.reserveCapacity(prepared.count)
-        for (p, d) in prepared {
-            changes.append(grouper.add(p))
-            var d = d
+        for item in prepared {
+            changes.append(grouper.add(item.profile))
+            var d = item.digest
             d.packed = nameTable.pack(d.entities)
             d.entities = []
             digests.append(d)
         }
-        let t2 = DispatchTime.now().uptimeNanoseconds
-        profileSeconds += Double(t1 - t0) / 1e9
-        groupSeconds += Double(t2 - t1) / 1e9
+        groupSeconds += Double(DispatchTime.now().uptimeNanoseconds - t1) / 1e9
         return changes
     }
 
+    /// What grouping needs of each article (profile and digest), computed on all cores: a store
+    /// keeps these so that adding articles later never analyses the old ones again.
+    public func prepared(_ articles: [Article]) -> [PreparedArticle] { prepare(articles) }
+
     /// Profiles and digests, computed on `jobs` threads (each with its own term cache).
-    func prepare(_ articles: [Article]) -> [(ArticleProfile, ArticleDigest)] {
+    func prepare(_ articles: [Article]) -> [PreparedArticle] {
         let workers = max(1, min(configuration.jobs, articles.count))
-        let out = UnsafeMutableBufferPointer<(ArticleProfile, ArticleDigest)?>.allocate(capacity: articles.count)
+        let out = UnsafeMutableBufferPointer<PreparedArticle?>.allocate(capacity: articles.count)
         out.initialize(repeating: nil)
         defer { out.deinitialize(); out.deallocate() }
         let box = UncheckedBuffer(out)
@@ -179,7 +202,7 @@ public final class TimelineBuilder {
             while k < articles.count {
                 let a = articles[k]
                 let p = profiler.profile(a, cache: cache)
-                box.buffer[k] = (p, Self.digest(a, profile: p, lead: lead, maxQuotes: maxQuotes))
+                box.buffer[k] = PreparedArticle(profile: p, digest: Self.digest(a, profile: p, lead: lead, maxQuotes: maxQuotes))
                 k += workers
             }
         }

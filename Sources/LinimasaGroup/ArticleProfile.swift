@@ -3,7 +3,7 @@ import LinimasaText
 
 /// What grouping needs to know of one article, and nothing more: small enough to keep a million
 /// of them in memory.
-public struct ArticleProfile: Sendable {
+public struct ArticleProfile: Sendable, Codable {
     public var id: String
     public var outlet: String?
     /// Day the article was published, as a day number (`CivilDate.dayNumber`).
@@ -35,8 +35,8 @@ public struct ArticleProfile: Sendable {
 }
 
 /// The day an article's happening took place.
-public struct EventDay: Sendable, Hashable {
-    public enum Source: String, Sendable, Hashable {
+public struct EventDay: Sendable, Hashable, Codable {
+    public enum Source: String, Sendable, Hashable, Codable {
         /// A date the text gives for it ("Minggu (2/1)").
         case text
         /// No such date: the publication day stands in.

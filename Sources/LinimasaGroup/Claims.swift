@@ -3,7 +3,7 @@ import LinimasaText
 
 /// A checkable statement of one article: where something happened, how many died or were hurt,
 /// what role a person has. Disagreements are claims of one event's articles that do not fit.
-public struct Claim: Sendable, Hashable {
+public struct Claim: Sendable, Hashable, Codable {
     /// `place`, `date`, `dead`, `injured`, or `role of <canonical name>`.
     public var about: String
     public var value: String

@@ -54,7 +54,7 @@ public final class TermCache {
 }
 
 /// A sparse vector of hashed terms with unit length, sorted by term.
-public struct TermVector: Sendable {
+public struct TermVector: Sendable, Codable {
     /// Term keys cut to 32 bits: a million profiles stay small, and two terms of one text rarely collide.
     public var keys: [UInt32]
     public var weights: [Float]

@@ -1,0 +1,241 @@
+import Dispatch
+import Foundation
+import GRDB
+import Linimasa
+
+/// What one ingest did.
+public struct IngestReport: Sendable, Codable {
+    public var new = 0
+    public var updated = 0
+    public var unchanged = 0
+    public var skipped = 0
+    /// Why each skipped input was skipped.
+    public var skippedInputs: [Skipped] = []
+    /// Events and stories in the store after the run (nil: the timeline was left to another writer).
+    public var events: Int?
+    public var stories: Int?
+    public var articles = 0
+    public init() {}
+
+    public var line: String {
+        var s = "\(new) new, \(updated) updated, \(unchanged) unchanged, \(skipped) skipped"
+        if let e = events, let st = stories { s += "; the store holds \(articles) article\(articles == 1 ? "" : "s") in \(e) event\(e == 1 ? "" : "s") and \(st) stor\(st == 1 ? "y" : "ies")" }
+        return s
+    }
+}
+
+/// Where a long ingest is: inputs read of all, articles written so far.
+public struct IngestProgress: Sendable {
+    public var inputsDone: Int
+    public var inputs: Int
+    public var report: IngestReport
+}
+
+/// Adds articles to a store: analyses what is new or changed, writes each batch in one transaction,
+/// then recomputes events, stories and entities through `TimelineBuilder`, the code `timeline` uses.
+///
+/// An article is known by its id (file name, or a JSON line's `id`) and its content hash: the same
+/// text again is unchanged and costs no analysis; other text under a known id replaces the old version.
+/// A run killed at any moment loses only the batch it had not committed; the next run finds the
+/// rest unchanged and recomputes the timeline, which is marked stale until then.
+public final class Ingester {
+    public let store: Store
+    public var runner: BatchRunner
+    public var batchSize: Int
+    let builder: TimelineBuilder
+    /// Content hash of every stored article, by id (read once, kept up to date as batches commit).
+    private var known: [String: String]? = nil
+
+    public init(store: Store, runner: BatchRunner, batchSize: Int = 256) {
+        self.store = store
+        self.runner = runner
+        self.batchSize = max(1, batchSize)
+        var config = TimelineBuilder.Configuration()
+        config.jobs = runner.jobs
+        builder = TimelineBuilder(stemmer: store.stemmer, configuration: config)
+    }
+
+    /// Reads `paths` (files, folders, `-`), adds their articles batch by batch, then regroups.
+    public func ingest(
+        paths: [String], stdin: () -> [UInt8] = { Array(FileHandle.standardInput.readDataToEndOfFile()) },
+        progress: (IngestProgress) -> Void = { _ in }, onSkipped: (Skipped) -> Void = { _ in }
+    ) throws -> IngestReport {
+        var report = IngestReport()
+        let inputs = runner.reader.expand(paths)
+        var pending: [RawDocument] = []
+        for (k, path) in inputs.enumerated() {
+            for item in runner.reader.read(path, stdin: stdin) {
+                switch item {
+                case .document(let d):
+                    pending.append(d)
+                    if pending.count >= batchSize {
+                        try add(pending, into: &report, onSkipped: onSkipped)
+                        pending.removeAll(keepingCapacity: true)
+                    }
+                case .failure(let e):
+                    let s = Skipped(source: e.source, reason: e.message)
+                    report.skipped += 1
+                    report.skippedInputs.append(s)
+                    onSkipped(s)
+                }
+            }
+            progress(IngestProgress(inputsDone: k + 1, inputs: inputs.count, report: report))
+        }
+        try add(pending, into: &report, onSkipped: onSkipped)
+        try finish(&report)
+        return report
+    }
+
+    /// Adds documents already read (the server's `POST /api/articles`), then regroups.
+    public func ingest(documents: [RawDocument], skipped: [Skipped] = []) throws -> IngestReport {
+        var report = IngestReport()
+        report.skipped = skipped.count
+        report.skippedInputs = skipped
+        var k = 0
+        while k < documents.count {
+            try add(Array(documents[k..<min(documents.count, k + batchSize)]), into: &report, onSkipped: { _ in })
+            k += batchSize
+        }
+        try finish(&report)
+        return report
+    }
+
+    private func finish(_ report: inout IngestReport) throws {
+        if let r = try Regrouper(store: store, builderConfiguration: builder.configuration).regroup() {
+            report.events = r.events
+            report.stories = r.stories
+        } else {
+            let s = try store.status()
+            report.events = s.current ? s.events : nil
+            report.stories = s.current ? s.stories : nil
+        }
+        report.articles = try store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM articles") ?? 0 }
+    }
+
+    /// A document's content hash: its id, text and given fields (128 bits from two 64-bit hashes).
+    static func contentHash(_ d: RawDocument) -> String {
+        var bytes = Array(d.id.utf8)
+        bytes.append(0)
+        bytes += d.text.utf8
+        for f in [d.given.url, d.given.title, d.given.published, d.given.outlet] {
+            bytes.append(0)
+            bytes += (f ?? "\u{1}").utf8
+        }
+        let a = hashBytes(bytes)
+        let b = mix64(hashBytes(bytes, seed: 0x9E37_79B9_7F4A_7C15) ^ UInt64(bytes.count))
+        return hex(a) + hex(b)
+    }
+
+    static func hex(_ v: UInt64) -> String {
+        let s = String(v, radix: 16)
+        return String(repeating: "0", count: 16 - s.count) + s
+    }
+
+    /// One batch: what is new or changed is analysed and written in one transaction.
+    private func add(_ docs: [RawDocument], into report: inout IngestReport, onSkipped: (Skipped) -> Void) throws {
+        guard !docs.isEmpty else { return }
+        if known == nil {
+            known = try store.read { db in
+                var m: [String: String] = [:]
+                let rows = try Row.fetchCursor(db, sql: "SELECT key, hash FROM articles")
+                while let r = try rows.next() { m[r[0]] = r[1] }
+                return m
+            }
+        }
+        // The last version of an id within the batch wins, as if the batch were read in turn.
+        var lastOf: [String: Int] = [:]
+        for (k, d) in docs.enumerated() { lastOf[d.id] = k }
+        var todo: [(RawDocument, String, Bool)] = []
+        for (k, d) in docs.enumerated() {
+            let hash = Self.contentHash(d)
+            if lastOf[d.id] != k {
+                report.updated += 1  // replaced later in this batch
+                continue
+            }
+            if let old = known![d.id] {
+                if old == hash { report.unchanged += 1 } else { todo.append((d, hash, true)) }
+            } else {
+                todo.append((d, hash, false))
+            }
+        }
+        guard !todo.isEmpty else { return }
+        let articles = runner.analyze(todo.map(\.0))
+        var keep: [(Article, String, Bool)] = []
+        for (k, a) in articles.enumerated() {
+            if a.body.isEmpty {
+                let s = Skipped(source: a.source, reason: "no article text left after removing page furniture")
+                report.skipped += 1
+                report.skippedInputs.append(s)
+                onSkipped(s)
+                continue
+            }
+            keep.append((a, todo[k].1, todo[k].2))
+        }
+        guard !keep.isEmpty else { return }
+        let prepared = builder.prepared(keep.map(\.0))
+        let rows = try Self.encodeRows(keep, prepared: prepared, jobs: runner.jobs)
+        let now = ISO8601DateFormatter().string(from: Date())
+        try store.write { db in
+            for r in rows {
+                try db.execute(
+                    sql: """
+                        INSERT INTO articles(key, hash, source, outlet, title, author, published, day, language, body, json, prepared, added, updated)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT(key) DO UPDATE SET hash = excluded.hash, source = excluded.source, outlet = excluded.outlet,
+                          title = excluded.title, author = excluded.author, published = excluded.published, day = excluded.day,
+                          language = excluded.language, body = excluded.body, json = excluded.json, prepared = excluded.prepared,
+                          updated = excluded.updated
+                        """,
+                    arguments: [
+                        r.key, r.hash, r.source, r.outlet, r.title, r.author, r.published, r.day, r.language, r.body, r.json,
+                        r.prepared, now, now,
+                    ])
+            }
+            try Store.setVersion(db, "articles_version", try Store.version(db, "articles_version") + 1)
+        }
+        for r in rows {
+            known![r.key] = r.hash
+            if r.replaces { report.updated += 1 } else { report.new += 1 }
+        }
+    }
+
+    struct Row_ {
+        var key, hash, source: String
+        var outlet, title, author, published, day: String?
+        var language, body, json: String
+        var prepared: Data
+        var replaces: Bool
+    }
+
+    /// Article JSON and grouping data, encoded on all cores.
+    static func encodeRows(_ keep: [(Article, String, Bool)], prepared: [PreparedArticle], jobs: Int) throws -> [Row_] {
+        let out = UnsafeMutableBufferPointer<Result<Row_, any Error>?>.allocate(capacity: keep.count)
+        out.initialize(repeating: nil)
+        defer { out.deinitialize(); out.deallocate() }
+        let box = SendableBuffer(out)
+        let workers = max(1, min(jobs, keep.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            let encoder = Rendering.jsonEncoder(pretty: false)
+            let plain = JSONEncoder()
+            var k = w
+            while k < keep.count {
+                let (a, hash, replaces) = keep[k]
+                box.buffer[k] = Result {
+                    Row_(
+                        key: a.id, hash: hash, source: a.source, outlet: a.outlet, title: a.title, author: a.author,
+                        published: a.published.value, day: a.published.value.map { String($0.prefix(10)) }, language: a.language.rawValue,
+                        body: a.body.joined(separator: "\n\n"), json: String(decoding: try encoder.encode(a), as: UTF8.self),
+                        prepared: try plain.encode(prepared[k]), replaces: replaces)
+                }
+                k += workers
+            }
+        }
+        return try out.map { try $0!.get() }
+    }
+}
+
+/// Each worker writes disjoint indices of the buffer.
+struct SendableBuffer<T>: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<T?>
+    init(_ b: UnsafeMutableBufferPointer<T?>) { buffer = b }
+}

@@ -1,0 +1,285 @@
+import Foundation
+import GRDB
+import Linimasa
+
+/// A search as people type it, made into a safe FTS5 expression.
+///
+/// Words are all required; `"…"` is a phrase; `OR`, `AND`, `NOT` (in capitals) and parentheses
+/// combine; `word*` matches words starting so. Every word is quoted before it reaches SQLite, so
+/// punctuation ("rudal-rudal", "AS-Rusia", "C++") never becomes FTS syntax. A query that cannot be
+/// read gets a `StoreError.badQuery` saying why, never SQLite's error text.
+public struct SearchQuery: Sendable, Hashable {
+    public let text: String
+    /// The FTS5 expression handed to `MATCH`.
+    public let expression: String
+
+    public init(_ text: String) throws {
+        self.text = text
+        expression = try Self.translate(text)
+    }
+
+    enum Part: Equatable {
+        case term(String, prefix: Bool)
+        case phrase(String)
+        case op(String)
+        case open, close
+    }
+
+    static func translate(_ text: String) throws -> String {
+        let parts = try lex(text)
+        var out: [String] = []
+        var depth = 0
+        var previous: Part? = nil
+        func operand(_ p: Part?) -> Bool {
+            switch p {
+            case .term?, .phrase?, .close?: return true
+            default: return false
+            }
+        }
+        for p in parts {
+            switch p {
+            case .term(let w, let prefix): out.append(quote(w) + (prefix ? "*" : ""))
+            case .phrase(let s): out.append(quote(s))
+            case .op(let o):
+                guard operand(previous) else {
+                    throw StoreError.badQuery(
+                        o == "NOT"
+                            ? "search: NOT needs something before it (write: rudal NOT Ukraina)"
+                            : "search: \(o) needs something on both sides (write: Rusia \(o) Turki)")
+                }
+                out.append(o)
+            case .open:
+                depth += 1
+                out.append("(")
+            case .close:
+                guard depth > 0 else { throw StoreError.badQuery("search: a closing parenthesis has no opening one") }
+                guard operand(previous) else { throw StoreError.badQuery("search: empty parentheses or an operator before \")\"") }
+                depth -= 1
+                out.append(")")
+            }
+            previous = p
+        }
+        if case .op(let o)? = previous { throw StoreError.badQuery("search: \(o) at the end needs something after it") }
+        if depth > 0 { throw StoreError.badQuery("search: a parenthesis is not closed") }
+        guard out.contains(where: { $0.hasPrefix("\"") }) else {
+            throw StoreError.badQuery("search: the query has no word to look for")
+        }
+        return out.joined(separator: " ")
+    }
+
+    static func quote(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+
+    static func lex(_ text: String) throws -> [Part] {
+        var parts: [Part] = []
+        let chars = Array(text)
+        var i = 0
+        func isWordChar(_ c: Character) -> Bool { c.isLetter || c.isNumber }
+        while i < chars.count {
+            let c = chars[i]
+            if c.isWhitespace {
+                i += 1
+            } else if c == "\"" || c == "\u{201C}" || c == "\u{201D}" {
+                var j = i + 1
+                while j < chars.count, chars[j] != "\"", chars[j] != "\u{201C}", chars[j] != "\u{201D}" { j += 1 }
+                guard j < chars.count else { throw StoreError.badQuery("search: a quotation mark is not closed: \(text)") }
+                let inner = String(chars[(i + 1)..<j])
+                if inner.contains(where: isWordChar) { parts.append(.phrase(inner)) }
+                i = j + 1
+            } else if c == "(" {
+                parts.append(.open)
+                i += 1
+            } else if c == ")" {
+                parts.append(.close)
+                i += 1
+            } else {
+                var j = i
+                while j < chars.count, !chars[j].isWhitespace, !"\"()\u{201C}\u{201D}".contains(chars[j]) { j += 1 }
+                var word = String(chars[i..<j])
+                i = j
+                if ["AND", "OR", "NOT"].contains(word) {
+                    parts.append(.op(word))
+                    continue
+                }
+                var prefix = false
+                if word.hasSuffix("*") {
+                    prefix = true
+                    while word.hasSuffix("*") { word.removeLast() }
+                }
+                // Words are what the tokenizer sees: letters and digits; other characters only separate.
+                guard word.contains(where: isWordChar) else { continue }
+                parts.append(.term(word, prefix: prefix))
+            }
+        }
+        return parts
+    }
+}
+
+/// What to look for and where.
+public struct SearchOptions: Sendable {
+    public var query: SearchQuery
+    /// Only articles of this outlet (as the store names it, any case).
+    public var outlet: String?
+    /// ISO days, inclusive: articles published, events dated, within.
+    public var from: String?
+    public var to: String?
+    /// Only articles naming this entity (any of its names), events listing it.
+    public var entity: String?
+    public var limit = 20
+    public var offset = 0
+    public init(query: SearchQuery, outlet: String? = nil, from: String? = nil, to: String? = nil, entity: String? = nil, limit: Int = 20, offset: Int = 0) {
+        self.query = query
+        self.outlet = outlet
+        self.from = from
+        self.to = to
+        self.entity = entity
+        self.limit = limit
+        self.offset = offset
+    }
+}
+
+/// One ranked match. `snippet` is HTML-safe text with matches in `<mark>…</mark>`.
+public struct SearchHit: Sendable, Codable, Hashable {
+    public var kind: String
+    public var id: String
+    public var title: String?
+    public var snippet: String
+    public var outlets: [String]
+    public var date: String?
+    public var event: String?
+    public var story: String?
+    /// SQLite's bm25 (title weighted 5, body 1), negated so that larger is better.
+    public var score: Double
+}
+
+public struct SearchResults: Sendable, Codable {
+    public var query: String
+    public var expression: String
+    public var articles: [SearchHit]
+    public var events: [SearchHit]
+    /// Articles matching in all (the page shows at most `limit`).
+    public var totalArticles: Int
+}
+
+extension Store {
+    static let markOpen = "\u{E000}"
+    static let markClose = "\u{E001}"
+
+    /// Ranks articles and events matching the query, best first, with highlighted snippets.
+    public func search(_ o: SearchOptions) throws -> SearchResults {
+        let limit = min(max(1, o.limit), 200)
+        let offset = max(0, o.offset)
+        do {
+            return try pool.read { db in
+                var names: [String] = []
+                if let entity = o.entity {
+                    names = try String.fetchAll(
+                        db, sql: "SELECT DISTINCT e.name FROM entities e JOIN entity_names n ON n.entity = e.id WHERE n.name = ?", arguments: [entity])
+                }
+                // Articles.
+                var filter = ""
+                var args: [any DatabaseValueConvertible] = [o.query.expression]
+                if let outlet = o.outlet {
+                    filter += " AND a.outlet = ? COLLATE NOCASE"
+                    args.append(outlet)
+                }
+                if let from = o.from {
+                    filter += " AND a.day >= ?"
+                    args.append(from)
+                }
+                if let to = o.to {
+                    filter += " AND a.day <= ?"
+                    args.append(to)
+                }
+                if o.entity != nil {
+                    filter += """
+                         AND a.key IN (SELECT x.article FROM article_entities x JOIN entity_names n ON n.entity = x.entity WHERE n.name = ?)
+                        """
+                    args.append(o.entity!)
+                }
+                let total =
+                    try Int.fetchOne(
+                        db,
+                        sql: "SELECT count(*) FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid WHERE articles_fts MATCH ?" + filter,
+                        arguments: StatementArguments(args)) ?? 0
+                let rows = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT a.key, a.title, a.outlet, a.day, ae.event, ae.story,
+                          snippet(articles_fts, -1, '\(Self.markOpen)', '\(Self.markClose)', '…', 24) AS snip,
+                          bm25(articles_fts, 5.0, 1.0) AS score
+                        FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+                        LEFT JOIN article_events ae ON ae.article = a.key
+                        WHERE articles_fts MATCH ?\(filter)
+                        ORDER BY score LIMIT ? OFFSET ?
+                        """, arguments: StatementArguments(args + [limit, offset]))
+                let articles = rows.map { r in
+                    SearchHit(
+                        kind: "article", id: r["key"], title: r["title"], snippet: Self.markup(r["snip"]),
+                        outlets: (r["outlet"] as String?).map { [$0] } ?? [], date: r["day"], event: r["event"], story: r["story"],
+                        score: -(r["score"] as Double))
+                }
+                // Events.
+                var efilter = ""
+                var eargs: [any DatabaseValueConvertible] = [o.query.expression]
+                if let outlet = o.outlet {
+                    efilter += " AND ('\t' || e.outlets || '\t') LIKE ?"
+                    eargs.append("%\t\(outlet)\t%")
+                }
+                if let from = o.from {
+                    efilter += " AND e.day >= ?"
+                    eargs.append(from)
+                }
+                if let to = o.to {
+                    efilter += " AND e.day <= ?"
+                    eargs.append(to)
+                }
+                if o.entity != nil {
+                    if names.isEmpty { efilter += " AND 0" }
+                    else {
+                        efilter += " AND (" + names.map { _ in "('\t' || e.entities || '\t') LIKE ?" }.joined(separator: " OR ") + ")"
+                        eargs += names.map { "%\t\($0)\t%" }
+                    }
+                }
+                let erows = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT e.id, e.title, e.day, e.story, e.outlets,
+                          snippet(events_fts, 1, '\(Self.markOpen)', '\(Self.markClose)', '…', 24) AS snip,
+                          bm25(events_fts, 5.0, 1.0) AS score
+                        FROM events_fts JOIN events e ON e.rowid = events_fts.rowid
+                        WHERE events_fts MATCH ?\(efilter)
+                        ORDER BY score LIMIT ?
+                        """, arguments: StatementArguments(eargs + [min(limit, 20)]))
+                let events = erows.map { r in
+                    SearchHit(
+                        kind: "event", id: r["id"], title: r["title"], snippet: Self.markup(r["snip"]), outlets: Self.split(r["outlets"]),
+                        date: r["day"], event: r["id"], story: r["story"], score: -(r["score"] as Double))
+                }
+                return SearchResults(query: o.query.text, expression: o.query.expression, articles: articles, events: events, totalArticles: total)
+            }
+        } catch let e as DatabaseError {
+            // The expression is built from quoted words only; what SQLite still refuses is said plainly.
+            if e.resultCode == .SQLITE_ERROR, (e.message ?? "").contains("fts5") {
+                throw StoreError.badQuery("search: cannot search for \(o.query.text)")
+            }
+            throw StoreError.database(path, e)
+        }
+    }
+
+    /// Escapes a snippet for HTML and turns SQLite's match markers into `<mark>` tags.
+    static func markup(_ s: String?) -> String {
+        var out = ""
+        for ch in s ?? "" {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "\u{E000}": out += "<mark>"
+            case "\u{E001}": out += "</mark>"
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+}

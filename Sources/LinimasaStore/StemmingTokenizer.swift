@@ -1,0 +1,68 @@
+import Foundation
+import GRDB
+import Linimasa
+
+/// SQLite FTS5 tokenizer `linimasa`: SQLite's unicode61 splits and folds case and diacritics, then
+/// each word is stemmed with the project's Indonesian stemmer, in documents and queries alike, so
+/// "serangan rudal" finds "menyerang" and "rudal-rudal" (the hyphen splits the reduplication).
+/// Prefix queries ("serang*") are left unstemmed: a prefix is not a word.
+final class StemmingTokenizer: FTS5WrapperTokenizer {
+    static let name = "linimasa"
+    let wrappedTokenizer: any FTS5Tokenizer
+    let stemmer: Stemmer?
+    /// Stems seen on this connection (SQLite calls a tokenizer from one connection at a time).
+    private var cache: [String: String] = [:]
+
+    init(db: Database, arguments: [String]) throws {
+        wrappedTokenizer = try db.makeTokenizer(.unicode61(diacritics: .remove))
+        stemmer = StemmerRegistry.current
+    }
+
+    func accept(token: String, flags: FTS5TokenFlags, for tokenization: FTS5Tokenization, tokenCallback: FTS5WrapperTokenCallback) throws {
+        guard let stemmer, !tokenization.contains(.prefix) else {
+            try tokenCallback(token, flags)
+            return
+        }
+        if let s = cache[token] {
+            try tokenCallback(s, flags)
+            return
+        }
+        let s = token.utf8.count > 3 ? stemmer.stem(token) : token
+        if cache.count > 200_000 { cache.removeAll(keepingCapacity: true) }
+        cache[token] = s
+        try tokenCallback(s, flags)
+    }
+}
+
+/// The stemmer the `linimasa` tokenizer uses in this process; SQLite makes tokenizers itself, so
+/// they find it here. One lexicon per process: a store records which stemming its index was built with.
+public enum StemmerRegistry {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var installed: Stemmer?
+    nonisolated(unsafe) private static var loaded: [String: Stemmer] = [:]
+
+    public static var current: Stemmer? {
+        lock.lock()
+        defer { lock.unlock() }
+        return installed
+    }
+
+    public static func install(_ s: Stemmer?) {
+        lock.lock()
+        installed = s
+        lock.unlock()
+    }
+
+    /// hunspell-id's lexicon from `directory`, read once per process; nil when its files are not there.
+    public static func load(directory: String) -> Stemmer? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let s = loaded[directory] { return s }
+        let dic = (directory as NSString).appendingPathComponent("id_ID.dic")
+        let aff = (directory as NSString).appendingPathComponent("id_ID.aff")
+        guard let d = FileManager.default.contents(atPath: dic), let a = FileManager.default.contents(atPath: aff) else { return nil }
+        let s = Stemmer(lexicon: HunspellLexicon(dic: Array(d), aff: Array(a)))
+        loaded[directory] = s
+        return s
+    }
+}

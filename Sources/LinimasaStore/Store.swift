@@ -1,0 +1,226 @@
+import Foundation
+import GRDB
+import Linimasa
+
+/// A collection kept in one SQLite file: the analysed articles, what grouping needs of each, a
+/// full-text index, and the events, stories and entities last computed from them.
+///
+/// Articles are the truth; events, stories and entities are derived from them and rewritten whole
+/// in one transaction after each ingest (`Regrouper`). Grouping does not depend on input order, so
+/// what is derived is the same however the articles arrived. Writers take SQLite's write lock
+/// (`BEGIN IMMEDIATE`), so two processes on one file take turns; readers see the last committed state.
+public final class Store: Sendable {
+    public let path: String
+    public let pool: DatabasePool
+    /// How words are stemmed in the full-text index: decided when the store is made, kept in `meta`.
+    public let stemming: StemmingMode
+
+    /// Opens (creating and migrating if needed) the store at `path`.
+    ///
+    /// - Parameters:
+    ///   - lexicon: where hunspell-id lives; a new store stems with it when it is there.
+    ///   - busySeconds: how long a writer waits for another process's write before giving up.
+    public init(path: String, lexicon: String = HunspellLexicon.defaultDirectory, busySeconds: Double = 60, mustExist: Bool = false) throws {
+        self.path = path
+        if mustExist && !FileManager.default.fileExists(atPath: path) {
+            throw StoreError.missing(path)
+        }
+        var config = Configuration()
+        config.busyMode = .timeout(busySeconds)
+        config.prepareDatabase { db in
+            db.add(tokenizer: StemmingTokenizer.self)
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+            try Store.migrator.migrate(pool)
+        } catch let e as DatabaseError {
+            throw StoreError.database(path, e)
+        }
+        let recorded = try pool.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'stemming'") }
+        switch recorded {
+        case StemmingMode.hunspell.rawValue:
+            guard let stemmer = StemmerRegistry.load(directory: lexicon) else { throw StoreError.needsLexicon(path, lexicon) }
+            StemmerRegistry.install(stemmer)
+            stemming = .hunspell
+        case StemmingMode.none.rawValue:
+            StemmerRegistry.install(nil)
+            stemming = .none
+        default:
+            // A new store: stem when the lexicon is there, and remember the choice.
+            let stemmer = StemmerRegistry.load(directory: lexicon)
+            StemmerRegistry.install(stemmer)
+            stemming = stemmer == nil ? .none : .hunspell
+            let mode = stemming
+            try pool.write { db in
+                try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('stemming', ?)", arguments: [mode.rawValue])
+            }
+        }
+    }
+
+    /// Opens a store with an explicit stemmer (tests, and callers that built their own lexicon).
+    public init(path: String, stemmer: Stemmer?, busySeconds: Double = 60) throws {
+        self.path = path
+        var config = Configuration()
+        config.busyMode = .timeout(busySeconds)
+        config.prepareDatabase { db in db.add(tokenizer: StemmingTokenizer.self) }
+        StemmerRegistry.install(stemmer)
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+            try Store.migrator.migrate(pool)
+        } catch let e as DatabaseError {
+            throw StoreError.database(path, e)
+        }
+        stemming = stemmer == nil ? .none : .hunspell
+        let mode = stemming
+        try pool.write { db in
+            try db.execute(sql: "INSERT OR IGNORE INTO meta(key, value) VALUES ('stemming', ?)", arguments: [mode.rawValue])
+        }
+    }
+
+    /// The stemmer the full-text index uses (nil: words as written).
+    public var stemmer: Stemmer? { StemmerRegistry.current }
+
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                    INSERT INTO meta(key, value) VALUES ('articles_version', '0'), ('timeline_version', '0');
+                    CREATE TABLE articles(
+                      id INTEGER PRIMARY KEY,
+                      key TEXT NOT NULL UNIQUE,
+                      hash TEXT NOT NULL,
+                      source TEXT NOT NULL,
+                      outlet TEXT, title TEXT, author TEXT, published TEXT, day TEXT, language TEXT,
+                      body TEXT NOT NULL,
+                      json TEXT NOT NULL,
+                      prepared BLOB NOT NULL,
+                      added TEXT NOT NULL,
+                      updated TEXT NOT NULL);
+                    CREATE INDEX articles_day ON articles(day);
+                    CREATE INDEX articles_outlet ON articles(outlet COLLATE NOCASE);
+                    CREATE TABLE stories(
+                      id TEXT PRIMARY KEY, position INTEGER NOT NULL, title TEXT NOT NULL,
+                      first_day TEXT, last_day TEXT, events INTEGER NOT NULL, articles INTEGER NOT NULL,
+                      outlets TEXT NOT NULL, keywords TEXT NOT NULL, json TEXT NOT NULL);
+                    CREATE INDEX stories_position ON stories(position);
+                    CREATE TABLE events(
+                      rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, story TEXT NOT NULL, position INTEGER NOT NULL,
+                      day TEXT, title TEXT NOT NULL, summary TEXT NOT NULL, outlets TEXT NOT NULL, entities TEXT NOT NULL,
+                      json TEXT NOT NULL);
+                    CREATE INDEX events_story ON events(story, position);
+                    CREATE TABLE entities(
+                      id INTEGER PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, mentions INTEGER NOT NULL,
+                      articles INTEGER NOT NULL, json TEXT NOT NULL);
+                    CREATE TABLE entity_names(entity INTEGER NOT NULL, name TEXT NOT NULL COLLATE NOCASE);
+                    CREATE INDEX entity_names_name ON entity_names(name);
+                    CREATE TABLE article_entities(article TEXT NOT NULL, entity INTEGER NOT NULL);
+                    CREATE INDEX article_entities_entity ON article_entities(entity);
+                    CREATE TABLE article_events(article TEXT PRIMARY KEY, event TEXT NOT NULL, story TEXT NOT NULL);
+                    """)
+            try db.create(virtualTable: "articles_fts", using: FTS5()) { t in
+                t.synchronize(withTable: "articles")
+                t.tokenizer = StemmingTokenizer.tokenizerDescriptor()
+                t.column("title")
+                t.column("body")
+            }
+            try db.create(virtualTable: "events_fts", using: FTS5()) { t in
+                t.synchronize(withTable: "events")
+                t.tokenizer = StemmingTokenizer.tokenizerDescriptor()
+                t.column("title")
+                t.column("summary")
+            }
+        }
+        return m
+    }
+
+    /// Counts of what the store holds, and whether its timeline reflects every committed article.
+    public struct Status: Sendable, Codable {
+        public var articles: Int
+        public var events: Int
+        public var stories: Int
+        public var entities: Int
+        public var current: Bool
+        public var stemming: String
+    }
+
+    public func status() throws -> Status {
+        let stemming = self.stemming.rawValue
+        return try pool.read { db in
+            let a = try Int.fetchOne(db, sql: "SELECT count(*) FROM articles") ?? 0
+            let e = try Int.fetchOne(db, sql: "SELECT count(*) FROM events") ?? 0
+            let s = try Int.fetchOne(db, sql: "SELECT count(*) FROM stories") ?? 0
+            let n = try Int.fetchOne(db, sql: "SELECT count(*) FROM entities") ?? 0
+            return Status(articles: a, events: e, stories: s, entities: n, current: try Store.isCurrent(db), stemming: stemming)
+        }
+    }
+
+    static func version(_ db: Database, _ key: String) throws -> Int {
+        Int(try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key]) ?? "0") ?? 0
+    }
+
+    static func setVersion(_ db: Database, _ key: String, _ value: Int) throws {
+        try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", arguments: [key, String(value)])
+    }
+
+    /// Whether the events and stories were computed from the articles as they are now.
+    static func isCurrent(_ db: Database) throws -> Bool {
+        try version(db, "articles_version") == version(db, "timeline_version")
+    }
+}
+
+public enum StemmingMode: String, Sendable, Codable {
+    /// Indonesian words stemmed with the project's stemmer over hunspell-id.
+    case hunspell = "hunspell-id"
+    /// Words compared as written (hunspell-id was not installed when the store was made).
+    case none
+}
+
+/// What can go wrong with a store, said so a person knows what to do.
+public enum StoreError: Error, CustomStringConvertible, Sendable {
+    case missing(String)
+    case needsLexicon(String, String)
+    case database(String, DatabaseError)
+    case busy(String)
+    case notFound(String)
+    case badQuery(String)
+
+    public var description: String {
+        switch self {
+        case .missing(let p): return "\(p): no such store (make one with `linimasa ingest PATH --db \(p)`)"
+        case .needsLexicon(let p, let dir):
+            return "\(p): this store's index stems words with hunspell-id, which is not in \(dir) (apt-get install hunspell-id)"
+        case .database(let p, let e):
+            if e.resultCode == .SQLITE_BUSY || e.resultCode == .SQLITE_LOCKED { return Store.busyMessage(p) }
+            if e.resultCode == .SQLITE_NOTADB || e.resultCode == .SQLITE_CORRUPT { return "\(p): not a Linimasa store (not an SQLite database, or damaged)" }
+            if e.resultCode == .SQLITE_CANTOPEN { return "\(p): cannot open (does the folder exist, may it be written?)" }
+            if e.resultCode == .SQLITE_READONLY { return "\(p): the store is read-only here" }
+            if e.resultCode == .SQLITE_FULL { return "\(p): the disk is full; the last batch was not written" }
+            return "\(p): \(e.message ?? "database error \(e.resultCode)")"
+        case .busy(let p): return Store.busyMessage(p)
+        case .notFound(let what): return "\(what) not found"
+        case .badQuery(let why): return why
+        }
+    }
+
+    static func wrap(_ path: String, _ error: any Error) -> any Error {
+        if let e = error as? DatabaseError { return StoreError.database(path, e) }
+        return error
+    }
+}
+
+extension Store {
+    static func busyMessage(_ path: String) -> String {
+        "\(path): the store is busy: another process is writing to it; try again when it has finished"
+    }
+
+    /// Runs a write, turning SQLite's errors into `StoreError`s that name the store.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try pool.write(body) } catch { throw StoreError.wrap(path, error) }
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try pool.read(body) } catch { throw StoreError.wrap(path, error) }
+    }
+}

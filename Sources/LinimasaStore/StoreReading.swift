@@ -1,0 +1,161 @@
+import Foundation
+import GRDB
+import Linimasa
+
+/// A story as lists show it: no events, just what tells it apart.
+public struct StorySummary: Sendable, Codable, Hashable {
+    public var id: String
+    public var title: String
+    public var firstDay: String?
+    public var lastDay: String?
+    public var events: Int
+    public var articles: Int
+    public var outlets: [String]
+    public var keywords: [String]
+}
+
+/// One page of a list, with the total so a client can page on.
+public struct Page<T: Sendable & Codable>: Sendable, Codable {
+    public var items: [T]
+    public var page: Int
+    public var perPage: Int
+    public var total: Int
+}
+
+/// An event with the story it belongs to.
+public struct EventRecord: Sendable, Codable {
+    public var story: StorySummary
+    public var event: Event
+}
+
+/// A stored article as `analyze` made it, with where it landed and when it was stored.
+public struct ArticleRecord: Sendable, Codable {
+    public var article: Article
+    public var event: String?
+    public var story: String?
+    public var added: String
+    public var updated: String
+}
+
+extension Store {
+    /// Stories, the order the timeline gives them (largest and latest first as `timeline` orders them).
+    public func stories(page: Int = 1, perPage: Int = 20) throws -> Page<StorySummary> {
+        let page = max(1, page)
+        let perPage = min(max(1, perPage), 500)
+        return try read { db in
+            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM stories") ?? 0
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT * FROM stories ORDER BY position LIMIT ? OFFSET ?", arguments: [perPage, (page - 1) * perPage])
+            return Page(items: rows.map(Self.storySummary), page: page, perPage: perPage, total: total)
+        }
+    }
+
+    static func storySummary(_ r: Row) -> StorySummary {
+        StorySummary(
+            id: r["id"], title: r["title"], firstDay: r["first_day"], lastDay: r["last_day"], events: r["events"], articles: r["articles"],
+            outlets: split(r["outlets"]), keywords: split(r["keywords"]))
+    }
+
+    static func split(_ s: String?) -> [String] {
+        guard let s, !s.isEmpty else { return [] }
+        return s.components(separatedBy: "\t")
+    }
+
+    /// One story whole (its events, entities, quotes, sources, disagreements), or nil.
+    public func story(id: String) throws -> Story? {
+        try read { db in
+            guard let json = try String.fetchOne(db, sql: "SELECT json FROM stories WHERE id = ?", arguments: [id]) else { return nil }
+            return try JSONDecoder().decode(Story.self, from: Data(json.utf8))
+        }
+    }
+
+    public func event(id: String) throws -> EventRecord? {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT story, json FROM events WHERE id = ?", arguments: [id]),
+                let story = try Row.fetchOne(db, sql: "SELECT * FROM stories WHERE id = ?", arguments: [row["story"] as String])
+            else { return nil }
+            let event = try JSONDecoder().decode(Event.self, from: Data((row["json"] as String).utf8))
+            return EventRecord(story: Self.storySummary(story), event: event)
+        }
+    }
+
+    public func article(id: String) throws -> ArticleRecord? {
+        try read { db in
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT a.json, a.added, a.updated, ae.event, ae.story FROM articles a
+                        LEFT JOIN article_events ae ON ae.article = a.key WHERE a.key = ?
+                        """, arguments: [id])
+            else { return nil }
+            let article = try JSONDecoder().decode(Article.self, from: Data((row["json"] as String).utf8))
+            return ArticleRecord(article: article, event: row["event"], story: row["story"], added: row["added"], updated: row["updated"])
+        }
+    }
+
+    /// The timeline as `timeline` prints it, read from the store: one story or all, and only events
+    /// dated within `from`...`to` (ISO days, inclusive) when either is given.
+    public func timeline(story: String? = nil, from: String? = nil, to: String? = nil) throws -> Timeline {
+        try read { db in
+            let jsons: [String]
+            if let story {
+                jsons = try String.fetchAll(db, sql: "SELECT json FROM stories WHERE id = ?", arguments: [story])
+                if jsons.isEmpty { throw StoreError.notFound("story \(story)") }
+            } else {
+                jsons = try String.fetchAll(db, sql: "SELECT json FROM stories ORDER BY position")
+            }
+            let decoder = JSONDecoder()
+            var stories: [Story] = []
+            for j in jsons {
+                var s = try decoder.decode(Story.self, from: Data(j.utf8))
+                if from != nil || to != nil {
+                    s.events = s.events.filter { e in
+                        guard let d = e.date else { return false }
+                        return (from.map { d >= $0 } ?? true) && (to.map { d <= $0 } ?? true)
+                    }
+                    if s.events.isEmpty { continue }
+                    let kept = Set(s.events.flatMap(\.articles))
+                    s.articles = s.articles.filter(kept.contains)
+                    let ids = Set(s.events.map(\.id))
+                    s.quotes = s.events.flatMap(\.quotes)
+                    s.disagreements = s.events.flatMap(\.disagreements)
+                    s.entities = s.entities.filter { !Set($0.events).isDisjoint(with: ids) }
+                }
+                stories.append(s)
+            }
+            var refs: [ArticleRef] = []
+            let wanted = Set(stories.flatMap(\.articles))
+            let rows = try Row.fetchCursor(db, sql: "SELECT key, outlet, title, published FROM articles ORDER BY id")
+            while let r = try rows.next() {
+                let key: String = r["key"]
+                if wanted.contains(key) { refs.append(ArticleRef(id: key, outlet: r["outlet"], title: r["title"], published: r["published"])) }
+            }
+            return Timeline(stories: stories, articles: refs)
+        }
+    }
+
+    /// The collection's entities, most mentioned first.
+    public func entities(kind: String? = nil, minMentions: Int = 1, limit: Int? = nil) throws -> [EntitySummary] {
+        try read { db in
+            var sql = "SELECT json FROM entities WHERE mentions >= ?"
+            var args: [any DatabaseValueConvertible] = [minMentions]
+            if let kind {
+                sql += " AND kind = ?"
+                args.append(kind.uppercased())
+            }
+            sql += " ORDER BY mentions DESC, name"
+            if let limit {
+                sql += " LIMIT ?"
+                args.append(limit)
+            }
+            let decoder = JSONDecoder()
+            return try String.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map {
+                try decoder.decode(EntitySummary.self, from: Data($0.utf8))
+            }
+        }
+    }
+
+    /// Whether the timeline was computed from every committed article (false after an interrupted ingest).
+    public func isCurrent() throws -> Bool { try read { db in try Store.isCurrent(db) } }
+}
