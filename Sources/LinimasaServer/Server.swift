@@ -1,1 +1,176 @@
+import Dispatch
+import Foundation
+import Hummingbird
+import Linimasa
 import LinimasaStore
+import Logging
+
+/// How the server runs.
+public struct ServerOptions: Sendable {
+    public var host = "127.0.0.1"
+    public var port = 8080
+    /// The token `POST /api/articles` must present; nil: adding articles over HTTP is off.
+    public var token: String?
+    /// Largest request body accepted (bytes).
+    public var maxBodyBytes = 8 * 1024 * 1024
+    /// Longest search query accepted (characters).
+    public var maxQueryLength = 500
+    public var jobs = ProcessInfo.processInfo.activeProcessorCount
+    public init() {}
+}
+
+/// The HTTP server: a JSON API over a store and the web page that reads it.
+public enum LinimasaServer {
+    /// The application, ready to run (`runService()` stops cleanly on SIGTERM and SIGINT).
+    public static func application(
+        store: Store, options: ServerOptions, logger: Logger, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) throws -> some ApplicationProtocol {
+        let router = try makeRouter(store: store, options: options, logger: logger)
+        return Application(
+            router: router, configuration: .init(address: .hostname(options.host, port: options.port), serverName: "linimasa"),
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? options.port) }, logger: logger)
+    }
+
+    public static func makeRouter(store: Store, options: ServerOptions, logger: Logger) throws -> Router<BasicRequestContext> {
+        let web = try WebAssets.load()
+        let api = API(store: store, options: options, writer: Writer(store: store, jobs: options.jobs))
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: RequestLogMiddleware(logger: logger))
+        router.add(middleware: JSONErrorMiddleware())
+        router.get("/") { _, _ in web.response("index.html") }
+        router.get("/app.js") { _, _ in web.response("app.js") }
+        router.get("/app.css") { _, _ in web.response("app.css") }
+        router.get("/api/openapi.json") { _, _ in web.response("openapi.json") }
+        router.get("/api/status") { _, _ in try await api.status() }
+        router.get("/api/stories") { req, _ in try await api.stories(req) }
+        router.get("/api/stories/:id") { req, ctx in try await api.story(req, id: try ctx.parameters.require("id")) }
+        router.get("/api/events/:id") { _, ctx in try await api.event(id: try ctx.parameters.require("id")) }
+        router.get("/api/articles/:id") { _, ctx in try await api.article(id: try ctx.parameters.require("id")) }
+        router.get("/api/search") { req, _ in try await api.search(req) }
+        router.get("/api/entities") { req, _ in try await api.entities(req) }
+        router.post("/api/articles") { req, _ in try await api.add(req) }
+        return router
+    }
+}
+
+/// Runs blocking store work off the server's threads.
+func offload<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { c in
+        DispatchQueue.global().async { c.resume(with: Result { try body() }) }
+    }
+}
+
+/// Adds articles one request at a time (the store takes one writer at a time anyway).
+final class Writer: @unchecked Sendable {
+    let store: Store
+    let jobs: Int
+    private let queue = DispatchQueue(label: "linimasa.writer")
+    init(store: Store, jobs: Int) {
+        self.store = store
+        self.jobs = jobs
+    }
+
+    func ingest(_ docs: [RawDocument], skipped: [Skipped]) async throws -> IngestReport {
+        try await withCheckedThrowingContinuation { c in
+            queue.async {
+                c.resume(
+                    with: Result {
+                        let runner = BatchRunner(pipeline: Pipeline(), reader: InputReader(), jobs: self.jobs)
+                        return try Ingester(store: self.store, runner: runner).ingest(documents: docs, skipped: skipped)
+                    })
+            }
+        }
+    }
+}
+
+/// Web page files shipped with the server, read once at start.
+struct WebAssets: Sendable {
+    var files: [String: (type: String, body: ByteBuffer)]
+
+    static func load() throws -> WebAssets {
+        var files: [String: (String, ByteBuffer)] = [:]
+        let types = ["html": "text/html; charset=utf-8", "js": "text/javascript; charset=utf-8", "css": "text/css; charset=utf-8", "json": "application/json"]
+        for name in ["index.html", "app.js", "app.css", "openapi.json"] {
+            guard let url = Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Web"),
+                let data = FileManager.default.contents(atPath: url.path)
+            else { throw ServerError.missingAsset(name) }
+            files[name] = (types[(name as NSString).pathExtension] ?? "application/octet-stream", ByteBuffer(bytes: data))
+        }
+        return WebAssets(files: files)
+    }
+
+    func response(_ name: String) -> Response {
+        let f = files[name]!
+        return Response(
+            status: .ok, headers: [.contentType: f.type, .cacheControl: "no-cache", .contentSecurityPolicy: "default-src 'self'"],
+            body: .init(byteBuffer: f.body))
+    }
+}
+
+enum ServerError: Error, CustomStringConvertible {
+    case missingAsset(String)
+    var description: String {
+        switch self {
+        case .missingAsset(let n): return "the web page file \(n) is missing from the build (Sources/LinimasaServer/Web)"
+        }
+    }
+}
+
+/// One log line a request, after it is answered: method, path, status, milliseconds.
+struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
+    let logger: Logger
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let start = DispatchTime.now().uptimeNanoseconds
+        func line(_ status: Int) {
+            let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+            logger.info("\(request.method) \(request.uri.path) \(status) \(String(format: "%.1f", ms))ms")
+        }
+        do {
+            let r = try await next(request, context)
+            line(r.status.code)
+            return r
+        } catch let e as HTTPError {
+            line(e.status.code)
+            throw e
+        } catch {
+            line(500)
+            throw error
+        }
+    }
+}
+
+/// Every error leaves as JSON: `{"error": {"status": 404, "message": "…"}}`.
+struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let e as HTTPError {
+            throw HTTPError(e.status, headers: [.contentType: "application/json"], message: Self.body(e.status.code, e.body ?? e.status.reasonPhrase))
+        } catch let e as StoreError {
+            switch e {
+            case .notFound: throw HTTPError(.notFound, headers: [.contentType: "application/json"], message: Self.body(404, e.description))
+            case .badQuery: throw HTTPError(.badRequest, headers: [.contentType: "application/json"], message: Self.body(400, e.description))
+            case .busy, .database(_, _):
+                throw HTTPError(.serviceUnavailable, headers: [.contentType: "application/json"], message: Self.body(503, e.description))
+            default: throw HTTPError(.internalServerError, headers: [.contentType: "application/json"], message: Self.body(500, e.description))
+            }
+        } catch {
+            throw HTTPError(
+                .internalServerError, headers: [.contentType: "application/json"], message: Self.body(500, "internal error: \(error)"))
+        }
+    }
+
+    static func body(_ status: Int, _ message: String) -> String {
+        let data = (try? JSONEncoder().encode(ErrorBody(error: .init(status: status, message: message)))) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+/// The JSON every error response carries.
+struct ErrorBody: Codable {
+    struct Inner: Codable {
+        var status: Int
+        var message: String
+    }
+    var error: Inner
+}

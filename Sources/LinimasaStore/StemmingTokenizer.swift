@@ -15,7 +15,14 @@ final class StemmingTokenizer: FTS5WrapperTokenizer {
 
     init(db: Database, arguments: [String]) throws {
         wrappedTokenizer = try db.makeTokenizer(.unicode61(diacritics: .remove))
-        stemmer = StemmerRegistry.current
+        if arguments.first == StemmingMode.none.rawValue {
+            stemmer = nil
+        } else {
+            guard let s = StemmerRegistry.current else {
+                throw DatabaseError(resultCode: .SQLITE_ERROR, message: "the linimasa tokenizer needs the hunspell-id lexicon")
+            }
+            stemmer = s
+        }
     }
 
     func accept(token: String, flags: FTS5TokenFlags, for tokenization: FTS5Tokenization, tokenCallback: FTS5WrapperTokenCallback) throws {

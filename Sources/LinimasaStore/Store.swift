@@ -14,78 +14,53 @@ public final class Store: Sendable {
     public let pool: DatabasePool
     /// How words are stemmed in the full-text index: decided when the store is made, kept in `meta`.
     public let stemming: StemmingMode
+    /// The stemmer the full-text index and grouping use (nil: words as written).
+    public let stemmer: Stemmer?
 
     /// Opens (creating and migrating if needed) the store at `path`.
     ///
     /// - Parameters:
     ///   - lexicon: where hunspell-id lives; a new store stems with it when it is there.
     ///   - busySeconds: how long a writer waits for another process's write before giving up.
-    public init(path: String, lexicon: String = HunspellLexicon.defaultDirectory, busySeconds: Double = 60, mustExist: Bool = false) throws {
-        self.path = path
-        if mustExist && !FileManager.default.fileExists(atPath: path) {
-            throw StoreError.missing(path)
-        }
-        var config = Configuration()
-        config.busyMode = .timeout(busySeconds)
-        config.prepareDatabase { db in
-            db.add(tokenizer: StemmingTokenizer.self)
-        }
-        do {
-            pool = try DatabasePool(path: path, configuration: config)
-            try Store.migrator.migrate(pool)
-        } catch let e as DatabaseError {
-            throw StoreError.database(path, e)
-        }
-        let recorded = try pool.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'stemming'") }
-        switch recorded {
-        case StemmingMode.hunspell.rawValue:
-            guard let stemmer = StemmerRegistry.load(directory: lexicon) else { throw StoreError.needsLexicon(path, lexicon) }
-            StemmerRegistry.install(stemmer)
-            stemming = .hunspell
-        case StemmingMode.none.rawValue:
-            StemmerRegistry.install(nil)
-            stemming = .none
-        default:
-            // A new store: stem when the lexicon is there, and remember the choice.
-            let stemmer = StemmerRegistry.load(directory: lexicon)
-            StemmerRegistry.install(stemmer)
-            stemming = stemmer == nil ? .none : .hunspell
-            let mode = stemming
-            try pool.write { db in
-                try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('stemming', ?)", arguments: [mode.rawValue])
-            }
-        }
+    ///   - mustExist: fail instead of making a new store.
+    public convenience init(
+        path: String, lexicon: String = HunspellLexicon.defaultDirectory, busySeconds: Double = 60, mustExist: Bool = false
+    ) throws {
+        if mustExist && !FileManager.default.fileExists(atPath: path) { throw StoreError.missing(path) }
+        try self.init(path: path, stemmer: StemmerRegistry.load(directory: lexicon), lexiconDirectory: lexicon, busySeconds: busySeconds)
     }
 
-    /// Opens a store with an explicit stemmer (tests, and callers that built their own lexicon).
-    public init(path: String, stemmer: Stemmer?, busySeconds: Double = 60) throws {
+    /// Opens a store whose index stems with `stemmer` (nil: words as written). A store keeps the
+    /// stemming it was made with; opening one made with a stemmer needs one.
+    public init(path: String, stemmer: Stemmer?, lexiconDirectory: String = HunspellLexicon.defaultDirectory, busySeconds: Double = 60) throws {
         self.path = path
+        // Tokenizers find the stemmer here when SQLite makes them, so it is installed before anything opens.
+        StemmerRegistry.install(stemmer)
         var config = Configuration()
         config.busyMode = .timeout(busySeconds)
         config.prepareDatabase { db in db.add(tokenizer: StemmingTokenizer.self) }
-        StemmerRegistry.install(stemmer)
+        let offered: StemmingMode = stemmer == nil ? .none : .hunspell
         do {
             pool = try DatabasePool(path: path, configuration: config)
-            try Store.migrator.migrate(pool)
+            try Store.migrator(stemming: offered).migrate(pool)
+            let recorded = try pool.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'stemming'") }
+            stemming = recorded.flatMap(StemmingMode.init(rawValue:)) ?? offered
         } catch let e as DatabaseError {
             throw StoreError.database(path, e)
         }
-        stemming = stemmer == nil ? .none : .hunspell
-        let mode = stemming
-        try pool.write { db in
-            try db.execute(sql: "INSERT OR IGNORE INTO meta(key, value) VALUES ('stemming', ?)", arguments: [mode.rawValue])
-        }
+        if stemming == .hunspell && stemmer == nil { throw StoreError.needsLexicon(path, lexiconDirectory) }
+        self.stemmer = stemming == .hunspell ? stemmer : nil
     }
 
-    /// The stemmer the full-text index uses (nil: words as written).
-    public var stemmer: Stemmer? { StemmerRegistry.current }
 
-    static var migrator: DatabaseMigrator {
+    /// Versioned schema changes; `stemming` is recorded (and given to the tokenizer) when the store is made.
+    static func migrator(stemming: StemmingMode) -> DatabaseMigrator {
         var m = DatabaseMigrator()
         m.registerMigration("v1") { db in
+            try db.execute(sql: "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+            try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('stemming', ?)", arguments: [stemming.rawValue])
             try db.execute(
                 sql: """
-                    CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
                     INSERT INTO meta(key, value) VALUES ('articles_version', '0'), ('timeline_version', '0');
                     CREATE TABLE articles(
                       id INTEGER PRIMARY KEY,
@@ -121,13 +96,13 @@ public final class Store: Sendable {
                     """)
             try db.create(virtualTable: "articles_fts", using: FTS5()) { t in
                 t.synchronize(withTable: "articles")
-                t.tokenizer = StemmingTokenizer.tokenizerDescriptor()
+                t.tokenizer = StemmingTokenizer.tokenizerDescriptor(arguments: [stemming.rawValue])
                 t.column("title")
                 t.column("body")
             }
             try db.create(virtualTable: "events_fts", using: FTS5()) { t in
                 t.synchronize(withTable: "events")
-                t.tokenizer = StemmingTokenizer.tokenizerDescriptor()
+                t.tokenizer = StemmingTokenizer.tokenizerDescriptor(arguments: [stemming.rawValue])
                 t.column("title")
                 t.column("summary")
             }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Linimasa
+import LinimasaStore
 
 enum TimelineFormat: String, ExpressibleByArgument, CaseIterable {
     case md, json, html
@@ -17,8 +18,8 @@ struct TimelineCommand: ParsableCommand {
             hunspell-id when it is installed (apt-get install hunspell-id); without it, words are compared as written.
             """)
 
-    @Argument(help: "Files, directories, or - for standard input.")
-    var paths: [String]
+    @Argument(help: "Files, directories, or - for standard input (or none, with --db).")
+    var paths: [String] = []
 
     @Option(help: "Output format: md (for people), json (the contract), html (one self-contained page).")
     var format: TimelineFormat = .md
@@ -28,9 +29,49 @@ struct TimelineCommand: ParsableCommand {
     @Option(help: "Folder holding id_ID.dic and id_ID.aff.")
     var lexicon: String = HunspellLexicon.defaultDirectory
 
+    @Option(help: "Read the timeline from this store instead of reading articles.")
+    var db: String?
+
+    @Option(help: "With --db: only this story (an id from `linimasa stories`).")
+    var story: String?
+
+    @Option(help: "With --db: only events dated from this day (YYYY-MM-DD).")
+    var from: String?
+
+    @Option(help: "With --db: only events dated up to this day (YYYY-MM-DD).")
+    var to: String?
+
+    func validate() throws {
+        if db == nil && paths.isEmpty { throw ValidationError("give files to read, or --db FILE to read a store") }
+        if db != nil && !paths.isEmpty { throw ValidationError("give files or --db, not both (add files to a store with `linimasa ingest`)") }
+        if db == nil && (story != nil || from != nil || to != nil) { throw ValidationError("--story, --from and --to need --db") }
+        for (name, v) in [("--from", from), ("--to", to)] {
+            if let v, CivilDate(iso: v) == nil { throw ValidationError("\(name) must be a date like 2022-01-03, not '\(v)'") }
+        }
+    }
+
     func run() throws {
+        if let db {
+            let options = StoreOptions.parseOrExit(["--db", db, "--lexicon", lexicon])
+            let store = try options.open()
+            try options.warnIfStale(store)
+            let t = try storeAction { try store.timeline(story: story, from: from, to: to) }
+            try print(t, skipped: [])
+            let events = t.stories.reduce(0) { $0 + $1.events.count }
+            StandardError.line("linimasa: \(db): \(events) event\(events == 1 ? "" : "s") in \(t.stories.count) stor\(t.stories.count == 1 ? "y" : "ies")")
+            return
+        }
         let (builder, summary, skipped) = try GroupedReading.read(paths: paths, reading: reading, lexicon: lexicon)
         let t = builder.timeline()
+        try print(t, skipped: skipped)
+        let events = t.stories.reduce(0) { $0 + $1.events.count }
+        if summary.inputs == 0 { StandardError.line("linimasa: no .txt or .jsonl file in \(paths.joined(separator: " "))") }
+        StandardError.line(
+            "linimasa: read \(summary.read) article\(summary.read == 1 ? "" : "s"), skipped \(summary.skipped) input\(summary.skipped == 1 ? "" : "s"); \(events) event\(events == 1 ? "" : "s") in \(t.stories.count) stor\(t.stories.count == 1 ? "y" : "ies")")
+        if summary.read == 0 { throw ExitCode(1) }
+    }
+
+    func print(_ t: Timeline, skipped: [Skipped]) throws {
         let out = StandardOutput()
         switch format {
         case .md: try out.write(TimelineRendering.markdown(t))
@@ -38,11 +79,6 @@ struct TimelineCommand: ParsableCommand {
         case .html: try out.write(TimelineRendering.html(t))
         }
         try out.flush()
-        let events = t.stories.reduce(0) { $0 + $1.events.count }
-        if summary.inputs == 0 { StandardError.line("linimasa: no .txt or .jsonl file in \(paths.joined(separator: " "))") }
-        StandardError.line(
-            "linimasa: read \(summary.read) article\(summary.read == 1 ? "" : "s"), skipped \(summary.skipped) input\(summary.skipped == 1 ? "" : "s"); \(events) event\(events == 1 ? "" : "s") in \(t.stories.count) stor\(t.stories.count == 1 ? "y" : "ies")")
-        if summary.read == 0 { throw ExitCode(1) }
     }
 }
 
@@ -91,8 +127,11 @@ struct EntitiesCommand: ParsableCommand {
             seen, roles, mention count, and the articles and events it appears in, most mentioned first.
             """)
 
-    @Argument(help: "Files, directories, or - for standard input.")
-    var paths: [String]
+    @Argument(help: "Files, directories, or - for standard input (or none, with --db).")
+    var paths: [String] = []
+
+    @Option(help: "Read the entities from this store instead of reading articles.")
+    var db: String?
 
     @Option(help: "Output format: md (a table for people) or json.")
     var format: EntitiesFormat = .md
@@ -108,7 +147,26 @@ struct EntitiesCommand: ParsableCommand {
     @Option(help: "Folder holding id_ID.dic and id_ID.aff.")
     var lexicon: String = HunspellLexicon.defaultDirectory
 
+    func validate() throws {
+        if db == nil && paths.isEmpty { throw ValidationError("give files to read, or --db FILE to read a store") }
+        if db != nil && !paths.isEmpty { throw ValidationError("give files or --db, not both (add files to a store with `linimasa ingest`)") }
+    }
+
     func run() throws {
+        if let db {
+            let options = StoreOptions.parseOrExit(["--db", db, "--lexicon", lexicon])
+            let store = try options.open()
+            try options.warnIfStale(store)
+            let list = try storeAction { try store.entities(kind: kind, minMentions: minMentions) }
+            let out = StandardOutput()
+            switch format {
+            case .json: try out.write(Rendering.json(EntitiesReport(entities: list, skipped: [])) + "\n")
+            case .md: try out.write(TimelineRendering.entitiesMarkdown(list))
+            }
+            try out.flush()
+            StandardError.line("linimasa: \(db): \(list.count) entit\(list.count == 1 ? "y" : "ies")")
+            return
+        }
         let (builder, summary, skipped) = try GroupedReading.read(paths: paths, reading: reading, lexicon: lexicon)
         let list = builder.entities().filter { e in (kind.map { e.kind == $0.uppercased() } ?? true) && e.mentions >= minMentions }
         if summary.read == 0 {

@@ -1,0 +1,191 @@
+import Foundation
+import Hummingbird
+import Linimasa
+import LinimasaStore
+
+/// A story with the articles it cites (outlet, title, time), as the story page needs it.
+public struct StoryTimeline: Sendable, Codable {
+    public var story: Story
+    public var articles: [ArticleRef]
+    /// False after an interrupted ingest, until the next one brings the timeline up to date.
+    public var current: Bool
+}
+
+public struct EntityList: Sendable, Codable {
+    public var entities: [EntitySummary]
+}
+
+/// The JSON API's handlers.
+struct API: Sendable {
+    let store: Store
+    let options: ServerOptions
+    let writer: Writer
+
+    func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> Response {
+        let data = try Rendering.jsonEncoder(pretty: false).encode(value)
+        return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    func status() async throws -> Response {
+        let s = store
+        return try json(try await offload { try s.status() })
+    }
+
+    func stories(_ req: Request) async throws -> Response {
+        let q = req.uri.queryParameters
+        let page = try int(q, "page", default: 1, min: 1)
+        let perPage = try int(q, "per_page", default: 20, min: 1, max: 200)
+        let s = store
+        return try json(try await offload { try s.stories(page: page, perPage: perPage) })
+    }
+
+    func story(_ req: Request, id: String) async throws -> Response {
+        let q = req.uri.queryParameters
+        let from = try day(q, "from")
+        let to = try day(q, "to")
+        let s = store
+        let result = try await offload { () -> StoryTimeline? in
+            let t = try s.timeline(story: id, from: from, to: to)
+            guard let story = t.stories.first else {
+                // The story exists but no event falls in the range.
+                guard var whole = try s.story(id: id) else { return nil }
+                whole.events = []
+                return StoryTimeline(story: whole, articles: [], current: try s.isCurrent())
+            }
+            return StoryTimeline(story: story, articles: t.articles, current: try s.isCurrent())
+        }
+        guard let result else { throw HTTPError(.notFound, message: "story \(id) not found") }
+        return try json(result)
+    }
+
+    func event(id: String) async throws -> Response {
+        let s = store
+        guard let e = try await offload({ try s.event(id: id) }) else { throw HTTPError(.notFound, message: "event \(id) not found") }
+        return try json(e)
+    }
+
+    func article(id: String) async throws -> Response {
+        let s = store
+        guard let a = try await offload({ try s.article(id: id) }) else { throw HTTPError(.notFound, message: "article \(id) not found") }
+        return try json(a)
+    }
+
+    func search(_ req: Request) async throws -> Response {
+        let q = req.uri.queryParameters
+        guard let text = q["q"].map(String.init), !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw HTTPError(.badRequest, message: "search needs a query: /api/search?q=words")
+        }
+        guard text.count <= options.maxQueryLength else {
+            throw HTTPError(.badRequest, message: "the query is longer than \(options.maxQueryLength) characters")
+        }
+        let o = SearchOptions(
+            query: try SearchQuery(text), outlet: q["outlet"].map(String.init), from: try day(q, "from"), to: try day(q, "to"),
+            entity: q["entity"].map(String.init), limit: try int(q, "limit", default: 20, min: 1, max: 200),
+            offset: try int(q, "offset", default: 0, min: 0))
+        let s = store
+        return try json(try await offload { try s.search(o) })
+    }
+
+    func entities(_ req: Request) async throws -> Response {
+        let q = req.uri.queryParameters
+        let kind = q["kind"].map { String($0).uppercased() }
+        if let kind, !["PER", "ORG", "LOC", "EVT", "FNB", "TIME", "QTY"].contains(kind) {
+            throw HTTPError(.badRequest, message: "kind must be PER, ORG or LOC (or EVT, FNB, TIME, QTY), not \(kind)")
+        }
+        let minMentions = try int(q, "min_mentions", default: 1, min: 1)
+        let limit = try int(q, "limit", default: 100, min: 1, max: 5000)
+        let s = store
+        return try json(EntityList(entities: try await offload { try s.entities(kind: kind, minMentions: minMentions, limit: limit) }))
+    }
+
+    /// `POST /api/articles`: one JSON object, an array of them, or JSON lines; the fields of the
+    /// JSON-lines input (`text`, and optionally `id`, `url`, `title`, `published`, `outlet`).
+    func add(_ req: Request) async throws -> Response {
+        guard let token = options.token, !token.isEmpty else {
+            throw HTTPError(.forbidden, message: "adding articles is off: start the server with --token or LINIMASA_TOKEN")
+        }
+        let given = req.headers[.authorization].flatMap { h -> String? in h.hasPrefix("Bearer ") ? String(h.dropFirst(7)) : nil }
+        guard let given, Self.same(given, token) else {
+            throw HTTPError(.unauthorized, headers: [.wwwAuthenticate: "Bearer"], message: "a valid token is needed: Authorization: Bearer TOKEN")
+        }
+        if let length = req.headers[.contentLength].flatMap(Int.init), length > options.maxBodyBytes {
+            throw HTTPError(.contentTooLarge, message: "the body is larger than \(options.maxBodyBytes) bytes")
+        }
+        let body: ByteBuffer
+        do { body = try await req.body.collect(upTo: options.maxBodyBytes) } catch {
+            throw HTTPError(.contentTooLarge, message: "the body is larger than \(options.maxBodyBytes) bytes")
+        }
+        let items = try ArticleBody.items(Array(body.readableBytesView))
+        var docs: [RawDocument] = []
+        var skipped: [Skipped] = []
+        for item in items {
+            switch item {
+            case .document(let d): docs.append(d)
+            case .failure(let e): skipped.append(Skipped(source: e.source, reason: e.message))
+            }
+        }
+        if docs.isEmpty {
+            throw HTTPError(.badRequest, message: "no article in the body: " + (skipped.first.map { "\($0.source): \($0.reason)" } ?? "it is empty"))
+        }
+        let report = try await writer.ingest(docs, skipped: skipped)
+        return try json(report, status: report.new > 0 ? .created : .ok)
+    }
+
+    /// Compares without stopping at the first difference.
+    static func same(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        var diff = x.count ^ y.count
+        for i in 0..<max(x.count, y.count) { diff |= Int((i < x.count ? x[i] : 0) ^ (i < y.count ? y[i] : 0)) }
+        return diff == 0
+    }
+
+    func int(_ q: Parameters, _ name: String, default d: Int, min: Int, max: Int = Int.max) throws -> Int {
+        guard let raw = q[name[...]] else { return d }
+        guard let v = Int(String(raw)), v >= min, v <= max else {
+            throw HTTPError(.badRequest, message: "\(name) must be a whole number from \(min)\(max == Int.max ? " up" : " to \(max)"), not \(raw)")
+        }
+        return v
+    }
+
+    func day(_ q: Parameters, _ name: String) throws -> String? {
+        guard let raw = q[name[...]].map(String.init), !raw.isEmpty else { return nil }
+        guard CivilDate(iso: raw) != nil else { throw HTTPError(.badRequest, message: "\(name) must be a date like 2022-01-03, not \(raw)") }
+        return raw
+    }
+}
+
+/// Reads a posted body into documents: one object, an array, or JSON lines. An object without an
+/// `id` gets one from its content, so posting the same article twice adds it once.
+enum ArticleBody {
+    static func items(_ bytes: [UInt8]) throws -> [InputReader.Item] {
+        var lines: [[UInt8]] = []
+        let trimmed = bytes.drop { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
+        if let whole = try? JSONSerialization.jsonObject(with: Data(trimmed)) {
+            let objects: [Any] = (whole as? [Any]) ?? [whole]
+            for o in objects { lines.append(line(o)) }
+        } else {
+            var start = bytes.startIndex
+            for k in bytes.indices where bytes[k] == 0x0A {
+                lines.append(Array(bytes[start..<k]))
+                start = k + 1
+            }
+            if start < bytes.endIndex { lines.append(Array(bytes[start...])) }
+            lines = lines.map { l in (try? JSONSerialization.jsonObject(with: Data(l))).map(line) ?? l }
+        }
+        var out: [UInt8] = []
+        for l in lines where !l.isEmpty {
+            out += l
+            out.append(0x0A)
+        }
+        return JSONLinesReader.read(out, source: "POST")
+    }
+
+    /// One object as a JSON line, with an id made from its text when it has none.
+    static func line(_ o: Any) -> [UInt8] {
+        guard var d = o as? [String: Any] else { return Array("[]".utf8) }
+        if d["id"] == nil, let text = d["text"] as? String {
+            d["id"] = "post-" + String(hashBytes(text.utf8), radix: 16)
+        }
+        return Array((try? JSONSerialization.data(withJSONObject: d)) ?? Data("{}".utf8))
+    }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import Linimasa
+import LinimasaServer
+import LinimasaStore
+import Logging
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve a store: the JSON API and the web page (stories, timelines, articles, search).",
+        discussion: """
+            Logs one line a request on standard error and stops cleanly on SIGTERM or Ctrl-C. Adding \
+            articles over HTTP (POST /api/articles) needs a token: --token, or the LINIMASA_TOKEN \
+            environment variable. The API is described at /api/openapi.json.
+            """)
+
+    @OptionGroup var store: StoreOptions
+
+    @Option(help: "Address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port (0: any free port; the one taken is printed).")
+    var port = 8080
+
+    @Option(help: "Token that POST /api/articles must present (default: $LINIMASA_TOKEN; none: adding is off).")
+    var token: String?
+
+    @Option(name: .customLong("max-body"), help: "Largest request body accepted, in bytes.")
+    var maxBody = 8 * 1024 * 1024
+
+    @Flag(help: "Log only errors (no line per request).")
+    var quiet = false
+
+    func validate() throws {
+        if !(0...65535).contains(port) { throw ValidationError("--port must be from 0 to 65535") }
+        if maxBody <= 0 { throw ValidationError("--max-body must be positive") }
+    }
+
+    func run() async throws {
+        let s = try storeOptionsOpen()
+        var options = ServerOptions()
+        options.host = host
+        options.port = port
+        options.token = token ?? ProcessInfo.processInfo.environment["LINIMASA_TOKEN"]
+        options.maxBodyBytes = maxBody
+        LoggingSystem.bootstrap { label in
+            var h = StreamLogHandler.standardError(label: label)
+            h.logLevel = .info
+            return h
+        }
+        var logger = Logger(label: "linimasa")
+        logger.logLevel = quiet ? .warning : .info
+        let db = store.db
+        let status = try s.status()
+        let host = options.host
+        let app = try LinimasaServer.application(store: s, options: options, logger: logger) { port in
+            StandardError.line(
+                "linimasa: serving \(db) (\(status.articles) articles, \(status.stories) stories) at http://\(host):\(port)/")
+        }
+        try await app.runService()
+        StandardError.line("linimasa: stopped")
+    }
+
+    func storeOptionsOpen() throws -> Store {
+        let s = try store.open()
+        try store.warnIfStale(s)
+        return s
+    }
+}
