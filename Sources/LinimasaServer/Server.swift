@@ -145,19 +145,25 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let e as HTTPError {
-            throw HTTPError(e.status, headers: [.contentType: "application/json"], message: Self.body(e.status.code, e.body ?? e.status.reasonPhrase))
+            var r = Self.response(e.status, e.body ?? e.status.reasonPhrase)
+            for h in e.headers where h.name != .contentType && h.name != .contentLength { r.headers.append(h) }
+            return r
         } catch let e as StoreError {
             switch e {
-            case .notFound: throw HTTPError(.notFound, headers: [.contentType: "application/json"], message: Self.body(404, e.description))
-            case .badQuery: throw HTTPError(.badRequest, headers: [.contentType: "application/json"], message: Self.body(400, e.description))
-            case .busy, .database(_, _):
-                throw HTTPError(.serviceUnavailable, headers: [.contentType: "application/json"], message: Self.body(503, e.description))
-            default: throw HTTPError(.internalServerError, headers: [.contentType: "application/json"], message: Self.body(500, e.description))
+            case .notFound: return Self.response(.notFound, e.description)
+            case .badQuery: return Self.response(.badRequest, e.description)
+            case .busy, .database(_, _): return Self.response(.serviceUnavailable, e.description)
+            default: return Self.response(.internalServerError, e.description)
             }
         } catch {
-            throw HTTPError(
-                .internalServerError, headers: [.contentType: "application/json"], message: Self.body(500, "internal error: \(error)"))
+            return Self.response(.internalServerError, "internal error: \(error)")
         }
+    }
+
+    static func response(_ status: HTTPResponse.Status, _ message: String) -> Response {
+        Response(
+            status: status, headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(string: body(status.code, message))))
     }
 
     static func body(_ status: Int, _ message: String) -> String {

@@ -37,6 +37,11 @@ public struct SearchQuery: Sendable, Hashable {
             }
         }
         for p in parts {
+            // Adjacent operands are joined by an explicit AND (FTS5 takes no implicit AND before a parenthesis).
+            switch p {
+            case .term, .phrase, .open: if operand(previous) { out.append("AND") }
+            default: break
+            }
             switch p {
             case .term(let w, let prefix): out.append(quote(w) + (prefix ? "*" : ""))
             case .phrase(let s): out.append(quote(s))

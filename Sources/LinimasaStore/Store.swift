@@ -35,7 +35,7 @@ public final class Store: Sendable {
     public init(path: String, stemmer: Stemmer?, lexiconDirectory: String = HunspellLexicon.defaultDirectory, busySeconds: Double = 60) throws {
         self.path = path
         // Tokenizers find the stemmer here when SQLite makes them, so it is installed before anything opens.
-        StemmerRegistry.install(stemmer)
+        if let stemmer { StemmerRegistry.install(stemmer) }
         var config = Configuration()
         config.busyMode = .timeout(busySeconds)
         config.prepareDatabase { db in db.add(tokenizer: StemmingTokenizer.self) }

@@ -1,1 +1,238 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Linimasa
+import LinimasaStore
+import Logging
 import Testing
+
+@testable import LinimasaServer
+
+/// Every route in-process (HummingbirdTesting), bad input included, and the OpenAPI document
+/// checked against what the server does.
+@Suite(.serialized) struct ServerTests {
+    static let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/seeds")
+    static let stemmer: Stemmer? = StemmerRegistry.load(
+        directory: ProcessInfo.processInfo.environment["LINIMASA_HUNSPELL_DIR"] ?? HunspellLexicon.defaultDirectory)
+
+    /// A store with the seeds, in a folder of its own.
+    static func store() throws -> (Store, URL) {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("linimasa-server-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let store = try Store(path: dir.appendingPathComponent("s.sqlite").path, stemmer: try #require(stemmer, "install hunspell-id"))
+        _ = try Ingester(store: store, runner: BatchRunner(pipeline: Pipeline(), reader: InputReader(), jobs: 2)).ingest(paths: [seeds.path])
+        return (store, dir)
+    }
+
+    static func app(_ store: Store, token: String? = "rahasia", maxBody: Int = 1 << 20) throws -> some ApplicationProtocol {
+        var o = ServerOptions()
+        o.token = token
+        o.maxBodyBytes = maxBody
+        o.jobs = 2
+        var logger = Logger(label: "test")
+        logger.logLevel = .warning
+        return Application(router: try LinimasaServer.makeRouter(store: store, options: o, logger: logger))
+    }
+
+    static func json(_ r: TestResponse) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(buffer: r.body)) as? [String: Any])
+    }
+
+    static func errorMessage(_ r: TestResponse) throws -> String {
+        let e = try #require(try json(r)["error"] as? [String: Any])
+        #expect(e["status"] as? Int == Int(r.status.code))
+        return try #require(e["message"] as? String)
+    }
+
+    @Test func storiesTimelineEventAndArticle() async throws {
+        let (store, dir) = try Self.store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try await Self.app(store).test(.router) { client in
+            let list = try await client.execute(uri: "/api/stories?page=1&per_page=10", method: .get)
+            #expect(list.status == .ok)
+            let page = try JSONDecoder().decode(Page<StorySummary>.self, from: Data(buffer: list.body))
+            #expect(page.total == 1 && page.items.count == 1)
+            let id = page.items[0].id
+            #expect(page.items[0].events == 3 && page.items[0].firstDay == "2020-12-29")
+
+            let story = try await client.execute(uri: "/api/stories/\(id)", method: .get)
+            #expect(story.status == .ok)
+            let t = try JSONDecoder().decode(StoryTimeline.self, from: Data(buffer: story.body))
+            #expect(t.story.events.map(\.date) == ["2020-12-29", "2021-09-29", "2022-01-02"])
+            #expect(t.articles.count == 5 && t.current)
+            let ranged = try await client.execute(uri: "/api/stories/\(id)?from=2021-01-01&to=2021-12-31", method: .get)
+            #expect(try JSONDecoder().decode(StoryTimeline.self, from: Data(buffer: ranged.body)).story.events.map(\.date) == ["2021-09-29"])
+
+            let eventID = t.story.events[0].id
+            let event = try await client.execute(uri: "/api/events/\(eventID)", method: .get)
+            #expect(event.status == .ok)
+            #expect(try JSONDecoder().decode(EventRecord.self, from: Data(buffer: event.body)).story.id == id)
+
+            let articleID = t.story.events[0].articles[0]
+            let article = try await client.execute(uri: "/api/articles/\(articleID)", method: .get)
+            #expect(article.status == .ok)
+            let record = try JSONDecoder().decode(ArticleRecord.self, from: Data(buffer: article.body))
+            #expect(record.event == eventID && record.story == id)
+            #expect(!record.article.removed.isEmpty, "the article view carries its removed lines")
+
+            for uri in ["/api/stories/nope", "/api/events/nope", "/api/articles/nope", "/api/nothing"] {
+                let r = try await client.execute(uri: uri, method: .get)
+                #expect(r.status == .notFound, "\(uri)")
+                #expect(try !Self.errorMessage(r).isEmpty)
+            }
+            for uri in ["/api/stories?page=0", "/api/stories?per_page=x", "/api/stories/\(id)?from=yesterday"] {
+                let r = try await client.execute(uri: uri, method: .get)
+                #expect(r.status == .badRequest, "\(uri)")
+                #expect(try Self.errorMessage(r).contains("must be"))
+            }
+        }
+    }
+
+    @Test func searchAndEntities() async throws {
+        let (store, dir) = try Self.store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try await Self.app(store).test(.router) { client in
+            let r = try await client.execute(uri: "/api/search?q=pertemuan%20Erdogan", method: .get)
+            #expect(r.status == .ok)
+            let results = try JSONDecoder().decode(SearchResults.self, from: Data(buffer: r.body))
+            #expect(results.totalArticles >= 1 && results.articles[0].snippet.contains("<mark>"))
+            let phrase = try await client.execute(uri: "/api/search?q=%22Laut%20Hitam%22&outlet=detikNews", method: .get)
+            #expect(phrase.status == .ok)
+
+            for uri in ["/api/search", "/api/search?q=%22Laut", "/api/search?q=AND", "/api/search?q=x&from=2022-13-45", "/api/search?q=x&limit=0",
+                "/api/search?q=" + String(repeating: "a", count: 600)]
+            {
+                let bad = try await client.execute(uri: uri, method: .get)
+                #expect(bad.status == .badRequest, "\(uri)")
+                let message = try Self.errorMessage(bad)
+                #expect(!message.contains("SQL") && !message.contains("fts5"), "\(message)")
+            }
+
+            let e = try await client.execute(uri: "/api/entities?kind=PER&min_mentions=2", method: .get)
+            #expect(e.status == .ok)
+            let list = try JSONDecoder().decode(EntityList.self, from: Data(buffer: e.body))
+            #expect(list.entities.contains { $0.name == "Recep Tayyip Erdogan" })
+            #expect(list.entities.allSatisfy { $0.kind == "PER" && $0.mentions >= 2 })
+            #expect(try await client.execute(uri: "/api/entities?kind=ANIMAL", method: .get).status == .badRequest)
+        }
+    }
+
+    @Test func addingArticlesNeedsTheToken() async throws {
+        let (store, dir) = try Self.store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let article = """
+            {"id": "baru-1", "outlet": "Contoh", "published": "2022-03-01T10:00:00+07:00", "title": "Harga cabai naik",
+             "text": "Jakarta - Harga cabai rawit di pasar induk naik lagi pada Selasa (1/3/2022), kata para pedagang."}
+            """
+        try await Self.app(store, maxBody: 4096).test(.router) { client in
+            let none = try await client.execute(uri: "/api/articles", method: .post, body: ByteBuffer(string: article))
+            #expect(none.status == .unauthorized)
+            let wrong = try await client.execute(
+                uri: "/api/articles", method: .post, headers: [.authorization: "Bearer salah"], body: ByteBuffer(string: article))
+            #expect(wrong.status == .unauthorized)
+            let ok = try await client.execute(
+                uri: "/api/articles", method: .post, headers: [.authorization: "Bearer rahasia"], body: ByteBuffer(string: article))
+            #expect(ok.status == .created)
+            let report = try JSONDecoder().decode(IngestReport.self, from: Data(buffer: ok.body))
+            #expect(report.new == 1 && report.articles == 6)
+            let again = try await client.execute(
+                uri: "/api/articles", method: .post, headers: [.authorization: "Bearer rahasia"], body: ByteBuffer(string: article))
+            #expect(again.status == .ok)
+            #expect(try JSONDecoder().decode(IngestReport.self, from: Data(buffer: again.body)).unchanged == 1)
+            #expect(try await client.execute(uri: "/api/articles/baru-1", method: .get).status == .ok)
+            let found = try await client.execute(uri: "/api/search?q=cabai", method: .get)
+            #expect(try JSONDecoder().decode(SearchResults.self, from: Data(buffer: found.body)).articles.map(\.id) == ["baru-1"])
+
+            // JSON lines with one bad line: the good one is added, the bad one reported.
+            let lines = "{\"text\": \"Jakarta - Harga bawang merah turun, Rabu (2/3/2022).\"}\n{\"title\": \"no text\"}\n"
+            let mixed = try await client.execute(
+                uri: "/api/articles", method: .post, headers: [.authorization: "Bearer rahasia"], body: ByteBuffer(string: lines))
+            let mixedReport = try JSONDecoder().decode(IngestReport.self, from: Data(buffer: mixed.body))
+            #expect(mixed.status == .created && mixedReport.new == 1 && mixedReport.skipped == 1)
+
+            for body in ["", "not json at all", "{\"title\": \"no text\"}"] {
+                let bad = try await client.execute(
+                    uri: "/api/articles", method: .post, headers: [.authorization: "Bearer rahasia"], body: ByteBuffer(string: body))
+                #expect(bad.status == .badRequest, "\(body)")
+            }
+            let big = try await client.execute(
+                uri: "/api/articles", method: .post, headers: [.authorization: "Bearer rahasia"],
+                body: ByteBuffer(string: "{\"text\": \"" + String(repeating: "kata ", count: 2000) + "\"}"))
+            #expect(big.status == .contentTooLarge)
+            #expect(try Self.errorMessage(big).contains("4096"))
+        }
+        try await Self.app(store, token: nil).test(.router) { client in
+            let off = try await client.execute(
+                uri: "/api/articles", method: .post, headers: [.authorization: "Bearer rahasia"], body: ByteBuffer(string: article))
+            #expect(off.status == .forbidden)
+        }
+    }
+
+    @Test func theWebPageIsServedWithoutOutsideRequests() async throws {
+        let (store, dir) = try Self.store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try await Self.app(store).test(.router) { client in
+            let page = try await client.execute(uri: "/", method: .get)
+            #expect(page.status == .ok)
+            #expect(page.headers[.contentType]?.hasPrefix("text/html") == true)
+            let html = String(buffer: page.body)
+            #expect(html.contains("lang=\"id\"") && html.contains("name=\"viewport\""))
+            for asset in ["/app.js", "/app.css"] {
+                let r = try await client.execute(uri: asset, method: .get)
+                #expect(r.status == .ok)
+                let text = String(buffer: r.body)
+                #expect(!text.contains("http://") && !text.contains("https://"), "\(asset) requests nothing outside the server")
+            }
+            #expect(!html.contains("http://") && !html.contains("https://"))
+        }
+    }
+
+    /// Every path and method in /api/openapi.json is served, and answers with a status the document lists.
+    @Test func theOpenAPIDocumentMatchesTheServer() async throws {
+        let (store, dir) = try Self.store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let storyID = try #require(try store.stories().items.first?.id)
+        let story = try #require(try store.story(id: storyID))
+        let ids = ["id": storyID]
+        try await Self.app(store).test(.router) { client in
+            let r = try await client.execute(uri: "/api/openapi.json", method: .get)
+            #expect(r.status == .ok)
+            let doc = try Self.json(r)
+            #expect((doc["openapi"] as? String)?.hasPrefix("3.1") == true)
+            let paths = try #require(doc["paths"] as? [String: [String: Any]])
+            #expect(paths.count >= 9)
+            var checked = 0
+            for (path, methods) in paths {
+                for (method, spec) in methods {
+                    let op = try #require(spec as? [String: Any])
+                    let documented = Set((try #require(op["responses"] as? [String: Any])).keys)
+                    var uri = path
+                    if path.hasPrefix("/api/events/") { uri = "/api/events/\(story.events[0].id)" }
+                    else if path.hasPrefix("/api/articles/") { uri = "/api/articles/\(story.articles[0])" }
+                    else { for (k, v) in ids { uri = uri.replacingOccurrences(of: "{\(k)}", with: v) } }
+                    if path == "/api/search" { uri += "?q=Rusia" }
+                    let response: TestResponse
+                    switch method {
+                    case "get": response = try await client.execute(uri: uri, method: .get)
+                    case "post":
+                        response = try await client.execute(
+                            uri: uri, method: .post, headers: [.authorization: "Bearer rahasia"],
+                            body: ByteBuffer(string: "{\"text\": \"Jakarta - Hujan deras, Senin (7/3/2022).\"}"))
+                    default:
+                        Issue.record("\(method) \(path) is documented but the test does not know the method")
+                        continue
+                    }
+                    #expect(documented.contains(String(response.status.code)), "\(method.uppercased()) \(uri) gave \(response.status.code), documented \(documented)")
+                    // Documented error statuses are real: a missing id gives 404 where 404 is listed.
+                    if documented.contains("404") && method == "get" {
+                        let missing = try await client.execute(uri: uri.replacingOccurrences(of: storyID, with: "x").replacingOccurrences(of: story.events[0].id, with: "x").replacingOccurrences(of: story.articles[0], with: "x"), method: .get)
+                        #expect(missing.status == .notFound, "\(path)")
+                    }
+                    checked += 1
+                }
+            }
+            #expect(checked >= 9)
+        }
+    }
+}

@@ -1,1 +1,185 @@
+import Foundation
+import GRDB
+import Linimasa
 import Testing
+
+@testable import LinimasaStore
+
+/// Helpers shared by the store's tests: the seeds, a stemmer, a fresh folder a test.
+enum Fixture {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    static let seeds = root.appendingPathComponent("Fixtures/seeds")
+
+    /// Needs Debian's hunspell-id (`scripts/test.sh` installs it).
+    static let stemmer: Stemmer? = StemmerRegistry.load(
+        directory: ProcessInfo.processInfo.environment["LINIMASA_HUNSPELL_DIR"] ?? HunspellLexicon.defaultDirectory)
+
+    static func folder() throws -> URL {
+        let u = FileManager.default.temporaryDirectory.appendingPathComponent("linimasa-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: u, withIntermediateDirectories: true)
+        return u
+    }
+
+    static func store(_ dir: URL) throws -> Store {
+        try Store(path: dir.appendingPathComponent("test.sqlite").path, stemmer: try #require(stemmer, "install hunspell-id"))
+    }
+
+    static func ingester(_ store: Store) -> Ingester {
+        Ingester(store: store, runner: BatchRunner(pipeline: Pipeline(), reader: InputReader(), jobs: 2), batchSize: 2)
+    }
+
+    static func doc(_ id: String, _ text: String, outlet: String = "Contoh", published: String = "2022-03-01T09:00:00+07:00") -> RawDocument {
+        RawDocument(id: id, source: id, text: text, given: GivenFields(title: nil, published: published, outlet: outlet))
+    }
+}
+
+@Suite struct StoreTests {
+    @Test func ingestsTheSeedsOnceAndKnowsThemAgain() throws {
+        let dir = try Fixture.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try Fixture.store(dir)
+        let first = try Fixture.ingester(store).ingest(paths: [Fixture.seeds.path])
+        #expect((first.new, first.updated, first.unchanged, first.skipped) == (5, 0, 0, 0))
+        #expect(first.events == 3 && first.stories == 1)
+        let again = try Fixture.ingester(store).ingest(paths: [Fixture.seeds.path])
+        #expect((again.new, again.updated, again.unchanged) == (0, 0, 5))
+        #expect(try store.status().articles == 5)
+
+        // The store's timeline is the one `timeline` computes from the same files.
+        let builder = TimelineBuilder(stemmer: Fixture.stemmer)
+        var articles: [Article] = []
+        _ = BatchRunner(pipeline: Pipeline(), reader: InputReader(), jobs: 1).run(
+            paths: [Fixture.seeds.path], onArticle: { articles.append($0) }, onSkipped: { _ in })
+        builder.add(articles)
+        let direct = builder.timeline()
+        let stored = try store.timeline()
+        #expect(stored.stories.map(\.id) == direct.stories.map(\.id))
+        #expect(Set(stored.stories.flatMap { $0.events.map { Set($0.articles) } }) == Set(direct.stories.flatMap { $0.events.map { Set($0.articles) } }))
+        #expect(stored.stories.first?.events.map(\.date) == ["2020-12-29", "2021-09-29", "2022-01-02"])
+        #expect(stored.articles.count == 5)
+        #expect(try store.isCurrent())
+    }
+
+    @Test func aChangedArticleReplacesItsOldVersion() throws {
+        let dir = try Fixture.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try Fixture.store(dir)
+        let text = "Jakarta - Menteri Luar Negeri Retno Marsudi bertemu Menteri Luar Negeri Turki di Ankara, Selasa (1/3/2022). Keduanya membahas perdagangan."
+        _ = try Fixture.ingester(store).ingest(documents: [Fixture.doc("a1", text)])
+        let changed = text.replacingOccurrences(of: "perdagangan", with: "kerja sama pertahanan")
+        let r = try Fixture.ingester(store).ingest(documents: [Fixture.doc("a1", changed)])
+        #expect((r.new, r.updated, r.unchanged) == (0, 1, 0))
+        let a = try #require(try store.article(id: "a1"))
+        #expect(a.article.body.joined().contains("pertahanan"))
+        #expect(try store.status().articles == 1)
+        // The index follows the new text, not the old.
+        #expect(try store.search(SearchOptions(query: SearchQuery("pertahanan"))).totalArticles == 1)
+        #expect(try store.search(SearchOptions(query: SearchQuery("perdagangan"))).totalArticles == 0)
+        // Within one batch, the last version of an id wins.
+        let twice = try Fixture.ingester(store).ingest(documents: [Fixture.doc("b1", text), Fixture.doc("b1", changed)])
+        #expect(twice.new == 1 && twice.updated == 1)
+        #expect(try store.article(id: "b1")?.article.body.joined().contains("pertahanan") == true)
+    }
+
+    @Test func badInputsAreSkippedWithReasonsAndTheRestIsKept() throws {
+        let dir = try Fixture.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let input = dir.appendingPathComponent("in")
+        try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
+        try Data([0xFF, 0xFE, 0x00, 0x00, 0x00]).write(to: input.appendingPathComponent("binary.txt"))
+        try "{\"text\": \"Jakarta - Harga beras naik di pasar induk, Senin (7/3/2022).\", \"id\": \"ok1\"}\nnot json\n"
+            .write(to: input.appendingPathComponent("lines.jsonl"), atomically: true, encoding: .utf8)
+        let store = try Fixture.store(dir)
+        var reasons: [String] = []
+        let r = try Fixture.ingester(store).ingest(paths: [input.path], onSkipped: { reasons.append("\($0.source): \($0.reason)") })
+        #expect(r.new == 1)
+        #expect(r.skipped == 2)
+        #expect(reasons.contains { $0.contains("lines.jsonl:2") && $0.contains("JSON") })
+        #expect(reasons.contains { $0.contains("binary.txt") })
+    }
+
+    @Test func opensOnlyAStore() throws {
+        let dir = try Fixture.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let notDB = dir.appendingPathComponent("notes.sqlite")
+        try "just some text, not a database".write(to: notDB, atomically: true, encoding: .utf8)
+        #expect(throws: StoreError.self) { try Store(path: notDB.path, stemmer: Fixture.stemmer) }
+        #expect(throws: StoreError.self) { try Store(path: dir.appendingPathComponent("none.sqlite").path, mustExist: true) }
+        // A store indexed with the stemmer needs it when opened again.
+        let path = dir.appendingPathComponent("s.sqlite").path
+        _ = try Store(path: path, stemmer: try #require(Fixture.stemmer))
+        #expect(throws: StoreError.self) { try Store(path: path, lexicon: dir.path) }
+    }
+}
+
+@Suite struct SearchTests {
+    static func store() throws -> (Store, URL) {
+        let dir = try Fixture.folder()
+        let store = try Fixture.store(dir)
+        _ = try Fixture.ingester(store).ingest(paths: [Fixture.seeds.path])
+        _ = try Fixture.ingester(store).ingest(documents: [
+            Fixture.doc(
+                "rudal", "Kyiv - Militer Rusia menyerang kota itu dengan rudal-rudal jelajah pada Selasa (1/3/2022) pagi, kata pejabat setempat.",
+                outlet: "Kantor Berita Contoh", published: "2022-03-01T10:00:00+07:00"),
+            Fixture.doc(
+                "pasar", "Jakarta - Harga cabai di pasar induk naik lagi pada Selasa (1/3/2022), kata pedagang.", outlet: "Warta Pasar",
+                published: "2022-03-01T11:00:00+07:00"),
+        ])
+        return (store, dir)
+    }
+
+    @Test func stemmedWordsFindTheirFamily() throws {
+        let (store, dir) = try Self.store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try store.search(SearchOptions(query: SearchQuery("serangan rudal")))
+        #expect(r.articles.first?.id == "rudal")  // an article of the seeds speaks of "serangan" and "rudal" too
+        #expect(!r.articles.map(\.id).contains("pasar"))
+        #expect(r.articles[0].snippet.contains("<mark>menyerang</mark>"))
+        #expect(r.articles[0].snippet.contains("<mark>rudal</mark>-<mark>rudal</mark>"))
+        // Events are searched too (the event's title and summary).
+        #expect(r.events.contains { $0.story != nil })
+        #expect(try store.search(SearchOptions(query: SearchQuery("pertemuan Erdogan"))).articles.contains { $0.id.hasPrefix("000") })
+    }
+
+    @Test func phrasesKeepTheirOrder() throws {
+        let (store, dir) = try Self.store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let phrase = try store.search(SearchOptions(query: SearchQuery("\"Laut Hitam\"")))
+        #expect(phrase.totalArticles >= 1)
+        #expect(try store.search(SearchOptions(query: SearchQuery("\"Hitam Laut\""))).totalArticles == 0)
+        let either = try store.search(SearchOptions(query: SearchQuery("cabai OR rudal")))
+        #expect(Set(either.articles.map(\.id)).isSuperset(of: ["rudal", "pasar"]))
+        #expect(try store.search(SearchOptions(query: SearchQuery("cabai AND rudal"))).totalArticles == 0)
+        let without = try store.search(SearchOptions(query: SearchQuery("Selasa NOT cabai")))
+        #expect(without.articles.map(\.id).contains("rudal") && !without.articles.map(\.id).contains("pasar"))
+        #expect(try store.search(SearchOptions(query: SearchQuery("pasa*"))).articles.contains { $0.id == "pasar" })
+    }
+
+    @Test func filtersByOutletDayAndEntity() throws {
+        let (store, dir) = try Self.store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let q = try SearchQuery("Rusia")
+        let all = try store.search(SearchOptions(query: q)).totalArticles
+        #expect(all >= 4)
+        #expect(try store.search(SearchOptions(query: q, outlet: "kantor berita contoh")).articles.map(\.id) == ["rudal"])
+        let early = try store.search(SearchOptions(query: q, to: "2021-01-31"))
+        #expect(!early.articles.isEmpty && early.articles.allSatisfy { ($0.date ?? "") <= "2021-01-31" })
+        #expect(early.totalArticles < all)
+        let erdogan = try store.search(SearchOptions(query: q, entity: "Recep Tayyip Erdogan"))
+        #expect(erdogan.totalArticles >= 3 && !erdogan.articles.map(\.id).contains("rudal"))
+        #expect(try store.search(SearchOptions(query: q, entity: "Nobody Atall")).totalArticles == 0)
+    }
+
+    @Test(arguments: ["\"Laut Hitam", "AND", "Rusia OR", "OR Rusia", "NOT Rusia", "(Rusia", "Rusia)", "()", "***", "- + ^ :", "\"\""])
+    func unreadableQueriesAreSaidPlainly(_ text: String) throws {
+        #expect(throws: StoreError.self) { try SearchQuery(text) }
+    }
+
+    @Test(arguments: ["rudal-rudal", "C++ Rusia", "Turki: \"Laut Hitam\" *", "col:umn", "NEAR(a b)", "a AND (b OR c)", "'Rusia'", "Rusia^2"])
+    func punctuationNeverReachesSQLite(_ text: String) throws {
+        let (store, dir) = try Self.store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let q = try SearchQuery(text)
+        _ = try store.search(SearchOptions(query: q))  // no SQL error
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import GRDB
+import Linimasa
+import Testing
+
+@testable import LinimasaStore
+
+/// Runs the real `linimasa` executable: killed mid-ingest, and two at once on one store.
+/// `scripts/test.sh` builds it before the tests (`swift build`); LINIMASA_BIN names another.
+@Suite(.serialized) struct ProcessTests {
+    static func binary() throws -> String {
+        if let b = ProcessInfo.processInfo.environment["LINIMASA_BIN"] { return b }
+        var candidates: [URL] = []
+        let me = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        var dir = me.deletingLastPathComponent()
+        for _ in 0..<4 {
+            candidates.append(dir.appendingPathComponent("linimasa"))
+            dir = dir.deletingLastPathComponent()
+        }
+        candidates.append(Fixture.root.deletingLastPathComponent().appendingPathComponent(".build/debug/linimasa"))
+        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+            Issue.record("the linimasa executable is not built: run `swift build` first (scripts/test.sh does), or set LINIMASA_BIN")
+            throw CancellationError()
+        }
+        return found.path
+    }
+
+    /// Writes `count` distinct articles made from the seeds (each with its own closing line).
+    static func corpus(_ dir: URL, count: Int, prefix: String) throws -> URL {
+        let out = dir.appendingPathComponent(prefix)
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        let seeds = try FileManager.default.contentsOfDirectory(at: Fixture.seeds, includingPropertiesForKeys: nil).sorted { $0.path < $1.path }
+        let texts = try seeds.map { try String(contentsOf: $0, encoding: .utf8) }
+        for k in 0..<count {
+            let text = texts[k % texts.count] + "\n\nCatatan redaksi nomor \(prefix) \(k)."
+            try text.write(to: out.appendingPathComponent(String(format: "\(prefix)-%05d.txt", k)), atomically: true, encoding: .utf8)
+        }
+        return out
+    }
+
+    static func launch(_ args: [String]) throws -> (Process, Pipe) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: try binary())
+        p.arguments = args
+        let err = Pipe()
+        p.standardError = err
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        return (p, err)
+    }
+
+    static func count(_ path: String) throws -> Int {
+        let q = try DatabaseQueue(path: path)
+        return try q.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM articles") ?? 0 }
+    }
+
+    @Test func killedMidIngestLosesOnlyTheOpenBatch() throws {
+        let dir = try Fixture.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let input = try Self.corpus(dir, count: 120, prefix: "k")
+        let db = dir.appendingPathComponent("kill.sqlite").path
+        let (p, _) = try Self.launch(["ingest", input.path, "--db", db, "--batch", "5", "--jobs", "1"])
+        // Wait for some batches to commit, then kill -9 in the middle of the run.
+        let deadline = Date().addingTimeInterval(120)
+        var seen = 0
+        while Date() < deadline, p.isRunning {
+            if FileManager.default.fileExists(atPath: db), let n = try? Self.count(db), n >= 15 {
+                seen = n
+                break
+            }
+            usleep(20_000)
+        }
+        #expect(p.isRunning, "the ingest finished before it could be killed; make the corpus larger")
+        kill(p.processIdentifier, SIGKILL)
+        p.waitUntilExit()
+        #expect(p.terminationReason == .uncaughtSignal)
+        #expect(seen >= 15)
+        let afterKill = try Self.count(db)
+        #expect(afterKill < 120)
+        #expect(afterKill % 5 == 0, "only whole batches are committed")
+
+        // The store is whole, and the next run carries on without duplicates.
+        let q = try DatabaseQueue(path: db)
+        #expect(try q.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") } == "ok")
+        let (again, err) = try Self.launch(["ingest", input.path, "--db", db, "--format", "json"])
+        again.waitUntilExit()
+        let log = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(again.terminationStatus == 0, "\(log)")
+        #expect(log.contains("\(120 - afterKill) new, 0 updated, \(afterKill) unchanged, 0 skipped"), "\(log)")
+        #expect(try Self.count(db) == 120)
+        let store = try Store(path: db, stemmer: Fixture.stemmer)
+        #expect(try store.isCurrent())
+        #expect(try q.read { db in try Int.fetchOne(db, sql: "SELECT count(DISTINCT key) FROM articles") } == 120)
+        #expect(try q.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM article_events") } == 120)
+    }
+
+    @Test func twoIngestsOnOneStoreTakeTurns() throws {
+        let dir = try Fixture.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let a = try Self.corpus(dir, count: 30, prefix: "a")
+        let b = try Self.corpus(dir, count: 30, prefix: "b")
+        let db = dir.appendingPathComponent("two.sqlite").path
+        // Make the store first so both processes open an existing file.
+        _ = try Store(path: db, stemmer: Fixture.stemmer)
+        let (p1, e1) = try Self.launch(["ingest", a.path, "--db", db, "--batch", "3", "--jobs", "1"])
+        let (p2, e2) = try Self.launch(["ingest", b.path, "--db", db, "--batch", "3", "--jobs", "1"])
+        p1.waitUntilExit()
+        p2.waitUntilExit()
+        let logs = [e1, e2].map { String(decoding: $0.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) }
+        #expect(p1.terminationStatus == 0 && p2.terminationStatus == 0, "\(logs)")
+        #expect(try Self.count(db) == 60)
+        let q = try DatabaseQueue(path: db)
+        #expect(try q.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") } == "ok")
+        // Whichever finished last left a timeline of every article.
+        let store = try Store(path: db, stemmer: Fixture.stemmer)
+        #expect(try store.isCurrent())
+        #expect(try q.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM article_events") } == 60)
+    }
+}
