@@ -6,6 +6,8 @@ bash scripts/setup.sh || exit 1
 echo "test: building the linimasa executable (swift build; the store's process tests run it)"
 swift build 2>&1 | grep --line-buffered -vE '^\[[0-9]+/[0-9]+\] (Compiling|Emitting|Linking|Write|Merging|Wrapping)'
 [ "${PIPESTATUS[0]}" -eq 0 ] || { echo "test: FAILED (swift build)"; exit 1; }
+echo "test: browser test (headless chromium on the story page)"
+bash scripts/browser_test.sh || { echo "test: FAILED (browser test)"; exit 1; }
 echo "test: building and running all tests (swift test; a first build takes a few minutes)"
 swift test 2>&1 | grep --line-buffered -vE '^\[[0-9]+/[0-9]+\] (Compiling|Emitting|Linking|Write|Merging|Wrapping)'
 status=${PIPESTATUS[0]}

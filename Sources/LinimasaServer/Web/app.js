@@ -47,7 +47,7 @@ async function api(path) {
   return body;
 }
 
-function show(...nodes) { main.replaceChildren(...nodes); window.scrollTo(0, 0); }
+function show(...nodes) { main.replaceChildren(...nodes.flat(2).filter((n) => n !== null && n !== undefined && n !== false)); window.scrollTo(0, 0); }
 function fail(err) { show(el("p", { class: "error" }, "Gagal memuat: ", err.message), el("p", {}, el("a", { href: "#/" }, "Kembali ke daftar cerita"))); }
 function chips(list) { return list && list.length ? el("ul", { class: "chips" }, list.map((x) => el("li", {}, x))) : null; }
 function snippet(html) { const s = el("p", { class: "snippet" }); s.innerHTML = html; return s; } // server-escaped, <mark> only
@@ -73,6 +73,13 @@ async function storiesPage(params) {
   document.title = "Linimasa · Cerita";
 }
 
+function perihal(about) {
+  const names = { place: "tempat", date: "tanggal", dead: "jumlah korban tewas", injured: "jumlah korban luka" };
+  if (names[about]) return names[about];
+  const role = /^role of (.+)$/.exec(about);
+  return role ? `jabatan ${role[1]}` : about;
+}
+
 function eventItem(e, refs) {
   const byId = new Map(refs.map((a) => [a.id, a]));
   const copies = new Map((e.reports || []).filter((r) => r.copyOf).map((r) => [r.id, r.copyOf]));
@@ -84,7 +91,7 @@ function eventItem(e, refs) {
     el("div", { class: "meta" }, "Media: ", e.outlets.join(", ") || "—", e.sources.length ? ` · mengutip ${e.sources.join(", ")}` : ""),
     e.entities && e.entities.length ? el("div", { class: "meta" }, "Tokoh & tempat: ", e.entities.slice(0, 8).join(", ")) : null,
     (e.quotes || []).slice(0, 2).map((q) => el("blockquote", { class: "quote" }, `“${q.text}”`, q.speaker ? el("div", { class: "meta" }, `— ${q.speaker}`) : null)),
-    (e.disagreements || []).map((d) => el("div", { class: "disagree" }, `Media berbeda soal ${d.about}: `,
+    (e.disagreements || []).map((d) => el("div", { class: "disagree" }, `Media berbeda soal ${perihal(d.about)}: `,
       d.claims.map((c) => `${c.value} (${c.outlets.join(", ") || c.articles.join(", ")})`).join(" vs "))),
     el("ul", { class: "articles" }, e.articles.map((id) => {
       const a = byId.get(id) || { id };
@@ -101,7 +108,7 @@ async function storyPage(id) {
   for (const e of s.events) {
     if (e.date && last) {
       const gap = days(e.date) - days(last);
-      if (gap > 1) axis.append(el("li", { class: "gap", style: `min-height:${Math.min(6, 1 + Math.log2(gap)) * 0.6}rem` }, jarak(gap)));
+      if (gap > 1) axis.append(el("li", { class: "gap", style: `min-height:${(Math.min(6, 1 + Math.log2(gap)) * 0.6).toFixed(2)}rem` }, jarak(gap)));
     }
     if (e.date) last = e.date;
     axis.append(eventItem(e, data.articles));
