@@ -303,13 +303,13 @@ public final class TimelineBuilder {
             sources: uses, disagreements: evs.flatMap(\.disagreements))
     }
 
-    /// An id that stays the same while the group keeps its smallest article id: a prefix and eight
-    /// hex digits of that id's hash, so a store can follow a story as articles are added.
+    /// An id that stays the same while the group keeps its smallest article id: a prefix and the 16
+    /// hex digits of that id's 64-bit hash, so a store can follow a story as articles are added.
+    /// (Eight digits gave two events one id in a corpus of 100 thousand articles.)
     func stableID(_ prefix: String, _ members: [Int]) -> String {
         let first = members.map { digests[$0].ref.id }.min() ?? ""
-        let h = hashBytes(first.utf8) >> 32
-        let hex = String(h, radix: 16)
-        return prefix + "-" + String(repeating: "0", count: max(0, 8 - hex.count)) + hex
+        let hex = String(hashBytes(first.utf8), radix: 16)
+        return prefix + "-" + String(repeating: "0", count: max(0, 16 - hex.count)) + hex
     }
 
     func event(

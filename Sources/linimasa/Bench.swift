@@ -5,7 +5,7 @@ import Linimasa
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmarks on real data from ../shared/data (build with -c release).",
-        subcommands: [BenchAnalyze.self, BenchTimeline.self, BenchNER.self], defaultSubcommand: BenchAnalyze.self)
+        subcommands: [BenchAnalyze.self, BenchTimeline.self, BenchNER.self, BenchCorpus.self], defaultSubcommand: BenchAnalyze.self)
 }
 
 struct BenchAnalyze: ParsableCommand {

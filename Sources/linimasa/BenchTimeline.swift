@@ -233,3 +233,55 @@ struct SplitMix64 {
         return mix64(state &- 0x9e37_79b9_7f4a_7c15)
     }
 }
+
+/// Writes the synthetic corpus of `bench timeline` as JSON lines, for benchmarks of the store and server.
+struct BenchCorpus: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "corpus",
+        abstract: "Write the synthetic corpus of `bench timeline` (made from IndoSum's text) as JSON lines.",
+        discussion: "The same generator and seed as `bench timeline`: events of 1-5 reports with copies, over three years, from 40 outlets.")
+
+    @OptionGroup var data: SharedDataOptions
+
+    @Option(help: "Articles to write.")
+    var size = 100_000
+
+    @Option(help: "Output file (JSON lines; - for standard output).")
+    var output = "-"
+
+    func run() throws {
+        let dir = try data.directory()
+        let bases = SyntheticCorpus.loadBases(dir)
+        guard !bases.isEmpty else {
+            StandardError.line("linimasa: no IndoSum articles found under \(dir)/sum/indosum")
+            throw ExitCode(3)
+        }
+        let corpus = SyntheticCorpus(bases: bases, seed: 42)
+        guard let handle = output == "-" ? FileHandle.standardOutput : FileHandle(forWritingAtPath: output) ?? {
+            FileManager.default.createFile(atPath: output, contents: nil)
+            return FileHandle(forWritingAtPath: output)
+        }() else {
+            StandardError.line("linimasa: cannot write \(output)")
+            throw ExitCode(1)
+        }
+        try handle.truncate(atOffset: 0)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        struct Line: Encodable {
+            var id, text: String
+            var outlet, published: String?
+        }
+        var made = 0
+        while made < size {
+            var chunk = Data()
+            for d in corpus.next(min(4096, size - made)) {
+                chunk.append(try encoder.encode(Line(id: d.id, text: d.text, outlet: d.given.outlet, published: d.given.published)))
+                chunk.append(0x0A)
+                made += 1
+            }
+            try handle.write(contentsOf: chunk)
+        }
+        try handle.close()
+        StandardError.line("linimasa: wrote \(made) synthetic articles to \(output)")
+    }
+}

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Load benchmark of the server: a store of 100 thousand synthetic articles (made from IndoSum's text
+# in ../shared/data by `linimasa bench corpus`), then wrk with 64 connections for 60 seconds against
+# search and against story timelines. Prints requests/s, latency percentiles, errors, and the
+# server's memory (RSS) sampled every 5 s. Release build; installs wrk (Debian) when missing.
+#   bash scripts/bench_server.sh [SIZE] [SECONDS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+size=${1:-100000}
+seconds=${2:-60}
+data=${LINIMASA_DATA:-../shared/data}
+if [ ! -d "$data/sum/indosum" ]; then
+  echo "bench: the development data is not at $data (IndoSum makes the corpus); nothing to measure"
+  exit 3
+fi
+if ! command -v wrk >/dev/null; then
+  echo "bench: installing Debian package wrk (HTTP load generator)"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+fi
+echo "bench: building release (swift build -c release)"
+swift build -c release 2>&1 | grep -E "error|Compiling linimasa|Build complete" || true
+BIN=.build/release/linimasa
+dir=out/bench
+mkdir -p "$dir"
+corpus=$dir/corpus-$size.jsonl
+store=$dir/store-$size.sqlite
+if [ ! -s "$corpus" ]; then
+  echo "bench: writing $size synthetic articles to $corpus"
+  "$BIN" bench corpus --size "$size" --output "$corpus"
+fi
+if [ ! -s "$store" ]; then
+  echo "bench: ingesting $corpus into $store (timed)"
+  start=$(date +%s.%N)
+  "$BIN" ingest "$corpus" --db "$store" --batch 1000 --max-bytes 2000000000
+  end=$(date +%s.%N)
+  python3 -c "import sys; s=float(sys.argv[2])-float(sys.argv[1]); print(f'bench: ingest took {s:.1f} s ({int(sys.argv[3])/s:.0f} articles/s)')" "$start" "$end" "$size"
+fi
+ls -la "$store"
+
+# Paths to request: stories from the whole list, and queries of a few kinds (words, phrases, OR, filters).
+"$BIN" stories --db "$store" --per-page 500 --format json 2>/dev/null \
+  | python3 -c 'import json,sys; [print("/api/stories/"+s["id"]) for s in json.load(sys.stdin)["items"]]' >"$dir/timeline-paths.txt"
+python3 - >"$dir/search-paths.txt" <<'PY'
+from urllib.parse import quote
+qs = ["presiden", "polisi jakarta", '"Real Madrid"', "gempa", "harga naik", "banjir OR longsor", "pemain timnas", "pemerintah daerah",
+      "menteri", "korban tewas", "pertandingan", "sidang", "kebakaran", "pemilihan gubernur", "bank indonesia", "pelatih*"]
+for q in qs:
+    print("/api/search?q=" + quote(q))
+    print("/api/search?q=" + quote(q) + "&from=2017-01-01&to=2017-12-31")
+PY
+cat >"$dir/paths.lua" <<'LUA'
+local paths = {}
+for line in io.lines(os.getenv("PATHS")) do paths[#paths + 1] = line end
+local i = math.random(#paths)
+request = function()
+  i = i % #paths + 1
+  return wrk.format("GET", paths[i])
+end
+LUA
+
+echo "bench: starting the server (time to first answer)"
+t0=$(date +%s.%N)
+"$BIN" serve --db "$store" --port 0 --quiet 2>"$dir/serve.log" &
+server=$!
+trap 'kill $server 2>/dev/null || true' EXIT
+port=""
+while [ -z "$port" ]; do port=$(grep -o 'at http://127.0.0.1:[0-9]*' "$dir/serve.log" | grep -o '[0-9]*$' || true); sleep 0.01; done
+until curl -sf "http://127.0.0.1:$port/api/status" >/dev/null; do sleep 0.01; done
+t1=$(date +%s.%N)
+python3 -c "import sys; print(f'bench: the server answered {float(sys.argv[2])-float(sys.argv[1]):.3f} s after it was started')" "$t0" "$t1"
+curl -s "http://127.0.0.1:$port/api/status"; echo
+
+rss() { ps -o rss= -p "$server" | tr -d ' '; }
+for what in search timeline; do
+  echo "bench: $what, 64 connections, 2 threads, ${seconds} s"
+  ( for _ in $(seq 1 $((seconds / 5))); do sleep 5; echo -n "$(rss) "; done ) >"$dir/rss-$what.txt" &
+  sampler=$!
+  echo "bench: server RSS before: $(rss) KiB"
+  PATHS="$dir/$what-paths.txt" wrk -t2 -c64 -d"${seconds}s" --latency -s "$dir/paths.lua" "http://127.0.0.1:$port" | tee "$dir/wrk-$what.txt"
+  wait $sampler || true
+  echo "bench: server RSS every 5 s (KiB): $(cat "$dir/rss-$what.txt")"
+done
+kill -TERM $server
+wait $server || true
+tail -1 "$dir/serve.log"
