@@ -23,11 +23,17 @@ struct Regrouper {
             let current = try store.read { db in try Store.isCurrent(db) }
             if current && !force { return nil }
         }
+        var clock = Stopwatch()
         let prepared = try Self.decode(blobs, jobs: builderConfiguration.jobs)
+        clock.lap("decode \(blobs.count) articles")
         let builder = TimelineBuilder(stemmer: store.stemmer, configuration: builderConfiguration)
         builder.add(prepared: prepared)
+        clock.lap("group")
         let timeline = builder.timeline()
+        clock.lap("timeline")
         let entities = builder.entities()
+        clock.lap("entities")
+        defer { clock.lap("write") }
         let encoder = Rendering.jsonEncoder(pretty: false)
         func json<T: Encodable>(_ v: T) throws -> String { String(decoding: try encoder.encode(v), as: UTF8.self) }
         var eventCount = 0
@@ -100,5 +106,17 @@ struct Regrouper {
             }
         }
         return try out.map { try $0!.get() }
+    }
+}
+
+/// Prints phase times on standard error when LINIMASA_TIMING is set (for profiling runs).
+struct Stopwatch {
+    static let enabled = ProcessInfo.processInfo.environment["LINIMASA_TIMING"] != nil
+    var last = DispatchTime.now().uptimeNanoseconds
+    mutating func lap(_ what: String) {
+        guard Self.enabled else { return }
+        let now = DispatchTime.now().uptimeNanoseconds
+        FileHandle.standardError.write(Data("linimasa: timing: \(what) \(String(format: "%.2f", Double(now - last) / 1e9)) s\n".utf8))
+        last = now
     }
 }
