@@ -238,38 +238,100 @@ public final class TimelineBuilder {
 
     // MARK: reading
 
-    /// Every entity of the collection, names joined across all articles, most mentioned first, with
-    /// the ids of the events (as `timeline()` names them) they appear in.
-    public func entities() -> [EntitySummary] {
-        var eventsOf: [Int: [String]] = [:]
-        for e in grouper.events() {
-            let id = stableID("e", e.members)
-            for m in e.members { eventsOf[m, default: []].append(id) }
-        }
-        let all = StoryEntities(digests.indices.map { ($0, nameTable.unpack(digests[$0].packed)) })
-        return all.summaries(of: Array(digests.indices), digests: digests, eventsOf: eventsOf)
+    /// Every entity of the collection, most mentioned first: each story's entities joined across
+    /// stories (`collectionEntities`), with the events they appear in.
+    public func entities() -> [EntitySummary] { Self.collectionEntities(timeline().stories) }
+
+    /// A story's identity before it is summarised: its id, a key of its events' memberships, and its
+    /// articles. Two plans with one key summarise to the same story if none of its articles changed.
+    public struct StoryPlan: Sendable {
+        public var id: String
+        public var key: String
+        public var articles: [String]
     }
 
-    public func timeline() -> Timeline {
+    /// The timeline; `reusing` may hand back a story summarised before (a store's, for a plan whose
+    /// articles did not change), and only the other stories are summarised.
+    public func timeline(reusing: ((StoryPlan) -> Story?)? = nil) -> Timeline {
         let profiles = grouper.profiles
         let events = grouper.events()
         let stories = configuration.stories.stories(events, profiles: profiles)
+        var reused = [Story?](repeating: nil, count: stories.count)
+        if let reusing {
+            for (k, s) in stories.enumerated() { reused[k] = reusing(plan(s, events: events)) }
+        }
         // Stories are summarised independently: on every core, one term cache a thread.
         let out = UnsafeMutableBufferPointer<Story?>.allocate(capacity: stories.count)
         out.initialize(repeating: nil)
         defer { out.deinitialize(); out.deallocate() }
         let box = UncheckedBuffer(out)
         let me = UncheckedReference(self)
-        let workers = max(1, min(configuration.jobs, stories.count))
+        let todo = stories.indices.filter { reused[$0] == nil }
+        for k in stories.indices where reused[k] != nil { box.buffer[k] = reused[k] }
+        let workers = max(1, min(configuration.jobs, todo.count))
         DispatchQueue.concurrentPerform(iterations: workers) { w in
             let cache = TermCache(stemmer: me.object.stemmer)
             var k = w
-            while k < stories.count {
-                box.buffer[k] = me.object.story(stories[k], events: events, profiles: profiles, cache: cache)
+            while k < todo.count {
+                box.buffer[todo[k]] = me.object.story(stories[todo[k]], events: events, profiles: profiles, cache: cache)
                 k += workers
             }
         }
         return Timeline(stories: out.map { $0! }, articles: digests.map(\.ref))
+    }
+
+    func plan(_ s: [Int], events: [GroupedEvent]) -> StoryPlan {
+        let groups = s.map { events[$0].members.map { digests[$0].ref.id }.sorted() }.sorted { $0[0] < $1[0] }
+        var bytes: [UInt8] = []
+        for g in groups {
+            for id in g {
+                bytes += id.utf8
+                bytes.append(0)
+            }
+            bytes.append(1)
+        }
+        let key = String(hashBytes(bytes), radix: 16) + "-" + String(hashBytes(bytes, seed: 0x9E37_79B9_7F4A_7C15), radix: 16)
+        return StoryPlan(id: stableID("s", s.flatMap { events[$0].members }), key: key, articles: groups.flatMap { $0 })
+    }
+
+    /// The entities of a collection from its stories' entities, joined across stories by
+    /// `AliasResolver` (a story's name counts its mentions, its other names once), most mentioned first.
+    public static func collectionEntities(_ stories: [Story]) -> [EntitySummary] {
+        var items: [AliasResolver.Item] = []
+        var refs: [EntitySummary] = []
+        for s in stories {
+            for e in s.entities {
+                var names = [e.name: max(1, e.mentions)]
+                for a in e.aliases where a != e.name { names[a, default: 0] += 1 }
+                items.append(AliasResolver.Item(names: names, kind: e.kind))
+                refs.append(e)
+            }
+        }
+        var out: [EntitySummary] = []
+        for members in AliasResolver.cluster(items, acrossKinds: true) {
+            var names: [String: Int] = [:]
+            var kinds: [String: Int] = [:]
+            var roles: [String] = [], articles: [String] = [], evs: [String] = []
+            var seenRoles = Set<String>(), seenArticles = Set<String>(), seenEvents = Set<String>()
+            var mentions = 0
+            for i in members {
+                let e = refs[i]
+                for (n, c) in items[i].names { names[n, default: 0] += c }
+                kinds[e.kind, default: 0] += e.mentions
+                mentions += e.mentions
+                for r in e.roles where seenRoles.insert(r).inserted { roles.append(r) }
+                for a in e.articles where seenArticles.insert(a).inserted { articles.append(a) }
+                for x in e.events where seenEvents.insert(x).inserted { evs.append(x) }
+            }
+            let kind = kinds.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }!.key
+            let aliases = names.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
+            out.append(
+                EntitySummary(
+                    name: members.count == 1 ? refs[members[0]].name : AliasResolver.canonicalName(names, kind: kind), kind: kind,
+                    aliases: members.count == 1 ? refs[members[0]].aliases : aliases, roles: roles, mentions: mentions, articles: articles,
+                    events: evs))
+        }
+        return out.sorted { $0.mentions != $1.mentions ? $0.mentions > $1.mentions : $0.name < $1.name }
     }
 
     func story(_ s: [Int], events: [GroupedEvent], profiles: [ArticleProfile], cache: TermCache) -> Story {

@@ -14,12 +14,17 @@ public struct IngestReport: Sendable, Codable {
     /// Events and stories in the store after the run (nil: the timeline was left to another writer).
     public var events: Int?
     public var stories: Int?
+    /// Stories summarised anew (the others were kept: none of their articles changed).
+    public var summarised: Int?
     public var articles = 0
     public init() {}
 
     public var line: String {
         var s = "\(new) new, \(updated) updated, \(unchanged) unchanged, \(skipped) skipped"
-        if let e = events, let st = stories { s += "; the store holds \(articles) article\(articles == 1 ? "" : "s") in \(e) event\(e == 1 ? "" : "s") and \(st) stor\(st == 1 ? "y" : "ies")" }
+        if let e = events, let st = stories {
+            s += "; the store holds \(articles) article\(articles == 1 ? "" : "s") in \(e) event\(e == 1 ? "" : "s") and \(st) stor\(st == 1 ? "y" : "ies")"
+            if let n = summarised { s += " (\(n) summarised anew)" }
+        }
         return s
     }
 }
@@ -42,6 +47,8 @@ public final class Ingester {
     public let store: Store
     public var runner: BatchRunner
     public var batchSize: Int
+    /// Summarise every story again at the end, not only those whose articles changed.
+    public var regroupAll = false
     let builder: TimelineBuilder
     /// Content hash of every stored article, by id (read once, kept up to date as batches commit).
     private var known: [String: String]? = nil
@@ -101,9 +108,10 @@ public final class Ingester {
     }
 
     private func finish(_ report: inout IngestReport) throws {
-        if let r = try Regrouper(store: store, builderConfiguration: builder.configuration).regroup() {
+        if let r = try Regrouper(store: store, builderConfiguration: builder.configuration).regroup(force: regroupAll) {
             report.events = r.events
             report.stories = r.stories
+            report.summarised = r.summarised
         } else {
             let s = try store.status()
             report.events = s.current ? s.events : nil
@@ -190,6 +198,7 @@ public final class Ingester {
                         r.key, r.hash, r.source, r.outlet, r.title, r.author, r.published, r.day, r.language, r.body, r.json,
                         r.prepared, now, now,
                     ])
+                try db.execute(sql: "INSERT OR IGNORE INTO pending(key) VALUES (?)", arguments: [r.key])
             }
             try Store.setVersion(db, "articles_version", try Store.version(db, "articles_version") + 1)
         }

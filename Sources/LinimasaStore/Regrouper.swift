@@ -3,8 +3,14 @@ import Foundation
 import GRDB
 import Linimasa
 
-/// Recomputes a store's events, stories and entities from the grouping data kept with each article
-/// (no article is analysed again), and writes them in one transaction.
+/// Brings a store's events, stories and entities up to date with its articles, in one transaction.
+///
+/// Grouping runs again over every article's kept profile (no article is analysed again; grouping
+/// does not depend on order, so the result is what `timeline` gives for the same articles). What
+/// costs is summarising stories and writing them, and that is done only for stories whose events or
+/// articles changed: a story with the same events as stored (its `members` key) and no new or
+/// changed article (the `pending` table) is kept as it is. Entities whose JSON is unchanged keep
+/// their rows.
 ///
 /// It writes only if no article was committed while it computed; the writer of those articles
 /// regroups after them, so the last word is always a timeline of every committed article.
@@ -12,91 +18,147 @@ struct Regrouper {
     let store: Store
     let builderConfiguration: TimelineBuilder.Configuration
 
+    struct Stored {
+        var version: Int
+        var blobs: [Data]
+        var pending: Set<String>
+        var members: [String: String]
+    }
+
     /// Returns the new counts, or nil when the timeline was current already or left to a later writer.
-    func regroup(force: Bool = false) throws -> (events: Int, stories: Int)? {
-        let (version, blobs) = try store.read { db -> (Int, [Data]) in
-            let v = try Store.version(db, "articles_version")
-            if !force, try Store.version(db, "timeline_version") == v { return (v, []) }
-            return (v, try Data.fetchAll(db, sql: "SELECT prepared FROM articles ORDER BY id"))
-        }
-        if blobs.isEmpty {
-            let current = try store.read { db in try Store.isCurrent(db) }
-            if current && !force { return nil }
-        }
+    /// `force` summarises every story again (after a change of the program, say).
+    func regroup(force: Bool = false) throws -> (events: Int, stories: Int, summarised: Int)? {
         var clock = Stopwatch()
-        let prepared = try Self.decode(blobs, jobs: builderConfiguration.jobs)
-        clock.lap("decode \(blobs.count) articles")
+        let stored = try store.read { db -> Stored? in
+            let v = try Store.version(db, "articles_version")
+            if !force, try Store.version(db, "timeline_version") == v { return nil }
+            var members: [String: String] = [:]
+            if !force {
+                let rows = try Row.fetchCursor(db, sql: "SELECT id, members FROM stories")
+                while let r = try rows.next() { members[r[0]] = r[1] }
+            }
+            return Stored(
+                version: v, blobs: try Data.fetchAll(db, sql: "SELECT prepared FROM articles ORDER BY id"),
+                pending: Set(try String.fetchAll(db, sql: "SELECT key FROM pending")), members: members)
+        }
+        guard let stored else { return nil }
+        clock.lap("read \(stored.blobs.count) articles")
+        let prepared = try Self.decode(stored.blobs, jobs: builderConfiguration.jobs)
+        clock.lap("decode")
         let builder = TimelineBuilder(stemmer: store.stemmer, configuration: builderConfiguration)
         builder.add(prepared: prepared)
         clock.lap("group")
-        let timeline = builder.timeline()
-        clock.lap("timeline")
-        let entities = builder.entities()
+        var reused = Set<String>()
+        var plans: [String: String] = [:]
+        let decoder = JSONDecoder()
+        let timeline = builder.timeline(reusing: { plan in
+            plans[plan.id] = plan.key
+            guard stored.members[plan.id] == plan.key, !plan.articles.contains(where: stored.pending.contains),
+                let json = try? store.read({ db in try String.fetchOne(db, sql: "SELECT json FROM stories WHERE id = ?", arguments: [plan.id]) }),
+                let story = try? decoder.decode(Story.self, from: Data(json.utf8))
+            else { return nil }
+            reused.insert(plan.id)
+            return story
+        })
+        clock.lap("timeline (\(timeline.stories.count - reused.count) of \(timeline.stories.count) stories summarised)")
+        let entities = TimelineBuilder.collectionEntities(timeline.stories)
         clock.lap("entities")
-        defer { clock.lap("write") }
         let encoder = Rendering.jsonEncoder(pretty: false)
         func json<T: Encodable>(_ v: T) throws -> String { String(decoding: try encoder.encode(v), as: UTF8.self) }
-        var eventCount = 0
+        let entityRows = try entities.map { e in (e, try json(e)) }
+        let eventCount = timeline.stories.reduce(0) { $0 + $1.events.count }
         let written = try store.write { db -> Bool in
-            guard try Store.version(db, "articles_version") == version else { return false }
-            for table in ["stories", "events", "entities", "entity_names", "article_entities", "article_events"] {
-                try db.execute(sql: "DELETE FROM \(table)")
+            guard try Store.version(db, "articles_version") == stored.version else { return false }
+            let fresh = Set(timeline.stories.map(\.id))
+            // Stories that are gone or summarised anew leave with their events.
+            for id in try String.fetchAll(db, sql: "SELECT id FROM stories") where !fresh.contains(id) || !reused.contains(id) {
+                try db.execute(sql: "DELETE FROM events WHERE story = ?", arguments: [id])
+                try db.execute(sql: "DELETE FROM article_events WHERE story = ?", arguments: [id])
+                try db.execute(sql: "DELETE FROM stories WHERE id = ?", arguments: [id])
             }
             for (p, s) in timeline.stories.enumerated() {
-                let days = s.events.compactMap(\.date).sorted()
-                var outlets: [String] = []
-                for e in s.events { for o in e.outlets where !outlets.contains(o) { outlets.append(o) } }
-                try db.execute(
-                    sql: """
-                        INSERT INTO stories(id, position, title, first_day, last_day, events, articles, outlets, keywords, json)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [
-                        s.id, p, s.title, days.first, days.last, s.events.count, s.articles.count, outlets.joined(separator: "\t"),
-                        s.keywords.joined(separator: "\t"), try json(s),
-                    ])
-                for (q, e) in s.events.enumerated() {
-                    eventCount += 1
-                    try db.execute(
-                        sql: """
-                            INSERT INTO events(id, story, position, day, title, summary, outlets, entities, json)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                            """,
-                        arguments: [
-                            e.id, s.id, q, e.date, e.title, e.summary.joined(separator: " "), e.outlets.joined(separator: "\t"),
-                            e.entities.joined(separator: "\t"), try json(e),
-                        ])
-                    for a in e.articles {
-                        try db.execute(sql: "INSERT OR REPLACE INTO article_events(article, event, story) VALUES (?, ?, ?)", arguments: [a, e.id, s.id])
-                    }
+                if reused.contains(s.id) {
+                    try db.execute(sql: "UPDATE stories SET position = ? WHERE id = ? AND position != ?", arguments: [p, s.id, p])
+                    continue
                 }
+                try Self.insert(s, position: p, members: plans[s.id] ?? "", db: db, json: json)
             }
-            for e in entities {
-                try db.execute(
-                    sql: "INSERT INTO entities(name, kind, mentions, articles, json) VALUES (?, ?, ?, ?, ?)",
-                    arguments: [e.name, e.kind, e.mentions, e.articles.count, try json(e)])
-                let id = db.lastInsertedRowID
-                for n in Set([e.name] + e.aliases) {
-                    try db.execute(sql: "INSERT INTO entity_names(entity, name) VALUES (?, ?)", arguments: [id, n])
-                }
-                for a in e.articles {
-                    try db.execute(sql: "INSERT INTO article_entities(article, entity) VALUES (?, ?)", arguments: [a, id])
-                }
-            }
-            try Store.setVersion(db, "timeline_version", version)
+            try Self.writeEntities(entityRows, db: db)
+            try db.execute(sql: "DELETE FROM pending")
+            try Store.setVersion(db, "timeline_version", stored.version)
             return true
         }
-        return written ? (eventCount, timeline.stories.count) : nil
+        clock.lap("write")
+        return written ? (eventCount, timeline.stories.count, timeline.stories.count - reused.count) : nil
+    }
+
+    static func insert(_ s: Story, position: Int, members: String, db: Database, json: (Story) throws -> String) throws {
+        let days = s.events.compactMap(\.date).sorted()
+        var outlets: [String] = []
+        for e in s.events { for o in e.outlets where !outlets.contains(o) { outlets.append(o) } }
+        try db.execute(
+            sql: """
+                INSERT INTO stories(id, position, title, first_day, last_day, events, articles, outlets, keywords, members, json)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                s.id, position, s.title, days.first, days.last, s.events.count, s.articles.count, outlets.joined(separator: "\t"),
+                s.keywords.joined(separator: "\t"), members, try json(s),
+            ])
+        let encoder = Rendering.jsonEncoder(pretty: false)
+        for (q, e) in s.events.enumerated() {
+            try db.execute(
+                sql: """
+                    INSERT INTO events(id, story, position, day, title, summary, outlets, entities, json)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    e.id, s.id, q, e.date, e.title, e.summary.joined(separator: " "), e.outlets.joined(separator: "\t"),
+                    e.entities.joined(separator: "\t"), String(decoding: try encoder.encode(e), as: UTF8.self),
+                ])
+            for a in e.articles {
+                try db.execute(sql: "INSERT OR REPLACE INTO article_events(article, event, story) VALUES (?, ?, ?)", arguments: [a, e.id, s.id])
+            }
+        }
+    }
+
+    /// Entities whose JSON is unchanged keep their rows; the others are replaced, the gone removed.
+    static func writeEntities(_ rows: [(EntitySummary, String)], db: Database) throws {
+        var old: [String: [Int64]] = [:]
+        let cursor = try Row.fetchCursor(db, sql: "SELECT id, json FROM entities")
+        while let r = try cursor.next() { old[r[1], default: []].append(r[0]) }
+        for (e, json) in rows {
+            if var ids = old[json], !ids.isEmpty {
+                ids.removeLast()
+                old[json] = ids
+                continue
+            }
+            try db.execute(
+                sql: "INSERT INTO entities(name, kind, mentions, articles, json) VALUES (?, ?, ?, ?, ?)",
+                arguments: [e.name, e.kind, e.mentions, e.articles.count, json])
+            let id = db.lastInsertedRowID
+            for n in Set([e.name] + e.aliases) {
+                try db.execute(sql: "INSERT INTO entity_names(entity, name) VALUES (?, ?)", arguments: [id, n])
+            }
+            for a in e.articles {
+                try db.execute(sql: "INSERT INTO article_entities(article, entity) VALUES (?, ?)", arguments: [a, id])
+            }
+        }
+        for id in old.values.joined() {
+            try db.execute(sql: "DELETE FROM entities WHERE id = ?", arguments: [id])
+            try db.execute(sql: "DELETE FROM entity_names WHERE entity = ?", arguments: [id])
+            try db.execute(sql: "DELETE FROM article_entities WHERE entity = ?", arguments: [id])
+        }
     }
 
     /// Grouping data of every article, decoded on all cores.
     static func decode(_ blobs: [Data], jobs: Int) throws -> [PreparedArticle] {
+        if blobs.isEmpty { return [] }
         let out = UnsafeMutableBufferPointer<Result<PreparedArticle, any Error>?>.allocate(capacity: blobs.count)
         out.initialize(repeating: nil)
         defer { out.deinitialize(); out.deallocate() }
         let box = SendableBuffer(out)
         let workers = max(1, min(jobs, blobs.count))
-        if blobs.isEmpty { return [] }
         DispatchQueue.concurrentPerform(iterations: workers) { w in
             let decoder = JSONDecoder()
             var k = w

@@ -78,8 +78,9 @@ public final class Store: Sendable {
                     CREATE TABLE stories(
                       id TEXT PRIMARY KEY, position INTEGER NOT NULL, title TEXT NOT NULL,
                       first_day TEXT, last_day TEXT, events INTEGER NOT NULL, articles INTEGER NOT NULL,
-                      outlets TEXT NOT NULL, keywords TEXT NOT NULL, json TEXT NOT NULL);
+                      outlets TEXT NOT NULL, keywords TEXT NOT NULL, members TEXT NOT NULL, json TEXT NOT NULL);
                     CREATE INDEX stories_position ON stories(position);
+                    CREATE TABLE pending(key TEXT PRIMARY KEY);
                     CREATE TABLE events(
                       rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, story TEXT NOT NULL, position INTEGER NOT NULL,
                       day TEXT, title TEXT NOT NULL, summary TEXT NOT NULL, outlets TEXT NOT NULL, entities TEXT NOT NULL,
@@ -88,11 +89,14 @@ public final class Store: Sendable {
                     CREATE TABLE entities(
                       id INTEGER PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, mentions INTEGER NOT NULL,
                       articles INTEGER NOT NULL, json TEXT NOT NULL);
+                    CREATE INDEX entities_mentions ON entities(mentions DESC, name);
                     CREATE TABLE entity_names(entity INTEGER NOT NULL, name TEXT NOT NULL COLLATE NOCASE);
                     CREATE INDEX entity_names_name ON entity_names(name);
                     CREATE TABLE article_entities(article TEXT NOT NULL, entity INTEGER NOT NULL);
                     CREATE INDEX article_entities_entity ON article_entities(entity);
                     CREATE TABLE article_events(article TEXT PRIMARY KEY, event TEXT NOT NULL, story TEXT NOT NULL);
+                    CREATE INDEX article_events_story ON article_events(story);
+                    CREATE INDEX article_entities_article ON article_entities(article);
                     """)
             try db.create(virtualTable: "articles_fts", using: FTS5()) { t in
                 t.synchronize(withTable: "articles")

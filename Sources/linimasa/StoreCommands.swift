@@ -56,6 +56,9 @@ struct Ingest: ParsableCommand {
     @Option(help: "Articles written per transaction.")
     var batch = 256
 
+    @Flag(help: "Summarise every story again, not only those whose articles changed (after upgrading linimasa).")
+    var regroup = false
+
     @Option(help: "Output: text (one summary line) or json (counts and every skipped input).")
     var format: IngestFormat = .text
 
@@ -71,6 +74,7 @@ struct Ingest: ParsableCommand {
             StandardError.line("linimasa: \(store.db): words are indexed unstemmed (hunspell-id was not installed when the store was made)")
         }
         let ingester = Ingester(store: s, runner: reading.runner(), batchSize: batch)
+        ingester.regroupAll = regroup
         let bar = ProgressBar(enabled: isatty(2) == 1)
         let report = try storeAction {
             try ingester.ingest(

@@ -135,7 +135,7 @@ import Testing
                 uri: "/api/articles", method: .post, headers: [.authorization: "Bearer rahasia"], body: ByteBuffer(string: article))
             #expect(ok.status == .created)
             let report = try JSONDecoder().decode(IngestReport.self, from: Data(buffer: ok.body))
-            #expect(report.new == 1 && report.articles == 6)
+            #expect(report.new == 1 && report.articles == 6, "\(report)")
             let again = try await client.execute(
                 uri: "/api/articles", method: .post, headers: [.authorization: "Bearer rahasia"], body: ByteBuffer(string: article))
             #expect(again.status == .ok)

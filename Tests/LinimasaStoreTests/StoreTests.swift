@@ -60,6 +60,41 @@ enum Fixture {
         #expect(try store.isCurrent())
     }
 
+    /// Stories kept from the last ingest and stories summarised anew make the timeline a full run gives.
+    @Test func incrementalRegroupingGivesTheFullTimeline() throws {
+        let dir = try Fixture.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try Fixture.store(dir)
+        _ = try Fixture.ingester(store).ingest(paths: [Fixture.seeds.path])
+        let extra = [
+            Fixture.doc("pasar", "Jakarta - Harga cabai rawit di pasar induk naik lagi pada Selasa (1/3/2022), kata para pedagang."),
+            Fixture.doc(
+                "turki", "Ankara - Presiden Turki Recep Tayyip Erdogan menelepon Presiden Rusia Vladimir Putin pada Minggu (2/1/2022) membahas Suriah.",
+                outlet: "Kabar Contoh", published: "2022-01-02T20:00:00+07:00"),
+        ]
+        var seeds: [Article] = []
+        _ = BatchRunner(pipeline: Pipeline(), reader: InputReader(), jobs: 1).run(
+            paths: [Fixture.seeds.path], onArticle: { seeds.append($0) }, onSkipped: { _ in })
+        let encoder = Rendering.jsonEncoder(pretty: false)
+        // First an article of its own (the seeds' story is kept), then one that joins the seeds' story.
+        for (k, expectedSummarised) in [(1, 1), (2, 1)] {
+            let r = try Fixture.ingester(store).ingest(documents: [extra[k - 1]])
+            #expect(r.summarised == expectedSummarised, "step \(k)")
+            let builder = TimelineBuilder(stemmer: Fixture.stemmer)
+            builder.add(seeds + extra.prefix(k).map(Pipeline().analyze))
+            let direct = builder.timeline()
+            let stored = try store.timeline()
+            #expect(stored.stories.count == direct.stories.count)
+            #expect(try stored.stories.map { try encoder.encode($0) } == direct.stories.map { try encoder.encode($0) }, "step \(k)")
+            #expect(try store.entities().map(\.name) == builder.entities().map(\.name))
+            #expect(try store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM pending") } == 0)
+        }
+        let all = try Fixture.ingester(store)
+        all.regroupAll = true
+        #expect(try all.ingest(documents: []).summarised == 2)  // asked to, it summarises every story again
+        #expect(try Fixture.ingester(store).ingest(documents: []).summarised == nil)  // otherwise a current timeline is left alone
+    }
+
     @Test func aChangedArticleReplacesItsOldVersion() throws {
         let dir = try Fixture.folder()
         defer { try? FileManager.default.removeItem(at: dir) }
