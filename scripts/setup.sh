@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
-# Installs what Linimasa needs at run time from Debian's packages: the hunspell-id lexicon
-# (GPL; read from /usr/share/hunspell, never copied into the repository).
+# Installs what Linimasa needs from Debian's packages: the hunspell-id lexicon (GPL; read at run
+# time from /usr/share/hunspell, never copied into the repository) and SQLite's headers
+# (libsqlite3-dev, which GRDB builds against).
 set -euo pipefail
-if [ -f /usr/share/hunspell/id_ID.dic ] && [ -f /usr/share/hunspell/id_ID.aff ]; then
-  echo "setup: hunspell-id is installed (/usr/share/hunspell/id_ID.dic)" >&2
+missing=()
+if [ ! -f /usr/share/hunspell/id_ID.dic ] || [ ! -f /usr/share/hunspell/id_ID.aff ]; then missing+=(hunspell-id); fi
+if [ ! -f /usr/include/sqlite3.h ]; then missing+=(libsqlite3-dev); fi
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup: hunspell-id and libsqlite3-dev are installed" >&2
   exit 0
 fi
-echo "setup: installing Debian package hunspell-id (Indonesian lexicon for the stemmer)" >&2
+echo "setup: installing Debian packages ${missing[*]} (Indonesian lexicon for the stemmer; SQLite headers for the store)" >&2
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 $SUDO apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq hunspell-id >/dev/null
-echo "setup: hunspell-id installed" >&2
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+echo "setup: installed ${missing[*]}" >&2

@@ -35,8 +35,12 @@ struct API: Sendable {
         let q = req.uri.queryParameters
         let page = try int(q, "page", default: 1, min: 1)
         let perPage = try int(q, "per_page", default: 20, min: 1, max: 200)
+        let sort = q["sort"].map(String.init) ?? "recent"
+        guard let order = Store.StoryOrder(rawValue: sort) else {
+            throw HTTPError(.badRequest, message: "sort must be recent, size or start, not \(sort)")
+        }
         let s = store
-        return try json(try await offload { try s.stories(page: page, perPage: perPage) })
+        return try json(try await offload { try s.stories(page: page, perPage: perPage, order: order) })
     }
 
     func story(_ req: Request, id: String) async throws -> Response {

@@ -80,6 +80,8 @@ public final class Store: Sendable {
                       first_day TEXT, last_day TEXT, events INTEGER NOT NULL, articles INTEGER NOT NULL,
                       outlets TEXT NOT NULL, keywords TEXT NOT NULL, members TEXT NOT NULL, json TEXT NOT NULL);
                     CREATE INDEX stories_position ON stories(position);
+                    CREATE INDEX stories_recent ON stories(last_day DESC, articles DESC);
+                    CREATE INDEX stories_size ON stories(articles DESC);
                     CREATE TABLE pending(key TEXT PRIMARY KEY);
                     CREATE TABLE events(
                       rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, story TEXT NOT NULL, position INTEGER NOT NULL,

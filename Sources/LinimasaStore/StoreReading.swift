@@ -38,14 +38,31 @@ public struct ArticleRecord: Sendable, Codable {
 }
 
 extension Store {
-    /// Stories, the order the timeline gives them (largest and latest first as `timeline` orders them).
-    public func stories(page: Int = 1, perPage: Int = 20) throws -> Page<StorySummary> {
+    /// How a list of stories is ordered.
+    public enum StoryOrder: String, Sendable, CaseIterable {
+        /// Latest event first (what is going on now), then the larger.
+        case recent
+        /// Most articles first.
+        case size
+        /// By first event, as `timeline` prints them.
+        case start
+        var sql: String {
+            switch self {
+            case .recent: return "last_day DESC NULLS LAST, articles DESC, position"
+            case .size: return "articles DESC, last_day DESC NULLS LAST, position"
+            case .start: return "position"
+            }
+        }
+    }
+
+    /// One page of stories.
+    public func stories(page: Int = 1, perPage: Int = 20, order: StoryOrder = .recent) throws -> Page<StorySummary> {
         let page = max(1, page)
         let perPage = min(max(1, perPage), 500)
         return try read { db in
             let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM stories") ?? 0
             let rows = try Row.fetchAll(
-                db, sql: "SELECT * FROM stories ORDER BY position LIMIT ? OFFSET ?", arguments: [perPage, (page - 1) * perPage])
+                db, sql: "SELECT * FROM stories ORDER BY \(order.sql) LIMIT ? OFFSET ?", arguments: [perPage, (page - 1) * perPage])
             return Page(items: rows.map(Self.storySummary), page: page, perPage: perPage, total: total)
         }
     }

@@ -11,7 +11,7 @@ function el(tag, attrs, ...children) {
     if (v === null || v === undefined) continue;
     if (k === "class") e.className = v; else e.setAttribute(k, v);
   }
-  for (const c of children.flat()) {
+  for (const c of children.flat(3)) {
     if (c === null || c === undefined || c === false) continue;
     e.append(c instanceof Node ? c : document.createTextNode(String(c)));
   }
@@ -54,7 +54,9 @@ function snippet(html) { const s = el("p", { class: "snippet" }); s.innerHTML = 
 
 async function storiesPage(params) {
   const page = Math.max(1, Number(params.get("page")) || 1);
-  const data = await api(`/api/stories?page=${page}&per_page=20`);
+  const sort = ["recent", "size", "start"].includes(params.get("sort")) ? params.get("sort") : "recent";
+  const data = await api(`/api/stories?page=${page}&per_page=20&sort=${sort}`);
+  const sorts = [["recent", "Terbaru"], ["size", "Terbesar"], ["start", "Kronologis"]];
   const items = data.items.map((s) =>
     el("li", { class: "card story" },
       el("h3", {}, el("a", { href: `#/cerita/${encodeURIComponent(s.id)}` }, s.title || s.id)),
@@ -65,11 +67,12 @@ async function storiesPage(params) {
   const pages = Math.max(1, Math.ceil(data.total / data.perPage));
   show(
     el("h1", {}, "Cerita"),
-    el("p", { class: "meta" }, `${data.total} cerita · halaman ${data.page} dari ${pages}`),
+    el("p", { class: "meta" }, `${data.total} cerita · halaman ${data.page} dari ${pages} · urutkan: `,
+      sorts.map(([k, label], i) => [i ? " · " : "", k === sort ? el("strong", {}, label) : el("a", { href: `#/?sort=${k}` }, label)])),
     data.total === 0 ? el("p", {}, "Belum ada artikel. Tambahkan dengan: linimasa ingest FOLDER") : el("ol", { class: "cards" }, items),
     el("nav", { class: "pager" },
-      page > 1 ? el("a", { href: `#/?page=${page - 1}` }, "← Sebelumnya") : el("span"),
-      page < pages ? el("a", { href: `#/?page=${page + 1}` }, "Berikutnya →") : el("span")));
+      page > 1 ? el("a", { href: `#/?sort=${sort}&page=${page - 1}` }, "← Sebelumnya") : el("span"),
+      page < pages ? el("a", { href: `#/?sort=${sort}&page=${page + 1}` }, "Berikutnya →") : el("span")));
   document.title = "Linimasa · Cerita";
 }
 
