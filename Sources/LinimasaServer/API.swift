@@ -48,6 +48,13 @@ struct API: Sendable {
         let from = try day(q, "from")
         let to = try day(q, "to")
         let s = store
+        if from == nil && to == nil {
+            // The whole story: the stored JSON as it is, no decoding.
+            guard let data = try await offload({ try s.storyTimelineJSON(id: id) }) else {
+                throw HTTPError(.notFound, message: "story \(id) not found")
+            }
+            return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        }
         let result = try await offload { () -> StoryTimeline? in
             let t = try s.timeline(story: id, from: from, to: to)
             guard let story = t.stories.first else {

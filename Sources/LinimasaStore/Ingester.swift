@@ -225,7 +225,6 @@ public final class Ingester {
         let workers = max(1, min(jobs, keep.count))
         DispatchQueue.concurrentPerform(iterations: workers) { w in
             let encoder = Rendering.jsonEncoder(pretty: false)
-            let plain = JSONEncoder()
             var k = w
             while k < keep.count {
                 let (a, hash, replaces) = keep[k]
@@ -234,7 +233,7 @@ public final class Ingester {
                         key: a.id, hash: hash, source: a.source, outlet: a.outlet, title: a.title, author: a.author,
                         published: a.published.value, day: a.published.value.map { String($0.prefix(10)) }, language: a.language.rawValue,
                         body: a.body.joined(separator: "\n\n"), json: String(decoding: try encoder.encode(a), as: UTF8.self),
-                        prepared: try plain.encode(prepared[k]), replaces: replaces)
+                        prepared: Data(prepared[k].binary()), replaces: replaces)
                 }
                 k += workers
             }

@@ -66,6 +66,7 @@ struct Regrouper {
         let encoder = Rendering.jsonEncoder(pretty: false)
         func json<T: Encodable>(_ v: T) throws -> String { String(decoding: try encoder.encode(v), as: UTF8.self) }
         let entityRows = try entities.map { e in (e, try json(e)) }
+        clock.lap("encode entities")
         let eventCount = timeline.stories.reduce(0) { $0 + $1.events.count }
         let written = try store.write { db -> Bool in
             guard try Store.version(db, "articles_version") == stored.version else { return false }
@@ -83,12 +84,14 @@ struct Regrouper {
                 }
                 try Self.insert(s, position: p, members: plans[s.id] ?? "", db: db, json: json)
             }
+            clock.lap("write stories")
             try Self.writeEntities(entityRows, db: db)
+            clock.lap("write entities")
             try db.execute(sql: "DELETE FROM pending")
             try Store.setVersion(db, "timeline_version", stored.version)
             return true
         }
-        clock.lap("write")
+        clock.lap("commit")
         return written ? (eventCount, timeline.stories.count, timeline.stories.count - reused.count) : nil
     }
 
@@ -151,7 +154,7 @@ struct Regrouper {
         }
     }
 
-    /// Grouping data of every article, decoded on all cores.
+    /// Grouping data of every article (`PreparedArticle.binary()`), decoded on all cores.
     static func decode(_ blobs: [Data], jobs: Int) throws -> [PreparedArticle] {
         if blobs.isEmpty { return [] }
         let out = UnsafeMutableBufferPointer<Result<PreparedArticle, any Error>?>.allocate(capacity: blobs.count)
@@ -160,10 +163,9 @@ struct Regrouper {
         let box = SendableBuffer(out)
         let workers = max(1, min(jobs, blobs.count))
         DispatchQueue.concurrentPerform(iterations: workers) { w in
-            let decoder = JSONDecoder()
             var k = w
             while k < blobs.count {
-                box.buffer[k] = Result { try decoder.decode(PreparedArticle.self, from: blobs[k]) }
+                box.buffer[k] = Result { try PreparedArticle(binary: [UInt8](blobs[k])) }
                 k += workers
             }
         }

@@ -201,27 +201,41 @@ extension Store {
                         """
                     args.append(o.entity!)
                 }
+                // Count without the join when nothing filters on the article's columns: FTS5 alone is fast.
                 let total =
-                    try Int.fetchOne(
+                    filter.isEmpty
+                    ? try Int.fetchOne(db, sql: "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", arguments: [o.query.expression]) ?? 0
+                    : try Int.fetchOne(
                         db,
                         sql: "SELECT count(*) FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid WHERE articles_fts MATCH ?" + filter,
                         arguments: StatementArguments(args)) ?? 0
-                let rows = try Row.fetchAll(
+                // Rank first; snippets (which tokenize the text again) only for the rows shown.
+                let ranked = try Row.fetchAll(
                     db,
                     sql: """
-                        SELECT a.key, a.title, a.outlet, a.day, ae.event, ae.story,
-                          snippet(articles_fts, -1, '\(Self.markOpen)', '\(Self.markClose)', '…', 24) AS snip,
-                          bm25(articles_fts, 5.0, 1.0) AS score
-                        FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
-                        LEFT JOIN article_events ae ON ae.article = a.key
+                        SELECT articles_fts.rowid AS rid, bm25(articles_fts, 5.0, 1.0) AS score
+                        FROM articles_fts\(filter.isEmpty ? "" : " JOIN articles a ON a.id = articles_fts.rowid")
                         WHERE articles_fts MATCH ?\(filter)
                         ORDER BY score LIMIT ? OFFSET ?
                         """, arguments: StatementArguments(args + [limit, offset]))
-                let articles = rows.map { r in
-                    SearchHit(
-                        kind: "article", id: r["key"], title: r["title"], snippet: Self.markup(r["snip"]),
-                        outlets: (r["outlet"] as String?).map { [$0] } ?? [], date: r["day"], event: r["event"], story: r["story"],
-                        score: -(r["score"] as Double))
+                var articles: [SearchHit] = []
+                for r in ranked {
+                    guard
+                        let row = try Row.fetchOne(
+                            db,
+                            sql: """
+                                SELECT a.key, a.title, a.outlet, a.day, ae.event, ae.story,
+                                  snippet(articles_fts, -1, '\(Self.markOpen)', '\(Self.markClose)', '…', 24) AS snip
+                                FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+                                LEFT JOIN article_events ae ON ae.article = a.key
+                                WHERE articles_fts MATCH ? AND articles_fts.rowid = ?
+                                """, arguments: [o.query.expression, r["rid"] as Int64])
+                    else { continue }
+                    articles.append(
+                        SearchHit(
+                            kind: "article", id: row["key"], title: row["title"], snippet: Self.markup(row["snip"]),
+                            outlets: (row["outlet"] as String?).map { [$0] } ?? [], date: row["day"], event: row["event"], story: row["story"],
+                            score: -(r["score"] as Double)))
                 }
                 // Events.
                 var efilter = ""
@@ -245,20 +259,30 @@ extension Store {
                         eargs += names.map { "%\t\($0)\t%" }
                     }
                 }
-                let erows = try Row.fetchAll(
+                let eranked = try Row.fetchAll(
                     db,
                     sql: """
-                        SELECT e.id, e.title, e.day, e.story, e.outlets,
-                          snippet(events_fts, 1, '\(Self.markOpen)', '\(Self.markClose)', '…', 24) AS snip,
-                          bm25(events_fts, 5.0, 1.0) AS score
-                        FROM events_fts JOIN events e ON e.rowid = events_fts.rowid
+                        SELECT events_fts.rowid AS rid, bm25(events_fts, 5.0, 1.0) AS score
+                        FROM events_fts\(efilter.isEmpty ? "" : " JOIN events e ON e.rowid = events_fts.rowid")
                         WHERE events_fts MATCH ?\(efilter)
                         ORDER BY score LIMIT ?
                         """, arguments: StatementArguments(eargs + [min(limit, 20)]))
-                let events = erows.map { r in
-                    SearchHit(
-                        kind: "event", id: r["id"], title: r["title"], snippet: Self.markup(r["snip"]), outlets: Self.split(r["outlets"]),
-                        date: r["day"], event: r["id"], story: r["story"], score: -(r["score"] as Double))
+                var events: [SearchHit] = []
+                for r in eranked {
+                    guard
+                        let row = try Row.fetchOne(
+                            db,
+                            sql: """
+                                SELECT e.id, e.title, e.day, e.story, e.outlets,
+                                  snippet(events_fts, 1, '\(Self.markOpen)', '\(Self.markClose)', '…', 24) AS snip
+                                FROM events_fts JOIN events e ON e.rowid = events_fts.rowid
+                                WHERE events_fts MATCH ? AND events_fts.rowid = ?
+                                """, arguments: [o.query.expression, r["rid"] as Int64])
+                    else { continue }
+                    events.append(
+                        SearchHit(
+                            kind: "event", id: row["id"], title: row["title"], snippet: Self.markup(row["snip"]), outlets: Self.split(row["outlets"]),
+                            date: row["day"], event: row["id"], story: row["story"], score: -(r["score"] as Double)))
                 }
                 return SearchResults(query: o.query.text, expression: o.query.expression, articles: articles, events: events, totalArticles: total)
             }

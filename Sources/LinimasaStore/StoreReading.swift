@@ -141,14 +141,48 @@ extension Store {
                 }
                 stories.append(s)
             }
-            var refs: [ArticleRef] = []
-            let wanted = Set(stories.flatMap(\.articles))
-            let rows = try Row.fetchCursor(db, sql: "SELECT key, outlet, title, published FROM articles ORDER BY id")
-            while let r = try rows.next() {
-                let key: String = r["key"]
-                if wanted.contains(key) { refs.append(ArticleRef(id: key, outlet: r["outlet"], title: r["title"], published: r["published"])) }
-            }
+            let refs =
+                story == nil && from == nil && to == nil
+                ? try Self.allRefs(db) : try Self.refs(stories.flatMap(\.articles), db: db)
             return Timeline(stories: stories, articles: refs)
+        }
+    }
+
+    /// Every article's reference, in the order they were added.
+    static func allRefs(_ db: Database) throws -> [ArticleRef] {
+        try Row.fetchAll(db, sql: "SELECT key, outlet, title, published FROM articles ORDER BY id").map {
+            ArticleRef(id: $0["key"], outlet: $0["outlet"], title: $0["title"], published: $0["published"])
+        }
+    }
+
+    /// The references of some articles (by id), in the order given; ids not stored are left out.
+    static func refs(_ ids: [String], db: Database) throws -> [ArticleRef] {
+        let statement = try db.cachedStatement(sql: "SELECT key, outlet, title, published FROM articles WHERE key = ?")
+        var out: [ArticleRef] = []
+        out.reserveCapacity(ids.count)
+        for id in ids {
+            if let r = try Row.fetchOne(statement, arguments: [id]) {
+                out.append(ArticleRef(id: r["key"], outlet: r["outlet"], title: r["title"], published: r["published"]))
+            }
+        }
+        return out
+    }
+
+    /// A whole story as the API sends it (`{"story": …, "articles": […], "current": …}`), made from
+    /// the stored JSON without decoding it; nil when there is no such story.
+    public func storyTimelineJSON(id: String) throws -> Data? {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT json FROM stories WHERE id = ?", arguments: [id]) else { return nil }
+            let json: String = row["json"]
+            let ids = try String.fetchAll(
+                db, sql: "SELECT value FROM json_each((SELECT json FROM stories WHERE id = ?), '$.articles')", arguments: [id])
+            let refs = try Rendering.jsonEncoder(pretty: false).encode(try Self.refs(ids, db: db))
+            var out = Data("{\"story\":".utf8)
+            out.append(contentsOf: json.utf8)
+            out.append(contentsOf: ",\"articles\":".utf8)
+            out.append(refs)
+            out.append(contentsOf: ",\"current\":\(try Store.isCurrent(db))}".utf8)
+            return out
         }
     }
 
