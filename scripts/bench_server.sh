@@ -58,28 +58,31 @@ request = function()
 end
 LUA
 
-echo "bench: starting the server (time to first answer)"
-t0=$(date +%s.%N)
-"$BIN" serve --db "$store" --port 0 --quiet 2>"$dir/serve.log" &
-server=$!
-trap 'kill $server 2>/dev/null || true' EXIT
-port=""
-while [ -z "$port" ]; do port=$(grep -o 'at http://127.0.0.1:[0-9]*' "$dir/serve.log" | grep -o '[0-9]*$' || true); sleep 0.01; done
-until curl -sf "http://127.0.0.1:$port/api/status" >/dev/null; do sleep 0.01; done
-t1=$(date +%s.%N)
-python3 -c "import sys; print(f'bench: the server answered {float(sys.argv[2])-float(sys.argv[1]):.3f} s after it was started')" "$t0" "$t1"
-curl -s "http://127.0.0.1:$port/api/status"; echo
-
 rss() { ps -o rss= -p "$server" | tr -d ' '; }
-for what in search timeline; do
-  echo "bench: $what, 64 connections, 2 threads, ${seconds} s"
-  ( for _ in $(seq 1 $((seconds / 5))); do sleep 5; echo -n "$(rss) "; done ) >"$dir/rss-$what.txt" &
-  sampler=$!
-  echo "bench: server RSS before: $(rss) KiB"
-  PATHS="$dir/$what-paths.txt" wrk -t2 -c64 -d"${seconds}s" --latency -s "$dir/paths.lua" "http://127.0.0.1:$port" | tee "$dir/wrk-$what.txt"
-  wait $sampler || true
-  echo "bench: server RSS every 5 s (KiB): $(cat "$dir/rss-$what.txt")"
+server=""
+trap '[ -n "$server" ] && kill $server 2>/dev/null || true' EXIT
+for cache in 0 64; do
+  echo "bench: starting the server with --cache-mb $cache (time to first answer)"
+  t0=$(date +%s.%N)
+  "$BIN" serve --db "$store" --port 0 --quiet --cache-mb "$cache" 2>"$dir/serve.log" &
+  server=$!
+  port=""
+  while [ -z "$port" ]; do port=$(grep -o 'at http://127.0.0.1:[0-9]*' "$dir/serve.log" | grep -o '[0-9]*$' || true); sleep 0.01; done
+  until curl -sf "http://127.0.0.1:$port/api/status" >/dev/null; do sleep 0.01; done
+  t1=$(date +%s.%N)
+  python3 -c "import sys; print(f'bench: the server answered {float(sys.argv[2])-float(sys.argv[1]):.3f} s after it was started')" "$t0" "$t1"
+  curl -s "http://127.0.0.1:$port/api/status"; echo
+  for what in search timeline; do
+    echo "bench: $what, cache ${cache} MB, 64 connections, 2 threads, ${seconds} s"
+    ( for _ in $(seq 1 $((seconds / 5))); do sleep 5; echo -n "$(rss) "; done ) >"$dir/rss-$what-$cache.txt" &
+    sampler=$!
+    echo "bench: server RSS before: $(rss) KiB"
+    PATHS="$dir/$what-paths.txt" wrk -t2 -c64 -d"${seconds}s" --latency -s "$dir/paths.lua" "http://127.0.0.1:$port" | tee "$dir/wrk-$what-$cache.txt"
+    wait $sampler || true
+    echo "bench: server RSS every 5 s (KiB): $(cat "$dir/rss-$what-$cache.txt")"
+  done
+  kill -TERM $server
+  wait $server || true
+  server=""
+  tail -1 "$dir/serve.log"
 done
-kill -TERM $server
-wait $server || true
-tail -1 "$dir/serve.log"

@@ -16,6 +16,8 @@ public struct ServerOptions: Sendable {
     /// Longest search query accepted (characters).
     public var maxQueryLength = 500
     public var jobs = ProcessInfo.processInfo.activeProcessorCount
+    /// Bytes of answers kept to send again while the store does not change (0: none).
+    public var cacheBytes = 64 * 1024 * 1024
     public init() {}
 }
 
@@ -37,6 +39,7 @@ public enum LinimasaServer {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: RequestLogMiddleware(logger: logger))
         router.add(middleware: JSONErrorMiddleware())
+        router.add(middleware: CacheMiddleware(cache: ResponseCache(budget: options.cacheBytes), store: store))
         router.get("/") { _, _ in web.response("index.html") }
         router.get("/app.js") { _, _ in web.response("app.js") }
         router.get("/app.css") { _, _ in web.response("app.css") }

@@ -207,6 +207,11 @@ extension Store {
         }
     }
 
+    /// The store's state as a string that changes whenever articles or the timeline do.
+    public func version() throws -> String {
+        try read { db in "\(try Store.version(db, "articles_version")):\(try Store.version(db, "timeline_version"))" }
+    }
+
     /// Whether the timeline was computed from every committed article (false after an interrupted ingest).
     public func isCurrent() throws -> Bool { try read { db in try Store.isCurrent(db) } }
 }

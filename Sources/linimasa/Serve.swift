@@ -28,12 +28,16 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("max-body"), help: "Largest request body accepted, in bytes.")
     var maxBody = 8 * 1024 * 1024
 
+    @Option(name: .customLong("cache-mb"), help: "Megabytes of answers kept to send again while the store does not change (0: no cache).")
+    var cacheMB = 64
+
     @Flag(help: "Log only errors (no line per request).")
     var quiet = false
 
     func validate() throws {
         if !(0...65535).contains(port) { throw ValidationError("--port must be from 0 to 65535") }
         if maxBody <= 0 { throw ValidationError("--max-body must be positive") }
+        if cacheMB < 0 { throw ValidationError("--cache-mb must be 0 or more") }
     }
 
     func run() async throws {
@@ -43,6 +47,7 @@ struct Serve: AsyncParsableCommand {
         options.port = port
         options.token = token ?? ProcessInfo.processInfo.environment["LINIMASA_TOKEN"]
         options.maxBodyBytes = maxBody
+        options.cacheBytes = cacheMB * 1024 * 1024
         LoggingSystem.bootstrap { label in
             var h = StreamLogHandler.standardError(label: label)
             h.logLevel = .info
