@@ -58,7 +58,9 @@ request = function()
 end
 LUA
 
-rss() { ps -o rss= -p "$server" | tr -d ' '; }
+# Memory: the process's own (anonymous) resident memory; pages of the mapped database file are
+# the kernel's page cache and are shown apart (RssFile).
+rss() { awk '/RssAnon/ {a=$2} /RssFile/ {f=$2} END {printf "%d(+%d file)", a, f}' /proc/"$server"/status; }
 server=""
 trap '[ -n "$server" ] && kill $server 2>/dev/null || true' EXIT
 for cache in 0 64; do
@@ -76,10 +78,10 @@ for cache in 0 64; do
     echo "bench: $what, cache ${cache} MB, 64 connections, 2 threads, ${seconds} s"
     ( for _ in $(seq 1 $((seconds / 5))); do sleep 5; echo -n "$(rss) "; done ) >"$dir/rss-$what-$cache.txt" &
     sampler=$!
-    echo "bench: server RSS before: $(rss) KiB"
+    echo "bench: server anonymous RSS before, KiB: $(rss)"
     PATHS="$dir/$what-paths.txt" wrk -t2 -c64 -d"${seconds}s" --latency -s "$dir/paths.lua" "http://127.0.0.1:$port" | tee "$dir/wrk-$what-$cache.txt"
     wait $sampler || true
-    echo "bench: server RSS every 5 s (KiB): $(cat "$dir/rss-$what-$cache.txt")"
+    echo "bench: server anonymous RSS every 5 s, KiB (+ mapped file): $(cat "$dir/rss-$what-$cache.txt")"
   done
   kill -TERM $server
   wait $server || true

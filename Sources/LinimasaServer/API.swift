@@ -3,14 +3,6 @@ import Hummingbird
 import Linimasa
 import LinimasaStore
 
-/// A story with the articles it cites (outlet, title, time), as the story page needs it.
-public struct StoryTimeline: Sendable, Codable {
-    public var story: Story
-    public var articles: [ArticleRef]
-    /// False after an interrupted ingest, until the next one brings the timeline up to date.
-    public var current: Bool
-}
-
 public struct EntityList: Sendable, Codable {
     public var entities: [EntitySummary]
 }
@@ -47,26 +39,13 @@ struct API: Sendable {
         let q = req.uri.queryParameters
         let from = try day(q, "from")
         let to = try day(q, "to")
+        let offset = try int(q, "offset", default: 0, min: 0)
+        let limit = try int(q, "limit", default: 50, min: 1, max: 500)
         let s = store
-        if from == nil && to == nil {
-            // The whole story: the stored JSON as it is, no decoding.
-            guard let data = try await offload({ try s.storyTimelineJSON(id: id) }) else {
-                throw HTTPError(.notFound, message: "story \(id) not found")
-            }
-            return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        guard let page = try await offload({ try s.storyPage(id: id, from: from, to: to, offset: offset, limit: limit) }) else {
+            throw HTTPError(.notFound, message: "story \(id) not found")
         }
-        let result = try await offload { () -> StoryTimeline? in
-            let t = try s.timeline(story: id, from: from, to: to)
-            guard let story = t.stories.first else {
-                // The story exists but no event falls in the range.
-                guard var whole = try s.story(id: id) else { return nil }
-                whole.events = []
-                return StoryTimeline(story: whole, articles: [], current: try s.isCurrent())
-            }
-            return StoryTimeline(story: story, articles: t.articles, current: try s.isCurrent())
-        }
-        guard let result else { throw HTTPError(.notFound, message: "story \(id) not found") }
-        return try json(result)
+        return try json(page)
     }
 
     func event(id: String) async throws -> Response {

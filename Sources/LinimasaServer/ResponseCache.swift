@@ -48,18 +48,58 @@ final class ResponseCache: @unchecked Sendable {
     }
 }
 
+/// The store's version, read again at most every `interval` seconds (and at once after this
+/// server's own writes): another process's ingest shows within a quarter of a second, and a busy
+/// server does not ask SQLite on every request.
+final class VersionClock: @unchecked Sendable {
+    let store: Store
+    let interval: Double
+    private let lock = NSLock()
+    private var value = ""
+    private var read = 0.0
+    init(store: Store, interval: Double = 0.25) {
+        self.store = store
+        self.interval = interval
+    }
+
+    func current() async throws -> String {
+        let now = Date().timeIntervalSinceReferenceDate
+        if let v = fresh(now) { return v }
+        let s = store
+        let v = try await offload { try s.version() }
+        remember(v, at: now)
+        return v
+    }
+
+    private func fresh(_ now: Double) -> String? {
+        lock.withLock { now - read < interval ? value : nil }
+    }
+
+    private func remember(_ v: String, at now: Double) {
+        lock.withLock {
+            value = v
+            read = now
+        }
+    }
+
+    func invalidate() {
+        lock.lock()
+        read = 0
+        lock.unlock()
+    }
+}
+
 /// Serves GET /api/ answers from a `ResponseCache` when the store has not changed since.
 struct CacheMiddleware<Context: RequestContext>: RouterMiddleware {
     let cache: ResponseCache
-    let store: Store
+    let clock: VersionClock
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard cache.budget > 0, request.method == .get, request.uri.path.hasPrefix("/api/"), request.uri.path != "/api/status" else {
             return try await next(request, context)
         }
         let key = request.uri.description
-        let s = store
-        let version = try await offload { try s.version() }
+        let version = try await clock.current()
         if let hit = cache.get(key, version: version) {
             return Response(status: .ok, headers: [.contentType: hit.type, .init("X-Cache")!: "hit"], body: .init(byteBuffer: hit.body))
         }

@@ -35,11 +35,12 @@ public enum LinimasaServer {
 
     public static func makeRouter(store: Store, options: ServerOptions, logger: Logger) throws -> Router<BasicRequestContext> {
         let web = try WebAssets.load()
-        let api = API(store: store, options: options, writer: Writer(store: store, jobs: options.jobs))
+        let clock = VersionClock(store: store)
+        let api = API(store: store, options: options, writer: Writer(store: store, jobs: options.jobs, clock: clock))
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: RequestLogMiddleware(logger: logger))
         router.add(middleware: JSONErrorMiddleware())
-        router.add(middleware: CacheMiddleware(cache: ResponseCache(budget: options.cacheBytes), store: store))
+        router.add(middleware: CacheMiddleware(cache: ResponseCache(budget: options.cacheBytes), clock: clock))
         router.get("/") { _, _ in web.response("index.html") }
         router.get("/app.js") { _, _ in web.response("app.js") }
         router.get("/app.css") { _, _ in web.response("app.css") }
@@ -67,10 +68,12 @@ func offload<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async thro
 final class Writer: @unchecked Sendable {
     let store: Store
     let jobs: Int
+    let clock: VersionClock
     private let queue = DispatchQueue(label: "linimasa.writer")
-    init(store: Store, jobs: Int) {
+    init(store: Store, jobs: Int, clock: VersionClock) {
         self.store = store
         self.jobs = jobs
+        self.clock = clock
     }
 
     func ingest(_ docs: [RawDocument], skipped: [Skipped]) async throws -> IngestReport {
@@ -79,6 +82,7 @@ final class Writer: @unchecked Sendable {
                 c.resume(
                     with: Result {
                         let runner = BatchRunner(pipeline: Pipeline(), reader: InputReader(), jobs: self.jobs)
+                        defer { self.clock.invalidate() }
                         return try Ingester(store: self.store, runner: runner).ingest(documents: docs, skipped: skipped)
                     })
             }

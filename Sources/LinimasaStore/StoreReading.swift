@@ -22,6 +22,18 @@ public struct Page<T: Sendable & Codable>: Sendable, Codable {
     public var total: Int
 }
 
+/// A page of a story's timeline, with the articles it cites (outlet, title, time).
+public struct StoryTimeline: Sendable, Codable {
+    public var story: Story
+    public var articles: [ArticleRef]
+    /// False after an interrupted ingest, until the next one brings the timeline up to date.
+    public var current: Bool
+    /// Events in the story (within the dates asked for); `story.events` holds `limit` of them from `offset`.
+    public var eventsTotal: Int
+    public var offset: Int
+    public var limit: Int
+}
+
 /// An event with the story it belongs to.
 public struct EventRecord: Sendable, Codable {
     public var story: StorySummary
@@ -168,21 +180,32 @@ extension Store {
         return out
     }
 
-    /// A whole story as the API sends it (`{"story": …, "articles": […], "current": …}`), made from
-    /// the stored JSON without decoding it; nil when there is no such story.
-    public func storyTimelineJSON(id: String) throws -> Data? {
+    /// One page of a story's timeline: its events dated within `from`...`to` (when given), from the
+    /// `offset`-th, at most `limit`; the quotes and disagreements of those events, the entities
+    /// they name (at most `maxEntities`, most mentioned first) and their articles. Nil when there is
+    /// no such story.
+    public func storyPage(id: String, from: String? = nil, to: String? = nil, offset: Int = 0, limit: Int = 50, maxEntities: Int = 50) throws
+        -> StoryTimeline?
+    {
         try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT json FROM stories WHERE id = ?", arguments: [id]) else { return nil }
-            let json: String = row["json"]
-            let ids = try String.fetchAll(
-                db, sql: "SELECT value FROM json_each((SELECT json FROM stories WHERE id = ?), '$.articles')", arguments: [id])
-            let refs = try Rendering.jsonEncoder(pretty: false).encode(try Self.refs(ids, db: db))
-            var out = Data("{\"story\":".utf8)
-            out.append(contentsOf: json.utf8)
-            out.append(contentsOf: ",\"articles\":".utf8)
-            out.append(refs)
-            out.append(contentsOf: ",\"current\":\(try Store.isCurrent(db))}".utf8)
-            return out
+            guard let json = try String.fetchOne(db, sql: "SELECT json FROM stories WHERE id = ?", arguments: [id]) else { return nil }
+            var s = try JSONDecoder().decode(Story.self, from: Data(json.utf8))
+            let inRange = s.events.filter { e in
+                guard from != nil || to != nil else { return true }
+                guard let d = e.date else { return false }
+                return (from.map { d >= $0 } ?? true) && (to.map { d <= $0 } ?? true)
+            }
+            let page = Array(inRange.dropFirst(offset).prefix(limit))
+            let ids = Set(page.map(\.id))
+            let articles = Set(page.flatMap(\.articles))
+            s.events = page
+            s.articles = s.articles.filter(articles.contains)
+            s.quotes = page.flatMap(\.quotes)
+            s.disagreements = page.flatMap(\.disagreements)
+            s.entities = Array(s.entities.filter { !Set($0.events).isDisjoint(with: ids) }.prefix(maxEntities))
+            return StoryTimeline(
+                story: s, articles: try Self.refs(s.articles, db: db), current: try Store.isCurrent(db), eventsTotal: inRange.count,
+                offset: offset, limit: limit)
         }
     }
 

@@ -62,7 +62,13 @@ import Testing
             #expect(t.story.events.map(\.date) == ["2020-12-29", "2021-09-29", "2022-01-02"])
             #expect(t.articles.count == 5 && t.current)
             let ranged = try await client.execute(uri: "/api/stories/\(id)?from=2021-01-01&to=2021-12-31", method: .get)
-            #expect(try JSONDecoder().decode(StoryTimeline.self, from: Data(buffer: ranged.body)).story.events.map(\.date) == ["2021-09-29"])
+            let r = try JSONDecoder().decode(StoryTimeline.self, from: Data(buffer: ranged.body))
+            #expect(r.story.events.map(\.date) == ["2021-09-29"] && r.eventsTotal == 1)
+            #expect(r.articles.map(\.id) == r.story.events[0].articles)
+            let paged = try await client.execute(uri: "/api/stories/\(id)?offset=1&limit=1", method: .get)
+            let p = try JSONDecoder().decode(StoryTimeline.self, from: Data(buffer: paged.body))
+            #expect(p.story.events.map(\.date) == ["2021-09-29"] && p.eventsTotal == 3 && p.offset == 1 && p.limit == 1)
+            #expect(p.story.quotes.allSatisfy { q in p.story.events[0].quotes.contains(q) })
 
             let eventID = t.story.events[0].id
             let event = try await client.execute(uri: "/api/events/\(eventID)", method: .get)
@@ -81,7 +87,7 @@ import Testing
                 #expect(r.status == .notFound, "\(uri)")
                 #expect(try !Self.errorMessage(r).isEmpty)
             }
-            for uri in ["/api/stories?page=0", "/api/stories?per_page=x", "/api/stories/\(id)?from=yesterday"] {
+            for uri in ["/api/stories?page=0", "/api/stories?per_page=x", "/api/stories/\(id)?from=yesterday", "/api/stories/\(id)?limit=0"] {
                 let r = try await client.execute(uri: uri, method: .get)
                 #expect(r.status == .badRequest, "\(uri)")
                 #expect(try Self.errorMessage(r).contains("must be"))
@@ -166,6 +172,35 @@ import Testing
             let off = try await client.execute(
                 uri: "/api/articles", method: .post, headers: [.authorization: "Bearer rahasia"], body: ByteBuffer(string: article))
             #expect(off.status == .forbidden)
+        }
+    }
+
+    /// A repeated GET is answered from memory until the store changes.
+    @Test func answersAreCachedUntilTheStoreChanges() async throws {
+        let (store, dir) = try Self.store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try await Self.app(store).test(.router) { client in
+            let first = try await client.execute(uri: "/api/search?q=cabai", method: .get)
+            #expect(first.headers[.init("X-Cache")!] == "miss")
+            #expect(try JSONDecoder().decode(SearchResults.self, from: Data(buffer: first.body)).totalArticles == 0)
+            let again = try await client.execute(uri: "/api/search?q=cabai", method: .get)
+            #expect(again.headers[.init("X-Cache")!] == "hit")
+            #expect(again.body == first.body)
+            let post = try await client.execute(
+                uri: "/api/articles", method: .post, headers: [.authorization: "Bearer rahasia"],
+                body: ByteBuffer(string: "{\"text\": \"Jakarta - Harga cabai naik, Senin (7/3/2022).\"}"))
+            #expect(post.status == .created)
+            let after = try await client.execute(uri: "/api/search?q=cabai", method: .get)
+            #expect(after.headers[.init("X-Cache")!] == "miss")
+            #expect(try JSONDecoder().decode(SearchResults.self, from: Data(buffer: after.body)).totalArticles == 1)
+            // Errors are never cached.
+            _ = try await client.execute(uri: "/api/search?q=AND", method: .get)
+            #expect(try await client.execute(uri: "/api/search?q=AND", method: .get).headers[.init("X-Cache")!] == nil)
+            // Stories in the three orders.
+            for sort in ["recent", "size", "start"] {
+                #expect(try await client.execute(uri: "/api/stories?sort=\(sort)", method: .get).status == .ok)
+            }
+            #expect(try await client.execute(uri: "/api/stories?sort=random", method: .get).status == .badRequest)
         }
     }
 

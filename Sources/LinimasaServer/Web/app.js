@@ -103,9 +103,11 @@ function eventItem(e, refs) {
     })));
 }
 
-async function storyPage(id) {
-  const data = await api(`/api/stories/${encodeURIComponent(id)}`);
+async function storyPage(id, params) {
+  const offset = Math.max(0, Number(params.get("offset")) || 0);
+  const data = await api(`/api/stories/${encodeURIComponent(id)}?offset=${offset}&limit=50`);
   const s = data.story;
+  const here = `#/cerita/${encodeURIComponent(id)}`;
   const axis = el("ol", { class: "axis", "aria-label": "Garis waktu" });
   let last = null;
   for (const e of s.events) {
@@ -120,9 +122,14 @@ async function storyPage(id) {
     el("p", {}, el("a", { href: "#/" }, "← Semua cerita")),
     el("h1", {}, s.title),
     data.current ? null : el("p", { class: "error" }, "Garis waktu ini belum memuat artikel terakhir (ingest terputus)."),
-    el("p", { class: "meta" }, `${s.events.length} peristiwa · ${s.articles.length} artikel`),
+    el("p", { class: "meta" }, data.eventsTotal > s.events.length
+      ? `${data.eventsTotal} peristiwa; ditampilkan ${offset + 1}–${offset + s.events.length}`
+      : `${s.events.length} peristiwa · ${s.articles.length} artikel`),
     chips(s.keywords),
     el("h2", {}, "Garis waktu"), axis,
+    data.eventsTotal > s.events.length ? el("nav", { class: "pager" },
+      offset > 0 ? el("a", { href: `${here}?offset=${Math.max(0, offset - data.limit)}` }, "← Peristiwa sebelumnya") : el("span"),
+      offset + s.events.length < data.eventsTotal ? el("a", { href: `${here}?offset=${offset + data.limit}` }, "Peristiwa berikutnya →") : el("span")) : null,
     s.sources.length ? [el("h2", {}, "Sumber yang dikutip"), el("ul", {}, s.sources.map((u) => el("li", {}, `${u.outlet}: ${u.sources.join(", ")}`)))] : null,
     s.entities.length ? [el("h2", {}, "Tokoh, organisasi, tempat"), el("ul", { class: "chips" }, s.entities.slice(0, 20).map((x) => el("li", { title: x.aliases.join(", ") }, `${x.name} (${x.kind})`)))] : null);
   document.title = `Linimasa · ${s.title}`;
@@ -171,7 +178,7 @@ async function route() {
   const parts = path.split("/").filter(Boolean).map(decodeURIComponent);
   try {
     if (parts.length === 0) await storiesPage(params);
-    else if (parts[0] === "cerita" && parts[1]) await storyPage(parts[1]);
+    else if (parts[0] === "cerita" && parts[1]) await storyPage(parts[1], params);
     else if (parts[0] === "artikel" && parts[1]) await articlePage(parts[1]);
     else if (parts[0] === "peristiwa" && parts[1]) await eventPage(parts[1]);
     else if (parts[0] === "cari") await searchPage(params);
