@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Load benchmark of the server: a store of 100 thousand synthetic articles (made from IndoSum's text
 # in ../shared/data by `linimasa bench corpus`), then wrk with 64 connections for 60 seconds against
-# search and against story timelines. Prints requests/s, latency percentiles, errors, and the
-# server's memory (RSS) sampled every 5 s. Release build; installs wrk (Debian) when missing.
+# search (32 queries) and against story timelines (500 stories, first page), each path requested
+# once before (warm-up), first with the answer cache off, then on. Prints requests/s, latency
+# percentiles, errors, and the server's memory sampled every 5 s. Release build; installs wrk
+# (Debian) when missing.
 #   bash scripts/bench_server.sh [SIZE] [SECONDS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -63,7 +65,7 @@ LUA
 rss() { awk '/RssAnon/ {a=$2} /RssFile/ {f=$2} END {printf "%d(+%d file)", a, f}' /proc/"$server"/status; }
 server=""
 trap '[ -n "$server" ] && kill $server 2>/dev/null || true' EXIT
-for cache in 0 64; do
+for cache in 0 256; do
   echo "bench: starting the server with --cache-mb $cache (time to first answer)"
   t0=$(date +%s.%N)
   "$BIN" serve --db "$store" --port 0 --quiet --cache-mb "$cache" 2>"$dir/serve.log" &
@@ -78,6 +80,8 @@ for cache in 0 64; do
     echo "bench: $what, cache ${cache} MB, 64 connections, 2 threads, ${seconds} s"
     ( for _ in $(seq 1 $((seconds / 5))); do sleep 5; echo -n "$(rss) "; done ) >"$dir/rss-$what-$cache.txt" &
     sampler=$!
+    # Warm-up: every path once (fills the answer cache when there is one, and the OS page cache).
+    sed "s|^|http://127.0.0.1:$port|" "$dir/$what-paths.txt" | xargs -P 4 -n 20 curl -s -o /dev/null
     echo "bench: server anonymous RSS before, KiB: $(rss)"
     PATHS="$dir/$what-paths.txt" wrk -t2 -c64 -d"${seconds}s" --latency -s "$dir/paths.lua" "http://127.0.0.1:$port" | tee "$dir/wrk-$what-$cache.txt"
     wait $sampler || true

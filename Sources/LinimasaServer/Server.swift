@@ -17,7 +17,7 @@ public struct ServerOptions: Sendable {
     public var maxQueryLength = 500
     public var jobs = ProcessInfo.processInfo.activeProcessorCount
     /// Bytes of answers kept to send again while the store does not change (0: none).
-    public var cacheBytes = 64 * 1024 * 1024
+    public var cacheBytes = 256 * 1024 * 1024
     public init() {}
 }
 

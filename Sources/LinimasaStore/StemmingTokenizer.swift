@@ -46,24 +46,48 @@ final class StemmingTokenizer: FTS5WrapperTokenizer {
 public enum StemmerRegistry {
     private static let lock = NSLock()
     nonisolated(unsafe) private static var installed: Stemmer?
+    nonisolated(unsafe) private static var pendingDirectory: String?
     nonisolated(unsafe) private static var loaded: [String: Stemmer] = [:]
 
+    /// The installed stemmer; one installed lazily is read from disk now, once.
     public static var current: Stemmer? {
         lock.lock()
         defer { lock.unlock() }
+        if installed == nil, let dir = pendingDirectory {
+            installed = loadLocked(directory: dir)
+            pendingDirectory = nil
+        }
         return installed
     }
 
     public static func install(_ s: Stemmer?) {
         lock.lock()
         installed = s
+        pendingDirectory = nil
         lock.unlock()
+    }
+
+    /// Installs the lexicon of `directory`, to be read when a tokenizer or grouping first needs it.
+    public static func installLazily(directory: String) {
+        lock.lock()
+        if installed == nil { pendingDirectory = directory }
+        lock.unlock()
+    }
+
+    public static func lexiconPresent(directory: String) -> Bool {
+        let fm = FileManager.default
+        return fm.isReadableFile(atPath: (directory as NSString).appendingPathComponent("id_ID.dic"))
+            && fm.isReadableFile(atPath: (directory as NSString).appendingPathComponent("id_ID.aff"))
     }
 
     /// hunspell-id's lexicon from `directory`, read once per process; nil when its files are not there.
     public static func load(directory: String) -> Stemmer? {
         lock.lock()
         defer { lock.unlock() }
+        return loadLocked(directory: directory)
+    }
+
+    private static func loadLocked(directory: String) -> Stemmer? {
         if let s = loaded[directory] { return s }
         let dic = (directory as NSString).appendingPathComponent("id_ID.dic")
         let aff = (directory as NSString).appendingPathComponent("id_ID.aff")

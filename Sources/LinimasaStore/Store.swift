@@ -14,8 +14,9 @@ public final class Store: Sendable {
     public let pool: DatabasePool
     /// How words are stemmed in the full-text index: decided when the store is made, kept in `meta`.
     public let stemming: StemmingMode
-    /// The stemmer the full-text index and grouping use (nil: words as written).
-    public let stemmer: Stemmer?
+    /// The stemmer the full-text index and grouping use (nil: words as written). A lexicon read
+    /// from disk is read on first use (about half a second), so opening a store is quick.
+    public var stemmer: Stemmer? { stemming == .hunspell ? StemmerRegistry.current : nil }
 
     /// Opens (creating and migrating if needed) the store at `path`.
     ///
@@ -27,15 +28,21 @@ public final class Store: Sendable {
         path: String, lexicon: String = HunspellLexicon.defaultDirectory, busySeconds: Double = 60, mustExist: Bool = false
     ) throws {
         if mustExist && !FileManager.default.fileExists(atPath: path) { throw StoreError.missing(path) }
-        try self.init(path: path, stemmer: StemmerRegistry.load(directory: lexicon), lexiconDirectory: lexicon, busySeconds: busySeconds)
+        let present = StemmerRegistry.lexiconPresent(directory: lexicon)
+        if present { StemmerRegistry.installLazily(directory: lexicon) }
+        try self.init(path: path, stems: present, lexiconDirectory: lexicon, busySeconds: busySeconds)
     }
 
     /// Opens a store whose index stems with `stemmer` (nil: words as written). A store keeps the
     /// stemming it was made with; opening one made with a stemmer needs one.
-    public init(path: String, stemmer: Stemmer?, lexiconDirectory: String = HunspellLexicon.defaultDirectory, busySeconds: Double = 60) throws {
-        self.path = path
-        // Tokenizers find the stemmer here when SQLite makes them, so it is installed before anything opens.
+    public convenience init(path: String, stemmer: Stemmer?, lexiconDirectory: String = HunspellLexicon.defaultDirectory, busySeconds: Double = 60) throws {
+        // Tokenizers find the stemmer in the registry when SQLite makes them: installed before anything opens.
         if let stemmer { StemmerRegistry.install(stemmer) }
+        try self.init(path: path, stems: stemmer != nil, lexiconDirectory: lexiconDirectory, busySeconds: busySeconds)
+    }
+
+    init(path: String, stems: Bool, lexiconDirectory: String, busySeconds: Double) throws {
+        self.path = path
         var config = Configuration()
         config.busyMode = .timeout(busySeconds)
         config.prepareDatabase { db in
@@ -44,7 +51,7 @@ public final class Store: Sendable {
             // 32 MB of pages: search ranks every match, touching many pages of the index.
             try db.execute(sql: "PRAGMA mmap_size = 2147418112; PRAGMA cache_size = -32768")
         }
-        let offered: StemmingMode = stemmer == nil ? .none : .hunspell
+        let offered: StemmingMode = stems ? .hunspell : .none
         do {
             pool = try DatabasePool(path: path, configuration: config)
             try Store.migrator(stemming: offered).migrate(pool)
@@ -53,8 +60,7 @@ public final class Store: Sendable {
         } catch let e as DatabaseError {
             throw StoreError.database(path, e)
         }
-        if stemming == .hunspell && stemmer == nil { throw StoreError.needsLexicon(path, lexiconDirectory) }
-        self.stemmer = stemming == .hunspell ? stemmer : nil
+        if stemming == .hunspell && !stems { throw StoreError.needsLexicon(path, lexiconDirectory) }
     }
 
 

@@ -29,7 +29,7 @@ struct Serve: AsyncParsableCommand {
     var maxBody = 8 * 1024 * 1024
 
     @Option(name: .customLong("cache-mb"), help: "Megabytes of answers kept to send again while the store does not change (0: no cache).")
-    var cacheMB = 64
+    var cacheMB = 256
 
     @Flag(help: "Log only errors (no line per request).")
     var quiet = false
@@ -56,12 +56,13 @@ struct Serve: AsyncParsableCommand {
         var logger = Logger(label: "linimasa")
         logger.logLevel = quiet ? .warning : .info
         let db = store.db
-        let status = try s.status()
         let host = options.host
         let app = try LinimasaServer.application(store: s, options: options, logger: logger) { port in
             StandardError.line(
-                "linimasa: serving \(db) (\(status.articles) articles, \(status.stories) stories) at http://\(host):\(port)/")
+                "linimasa: serving \(db) at http://\(host):\(port)/ (GET /api/status for what it holds)")
         }
+        // Read the lexicon while the server already answers (the first search would otherwise wait for it).
+        Thread.detachNewThread { _ = s.stemmer }
         try await app.runService()
         StandardError.line("linimasa: stopped")
     }
