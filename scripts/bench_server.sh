@@ -81,7 +81,7 @@ for cache in 0 256; do
     ( for _ in $(seq 1 $((seconds / 5))); do sleep 5; echo -n "$(rss) "; done ) >"$dir/rss-$what-$cache.txt" &
     sampler=$!
     # Warm-up: every path once (fills the answer cache when there is one, and the OS page cache).
-    sed "s|^|http://127.0.0.1:$port|" "$dir/$what-paths.txt" | xargs -P 4 -n 20 curl -s -o /dev/null
+    sed "s|^|http://127.0.0.1:$port|" "$dir/$what-paths.txt" | xargs -P 4 -n 1 curl -s -o /dev/null
     echo "bench: server anonymous RSS before, KiB: $(rss)"
     PATHS="$dir/$what-paths.txt" wrk -t2 -c64 -d"${seconds}s" --latency -s "$dir/paths.lua" "http://127.0.0.1:$port" | tee "$dir/wrk-$what-$cache.txt"
     wait $sampler || true
