@@ -129,7 +129,14 @@ public enum AliasResolver {
             var count: Int
         }
         // Longer names first, then the more mentioned, so short names find their long form.
-        let longest = items.map { item in item.names.keys.max { words($0).count < words($1).count }! }
+        // (Ties go to the smaller name: a dictionary's order changes from run to run, results must not.)
+        let longest = items.map { item in
+            item.names.keys.max { a, b in
+                let wa = words(a).count
+                let wb = words(b).count
+                return wa != wb ? wa < wb : a > b
+            }!
+        }
         let longestWords = longest.map(words)
         let counts = items.map(\.count)
         let order = items.indices.sorted { a, b in
@@ -152,7 +159,7 @@ public enum AliasResolver {
             let person = item.kind == "PER"
             var target: Int? = nil
             // Same name, or the same well-known entity.
-            for n in item.names.keys {
+            for n in item.names.keys.sorted() {
                 if let c = exact[(acrossKinds ? "" : person ? "p:" : "o:") + n.lowercased()] {
                     target = c
                     break
