@@ -127,6 +127,18 @@ public enum AliasResolver {
             var kind: String
             var longest: [String]
             var count: Int
+            /// Its acronyms without dots ("PBB"), and the initials of its names of two words or more:
+            /// the acronym checks look these up instead of scanning every name.
+            var acronyms: Set<String> = []
+            var initialsOfLong: Set<String> = []
+
+            mutating func add(names more: [String: Int]) {
+                for (n, k) in more {
+                    names[n, default: 0] += k
+                    if AliasResolver.isAcronym(n) { acronyms.insert(n.replacingOccurrences(of: ".", with: "")) }
+                    if AliasResolver.words(n).count > 1 { initialsOfLong.insert(AliasResolver.initials(n)) }
+                }
+            }
         }
         // Longer names first, then the more mentioned, so short names find their long form.
         // (Ties go to the smaller name: a dictionary's order changes from run to run, results must not.)
@@ -179,19 +191,22 @@ public enum AliasResolver {
                     if w.count > 1 { pool.formUnion(byAcronym[initials(long)] ?? []) }
                     if isAcronym(long) { pool.formUnion(byInitials[long.replacingOccurrences(of: ".", with: "")] ?? []) }
                 }
+                let longInitials = w.count > 1 ? initials(long) : nil
+                let longAcronym = isAcronym(long) ? long.replacingOccurrences(of: ".", with: "") : nil
+                let joinedLength = w.joined().count
                 for ci in pool.sorted() where (clusters[ci].kind == "PER") == person {
-                    let c = clusters[ci]
+                    let cl = clusters[ci].longest
                     if person {
-                        if w.count < c.longest.count {
+                        if w.count < cl.count {
                             // Every word of the short name in the long one ("Erdogan" ⊂ "Recep Tayyip Erdogan").
-                            if w.allSatisfy({ x in c.longest.contains { sameWord($0, x) } }) { candidates.append(ci) }
-                        } else if w.count == c.longest.count, zip(w, c.longest).allSatisfy({ sameWord($0, $1) }) {
+                            if w.allSatisfy({ x in cl.contains { sameWord($0, x) } }) { candidates.append(ci) }
+                        } else if w.count == cl.count, zip(w, cl).allSatisfy({ sameWord($0, $1) }) {
                             candidates.append(ci)
                         }
                     } else {
-                        let ac = c.names.keys.contains { isAcronym($0) && $0.replacingOccurrences(of: ".", with: "") == initials(long) && words(long).count > 1 }
-                        let ca = isAcronym(long) && c.names.keys.contains { words($0).count > 1 && initials($0) == long.replacingOccurrences(of: ".", with: "") }
-                        let typo = w.count == c.longest.count && w.joined().count >= 6 && zip(w, c.longest).allSatisfy { sameWord($0, $1) }
+                        let ac = longInitials.map { clusters[ci].acronyms.contains($0) } ?? false
+                        let ca = longAcronym.map { clusters[ci].initialsOfLong.contains($0) } ?? false
+                        let typo = w.count == cl.count && joinedLength >= 6 && zip(w, cl).allSatisfy { sameWord($0, $1) }
                         if ac || ca || typo { candidates.append(ci) }
                     }
                 }
@@ -199,10 +214,12 @@ public enum AliasResolver {
             }
             if let t = target {
                 clusters[t].members.append(i)
-                for (n, k) in item.names { clusters[t].names[n, default: 0] += k }
+                clusters[t].add(names: item.names)
                 clusters[t].count += item.count
             } else {
-                clusters.append(Cluster(members: [i], names: item.names, kind: item.kind, longest: longestWords[i], count: item.count))
+                var c = Cluster(members: [i], names: [:], kind: item.kind, longest: longestWords[i], count: item.count)
+                c.add(names: item.names)
+                clusters.append(c)
                 target = clusters.count - 1
             }
             for x in clusters[target!].longest where byWord[x]?.last != target! { byWord[x, default: []].append(target!) }

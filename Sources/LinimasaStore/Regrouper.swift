@@ -85,8 +85,8 @@ struct Regrouper {
                 try Self.insert(s, position: p, members: plans[s.id] ?? "", db: db, json: json)
             }
             clock.lap("write stories")
-            try Self.writeEntities(entityRows, db: db)
-            clock.lap("write entities")
+            let n = try Self.writeEntities(entityRows, db: db)
+            clock.lap("write entities (\(n) of \(entityRows.count) new or changed)")
             try db.execute(sql: "DELETE FROM pending")
             try Store.setVersion(db, "timeline_version", stored.version)
             return true
@@ -126,32 +126,78 @@ struct Regrouper {
     }
 
     /// Entities whose JSON is unchanged keep their rows; the others are replaced, the gone removed.
-    static func writeEntities(_ rows: [(EntitySummary, String)], db: Database) throws {
-        var old: [String: [Int64]] = [:]
-        let cursor = try Row.fetchCursor(db, sql: "SELECT id, json FROM entities")
-        while let r = try cursor.next() { old[r[1], default: []].append(r[0]) }
+    /// Entities whose JSON is unchanged keep their rows. A changed one keeps its row too when an old
+    /// entity had its name and kind (its names and articles are brought up to date by difference:
+    /// an entity named in thousands of articles gains a few, it is not written again); the rest are
+    /// inserted, and old entities nobody took are removed.
+    @discardableResult
+    static func writeEntities(_ rows: [(EntitySummary, String)], db: Database) throws -> Int {
+        var written = 0
+        // Compared by a 128-bit hash of the JSON, so the old rows' JSON is never read.
+        var byHash: [String: [Int64]] = [:]
+        var byName: [String: [Int64]] = [:]
+        let cursor = try Row.fetchCursor(db, sql: "SELECT id, hash, name, kind FROM entities")
+        while let r = try cursor.next() {
+            let id: Int64 = r[0]
+            byHash[r[1], default: []].append(id)
+            byName[(r[2] as String) + "\t" + (r[3] as String), default: []].append(id)
+        }
+        var kept = Set<Int64>()
+        var changed: [(EntitySummary, String, String)] = []
         for (e, json) in rows {
-            if var ids = old[json], !ids.isEmpty {
-                ids.removeLast()
-                old[json] = ids
+            let hash = Self.hash(json)
+            if let id = byHash[hash]?.first(where: { !kept.contains($0) }) {
+                kept.insert(id)
+                continue
+            }
+            changed.append((e, json, hash))
+        }
+        for (e, json, hash) in changed {
+            written += 1
+            let names = Set([e.name] + e.aliases)
+            let articles = Set(e.articles)
+            if let id = byName[e.name + "\t" + e.kind]?.first(where: { !kept.contains($0) }) {
+                kept.insert(id)
+                try db.execute(
+                    sql: "UPDATE entities SET mentions = ?, articles = ?, hash = ?, json = ? WHERE id = ?",
+                    arguments: [e.mentions, e.articles.count, hash, json, id])
+                let oldNames = Set(try String.fetchAll(db, sql: "SELECT name FROM entity_names WHERE entity = ?", arguments: [id]))
+                for n in oldNames.subtracting(names) {
+                    try db.execute(sql: "DELETE FROM entity_names WHERE entity = ? AND name = ?", arguments: [id, n])
+                }
+                for n in names.subtracting(oldNames) {
+                    try db.execute(sql: "INSERT INTO entity_names(entity, name) VALUES (?, ?)", arguments: [id, n])
+                }
+                let oldArticles = Set(try String.fetchAll(db, sql: "SELECT article FROM article_entities WHERE entity = ?", arguments: [id]))
+                for a in oldArticles.subtracting(articles) {
+                    try db.execute(sql: "DELETE FROM article_entities WHERE entity = ? AND article = ?", arguments: [id, a])
+                }
+                for a in articles.subtracting(oldArticles) {
+                    try db.execute(sql: "INSERT INTO article_entities(article, entity) VALUES (?, ?)", arguments: [a, id])
+                }
                 continue
             }
             try db.execute(
-                sql: "INSERT INTO entities(name, kind, mentions, articles, json) VALUES (?, ?, ?, ?, ?)",
-                arguments: [e.name, e.kind, e.mentions, e.articles.count, json])
+                sql: "INSERT INTO entities(name, kind, mentions, articles, hash, json) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [e.name, e.kind, e.mentions, e.articles.count, hash, json])
             let id = db.lastInsertedRowID
-            for n in Set([e.name] + e.aliases) {
+            for n in names {
                 try db.execute(sql: "INSERT INTO entity_names(entity, name) VALUES (?, ?)", arguments: [id, n])
             }
-            for a in e.articles {
+            for a in articles {
                 try db.execute(sql: "INSERT INTO article_entities(article, entity) VALUES (?, ?)", arguments: [a, id])
             }
         }
-        for id in old.values.joined() {
+        for id in byHash.values.joined() where !kept.contains(id) {
             try db.execute(sql: "DELETE FROM entities WHERE id = ?", arguments: [id])
             try db.execute(sql: "DELETE FROM entity_names WHERE entity = ?", arguments: [id])
             try db.execute(sql: "DELETE FROM article_entities WHERE entity = ?", arguments: [id])
         }
+        return written
+    }
+
+    static func hash(_ s: String) -> String {
+        String(hashBytes(s.utf8), radix: 16) + "-" + String(hashBytes(s.utf8, seed: 0x9E37_79B9_7F4A_7C15), radix: 16)
     }
 
     /// Grouping data of every article (`PreparedArticle.binary()`), decoded on all cores.

@@ -101,10 +101,11 @@ public final class Store: Sendable {
                     CREATE INDEX events_story ON events(story, position);
                     CREATE TABLE entities(
                       id INTEGER PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, mentions INTEGER NOT NULL,
-                      articles INTEGER NOT NULL, json TEXT NOT NULL);
+                      articles INTEGER NOT NULL, hash TEXT NOT NULL, json TEXT NOT NULL);
                     CREATE INDEX entities_mentions ON entities(mentions DESC, name);
                     CREATE TABLE entity_names(entity INTEGER NOT NULL, name TEXT NOT NULL COLLATE NOCASE);
                     CREATE INDEX entity_names_name ON entity_names(name);
+                    CREATE INDEX entity_names_entity ON entity_names(entity);
                     CREATE TABLE article_entities(article TEXT NOT NULL, entity INTEGER NOT NULL);
                     CREATE INDEX article_entities_entity ON article_entities(entity);
                     CREATE TABLE article_events(article TEXT PRIMARY KEY, event TEXT NOT NULL, story TEXT NOT NULL);
