@@ -39,6 +39,24 @@ if [ ! -s "$store" ]; then
 fi
 ls -la "$store"
 
+# An increment: 100 articles made from the corpus's first 100 lines (new ids, one sentence more),
+# added to a copy of the store; prints the regroup's phases.
+python3 - "$corpus" "$dir/extra-100.jsonl" <<'PY'
+import json, sys
+with open(sys.argv[1]) as f, open(sys.argv[2], "w") as out:
+    for i, line in enumerate(f):
+        if i >= 100: break
+        d = json.loads(line); d["id"] = "x" + d["id"]; d["text"] += " Tambahan berita."
+        out.write(json.dumps(d) + "\n")
+PY
+cp "$store" "$dir/store-copy.sqlite"
+echo "bench: adding 100 articles to a copy of the store (timed)"
+start=$(date +%s.%N)
+LINIMASA_TIMING=1 "$BIN" ingest "$dir/extra-100.jsonl" --db "$dir/store-copy.sqlite"
+end=$(date +%s.%N)
+python3 -c "import sys; print(f'bench: the increment took {float(sys.argv[2])-float(sys.argv[1]):.1f} s')" "$start" "$end"
+rm -f "$dir/store-copy.sqlite" "$dir/store-copy.sqlite-wal" "$dir/store-copy.sqlite-shm"
+
 # Paths to request: stories from the whole list, and queries of a few kinds (words, phrases, OR, filters).
 "$BIN" stories --db "$store" --per-page 500 --format json 2>/dev/null \
   | python3 -c 'import json,sys; [print("/api/stories/"+s["id"]) for s in json.load(sys.stdin)["items"]]' >"$dir/timeline-paths.txt"

@@ -150,7 +150,8 @@ public enum TimelineRendering {
             """
     }
 
-    static func esc(_ s: String) -> String {
+    /// Text made safe inside HTML (elements and attribute values).
+    public static func esc(_ s: String) -> String {
         var o = ""
         for c in s {
             switch c {

@@ -218,28 +218,48 @@ public final class Ingester {
 
     /// Article JSON and grouping data, encoded on all cores.
     static func encodeRows(_ keep: [(Article, String, Bool)], prepared: [PreparedArticle], jobs: Int) throws -> [Row_] {
-        let out = UnsafeMutableBufferPointer<Result<Row_, any Error>?>.allocate(capacity: keep.count)
-        out.initialize(repeating: nil)
-        defer { out.deinitialize(); out.deallocate() }
-        let box = SendableBuffer(out)
-        let workers = max(1, min(jobs, keep.count))
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
-            let encoder = Rendering.jsonEncoder(pretty: false)
-            var k = w
-            while k < keep.count {
-                let (a, hash, replaces) = keep[k]
-                box.buffer[k] = Result {
-                    Row_(
-                        key: a.id, hash: hash, source: a.source, outlet: a.outlet, title: a.title, author: a.author,
-                        published: a.published.value, day: a.published.value.map { String($0.prefix(10)) }, language: a.language.rawValue,
-                        body: a.body.joined(separator: "\n\n"), json: String(decoding: try encoder.encode(a), as: UTF8.self),
-                        prepared: Data(prepared[k].binary()), replaces: replaces)
+        try parallelMap(Array(keep.indices), jobs: jobs, context: { Rendering.jsonEncoder(pretty: false) }) { encoder, k in
+            let (a, hash, replaces) = keep[k]
+            return Row_(
+                key: a.id, hash: hash, source: a.source, outlet: a.outlet, title: a.title, author: a.author,
+                published: a.published.value, day: a.published.value.map { String($0.prefix(10)) }, language: a.language.rawValue,
+                body: a.body.joined(separator: "\n\n"), json: String(decoding: try encoder.encode(a), as: UTF8.self),
+                prepared: Data(prepared[k].binary()), replaces: replaces)
+        }
+    }
+}
+
+/// `transform` applied to every item on `jobs` threads, each with its own `context` (an encoder,
+/// say); results in the items' order; the first error is thrown.
+func parallelMap<T, C, R>(_ items: [T], jobs: Int, context: () -> C, _ transform: (C, T) throws -> R) throws -> [R] {
+    if items.isEmpty { return [] }
+    let out = UnsafeMutableBufferPointer<Result<R, any Error>?>.allocate(capacity: items.count)
+    out.initialize(repeating: nil)
+    defer { out.deinitialize(); out.deallocate() }
+    let box = SendableBuffer(out)
+    let workers = max(1, min(jobs, items.count))
+    withoutActuallyEscaping(context) { context in
+        withoutActuallyEscaping(transform) { transform in
+            let unchecked = UncheckedClosures(items: items, context: context, transform: transform)
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                let c = unchecked.context()
+                var k = w
+                while k < unchecked.items.count {
+                    let item = unchecked.items[k]
+                    box.buffer[k] = Result { try unchecked.transform(c, item) }
+                    k += workers
                 }
-                k += workers
             }
         }
-        return try out.map { try $0!.get() }
     }
+    return try out.map { try $0!.get() }
+}
+
+/// What `parallelMap` hands its threads; the closures only read what they capture.
+private struct UncheckedClosures<T, C, R>: @unchecked Sendable {
+    let items: [T]
+    let context: () -> C
+    let transform: (C, T) throws -> R
 }
 
 /// Each worker writes disjoint indices of the buffer.

@@ -202,20 +202,7 @@ struct Regrouper {
 
     /// Grouping data of every article (`PreparedArticle.binary()`), decoded on all cores.
     static func decode(_ blobs: [Data], jobs: Int) throws -> [PreparedArticle] {
-        if blobs.isEmpty { return [] }
-        let out = UnsafeMutableBufferPointer<Result<PreparedArticle, any Error>?>.allocate(capacity: blobs.count)
-        out.initialize(repeating: nil)
-        defer { out.deinitialize(); out.deallocate() }
-        let box = SendableBuffer(out)
-        let workers = max(1, min(jobs, blobs.count))
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
-            var k = w
-            while k < blobs.count {
-                box.buffer[k] = Result { try PreparedArticle(binary: [UInt8](blobs[k])) }
-                k += workers
-            }
-        }
-        return try out.map { try $0!.get() }
+        try parallelMap(blobs, jobs: jobs, context: {}) { _, blob in try PreparedArticle(binary: [UInt8](blob)) }
     }
 }
 

@@ -297,18 +297,6 @@ extension Store {
 
     /// Escapes a snippet for HTML and turns SQLite's match markers into `<mark>` tags.
     static func markup(_ s: String?) -> String {
-        var out = ""
-        for ch in s ?? "" {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\u{E000}": out += "<mark>"
-            case "\u{E001}": out += "</mark>"
-            default: out.append(ch)
-            }
-        }
-        return out
+        TimelineRendering.esc(s ?? "").replacingOccurrences(of: markOpen, with: "<mark>").replacingOccurrences(of: markClose, with: "</mark>")
     }
 }

@@ -29,12 +29,7 @@ struct BenchTimeline: ParsableCommand {
     var lexicon: String = HunspellLexicon.defaultDirectory
 
     func run() throws {
-        let dir = try data.directory()
-        let bases = SyntheticCorpus.loadBases(dir)
-        guard !bases.isEmpty else {
-            StandardError.line("linimasa: no IndoSum articles found under \(dir)/sum/indosum")
-            throw ExitCode(3)
-        }
+        let bases = try SyntheticCorpus.bases(try data.directory())
         let stemmer = LexiconLoader.loadIfPresent(directory: lexicon).map(Stemmer.init)
         let list = sizes.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         print("IndoSum base articles: \(bases.count); jobs: \(jobs)")
@@ -114,6 +109,16 @@ final class SyntheticCorpus {
         for b in bases.prefix(300) { for s in b { for w in s.split(separator: " ") where w.count > 3 && w.allSatisfy(\.isLetter) { v.append(String(w)) } } }
         vocabulary = v
         rng = SplitMix64(seed: seed)
+    }
+
+    /// IndoSum's articles, or exit 3 saying they are missing.
+    static func bases(_ dir: String) throws -> [[String]] {
+        let bases = loadBases(dir)
+        guard !bases.isEmpty else {
+            StandardError.line("linimasa: no IndoSum articles found under \(dir)/sum/indosum")
+            throw ExitCode(3)
+        }
+        return bases
     }
 
     /// IndoSum articles as lists of sentences.
@@ -250,12 +255,7 @@ struct BenchCorpus: ParsableCommand {
     var output = "-"
 
     func run() throws {
-        let dir = try data.directory()
-        let bases = SyntheticCorpus.loadBases(dir)
-        guard !bases.isEmpty else {
-            StandardError.line("linimasa: no IndoSum articles found under \(dir)/sum/indosum")
-            throw ExitCode(3)
-        }
+        let bases = try SyntheticCorpus.bases(try data.directory())
         let corpus = SyntheticCorpus(bases: bases, seed: 42)
         guard let handle = output == "-" ? FileHandle.standardOutput : FileHandle(forWritingAtPath: output) ?? {
             FileManager.default.createFile(atPath: output, contents: nil)
