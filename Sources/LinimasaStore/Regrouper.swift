@@ -23,6 +23,7 @@ struct Regrouper {
         var blobs: [Data]
         var pending: Set<String>
         var members: [String: String]
+        var events: [String: Int]
     }
 
     /// Returns the new counts, or nil when the timeline was current already or left to a later writer.
@@ -33,13 +34,17 @@ struct Regrouper {
             let v = try Store.version(db, "articles_version")
             if !force, try Store.version(db, "timeline_version") == v { return nil }
             var members: [String: String] = [:]
+            var events: [String: Int] = [:]
             if !force {
-                let rows = try Row.fetchCursor(db, sql: "SELECT id, members FROM stories")
-                while let r = try rows.next() { members[r[0]] = r[1] }
+                let rows = try Row.fetchCursor(db, sql: "SELECT id, members, events FROM stories")
+                while let r = try rows.next() {
+                    members[r[0]] = r[1]
+                    events[r[0]] = r[2]
+                }
             }
             return Stored(
                 version: v, blobs: try Data.fetchAll(db, sql: "SELECT prepared FROM articles ORDER BY id"),
-                pending: Set(try String.fetchAll(db, sql: "SELECT key FROM pending")), members: members)
+                pending: Set(try String.fetchAll(db, sql: "SELECT key FROM pending")), members: members, events: events)
         }
         guard let stored else { return nil }
         clock.lap("read \(stored.blobs.count) articles")
@@ -51,14 +56,18 @@ struct Regrouper {
         var reused = Set<String>()
         var plans: [String: String] = [:]
         let decoder = JSONDecoder()
+        // A kept story stays in its row; only its entities are read back (for the collection's
+        // entities), so it stands in the timeline as its id, articles and entities.
         let timeline = builder.timeline(reusing: { plan in
             plans[plan.id] = plan.key
             guard stored.members[plan.id] == plan.key, !plan.articles.contains(where: stored.pending.contains),
-                let json = try? store.read({ db in try String.fetchOne(db, sql: "SELECT json FROM stories WHERE id = ?", arguments: [plan.id]) }),
-                let story = try? decoder.decode(Story.self, from: Data(json.utf8))
+                let json = try? store.read({ db in
+                    try String.fetchOne(db, sql: "SELECT entities FROM stories WHERE id = ?", arguments: [plan.id])
+                }),
+                let entities = try? decoder.decode([EntitySummary].self, from: Data(json.utf8))
             else { return nil }
             reused.insert(plan.id)
-            return story
+            return Story(id: plan.id, title: "", keywords: [], articles: plan.articles, events: [], entities: entities)
         })
         clock.lap("timeline (\(timeline.stories.count - reused.count) of \(timeline.stories.count) stories summarised)")
         let entities = TimelineBuilder.collectionEntities(timeline.stories)
@@ -67,7 +76,7 @@ struct Regrouper {
         func json<T: Encodable>(_ v: T) throws -> String { String(decoding: try encoder.encode(v), as: UTF8.self) }
         let entityRows = try entities.map { e in (e, try json(e)) }
         clock.lap("encode entities")
-        let eventCount = timeline.stories.reduce(0) { $0 + $1.events.count }
+        let eventCount = timeline.stories.reduce(0) { $0 + (reused.contains($1.id) ? stored.events[$1.id] ?? 0 : $1.events.count) }
         let written = try store.write { db -> Bool in
             guard try Store.version(db, "articles_version") == stored.version else { return false }
             let fresh = Set(timeline.stories.map(\.id))
@@ -101,12 +110,12 @@ struct Regrouper {
         for e in s.events { for o in e.outlets where !outlets.contains(o) { outlets.append(o) } }
         try db.execute(
             sql: """
-                INSERT INTO stories(id, position, title, first_day, last_day, events, articles, outlets, keywords, members, json)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO stories(id, position, title, first_day, last_day, events, articles, outlets, keywords, members, entities, json)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 s.id, position, s.title, days.first, days.last, s.events.count, s.articles.count, outlets.joined(separator: "\t"),
-                s.keywords.joined(separator: "\t"), members, try json(s),
+                s.keywords.joined(separator: "\t"), members, String(decoding: try JSONEncoder().encode(s.entities), as: UTF8.self), try json(s),
             ])
         let encoder = Rendering.jsonEncoder(pretty: false)
         for (q, e) in s.events.enumerated() {

@@ -89,7 +89,8 @@ public final class Store: Sendable {
                     CREATE TABLE stories(
                       id TEXT PRIMARY KEY, position INTEGER NOT NULL, title TEXT NOT NULL,
                       first_day TEXT, last_day TEXT, events INTEGER NOT NULL, articles INTEGER NOT NULL,
-                      outlets TEXT NOT NULL, keywords TEXT NOT NULL, members TEXT NOT NULL, json TEXT NOT NULL);
+                      outlets TEXT NOT NULL, keywords TEXT NOT NULL, members TEXT NOT NULL, entities TEXT NOT NULL,
+                      json TEXT NOT NULL);
                     CREATE INDEX stories_position ON stories(position);
                     CREATE INDEX stories_recent ON stories(last_day DESC, articles DESC);
                     CREATE INDEX stories_size ON stories(articles DESC);
