@@ -209,33 +209,20 @@ extension Store {
                         db,
                         sql: "SELECT count(*) FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid WHERE articles_fts MATCH ?" + filter,
                         arguments: StatementArguments(args)) ?? 0
-                // Rank first; snippets (which tokenize the text again) only for the rows shown.
-                let ranked = try Row.fetchAll(
-                    db,
-                    sql: """
-                        SELECT articles_fts.rowid AS rid, bm25(articles_fts, 5.0, 1.0) AS score
-                        FROM articles_fts\(filter.isEmpty ? "" : " JOIN articles a ON a.id = articles_fts.rowid")
-                        WHERE articles_fts MATCH ?\(filter)
-                        ORDER BY score LIMIT ? OFFSET ?
-                        """, arguments: StatementArguments(args + [limit, offset]))
-                var articles: [SearchHit] = []
-                for r in ranked {
-                    guard
-                        let row = try Row.fetchOne(
-                            db,
-                            sql: """
-                                SELECT a.key, a.title, a.outlet, a.day, ae.event, ae.story,
-                                  snippet(articles_fts, -1, '\(Self.markOpen)', '\(Self.markClose)', '…', 24) AS snip
-                                FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
-                                LEFT JOIN article_events ae ON ae.article = a.key
-                                WHERE articles_fts MATCH ? AND articles_fts.rowid = ?
-                                """, arguments: [o.query.expression, r["rid"] as Int64])
-                    else { continue }
-                    articles.append(
-                        SearchHit(
-                            kind: "article", id: row["key"], title: row["title"], snippet: Self.markup(row["snip"]),
-                            outlets: (row["outlet"] as String?).map { [$0] } ?? [], date: row["day"], event: row["event"], story: row["story"],
-                            score: -(r["score"] as Double)))
+                let articles = try Self.ranked(
+                    db, fts: "articles_fts", join: "JOIN articles a ON a.id = articles_fts.rowid", filter: filter, args: args, limit: limit,
+                    offset: offset,
+                    detail: """
+                        SELECT a.key, a.title, a.outlet, a.day, ae.event, ae.story,
+                          snippet(articles_fts, -1, '\(Self.markOpen)', '\(Self.markClose)', '…', 24) AS snip
+                        FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+                        LEFT JOIN article_events ae ON ae.article = a.key
+                        """, expression: o.query.expression
+                ) { row, score in
+                    SearchHit(
+                        kind: "article", id: row["key"], title: row["title"], snippet: Self.markup(row["snip"]),
+                        outlets: (row["outlet"] as String?).map { [$0] } ?? [], date: row["day"], event: row["event"], story: row["story"],
+                        score: score)
                 }
                 // Events.
                 var efilter = ""
@@ -259,30 +246,18 @@ extension Store {
                         eargs += names.map { "%\t\($0)\t%" }
                     }
                 }
-                let eranked = try Row.fetchAll(
-                    db,
-                    sql: """
-                        SELECT events_fts.rowid AS rid, bm25(events_fts, 5.0, 1.0) AS score
-                        FROM events_fts\(efilter.isEmpty ? "" : " JOIN events e ON e.rowid = events_fts.rowid")
-                        WHERE events_fts MATCH ?\(efilter)
-                        ORDER BY score LIMIT ?
-                        """, arguments: StatementArguments(eargs + [min(limit, 20)]))
-                var events: [SearchHit] = []
-                for r in eranked {
-                    guard
-                        let row = try Row.fetchOne(
-                            db,
-                            sql: """
-                                SELECT e.id, e.title, e.day, e.story, e.outlets,
-                                  snippet(events_fts, 1, '\(Self.markOpen)', '\(Self.markClose)', '…', 24) AS snip
-                                FROM events_fts JOIN events e ON e.rowid = events_fts.rowid
-                                WHERE events_fts MATCH ? AND events_fts.rowid = ?
-                                """, arguments: [o.query.expression, r["rid"] as Int64])
-                    else { continue }
-                    events.append(
-                        SearchHit(
-                            kind: "event", id: row["id"], title: row["title"], snippet: Self.markup(row["snip"]), outlets: Self.split(row["outlets"]),
-                            date: row["day"], event: row["id"], story: row["story"], score: -(r["score"] as Double)))
+                let events = try Self.ranked(
+                    db, fts: "events_fts", join: "JOIN events e ON e.rowid = events_fts.rowid", filter: efilter, args: eargs,
+                    limit: min(limit, 20), offset: 0,
+                    detail: """
+                        SELECT e.id, e.title, e.day, e.story, e.outlets,
+                          snippet(events_fts, 1, '\(Self.markOpen)', '\(Self.markClose)', '…', 24) AS snip
+                        FROM events_fts JOIN events e ON e.rowid = events_fts.rowid
+                        """, expression: o.query.expression
+                ) { row, score in
+                    SearchHit(
+                        kind: "event", id: row["id"], title: row["title"], snippet: Self.markup(row["snip"]), outlets: Self.split(row["outlets"]),
+                        date: row["day"], event: row["id"], story: row["story"], score: score)
                 }
                 return SearchResults(query: o.query.text, expression: o.query.expression, articles: articles, events: events, totalArticles: total)
             }
@@ -292,6 +267,25 @@ extension Store {
                 throw StoreError.badQuery("search: cannot search for \(o.query.text)")
             }
             throw StoreError.database(path, e)
+        }
+    }
+
+    /// Matches ranked first by BM25 (title weighted 5), `filter` on the `join`ed table's columns; then,
+    /// for the rows shown only, `detail` (with its snippet: snippets tokenize the text again) for
+    /// each, made into a hit with its score (larger is better).
+    static func ranked(
+        _ db: Database, fts: String, join: String, filter: String, args: [any DatabaseValueConvertible], limit: Int, offset: Int,
+        detail: String, expression: String, hit: (Row, Double) -> SearchHit
+    ) throws -> [SearchHit] {
+        let ranked = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT \(fts).rowid AS rid, bm25(\(fts), 5.0, 1.0) AS score FROM \(fts)\(filter.isEmpty ? "" : " " + join)
+                WHERE \(fts) MATCH ?\(filter) ORDER BY score LIMIT ? OFFSET ?
+                """, arguments: StatementArguments(args + [limit, offset]))
+        return try ranked.compactMap { r in
+            try Row.fetchOne(db, sql: detail + " WHERE \(fts) MATCH ? AND \(fts).rowid = ?", arguments: [expression, r["rid"] as Int64])
+                .map { hit($0, -(r["score"] as Double)) }
         }
     }
 
