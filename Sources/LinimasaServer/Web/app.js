@@ -145,7 +145,11 @@ async function articlePage(id) {
     el("p", {}, r.story ? el("a", { href: `#/cerita/${encodeURIComponent(r.story)}` }, "← Cerita artikel ini") : el("a", { href: "#/" }, "← Semua cerita")),
     el("h1", {}, a.title || a.id),
     el("table", { class: "kv" }, rows.map(([k, v]) => el("tr", {}, el("th", {}, k), el("td", {}, v)))),
+    (a.entities || []).length ? el("ul", { class: "chips", "aria-label": "Tokoh, organisasi, tempat" },
+      a.entities.slice(0, 16).map((x) => el("li", { title: (x.roles || []).join(", ") }, `${x.canonical} (${x.kind})`))) : null,
     el("div", { class: "body" }, a.body.map((p) => el("p", {}, p))),
+    (a.quotes || []).length ? [el("h2", {}, "Kutipan"), (a.quotes || []).map((q) =>
+      el("blockquote", { class: "quote" }, q.direct ? `“${q.text}”` : q.text, el("div", { class: "meta" }, `— ${q.speaker || "tanpa nama"}`)))] : null,
     a.removed.length ? [el("h2", {}, "Baris yang dibuang"), el("ul", { class: "removed" }, a.removed.map((x) => el("li", {}, `[${x.reason}] ${x.text}`)))] : null);
   document.title = `Linimasa · ${a.title || a.id}`;
 }
