@@ -159,7 +159,7 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             switch e {
             case .notFound: return Self.response(.notFound, e.description)
             case .badQuery: return Self.response(.badRequest, e.description)
-            case .busy, .database(_, _): return Self.response(.serviceUnavailable, e.description)
+            case .database(_, _): return Self.response(.serviceUnavailable, e.description)
             default: return Self.response(.internalServerError, e.description)
             }
         } catch {

@@ -176,7 +176,6 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
     case missing(String)
     case needsLexicon(String, String)
     case database(String, DatabaseError)
-    case busy(String)
     case notFound(String)
     case badQuery(String)
 
@@ -192,7 +191,6 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
             if e.resultCode == .SQLITE_READONLY { return "\(p): the store is read-only here" }
             if e.resultCode == .SQLITE_FULL { return "\(p): the disk is full; the last batch was not written" }
             return "\(p): \(e.message ?? "database error \(e.resultCode)")"
-        case .busy(let p): return Store.busyMessage(p)
         case .notFound(let what): return "\(what) not found"
         case .badQuery(let why): return why
         }

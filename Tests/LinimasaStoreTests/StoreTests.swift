@@ -133,6 +133,30 @@ enum Fixture {
         #expect(reasons.contains { $0.contains("binary.txt") })
     }
 
+    /// A second writer waits for the first (here 0.2 s), then says plainly that the store is busy;
+    /// nothing of its batch is written, and the store is unharmed.
+    @Test func aSecondWriterWaitsThenSaysTheStoreIsBusy() throws {
+        let dir = try Fixture.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("busy.sqlite").path
+        let first = try Store(path: path, stemmer: Fixture.stemmer)
+        let second = try Store(path: path, stemmer: Fixture.stemmer, busySeconds: 0.2)
+        let doc = Fixture.doc("b1", "Jakarta - Harga beras naik di pasar induk, Senin (7/3/2022), kata pedagang.")
+        try first.pool.writeWithoutTransaction { db in
+            try db.execute(sql: "BEGIN IMMEDIATE")
+            defer { try? db.execute(sql: "ROLLBACK") }
+            do {
+                _ = try Fixture.ingester(second).ingest(documents: [doc])
+                Issue.record("the second writer did not wait for the first")
+            } catch let e as StoreError {
+                #expect(e.description.contains("busy"), "\(e)")
+                #expect(e.description.contains(path))
+            }
+        }
+        #expect(try second.status().articles == 0)
+        #expect(try Fixture.ingester(second).ingest(documents: [doc]).new == 1)
+    }
+
     @Test func opensOnlyAStore() throws {
         let dir = try Fixture.folder()
         defer { try? FileManager.default.removeItem(at: dir) }
