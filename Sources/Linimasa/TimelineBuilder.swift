@@ -290,7 +290,7 @@ public final class TimelineBuilder {
             }
             bytes.append(1)
         }
-        let key = String(hashBytes(bytes), radix: 16) + "-" + String(hashBytes(bytes, seed: 0x9E37_79B9_7F4A_7C15), radix: 16)
+        let key = hexDigest128(bytes)
         return StoryPlan(id: stableID("s", s.flatMap { events[$0].members }), key: key, articles: groups.flatMap { $0 })
     }
 
@@ -370,8 +370,7 @@ public final class TimelineBuilder {
     /// (Eight digits gave two events one id in a corpus of 100 thousand articles.)
     func stableID(_ prefix: String, _ members: [Int]) -> String {
         let first = members.map { digests[$0].ref.id }.min() ?? ""
-        let hex = String(hashBytes(first.utf8), radix: 16)
-        return prefix + "-" + String(repeating: "0", count: max(0, 16 - hex.count)) + hex
+        return prefix + "-" + hex16(hashBytes(first.utf8))
     }
 
     func event(

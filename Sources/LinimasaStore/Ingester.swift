@@ -129,14 +129,7 @@ public final class Ingester {
             bytes.append(0)
             bytes += (f ?? "\u{1}").utf8
         }
-        let a = hashBytes(bytes)
-        let b = mix64(hashBytes(bytes, seed: 0x9E37_79B9_7F4A_7C15) ^ UInt64(bytes.count))
-        return hex(a) + hex(b)
-    }
-
-    static func hex(_ v: UInt64) -> String {
-        let s = String(v, radix: 16)
-        return String(repeating: "0", count: 16 - s.count) + s
+        return hexDigest128(bytes)
     }
 
     /// One batch: what is new or changed is analysed and written in one transaction.

@@ -206,7 +206,7 @@ struct Regrouper {
     }
 
     static func hash(_ s: String) -> String {
-        String(hashBytes(s.utf8), radix: 16) + "-" + String(hashBytes(s.utf8, seed: 0x9E37_79B9_7F4A_7C15), radix: 16)
+        hexDigest128(s.utf8)
     }
 
     /// Grouping data of every article (`PreparedArticle.binary()`), decoded on all cores.

@@ -75,9 +75,8 @@ public enum StemmerRegistry {
     }
 
     public static func lexiconPresent(directory: String) -> Bool {
-        let fm = FileManager.default
-        return fm.isReadableFile(atPath: (directory as NSString).appendingPathComponent("id_ID.dic"))
-            && fm.isReadableFile(atPath: (directory as NSString).appendingPathComponent("id_ID.aff"))
+        let f = HunspellLexicon.files(in: directory)
+        return FileManager.default.isReadableFile(atPath: f.dic) && FileManager.default.isReadableFile(atPath: f.aff)
     }
 
     /// hunspell-id's lexicon from `directory`, read once per process; nil when its files are not there.
@@ -89,10 +88,8 @@ public enum StemmerRegistry {
 
     private static func loadLocked(directory: String) -> Stemmer? {
         if let s = loaded[directory] { return s }
-        let dic = (directory as NSString).appendingPathComponent("id_ID.dic")
-        let aff = (directory as NSString).appendingPathComponent("id_ID.aff")
-        guard let d = FileManager.default.contents(atPath: dic), let a = FileManager.default.contents(atPath: aff) else { return nil }
-        let s = Stemmer(lexicon: HunspellLexicon(dic: Array(d), aff: Array(a)))
+        guard let lexicon = HunspellLexicon.load(directory: directory) else { return nil }
+        let s = Stemmer(lexicon: lexicon)
         loaded[directory] = s
         return s
     }

@@ -139,10 +139,7 @@ extension Store {
             for j in jsons {
                 var s = try decoder.decode(Story.self, from: Data(j.utf8))
                 if from != nil || to != nil {
-                    s.events = s.events.filter { e in
-                        guard let d = e.date else { return false }
-                        return (from.map { d >= $0 } ?? true) && (to.map { d <= $0 } ?? true)
-                    }
+                    s.events = s.events.filter { Self.dated($0, from: from, to: to) }
                     if s.events.isEmpty { continue }
                     let kept = Set(s.events.flatMap(\.articles))
                     s.articles = s.articles.filter(kept.contains)
@@ -158,6 +155,12 @@ extension Store {
                 ? try Self.allRefs(db) : try Self.refs(stories.flatMap(\.articles), db: db)
             return Timeline(stories: stories, articles: refs)
         }
+    }
+
+    /// Whether an event is dated within `from`...`to` (ISO days, inclusive; an undated event is not).
+    static func dated(_ e: Event, from: String?, to: String?) -> Bool {
+        guard let d = e.date else { return false }
+        return (from.map { d >= $0 } ?? true) && (to.map { d <= $0 } ?? true)
     }
 
     /// Every article's reference, in the order they were added.
@@ -190,11 +193,7 @@ extension Store {
         try read { db in
             guard let json = try String.fetchOne(db, sql: "SELECT json FROM stories WHERE id = ?", arguments: [id]) else { return nil }
             var s = try JSONDecoder().decode(Story.self, from: Data(json.utf8))
-            let inRange = s.events.filter { e in
-                guard from != nil || to != nil else { return true }
-                guard let d = e.date else { return false }
-                return (from.map { d >= $0 } ?? true) && (to.map { d <= $0 } ?? true)
-            }
+            let inRange = from == nil && to == nil ? s.events : s.events.filter { Self.dated($0, from: from, to: to) }
             let page = Array(inRange.dropFirst(offset).prefix(limit))
             let ids = Set(page.map(\.id))
             let articles = Set(page.flatMap(\.articles))

@@ -11,6 +11,17 @@ public func hashBytes<C: Collection>(_ bytes: C, seed: UInt64 = 0xcbf2_9ce4_8422
     return mix64(h)
 }
 
+/// A 64-bit value as 16 lower-case hex digits.
+public func hex16(_ v: UInt64) -> String {
+    let s = String(v, radix: 16)
+    return String(repeating: "0", count: 16 - s.count) + s
+}
+
+/// 128 bits of hash (two seeds of `hashBytes`) as 32 hex digits: a content hash for change detection.
+public func hexDigest128<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
+    hex16(hashBytes(bytes)) + hex16(hashBytes(bytes, seed: 0x9E37_79B9_7F4A_7C15))
+}
+
 /// splitmix64's finaliser: a bijection that scrambles every bit.
 @inlinable @inline(__always)
 public func mix64(_ x: UInt64) -> UInt64 {

@@ -23,23 +23,20 @@ struct Stem: ParsableCommand {
 /// Reads the hunspell-id files, or says plainly how to get them.
 enum LexiconLoader {
     static func load(directory: String) throws -> HunspellLexicon {
-        let dic = (directory as NSString).appendingPathComponent("id_ID.dic")
-        let aff = (directory as NSString).appendingPathComponent("id_ID.aff")
-        guard let d = FileManager.default.contents(atPath: dic), let a = FileManager.default.contents(atPath: aff) else {
-            StandardError.line("linimasa: cannot read \(dic) and \(aff); install them with: apt-get install hunspell-id")
+        guard let lexicon = HunspellLexicon.load(directory: directory) else {
+            let f = HunspellLexicon.files(in: directory)
+            StandardError.line("linimasa: cannot read \(f.dic) and \(f.aff); install them with: apt-get install hunspell-id")
             throw ExitCode(2)
         }
-        return HunspellLexicon(dic: Array(d), aff: Array(a))
+        return lexicon
     }
 
     /// The lexicon if its files are there; otherwise nil, after saying what is lost without it.
     static func loadIfPresent(directory: String) -> HunspellLexicon? {
-        let dic = (directory as NSString).appendingPathComponent("id_ID.dic")
-        let aff = (directory as NSString).appendingPathComponent("id_ID.aff")
-        guard let d = FileManager.default.contents(atPath: dic), let a = FileManager.default.contents(atPath: aff) else {
+        guard let lexicon = HunspellLexicon.load(directory: directory) else {
             StandardError.line("linimasa: no hunspell-id lexicon in \(directory); Indonesian words are compared unstemmed (apt-get install hunspell-id)")
             return nil
         }
-        return HunspellLexicon(dic: Array(d), aff: Array(a))
+        return lexicon
     }
 }

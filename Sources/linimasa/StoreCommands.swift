@@ -12,18 +12,19 @@ struct StoreOptions: ParsableArguments {
     var lexicon: String = HunspellLexicon.defaultDirectory
 
     /// Opens an existing store for reading; says plainly when there is none.
-    func open() throws -> Store {
-        do { return try Store(path: db, lexicon: lexicon, mustExist: true) } catch let e as StoreError {
-            StandardError.line("linimasa: \(e)")
-            throw ExitCode(1)
-        }
+    func open() throws -> Store { try Self.open(db: db, lexicon: lexicon) }
+
+    static func open(db: String, lexicon: String) throws -> Store {
+        try storeAction { try Store(path: db, lexicon: lexicon, mustExist: true) }
     }
 
     /// Warns when the last ingest was interrupted before the timeline was recomputed.
-    func warnIfStale(_ store: Store) throws {
+    func warnIfStale(_ store: Store) throws { try Self.warnIfStale(store) }
+
+    static func warnIfStale(_ store: Store) throws {
         if try !store.isCurrent() {
             StandardError.line(
-                "linimasa: \(db): the timeline predates the last articles added (an ingest was interrupted); run `linimasa ingest --db \(db)` to bring it up to date")
+                "linimasa: \(store.path): the timeline predates the last articles added (an ingest was interrupted); run `linimasa ingest --db \(store.path)` to bring it up to date")
         }
     }
 }
@@ -76,10 +77,12 @@ struct Ingest: ParsableCommand {
         let ingester = Ingester(store: s, runner: reading.runner(), batchSize: batch)
         ingester.regroupAll = regroup
         let bar = ProgressBar(enabled: isatty(2) == 1)
+        var inputs = 0
         let report = try storeAction {
             try ingester.ingest(
                 paths: paths,
                 progress: { p in
+                    inputs = p.inputs
                     bar.show(
                         done: p.inputsDone, total: p.inputs,
                         label: "\(p.report.new) new, \(p.report.updated) updated, \(p.report.unchanged) unchanged, \(p.report.skipped) skipped")
@@ -95,7 +98,7 @@ struct Ingest: ParsableCommand {
             try out.write(String(decoding: try Rendering.jsonEncoder(pretty: true).encode(report), as: UTF8.self) + "\n")
             try out.flush()
         }
-        if !paths.isEmpty, reading.runner().reader.expand(paths).isEmpty {
+        if !paths.isEmpty, inputs == 0 {
             StandardError.line("linimasa: no .txt or .jsonl file in \(paths.joined(separator: " "))")
         }
         StandardError.line("linimasa: \(store.db): \(report.line)")

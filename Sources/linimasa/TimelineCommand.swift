@@ -52,9 +52,8 @@ struct TimelineCommand: ParsableCommand {
 
     func run() throws {
         if let db {
-            let options = StoreOptions.parseOrExit(["--db", db, "--lexicon", lexicon])
-            let store = try options.open()
-            try options.warnIfStale(store)
+            let store = try StoreOptions.open(db: db, lexicon: lexicon)
+            try StoreOptions.warnIfStale(store)
             let t = try storeAction { try store.timeline(story: story, from: from, to: to) }
             try print(t, skipped: [])
             let events = t.stories.reduce(0) { $0 + $1.events.count }
@@ -154,9 +153,8 @@ struct EntitiesCommand: ParsableCommand {
 
     func run() throws {
         if let db {
-            let options = StoreOptions.parseOrExit(["--db", db, "--lexicon", lexicon])
-            let store = try options.open()
-            try options.warnIfStale(store)
+            let store = try StoreOptions.open(db: db, lexicon: lexicon)
+            try StoreOptions.warnIfStale(store)
             let list = try storeAction { try store.entities(kind: kind, minMentions: minMentions) }
             let out = StandardOutput()
             switch format {
