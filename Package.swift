@@ -32,6 +32,7 @@ let package = Package(
                 "LinimasaGroup", "LinimasaSummarize",
             ]
         ),
+        .target(name: "LinimasaEvaluation", dependencies: ["Linimasa"]),
         .target(name: "LinimasaStore", dependencies: ["Linimasa", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "LinimasaServer",
@@ -43,7 +44,7 @@ let package = Package(
         .executableTarget(
             name: "linimasa",
             dependencies: [
-                "Linimasa", "LinimasaStore", "LinimasaServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Linimasa", "LinimasaEvaluation", "LinimasaStore", "LinimasaServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "LinimasaCoreTests", dependencies: ["LinimasaCore"]),
@@ -55,6 +56,7 @@ let package = Package(
         .testTarget(name: "LinimasaGroupTests", dependencies: ["LinimasaGroup"]),
         .testTarget(name: "LinimasaSummarizeTests", dependencies: ["LinimasaSummarize"]),
         .testTarget(name: "LinimasaTests", dependencies: ["Linimasa"]),
+        .testTarget(name: "LinimasaEvaluationTests", dependencies: ["LinimasaEvaluation"]),
         .testTarget(name: "LinimasaStoreTests", dependencies: ["LinimasaStore"]),
         .testTarget(
             name: "LinimasaServerTests",

@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import Linimasa
+import LinimasaEvaluation
+
+struct EvaluateEvents: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "events",
+        abstract: "Events and stories against hand-made labels (../shared/data/events/detik), beside a TF-IDF baseline.",
+        discussion: """
+            Each DIR holds articles.jsonl and gold.json in the layout of ../shared/data/events/detik (default: \
+            that folder). Articles are read, analysed and grouped exactly as `linimasa timeline` does; events \
+            and stories are scored on unique URLs with pairwise and B-cubed precision, recall and F1. The \
+            baseline (stemmed TF-IDF, DBSCAN on cosine distance) is computed in the same run, at the eps that \
+            is best on the same data. The last lines are `name: value`.
+            """)
+
+    @Argument(help: "Folders with articles.jsonl and gold.json.")
+    var dirs: [String] = []
+
+    @OptionGroup var data: SharedDataOptions
+
+    @Option(help: "Folder holding id_ID.dic and id_ID.aff.")
+    var lexicon: String = HunspellLexicon.defaultDirectory
+
+    @Flag(help: "Print the figures as JSON.")
+    var json = false
+
+    @Option(help: "Fail (exit 1) when events pairwise F1 is below this on any folder.")
+    var floorEvents: Double = 0
+
+    @Option(help: "Fail (exit 1) when stories pairwise F1 is below this on any folder.")
+    var floorStories: Double = 0
+
+    func run() throws {
+        var folders = dirs
+        if folders.isEmpty { folders = [(try data.directory() as NSString).appendingPathComponent("events/detik")] }
+        let evaluation = EventsEvaluation(stemmer: LexiconLoader.loadIfPresent(directory: lexicon).map(Stemmer.init))
+        var results: [EventsEvaluation.Result] = []
+        for folder in folders {
+            do {
+                let dataset = try EventsDataset(directory: folder)
+                results.append(try evaluation.run(dataset) { StandardError.line("linimasa: skipped \($0.source): \($0.reason)") })
+            } catch {
+                StandardError.line("linimasa: \(error)")
+                throw ExitCode(3)
+            }
+        }
+        if json {
+            print(String(decoding: try Rendering.jsonEncoder(pretty: true).encode(results), as: UTF8.self))
+        } else {
+            Swift.print(EventsEvaluation.report(results), terminator: "")
+        }
+        var failed = false
+        for r in results {
+            if r.events.pairwise.f1 < floorEvents {
+                StandardError.line("linimasa: \(r.folder): events pairwise F1 \(r.events.pairwise.f1) is below the floor \(floorEvents)")
+                failed = true
+            }
+            if r.stories.pairwise.f1 < floorStories {
+                StandardError.line("linimasa: \(r.folder): stories pairwise F1 \(r.stories.pairwise.f1) is below the floor \(floorStories)")
+                failed = true
+            }
+        }
+        if failed { throw ExitCode(1) }
+    }
+}

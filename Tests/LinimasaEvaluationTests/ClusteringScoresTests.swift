@@ -1,0 +1,51 @@
+import Linimasa
+import Testing
+
+@testable import LinimasaEvaluation
+
+@Suite struct ClusteringScoresTests {
+    @Test func perfectAgreementScoresOne() {
+        let gold = ["a": 1, "b": 1, "c": 2, "d": 3]
+        let s = ClusteringScores(gold: gold, predicted: ["a": "x", "b": "x", "c": "y", "d": "z"])
+        #expect(s.pairwise.f1 == 1)
+        #expect(s.bcubed.f1 == 1)
+        #expect(s.goldPairs == 1)
+    }
+
+    /// Worked by hand: gold {a,b,c} {d}; predicted {a,b} {c,d}. Predicted pairs ab, cd (one right);
+    /// gold pairs ab, ac, bc (one found). B-cubed precision: a 1, b 1, c 1/2, d 1/2 → 3/4; recall:
+    /// a 2/3, b 2/3, c 1/3, d 1 → 2/3.
+    @Test func handWorkedCase() {
+        let s = ClusteringScores(gold: ["a": 1, "b": 1, "c": 1, "d": 2], predicted: ["a": 1, "b": 1, "c": 2, "d": 2])
+        #expect(s.pairwise.precision == 0.5)
+        #expect(abs(s.pairwise.recall - 1.0 / 3) < 1e-12)
+        #expect(abs(s.bcubed.precision - 0.75) < 1e-12)
+        #expect(abs(s.bcubed.recall - 2.0 / 3) < 1e-12)
+    }
+
+    /// Everything in one cluster: pairwise recall is perfect and precision is the share of right pairs.
+    @Test func oneBigClusterIsPunished() {
+        let gold = ["a": 1, "b": 1, "c": 2, "d": 3, "e": 4]
+        let s = ClusteringScores(gold: gold, predicted: gold.mapValues { _ in 0 })
+        #expect(s.pairwise.recall == 1)
+        #expect(s.pairwise.precision == 0.1)
+    }
+
+    /// An item the prediction does not have is a cluster of its own, never merged with another missing one.
+    @Test func missingItemsAreAlone() {
+        let s = ClusteringScores(gold: ["a": 1, "b": 1], predicted: [String: Int]())
+        #expect(s.predictedPairs == 0)
+        #expect(s.pairwise.recall == 0)
+    }
+}
+
+@Suite struct TFIDFBaselineTests {
+    @Test func dbscanJoinsNeighboursAndLeavesNoiseAlone() {
+        let v: [TermVector] = [
+            TermVector([1: 1, 2: 1], limit: 10), TermVector([1: 1, 2: 0.9], limit: 10), TermVector([7: 1], limit: 10),
+        ]
+        let labels = TFIDFBaseline().labels(v, eps: 0.1)
+        #expect(labels[0] == labels[1])
+        #expect(labels[2] != labels[0])
+    }
+}
