@@ -254,8 +254,8 @@ public final class TimelineBuilder {
     /// articles did not change), and only the other stories are summarised.
     public func timeline(reusing: ((StoryPlan) -> Story?)? = nil) -> Timeline {
         let profiles = grouper.profiles
-        let events = grouper.events()
-        let stories = configuration.stories.stories(events, profiles: profiles)
+        let (events, vectors) = grouper.grouped()
+        let stories = configuration.stories.stories(events, vectors: vectors, names: nameVectors(), profiles: profiles)
         var reused = [Story?](repeating: nil, count: stories.count)
         if let reusing {
             for (k, s) in stories.enumerated() { reused[k] = reusing(plan(s, events: events)) }
@@ -278,6 +278,33 @@ public final class TimelineBuilder {
             }
         }
         return Timeline(stories: out.map { $0! }, articles: digests.map(\.ref))
+    }
+
+    /// Each article's names as a unit vector: the words of its entities' canonical names (stemmed as
+    /// terms are), weighted by mentions and by how rare the word is in the collection. Nil when no
+    /// article has entities (`--no-entities`): stories are then made from terms alone.
+    func nameVectors() -> [TermVector]? {
+        guard digests.contains(where: { $0.packed.count > 0 }) else { return nil }
+        let cache = TermCache(stemmer: stemmer)
+        var termsOfName: [Int32: [UInt64]] = [:]
+        return digests.map { d in
+            var raw: [UInt64: Float] = [:]
+            let p = d.packed
+            for k in 0..<p.count {
+                let f = p.fields[(k * PackedEntities.stride)...]
+                let name = f[f.startIndex]
+                let mentions = Float(f[f.startIndex + 2])
+                if termsOfName[name] == nil {
+                    var words: [UInt64: Float] = [:]
+                    cache.addTerms(of: TokenizedText(nameTable.names[Int(name)]), language: d.language, weight: 1, into: &words)
+                    termsOfName[name] = Array(words.keys)
+                }
+                for t in termsOfName[name]! {
+                    raw[t, default: 0] += (1 + logf(mentions)) * grouper.inverseDocumentFrequency(UInt32(truncatingIfNeeded: t))
+                }
+            }
+            return TermVector(raw, limit: 32)
+        }
     }
 
     func plan(_ s: [Int], events: [GroupedEvent]) -> StoryPlan {

@@ -52,9 +52,5 @@ public struct EventDay: Sendable, Hashable, Codable {
 
 extension ArticleProfile {
     /// The `count` heaviest terms (ties: smaller key), heaviest first: the article's index keys.
-    public func keyTerms(_ count: Int) -> [UInt64] {
-        var order = Array(0..<terms.keys.count)
-        order.sort { terms.weights[$0] != terms.weights[$1] ? terms.weights[$0] > terms.weights[$1] : terms.keys[$0] < terms.keys[$1] }
-        return order.prefix(count).map { UInt64(terms.keys[$0]) }
-    }
+    public func keyTerms(_ count: Int) -> [UInt64] { terms.heaviest(count) }
 }

@@ -1,27 +1,34 @@
+import Foundation
 import LinimasaCore
 import LinimasaText
 
-/// Groups articles into events, one article at a time.
+/// Groups articles into events.
 ///
 /// Two articles report the same event when they are near-duplicates (MinHash over word shingles,
-/// candidates from LSH bands), or when they share one of their heaviest terms, their days agree and
-/// the cosine of their term vectors clears a threshold. Events are the connected components of
-/// that relation among dated articles. The relation looks only at the two articles, so the events
-/// depend on which articles were added, never on the order: adding one article compares it with
-/// the candidates its keys find and nothing else.
+/// candidates from LSH bands), or when they share a pair of their heaviest terms, their days agree
+/// and the cosine of their TF-IDF vectors clears a threshold. Events are the connected components
+/// of that relation among dated articles.
+///
+/// The weights are TF-IDF with the document frequencies of the collection being grouped: a word
+/// most articles use ("presiden", "Jakarta" in Indonesian news) says little about which happening
+/// an article reports, a suspect's name or a place of one incident says much. Because the weights
+/// depend on the whole collection, `add` only keeps the article (and finds its copies, which need
+/// no weights); the content links are made when the groups are read, over all articles at once.
+/// The relation looks only at two articles and the collection's counts, so the events depend on
+/// which articles were added, never on their order.
 ///
 /// An article with no day at all (no date in the text, no publication date) must not bridge two
 /// events; it joins the one event its single best link leads to (ties go to the smaller id).
 public final class EventGrouper {
     public struct Configuration: Sendable {
         /// Cosine needed when both days come from the texts and agree.
-        public var sameDayThreshold: Float = 0.35
+        public var sameDayThreshold: Float = 0.25
         /// Cosine needed when a day is only the publication day, or is unknown.
         public var looseThreshold: Float = 0.45
         /// Estimated Jaccard similarity of shingles above which two bodies are copies.
         public var duplicateThreshold: Double = 0.5
-        /// Heaviest terms of an article whose pairs are its index keys.
-        public var pairTerms: Int = 5
+        /// Heaviest terms (by TF-IDF) of an article that are its index keys.
+        public var keyTerms: Int = 8
         /// LSH bands (the signature's length must be a multiple).
         public var bands: Int = 20
         /// A publication day without a date in the text bounds the happening from above: it may have
@@ -29,26 +36,28 @@ public final class EventGrouper {
         public var publishedSlack: Int = 3
         /// Days around a partial date ("3 Januari") within which an undated article may join.
         public var hintSlack: Int = 3
+        /// Weigh terms by their inverse document frequency in the collection (off: term frequency only).
+        public var inverseDocumentFrequency = true
+        /// Articles added to the collection's count, holding none of its terms, when weighing terms.
+        public var idfPriorDocuments = 100
         public init() {}
     }
 
-    /// What adding one article changed.
+    /// What adding one article found at once: the articles it copies (or that copy it).
     public struct Change: Sendable {
         public var article: Int
         /// Articles this one is a near-duplicate of.
         public var duplicates: [Int] = []
-        /// Articles it was linked to as the same event.
-        public var links: [Int] = []
     }
 
     public let configuration: Configuration
     public private(set) var profiles: [ArticleProfile] = []
-    private var sets = DisjointSets()
     private var duplicateSets = DisjointSets()
     private var lsh = ChainedIndex()
-    private var terms = ChainedIndex()
-    private var bestTarget: [Int32] = []
-    private var bestScore: [Float] = []
+    /// Copies found so far, with their scores: replayed when the groups are read.
+    private var duplicateLinks: [(Int32, Int32, Float)] = []
+    /// Number of articles whose profile holds each term.
+    private var documentFrequency: [UInt32: Int32] = [:]
 
     public init(configuration: Configuration = Configuration()) { self.configuration = configuration }
 
@@ -60,13 +69,10 @@ public final class EventGrouper {
     public func add(_ p: ArticleProfile) -> Change {
         let i = Int32(profiles.count)
         profiles.append(p)
-        _ = sets.add()
         _ = duplicateSets.add()
-        bestTarget.append(-1)
-        bestScore.append(0)
+        for k in p.terms.keys { documentFrequency[k, default: 0] += 1 }
         var change = Change(article: Int(i))
 
-        // Near-duplicates.
         var seen = Set<Int32>()
         let hasText = p.signature.contains { $0 != .max }
         let bandKeys = hasText ? MinHasher.bandKeys(p.signature, bands: configuration.bands) : []
@@ -86,50 +92,108 @@ public final class EventGrouper {
             }
             duplicateSets.union(i, c)
             change.duplicates.append(Int(c))
-            link(i, c, score: 1 + Float(j))
+            duplicateLinks.append((i, c, 1 + Float(j)))
         }
         for k in bandKeys { lsh.insert(k, i) }
-
-        // Same event by content.
-        var candidates = Set<Int32>()
-        let pairs = keyPairs(p)
-        for key in queryKeys(p, pairs) { terms.forEach(key) { candidates.insert($0) } }
-        for c in candidates.sorted() where !change.duplicates.contains(Int(c)) {
-            let q = profiles[Int(c)]
-            guard let threshold = threshold(p, q) else { continue }
-            let s = p.terms.cosine(q.terms)
-            guard s >= threshold else { continue }
-            change.links.append(Int(c))
-            link(i, c, score: s)
-        }
-        for key in indexKeys(p, pairs) { terms.insert(key, i) }
-        if !p.eventDay.isUnknown {
-            firstDay = min(firstDay ?? p.eventDay.day, p.eventDay.day)
-            lastDay = max(lastDay ?? p.eventDay.day, p.eventDay.day)
-        }
         return change
     }
 
-    private func link(_ a: Int32, _ b: Int32, score: Float) {
+    // MARK: weights
+
+    /// Inverse document frequency of a term in the collection so far, `1 + ln((n + n0 + 1) / (df + 1))`
+    /// with `n0 = idfPriorDocuments` articles that hold none of the terms: counts from a handful of
+    /// articles say little about which words are common (in five reports of one leader's calls his
+    /// name is in every one, and still the name holds them together), so a small collection is
+    /// weighed nearly evenly and a large one by its counts.
+    public func inverseDocumentFrequency(_ term: UInt32) -> Float {
+        guard configuration.inverseDocumentFrequency else { return 1 }
+        let n = Float(profiles.count + configuration.idfPriorDocuments + 1)
+        return logf(n / Float(Int(documentFrequency[term] ?? 0) + 1)) + 1
+    }
+
+    /// Share of the collection's articles whose profile holds `term`.
+    public func documentShare(_ term: UInt32) -> Float {
+        Float(documentFrequency[term] ?? 0) / Float(max(profiles.count, 1))
+    }
+
+    /// An article's terms weighted by their inverse document frequency, unit length.
+    public func weighted(_ i: Int) -> TermVector {
+        let t = profiles[i].terms
+        var w = t.weights
+        var norm: Float = 0
+        for k in w.indices {
+            w[k] *= inverseDocumentFrequency(t.keys[k])
+            norm += w[k] * w[k]
+        }
+        norm = norm.squareRoot()
+        if norm > 0 { for k in w.indices { w[k] /= norm } }
+        return TermVector(keys: t.keys, weights: w)
+    }
+
+    // MARK: linking
+
+    /// The union of events and each undated article's best link, made afresh from all articles.
+    private struct Links {
+        var sets = DisjointSets()
+        var bestTarget: [Int32]
+        var bestScore: [Float]
+        init(count: Int) {
+            for _ in 0..<count { _ = sets.add() }
+            bestTarget = [Int32](repeating: -1, count: count)
+            bestScore = [Float](repeating: 0, count: count)
+        }
+    }
+
+    private func link(_ a: Int32, _ b: Int32, score: Float, _ links: inout Links) {
         let da = !profiles[Int(a)].eventDay.isUnknown
         let db = !profiles[Int(b)].eventDay.isUnknown
         if da && db {
-            sets.union(a, b)
+            links.sets.union(a, b)
             return
         }
-        if !da { offer(a, b, score) }
-        if !db { offer(b, a, score) }
+        if !da { offer(a, b, score, &links) }
+        if !db { offer(b, a, score, &links) }
     }
 
     /// Keeps `to` as `from`'s best link if it beats the current one (ties: smaller id).
-    private func offer(_ from: Int32, _ to: Int32, _ score: Float) {
-        let cur = bestTarget[Int(from)]
-        if cur < 0 || score > bestScore[Int(from)]
-            || (score == bestScore[Int(from)] && profiles[Int(to)].id < profiles[Int(cur)].id)
+    private func offer(_ from: Int32, _ to: Int32, _ score: Float, _ links: inout Links) {
+        let cur = links.bestTarget[Int(from)]
+        if cur < 0 || score > links.bestScore[Int(from)]
+            || (score == links.bestScore[Int(from)] && profiles[Int(to)].id < profiles[Int(cur)].id)
         {
-            bestTarget[Int(from)] = to
-            bestScore[Int(from)] = score
+            links.bestTarget[Int(from)] = to
+            links.bestScore[Int(from)] = score
         }
+    }
+
+    /// Copies, then every pair of articles that share a key pair, agree on the day and clear the
+    /// threshold with their weighted terms.
+    private func makeLinks() -> (Links, [TermVector]) {
+        var links = Links(count: profiles.count)
+        for (a, b, s) in duplicateLinks { link(a, b, score: s, &links) }
+        let vectors = profiles.indices.map(weighted)
+        firstDay = nil
+        lastDay = nil
+        for p in profiles where !p.eventDay.isUnknown {
+            firstDay = min(firstDay ?? p.eventDay.day, p.eventDay.day)
+            lastDay = max(lastDay ?? p.eventDay.day, p.eventDay.day)
+        }
+        var terms = ChainedIndex()
+        for i in profiles.indices {
+            let p = profiles[i]
+            var candidates = Set<Int32>()
+            let pairs = keyPairs(vectors[i])
+            for key in queryKeys(p, pairs) { terms.forEach(key) { candidates.insert($0) } }
+            for c in candidates.sorted() where duplicateSets.find(Int32(i)) != duplicateSets.find(c) {
+                let q = profiles[Int(c)]
+                guard let threshold = threshold(p, q) else { continue }
+                let s = vectors[i].cosine(vectors[Int(c)])
+                guard s >= threshold else { continue }
+                link(Int32(i), c, score: s, &links)
+            }
+            for key in indexKeys(p, pairs) { terms.insert(key, Int32(i)) }
+        }
+        return (links, vectors)
     }
 
     // MARK: keys and compatibility
@@ -143,21 +207,10 @@ public final class EventGrouper {
         mix64(term ^ mix64(UInt64(bitPattern: Int64(slot)) &+ (kind.rawValue << 56)))
     }
 
-    /// Index keys are pairs of an article's heaviest terms: two reports of one happening share at
-    /// least two of them, while a single common word ("Jakarta") would make every article of a
-    /// busy day a candidate.
-    func keyPairs(_ p: ArticleProfile) -> [UInt64] {
-        let top = p.keyTerms(configuration.pairTerms)
-        guard top.count > 1 else { return Array(top) }
-        var out: [UInt64] = []
-        for i in top.indices {
-            for j in top.indices where j > i {
-                let (a, b) = top[i] < top[j] ? (top[i], top[j]) : (top[j], top[i])
-                out.append(mix64(a ^ mix64(b)))
-            }
-        }
-        return out
-    }
+    /// Index keys are an article's heaviest terms by TF-IDF, each within its days: two reports of
+    /// one happening share some of their most telling words, and a word every article of a busy day
+    /// uses ("Jakarta") is never among an article's heaviest once weighed by its frequency.
+    func keyPairs(_ v: TermVector) -> [UInt64] { v.heaviest(configuration.keyTerms) }
 
     private func indexKeys(_ p: ArticleProfile, _ pairs: [UInt64]) -> [UInt64] {
         if !p.eventDay.isUnknown { return pairs.map { key(.day, p.eventDay.day, $0) } }
@@ -260,13 +313,18 @@ public final class EventGrouper {
 
     /// The event each article belongs to, as the index of a representative article.
     public func labels() -> [Int] {
+        var (links, _) = makeLinks()
+        return labels(&links)
+    }
+
+    private func labels(_ links: inout Links) -> [Int] {
         var label = [Int](repeating: -1, count: profiles.count)
-        for i in 0..<profiles.count where !profiles[i].eventDay.isUnknown { label[i] = Int(sets.find(Int32(i))) }
-        for i in 0..<profiles.count where label[i] < 0 { resolve(i, &label) }
+        for i in 0..<profiles.count where !profiles[i].eventDay.isUnknown { label[i] = Int(links.sets.find(Int32(i))) }
+        for i in 0..<profiles.count where label[i] < 0 { resolve(i, links.bestTarget, &label) }
         return label
     }
 
-    private func resolve(_ start: Int, _ label: inout [Int]) {
+    private func resolve(_ start: Int, _ bestTarget: [Int32], _ label: inout [Int]) {
         var path: [Int] = []
         var onPath = Set<Int>()
         var v = start
@@ -292,8 +350,13 @@ public final class EventGrouper {
     }
 
     /// Events, each with its articles, day and near-duplicate pairs; ordered by day, then by first id.
-    public func events() -> [GroupedEvent] {
-        let label = labels()
+    public func events() -> [GroupedEvent] { grouped().events }
+
+    /// Events, and every article's terms weighted by the collection's inverse document frequency
+    /// (what stories are made from).
+    public func grouped() -> (events: [GroupedEvent], vectors: [TermVector]) {
+        var (links, vectors) = makeLinks()
+        let label = labels(&links)
         var members: [Int: [Int]] = [:]
         for (i, l) in label.enumerated() { members[l, default: []].append(i) }
         var out: [GroupedEvent] = []
@@ -307,7 +370,7 @@ public final class EventGrouper {
             let db = b.day?.day ?? Int.max
             return da != db ? da < db : profiles[a.members[0]].id < profiles[b.members[0]].id
         }
-        return out
+        return (out, vectors)
     }
 
     /// Earlier publication first; unknown publication last; then by id.

@@ -12,7 +12,7 @@ import LinimasaText
 /// order, ties by first article id), so they do not depend on the order articles arrived in.
 public struct StoryLinker: Sendable {
     /// Time-decayed cosine needed to join a story.
-    public var threshold: Float = 0.25
+    public var threshold: Float = 0.2
     /// Days after which the similarity counts half.
     public var halfLife: Double = 365
     /// Candidate stories come from the most recent events sharing one of an event's heaviest terms.
@@ -20,12 +20,15 @@ public struct StoryLinker: Sendable {
     public var keyTerms: Int = 6
     /// Terms kept in a story's centroid.
     public var centroidTerms: Int = 64
+    /// Cosine of names (the people, organisations and places named, weighted by how telling each
+    /// name is) an event needs with a story to join it, when names are given.
+    public var nameThreshold: Float = 0.2
 
     public init() {}
 
     /// Stories as lists of indices into `events`, each list in date order; stories are ordered by
     /// their first event.
-    public func stories(_ events: [GroupedEvent], profiles: [ArticleProfile]) -> [[Int]] {
+    public func stories(_ events: [GroupedEvent], vectors: [TermVector], names: [TermVector]? = nil, profiles: [ArticleProfile]) -> [[Int]] {
         let order = events.indices.sorted { a, b in
             let da = events[a].day?.day ?? Int.max
             let db = events[b].day?.day ?? Int.max
@@ -34,20 +37,27 @@ public struct StoryLinker: Sendable {
         var storyOf = [Int](repeating: -1, count: events.count)
         var members: [[Int]] = []
         var centroids: [TermVector] = []
+        var nameCentroids: [TermVector] = []
         var lastDay: [Int?] = []
         var index = ChainedIndex()
         for e in order {
-            let c = centroid(events[e], profiles)
+            let c = centroid(events[e], vectors)
+            let n = names.map { centroid(events[e], $0) }
             var heaviest = Array(0..<c.keys.count)
             heaviest.sort { c.weights[$0] != c.weights[$1] ? c.weights[$0] > c.weights[$1] : c.keys[$0] < c.keys[$1] }
-            let keys = heaviest.prefix(keyTerms).map { UInt64(c.keys[$0]) }
+            var keys = heaviest.prefix(keyTerms).map { UInt64(c.keys[$0]) }
+            if let n { for k in n.heaviest(keyTerms) where !keys.contains(k) { keys.append(k) } }
             var candidates = Set<Int>()
             for k in keys { index.forEach(k, limit: recentPerTerm) { candidates.insert(storyOf[Int($0)]) } }
             var best = -1
             var bestScore = threshold
             for s in candidates.sorted() {
                 let gap = Double(abs((events[e].day?.day ?? 0) - (lastDay[s] ?? events[e].day?.day ?? 0)))
-                let score = c.cosine(centroids[s]) * Float(1 / (1 + gap / halfLife))
+                let decay = Float(1 / (1 + gap / halfLife))
+                let score = c.cosine(centroids[s]) * decay
+                // A story is held together by names: an event that shares the words but not the
+                // people, organisations and places is another thread on the same topic.
+                if let n, n.cosine(nameCentroids[s]) * decay < nameThreshold { continue }
                 if score >= bestScore {
                     bestScore = score
                     best = s
@@ -57,6 +67,7 @@ public struct StoryLinker: Sendable {
                 best = members.count
                 members.append([])
                 centroids.append(TermVector())
+                nameCentroids.append(TermVector())
                 lastDay.append(nil)
             }
             storyOf[e] = best
@@ -66,6 +77,12 @@ public struct StoryLinker: Sendable {
             centroids[best].add(into: &acc, scale: Float(members[best].count - 1))
             c.add(into: &acc)
             centroids[best] = TermVector(acc, limit: centroidTerms)
+            if let n {
+                var names: [UInt64: Float] = [:]
+                nameCentroids[best].add(into: &names, scale: Float(members[best].count - 1))
+                n.add(into: &names)
+                nameCentroids[best] = TermVector(names, limit: centroidTerms)
+            }
             if let d = events[e].day?.day { lastDay[best] = max(lastDay[best] ?? d, d) }
             for k in keys { index.insert(k, Int32(e)) }
         }
@@ -73,9 +90,9 @@ public struct StoryLinker: Sendable {
     }
 
     /// The mean of an event's article vectors, as a unit vector.
-    public func centroid(_ e: GroupedEvent, _ profiles: [ArticleProfile]) -> TermVector {
+    public func centroid(_ e: GroupedEvent, _ vectors: [TermVector]) -> TermVector {
         var acc: [UInt64: Float] = [:]
-        for m in e.members { profiles[m].terms.add(into: &acc) }
+        for m in e.members { vectors[m].add(into: &acc) }
         return TermVector(acc, limit: 64)
     }
 }

@@ -79,6 +79,13 @@ public struct TermVector: Sendable, Codable {
 
     public var isEmpty: Bool { keys.isEmpty }
 
+    /// The `count` heaviest terms (ties: smaller key), heaviest first.
+    public func heaviest(_ count: Int) -> [UInt64] {
+        var order = Array(0..<keys.count)
+        order.sort { weights[$0] != weights[$1] ? weights[$0] > weights[$1] : keys[$0] < keys[$1] }
+        return order.prefix(count).map { UInt64(keys[$0]) }
+    }
+
     /// Cosine similarity of two unit vectors.
     public func cosine(_ o: TermVector) -> Float {
         var i = 0

@@ -32,10 +32,39 @@ struct EvaluateEvents: ParsableCommand {
     @Option(help: "Fail (exit 1) when stories pairwise F1 is below this on any folder.")
     var floorStories: Double = 0
 
+    @Option(help: "Cosine two articles dated on one day by their texts need to be one event.")
+    var sameDay = EventGrouper.Configuration().sameDayThreshold
+
+    @Option(help: "Cosine needed when a day is only the publication day.")
+    var loose = EventGrouper.Configuration().looseThreshold
+
+    @Option(help: "Time-decayed cosine an event needs to join a story.")
+    var storyThreshold = StoryLinker().threshold
+
+    @Option(help: "Days after which a story's similarity counts half.")
+    var halfLife = StoryLinker().halfLife
+
+    @Option(help: "Cosine of names an event needs with a story to join it.")
+    var nameThreshold = StoryLinker().nameThreshold
+
+    @Option(help: "Articles with none of the terms added to the collection's count when weighing terms.")
+    var idfPrior = EventGrouper.Configuration().idfPriorDocuments
+
+    @Flag(help: "Weigh terms by term frequency alone (no inverse document frequency).")
+    var noIdf = false
+
     func run() throws {
         var folders = dirs
         if folders.isEmpty { folders = [(try data.directory() as NSString).appendingPathComponent("events/detik")] }
-        let evaluation = EventsEvaluation(stemmer: LexiconLoader.loadIfPresent(directory: lexicon).map(Stemmer.init))
+        var config = TimelineBuilder.Configuration()
+        config.grouping.sameDayThreshold = sameDay
+        config.grouping.looseThreshold = loose
+        config.grouping.inverseDocumentFrequency = !noIdf
+        config.grouping.idfPriorDocuments = idfPrior
+        config.stories.threshold = storyThreshold
+        config.stories.halfLife = halfLife
+        config.stories.nameThreshold = nameThreshold
+        let evaluation = EventsEvaluation(stemmer: LexiconLoader.loadIfPresent(directory: lexicon).map(Stemmer.init), configuration: config)
         var results: [EventsEvaluation.Result] = []
         for folder in folders {
             do {
