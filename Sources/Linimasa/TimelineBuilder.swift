@@ -385,10 +385,11 @@ public final class TimelineBuilder {
             }
         }
         for k in evs.indices { evs[k].entities = names.summaries(of: events[s[k]].members, digests: digests).map(\.name) }
+        let storyEntities = names.summaries(of: storyArticles, digests: digests, eventsOf: eventsOf)
         return Story(
             id: stableID("s", storyArticles), title: title(of: ordered, fallback: evs.first?.title ?? "", cache: cache),
-            keywords: keywords(of: ordered), articles: ordered.map { digests[$0].ref.id }, events: evs,
-            entities: names.summaries(of: storyArticles, digests: digests, eventsOf: eventsOf), quotes: evs.flatMap(\.quotes),
+            keywords: keywords(of: ordered, entities: storyEntities, cache: cache), articles: ordered.map { digests[$0].ref.id }, events: evs,
+            entities: storyEntities, quotes: evs.flatMap(\.quotes),
             sources: uses, disagreements: evs.flatMap(\.disagreements))
     }
 
@@ -455,25 +456,41 @@ public final class TimelineBuilder {
             quotes: quotes, disagreements: disagreements)
     }
 
-    /// The capitalised words inside sentences (names, mostly) that the most articles of a story use
-    /// in their headlines and first sentences; a word counts once an article.
-    func keywords(of members: [Int], count: Int = 5) -> [String] {
-        var seen: [String: Int] = [:]
-        for m in members {
-            var words = Set<String>()
-            for text in digests[m].lead + [digests[m].ref.title].compactMap({ $0 }) {
-                let t = TokenizedText(text)
-                for (i, tok) in t.tokens.enumerated() where tok.kind == .word && i > 0 && t.isCapitalized(i) && tok.length > 2 {
-                    let prev = t.tokens[i - 1]
-                    if prev.kind == .punct, [0x2E, 0x21, 0x3F].contains(t.bytes[prev.start]) { continue }
-                    let w = t.text(i)
-                    if Stopwords.contains(w.lowercased()) { continue }
-                    words.insert(w)
-                }
-            }
-            for w in words { seen[w, default: 0] += 1 }
+    /// The story's most telling names: its entities ranked by how often the story mentions them
+    /// times how rare their words are in the collection (a president named in half the collection
+    /// says less about this thread than the suspect named in three reports). Without entities
+    /// (`--no-entities`), the capitalised words inside the lead sentences (never headlines, whose
+    /// every word is capitalised), ranked the same way.
+    func keywords(of members: [Int], entities: [EntitySummary], cache: TermCache, count: Int = 5) -> [String] {
+        let language = members.first.map { digests[$0].language } ?? .id
+        func specificity(_ name: String) -> Float {
+            var raw: [UInt64: Float] = [:]
+            cache.addTerms(of: TokenizedText(name), language: language, weight: 1, into: &raw)
+            guard !raw.isEmpty else { return 0 }
+            return raw.keys.map { grouper.inverseDocumentFrequency(UInt32(truncatingIfNeeded: $0)) }.max() ?? 0
         }
-        return seen.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(count).map(\.key)
+        var scored: [(String, Float)] = []
+        if !entities.isEmpty {
+            scored = entities.map { ($0.name, Float($0.mentions) * specificity($0.name)) }
+        } else {
+            var seen: [String: Int] = [:]
+            for m in members {
+                var words = Set<String>()
+                for text in digests[m].lead {
+                    let t = TokenizedText(text)
+                    for (i, tok) in t.tokens.enumerated() where tok.kind == .word && i > 0 && t.isCapitalized(i) && tok.length > 2 {
+                        let prev = t.tokens[i - 1]
+                        if prev.kind == .punct, [0x2E, 0x21, 0x3F].contains(t.bytes[prev.start]) { continue }
+                        let w = t.text(i)
+                        if Stopwords.contains(w.lowercased()) { continue }
+                        words.insert(w)
+                    }
+                }
+                for w in words { seen[w, default: 0] += 1 }
+            }
+            scored = seen.map { ($0.key, Float($0.value) * specificity($0.key)) }
+        }
+        return scored.filter { $0.1 > 0 }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(count).map(\.0)
     }
 
     /// The headline closest to what the articles say together; failing any headline, `fallback`.

@@ -20,6 +20,11 @@ public struct StoryLinker: Sendable {
     public var keyTerms: Int = 6
     /// Terms kept in a story's centroid.
     public var centroidTerms: Int = 64
+    /// An event must have at least `memberThreshold` cosine with this share of the story's
+    /// `recentEvents` latest events to join it.
+    public var memberShare: Float = 0.5
+    public var memberThreshold: Float = 0.1
+    public var recentEvents = 16
     /// Cosine of names (the people, organisations and places named, weighted by how telling each
     /// name is) an event needs with a story to join it, when names are given.
     public var nameThreshold: Float = 0.2
@@ -37,12 +42,14 @@ public struct StoryLinker: Sendable {
         var storyOf = [Int](repeating: -1, count: events.count)
         var members: [[Int]] = []
         var centroids: [TermVector] = []
+        var eventCentroids = [TermVector](repeating: TermVector(), count: events.count)
         var nameCentroids: [TermVector] = []
         var lastDay: [Int?] = []
         var index = ChainedIndex()
         for e in order {
             let c = centroid(events[e], vectors)
             let n = names.map { centroid(events[e], $0) }
+            eventCentroids[e] = c
             var heaviest = Array(0..<c.keys.count)
             heaviest.sort { c.weights[$0] != c.weights[$1] ? c.weights[$0] > c.weights[$1] : c.keys[$0] < c.keys[$1] }
             var keys = heaviest.prefix(keyTerms).map { UInt64(c.keys[$0]) }
@@ -58,6 +65,11 @@ public struct StoryLinker: Sendable {
                 // A story is held together by names: an event that shares the words but not the
                 // people, organisations and places is another thread on the same topic.
                 if let n, n.cosine(nameCentroids[s]) * decay < nameThreshold { continue }
+                // No chaining: the event must be like most of the story's recent events on its own,
+                // not only like their mean, so a story cannot drift from one event to the next.
+                let recent = members[s].suffix(recentEvents)
+                let like = recent.filter { c.cosine(eventCentroids[$0]) >= memberThreshold }.count
+                if Float(like) < memberShare * Float(recent.count) { continue }
                 if score >= bestScore {
                     bestScore = score
                     best = s

@@ -50,6 +50,12 @@ struct EvaluateEvents: ParsableCommand {
     @Option(help: "Articles with none of the terms added to the collection's count when weighing terms.")
     var idfPrior = EventGrouper.Configuration().idfPriorDocuments
 
+    @Option(help: "Share of a story's recent events an event must be like to join it.")
+    var memberShare = StoryLinker().memberShare
+
+    @Option(help: "Cosine with one of a story's events that counts as like it.")
+    var memberThreshold = StoryLinker().memberThreshold
+
     @Flag(help: "Weigh terms by term frequency alone (no inverse document frequency).")
     var noIdf = false
 
@@ -64,6 +70,8 @@ struct EvaluateEvents: ParsableCommand {
         config.stories.threshold = storyThreshold
         config.stories.halfLife = halfLife
         config.stories.nameThreshold = nameThreshold
+        config.stories.memberShare = memberShare
+        config.stories.memberThreshold = memberThreshold
         let evaluation = EventsEvaluation(stemmer: LexiconLoader.loadIfPresent(directory: lexicon).map(Stemmer.init), configuration: config)
         var results: [EventsEvaluation.Result] = []
         for folder in folders {
