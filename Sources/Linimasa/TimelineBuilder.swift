@@ -254,8 +254,9 @@ public final class TimelineBuilder {
     /// articles did not change), and only the other stories are summarised.
     public func timeline(reusing: ((StoryPlan) -> Story?)? = nil) -> Timeline {
         let profiles = grouper.profiles
-        let (events, vectors) = grouper.grouped()
-        let stories = configuration.stories.stories(events, vectors: vectors, names: nameVectors(), profiles: profiles)
+        let names = nameVectors()
+        let (events, vectors) = grouper.grouped(names: names)
+        let stories = configuration.stories.stories(events, vectors: vectors, names: names, profiles: profiles)
         var reused = [Story?](repeating: nil, count: stories.count)
         if let reusing {
             for (k, s) in stories.enumerated() { reused[k] = reusing(plan(s, events: events)) }

@@ -36,6 +36,9 @@ public final class EventGrouper {
         public var publishedSlack: Int = 3
         /// Days around a partial date ("3 Januari") within which an undated article may join.
         public var hintSlack: Int = 3
+        /// Cosine of the terms that are not names (what happened, not who or where) two articles
+        /// need besides `sameDayThreshold` or `looseThreshold`, when names are known.
+        public var actionThreshold: Float = 0.15
         /// Weigh terms by their inverse document frequency in the collection (off: term frequency only).
         public var inverseDocumentFrequency = true
         /// Articles added to the collection's count, holding none of its terms, when weighing terms.
@@ -168,10 +171,20 @@ public final class EventGrouper {
 
     /// Copies, then every pair of articles that share a key pair, agree on the day and clear the
     /// threshold with their weighted terms.
-    private func makeLinks() -> (Links, [TermVector]) {
+    private func makeLinks(names: [TermVector]? = nil) -> (Links, [TermVector]) {
         var links = Links(count: profiles.count)
         for (a, b, s) in duplicateLinks { link(a, b, score: s, &links) }
         let vectors = profiles.indices.map(weighted)
+        // What each article says happened: its weighted terms without the words of the names it
+        // gives (who and where), for telling apart two cases one spokesman briefed on.
+        let actions: [TermVector]? = names.map { names in
+            profiles.indices.map { i in
+                let n = Set(names[i].keys)
+                var raw: [UInt64: Float] = [:]
+                for k in vectors[i].keys.indices where !n.contains(vectors[i].keys[k]) { raw[UInt64(vectors[i].keys[k])] = vectors[i].weights[k] }
+                return TermVector(raw, limit: Int.max)
+            }
+        }
         firstDay = nil
         lastDay = nil
         for p in profiles where !p.eventDay.isUnknown {
@@ -189,6 +202,11 @@ public final class EventGrouper {
                 guard let threshold = threshold(p, q) else { continue }
                 let s = vectors[i].cosine(vectors[Int(c)])
                 guard s >= threshold else { continue }
+                if let actions, !actions[i].isEmpty, !actions[Int(c)].isEmpty,
+                    actions[i].cosine(actions[Int(c)]) < configuration.actionThreshold
+                {
+                    continue
+                }
                 link(Int32(i), c, score: s, &links)
             }
             for key in indexKeys(p, pairs) { terms.insert(key, Int32(i)) }
@@ -354,8 +372,10 @@ public final class EventGrouper {
 
     /// Events, and every article's terms weighted by the collection's inverse document frequency
     /// (what stories are made from).
-    public func grouped() -> (events: [GroupedEvent], vectors: [TermVector]) {
-        var (links, vectors) = makeLinks()
+    /// `names`: each article's names (terms of the people, organisations and places it names), when
+    /// known; two articles are then one event only if what they report happened is alike too.
+    public func grouped(names: [TermVector]? = nil) -> (events: [GroupedEvent], vectors: [TermVector]) {
+        var (links, vectors) = makeLinks(names: names)
         let label = labels(&links)
         var members: [Int: [Int]] = [:]
         for (i, l) in label.enumerated() { members[l, default: []].append(i) }

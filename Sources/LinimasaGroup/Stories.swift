@@ -25,6 +25,8 @@ public struct StoryLinker: Sendable {
     public var memberShare: Float = 0.5
     public var memberThreshold: Float = 0.1
     public var recentEvents = 16
+    /// Cosine of the terms that are not names (the case) an event needs with a story, when names are given.
+    public var actionThreshold: Float = 0.1
     /// Cosine of names (the people, organisations and places named, weighted by how telling each
     /// name is) an event needs with a story to join it, when names are given.
     public var nameThreshold: Float = 0.2
@@ -44,12 +46,19 @@ public struct StoryLinker: Sendable {
         var centroids: [TermVector] = []
         var eventCentroids = [TermVector](repeating: TermVector(), count: events.count)
         var nameCentroids: [TermVector] = []
+        var actionCentroids: [TermVector] = []
         var lastDay: [Int?] = []
         var index = ChainedIndex()
         for e in order {
             let c = centroid(events[e], vectors)
             let n = names.map { centroid(events[e], $0) }
             eventCentroids[e] = c
+            let action: TermVector? = n.map { n in
+                let named = Set(n.keys)
+                var raw: [UInt64: Float] = [:]
+                for k in c.keys.indices where !named.contains(c.keys[k]) { raw[UInt64(c.keys[k])] = c.weights[k] }
+                return TermVector(raw, limit: Int.max)
+            }
             var heaviest = Array(0..<c.keys.count)
             heaviest.sort { c.weights[$0] != c.weights[$1] ? c.weights[$0] > c.weights[$1] : c.keys[$0] < c.keys[$1] }
             var keys = heaviest.prefix(keyTerms).map { UInt64(c.keys[$0]) }
@@ -65,6 +74,9 @@ public struct StoryLinker: Sendable {
                 // A story is held together by names: an event that shares the words but not the
                 // people, organisations and places is another thread on the same topic.
                 if let n, n.cosine(nameCentroids[s]) * decay < nameThreshold { continue }
+                // and by its case: the same people on another matter (a spokesman's second case)
+                // is another thread.
+                if let a = action, !a.isEmpty, !actionCentroids[s].isEmpty, a.cosine(actionCentroids[s]) < actionThreshold { continue }
                 // No chaining: the event must be like most of the story's recent events on its own,
                 // not only like their mean, so a story cannot drift from one event to the next.
                 let recent = members[s].suffix(recentEvents)
@@ -80,6 +92,7 @@ public struct StoryLinker: Sendable {
                 members.append([])
                 centroids.append(TermVector())
                 nameCentroids.append(TermVector())
+                actionCentroids.append(TermVector())
                 lastDay.append(nil)
             }
             storyOf[e] = best
@@ -89,6 +102,12 @@ public struct StoryLinker: Sendable {
             centroids[best].add(into: &acc, scale: Float(members[best].count - 1))
             c.add(into: &acc)
             centroids[best] = TermVector(acc, limit: centroidTerms)
+            if let action {
+                var raw: [UInt64: Float] = [:]
+                actionCentroids[best].add(into: &raw, scale: Float(members[best].count - 1))
+                action.add(into: &raw)
+                actionCentroids[best] = TermVector(raw, limit: centroidTerms)
+            }
             if let n {
                 var names: [UInt64: Float] = [:]
                 nameCentroids[best].add(into: &names, scale: Float(members[best].count - 1))

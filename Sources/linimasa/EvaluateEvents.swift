@@ -38,6 +38,12 @@ struct EvaluateEvents: ParsableCommand {
     @Option(help: "Cosine needed when a day is only the publication day.")
     var loose = EventGrouper.Configuration().looseThreshold
 
+    @Option(help: "Cosine of the terms that are not names two articles need to be one event.")
+    var actionThreshold = EventGrouper.Configuration().actionThreshold
+
+    @Option(help: "Cosine of the terms that are not names an event needs with a story.")
+    var storyActionThreshold = StoryLinker().actionThreshold
+
     @Option(help: "Time-decayed cosine an event needs to join a story.")
     var storyThreshold = StoryLinker().threshold
 
@@ -67,9 +73,11 @@ struct EvaluateEvents: ParsableCommand {
         config.grouping.looseThreshold = loose
         config.grouping.inverseDocumentFrequency = !noIdf
         config.grouping.idfPriorDocuments = idfPrior
+        config.grouping.actionThreshold = actionThreshold
         config.stories.threshold = storyThreshold
         config.stories.halfLife = halfLife
         config.stories.nameThreshold = nameThreshold
+        config.stories.actionThreshold = storyActionThreshold
         config.stories.memberShare = memberShare
         config.stories.memberThreshold = memberThreshold
         let evaluation = EventsEvaluation(stemmer: LexiconLoader.loadIfPresent(directory: lexicon).map(Stemmer.init), configuration: config)
