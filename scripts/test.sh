@@ -11,5 +11,14 @@ bash scripts/browser_test.sh || { echo "test: FAILED (browser test)"; exit 1; }
 echo "test: building and running all tests (swift test; a first build takes a few minutes)"
 swift test 2>&1 | grep --line-buffered -vE '^\[[0-9]+/[0-9]+\] (Compiling|Emitting|Linking|Write|Merging|Wrapping)'
 status=${PIPESTATUS[0]}
-[ "$status" -eq 0 ] && echo "test: all tests passed" || echo "test: FAILED (swift test exited $status)"
+if [ -d ../shared/data/events/detik ]; then
+  echo "test: evaluation floor for events and stories (../shared/data/events/detik is here; linimasa eval events)"
+  if ! .build/debug/linimasa eval events --floor-events 0.70 --floor-stories 0.48; then
+    echo "test: FAILED (eval events below its floor)"
+    status=1
+  fi
+else
+  echo "test: ../shared/data is not here; the evaluation floors are skipped"
+fi
+[ "$status" -eq 0 ] && echo "test: all tests passed" || echo "test: FAILED (exit status $status)"
 exit "$status"
