@@ -1,3 +1,4 @@
+import Foundation
 import Linimasa
 import Testing
 
@@ -47,5 +48,29 @@ import Testing
         let labels = TFIDFBaseline().labels(v, eps: 0.1)
         #expect(labels[0] == labels[1])
         #expect(labels[2] != labels[0])
+    }
+}
+
+@Suite struct EventsDatasetTests {
+    /// Two ids with one URL are scored once, as the first id; a folder without labels is refused by name.
+    @Test func uniqueURLsAndRefusals() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("linimasa-events-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let lines = [
+            #"{"id": "a", "url": "https://x/1", "text": "A"}"#, #"{"id": "b", "url": "https://x/1", "text": "A"}"#,
+            #"{"id": "c", "url": "https://x/2", "text": "C"}"#,
+        ]
+        try lines.joined(separator: "\n").write(toFile: dir + "/articles.jsonl", atomically: true, encoding: .utf8)
+        #expect(throws: EventsDataset.Failure.self) { try EventsDataset(directory: dir) }
+        let gold = #"{"articles": {"a": {"event": "E1", "story": "S1"}, "b": {"event": "E1", "story": "S1"}, "c": {"event": "E2", "story": "S1"}}}"#
+        try gold.write(toFile: dir + "/gold.json", atomically: true, encoding: .utf8)
+        let d = try EventsDataset(directory: dir)
+        #expect(d.goldEvent == ["a": "E1", "c": "E2"])
+        #expect(d.representative["b"] == "a")
+        // "b" joined with "c" does not count: only "a" stands for the URL.
+        let s = d.score(events: ["a": "1", "b": "2", "c": "2"], stories: ["a": "1", "b": "1", "c": "1"])
+        #expect(s.events.predictedPairs == 0)
+        #expect(s.stories.pairwise.f1 == 1)
     }
 }
