@@ -149,7 +149,8 @@ public final class TimelineBuilder {
     }
 
     public var count: Int { digests.count }
-    /// Seconds spent profiling (all threads together: wall time) and grouping, for benchmarks.
+    /// Seconds spent profiling (all threads together: wall time) and grouping (finding copies as
+    /// articles are added; linking events and stories when the timeline is read), for benchmarks.
     public private(set) var profileSeconds = 0.0
     public private(set) var groupSeconds = 0.0
 
@@ -254,9 +255,12 @@ public final class TimelineBuilder {
     /// articles did not change), and only the other stories are summarised.
     public func timeline(reusing: ((StoryPlan) -> Story?)? = nil) -> Timeline {
         let profiles = grouper.profiles
+        let t0 = DispatchTime.now().uptimeNanoseconds
         let names = nameVectors()
         let (events, vectors) = grouper.grouped(names: names)
         let stories = configuration.stories.stories(events, vectors: vectors, names: names, profiles: profiles)
+        // Content links and stories are made here, over all articles: grouping time too.
+        groupSeconds += Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
         var reused = [Story?](repeating: nil, count: stories.count)
         if let reusing {
             for (k, s) in stories.enumerated() { reused[k] = reusing(plan(s, events: events)) }

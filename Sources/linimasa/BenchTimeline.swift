@@ -56,8 +56,9 @@ struct BenchTimeline: ParsableCommand {
             }
             let groupedRSS = Self.currentMegabytes()
             var t = DispatchTime.now().uptimeNanoseconds
+            let linking = builder.groupSeconds
             let timeline = builder.timeline()
-            let summaries = Self.since(&t)
+            let summaries = Self.since(&t) - (builder.groupSeconds - linking)
             let rss = Self.peakMegabytes()
             let quality = SyntheticCorpus.score(timeline, ids: truth)
             let groupTotal = builder.profileSeconds + builder.groupSeconds
