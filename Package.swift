@@ -26,10 +26,13 @@ let package = Package(
         .target(name: "LinimasaGroup", dependencies: ["LinimasaCore", "LinimasaText"]),
         .target(name: "LinimasaSummarize", dependencies: ["LinimasaCore", "LinimasaText"]),
         .target(
+            name: "LinimasaTimeline",
+            dependencies: ["LinimasaCore", "LinimasaText", "LinimasaEntities", "LinimasaGroup", "LinimasaSummarize"]),
+        .target(
             name: "Linimasa",
             dependencies: [
                 "LinimasaCore", "LinimasaText", "LinimasaTime", "LinimasaIngest", "LinimasaExtract", "LinimasaEntities",
-                "LinimasaGroup", "LinimasaSummarize",
+                "LinimasaGroup", "LinimasaSummarize", "LinimasaTimeline",
             ]
         ),
         .target(name: "LinimasaEvaluation", dependencies: ["Linimasa"]),
@@ -55,7 +58,7 @@ let package = Package(
         .testTarget(name: "LinimasaEntitiesTests", dependencies: ["LinimasaEntities"]),
         .testTarget(name: "LinimasaGroupTests", dependencies: ["LinimasaGroup"]),
         .testTarget(name: "LinimasaSummarizeTests", dependencies: ["LinimasaSummarize"]),
-        .testTarget(name: "LinimasaTests", dependencies: ["Linimasa"]),
+        .testTarget(name: "LinimasaTests", dependencies: ["Linimasa", "LinimasaTimeline"]),
         .testTarget(name: "LinimasaEvaluationTests", dependencies: ["LinimasaEvaluation"]),
         .testTarget(name: "LinimasaStoreTests", dependencies: ["LinimasaStore"]),
         .testTarget(

@@ -61,31 +61,7 @@ public struct BatchRunner: Sendable {
     /// Analyses documents on `jobs` threads; the result is in the documents' order.
     public func analyze(_ docs: [RawDocument]) -> [Article] {
         guard jobs > 1, docs.count > 1 else { return docs.map(pipeline.analyze) }
-        let results = UnsafeMutableBufferPointer<Article?>.allocate(capacity: docs.count)
-        results.initialize(repeating: nil)
-        defer { results.deinitialize(); results.deallocate() }
         let pipeline = self.pipeline
-        let workers = min(jobs, docs.count)
-        let box = UncheckedBuffer(results)
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
-            var k = w
-            while k < docs.count {
-                box.buffer[k] = pipeline.analyze(docs[k])
-                k += workers
-            }
-        }
-        return results.map { $0! }
+        return parallelMap(docs, jobs: jobs, context: {}) { _, d in pipeline.analyze(d) }
     }
-}
-
-/// Each worker writes disjoint indices of the buffer, so sharing it across threads is safe.
-struct UncheckedBuffer<T>: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<T?>
-    init(_ b: UnsafeMutableBufferPointer<T?>) { buffer = b }
-}
-
-/// Lets worker threads read an object that nobody changes while they run.
-struct UncheckedReference<T: AnyObject>: @unchecked Sendable {
-    let object: T
-    init(_ o: T) { object = o }
 }

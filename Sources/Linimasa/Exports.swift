@@ -6,3 +6,4 @@
 @_exported import LinimasaGroup
 @_exported import LinimasaSummarize
 @_exported import LinimasaEntities
+@_exported import LinimasaTimeline

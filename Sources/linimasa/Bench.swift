@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Linimasa
+import LinimasaEvaluation
 
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -62,30 +63,5 @@ struct BenchAnalyze: ParsableCommand {
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         print("peak memory: \(usage.ru_maxrss / 1024) MB (resident, whole process, input set included)")
-    }
-}
-
-/// IndoSum stores articles as paragraphs of sentences of tokens; this puts the text back together.
-enum IndoSum {
-    struct Line: Decodable { var paragraphs: [[[String]]] }
-
-    static func articleText(_ json: String) -> String? {
-        guard let line = try? JSONDecoder().decode(Line.self, from: Data(json.utf8)) else { return nil }
-        return line.paragraphs.map { p in p.map(detokenize).joined(separator: " ") }.joined(separator: "\n\n")
-    }
-
-    /// Joins tokens with spaces, except before closing punctuation and after opening brackets.
-    static func detokenize(_ tokens: [String]) -> String {
-        var s = ""
-        var quoteOpen = false
-        var glueNext = false
-        for t in tokens {
-            let closing = [".", ",", ":", ";", "?", "!", ")", "%"].contains(t) || (t == "\"" && quoteOpen)
-            if !s.isEmpty && !closing && !glueNext { s += " " }
-            s += t
-            glueNext = t == "(" || (t == "\"" && !quoteOpen)
-            if t == "\"" { quoteOpen.toggle() }
-        }
-        return s
     }
 }

@@ -75,3 +75,11 @@ struct EvaluateStem: ParsableCommand {
 
     func fmt(_ x: Double) -> String { String(format: "%.4f", x) }
 }
+
+/// Reads development data through a library reader; a failure is said plainly and exits 3.
+func readingData<T>(_ body: () throws -> T) throws -> T {
+    do { return try body() } catch {
+        StandardError.line("linimasa: \(error)")
+        throw ExitCode(3)
+    }
+}

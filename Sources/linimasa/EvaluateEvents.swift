@@ -41,26 +41,20 @@ struct EvaluateEvents: ParsableCommand {
     @Option(help: "Cosine of the terms that are not names two articles need to be one event.")
     var actionThreshold = EventGrouper.Configuration().actionThreshold
 
-    @Option(help: "Cosine of the terms that are not names an event needs with a story.")
+    @Option(help: "Cosine of the terms that are not names two events need to be compared for stories.")
     var storyActionThreshold = StoryLinker().actionThreshold
 
-    @Option(help: "Time-decayed cosine an event needs to join a story.")
+    @Option(help: "Mean time-decayed cosine over all pairs of two stories' events needed to merge them.")
     var storyThreshold = StoryLinker().threshold
 
     @Option(help: "Days after which a story's similarity counts half.")
     var halfLife = StoryLinker().halfLife
 
-    @Option(help: "Cosine of names an event needs with a story to join it.")
+    @Option(help: "Cosine of names two events need to be compared for stories.")
     var nameThreshold = StoryLinker().nameThreshold
 
     @Option(help: "Articles with none of the terms added to the collection's count when weighing terms.")
     var idfPrior = EventGrouper.Configuration().idfPriorDocuments
-
-    @Option(help: "Share of a story's recent events an event must be like to join it.")
-    var memberShare = StoryLinker().memberShare
-
-    @Option(help: "Cosine with one of a story's events that counts as like it.")
-    var memberThreshold = StoryLinker().memberThreshold
 
     @Flag(help: "Weigh terms by term frequency alone (no inverse document frequency).")
     var noIdf = false
@@ -77,9 +71,9 @@ struct EvaluateEvents: ParsableCommand {
         config.stories.threshold = storyThreshold
         config.stories.halfLife = halfLife
         config.stories.nameThreshold = nameThreshold
+
         config.stories.actionThreshold = storyActionThreshold
-        config.stories.memberShare = memberShare
-        config.stories.memberThreshold = memberThreshold
+
         let evaluation = EventsEvaluation(stemmer: LexiconLoader.loadIfPresent(directory: lexicon).map(Stemmer.init), configuration: config)
         var results: [EventsEvaluation.Result] = []
         for folder in folders {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Linimasa
+import LinimasaEvaluation
 
 /// Figures printed last by the evaluation commands: `name: value` a line, or one JSON object.
 enum Figures {
@@ -110,9 +111,4 @@ struct EvaluateSummary: ParsableCommand {
         }
         Figures.print(figures, json: json)
     }
-}
-
-struct IndoSumArticle: Decodable {
-    var paragraphs: [[[String]]]
-    var summary: [[String]]
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Linimasa
+import LinimasaEvaluation
 
 struct EvaluateTLS: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -64,7 +65,6 @@ struct EvaluateTLS: ParsableCommand {
                 throw ExitCode(3)
             }
         }
-        let metrics = TimelineMetrics()
         var tls = DatewiseTimeline()
         tls.publishedWeight = publishedWeight
         tls.summarizer.lead = lead
@@ -74,161 +74,35 @@ struct EvaluateTLS: ParsableCommand {
         tls.summarizer.quotePenalty = quotePenalty
         tls.topicTerms = topicTerms
         tls.nextDayReports = lag
-        var all: [TimelineMetrics.Scores] = []
+        let evaluation = TimelineSummarizationEvaluation(summarizer: tls)
+        var all: [TimelineSummarizationEvaluation.Row] = []
         for folder in folders {
-            let name = (folder as NSString).lastPathComponent
-            let docs: [DatedDocument]
-            let golds: [DatedSummaries]
-            do {
-                docs = try Timeline17.readArticles(folder)
-                golds = try Timeline17.readTimelines(folder)
-            } catch {
+            let rows: [TimelineSummarizationEvaluation.Row]
+            do { rows = try evaluation.run(folder: folder) } catch {
                 StandardError.line("linimasa: skipped \(folder): \(error)")
                 continue
             }
-            for (k, gold) in golds.enumerated() where !gold.entries.isEmpty {
-                let first = gold.entries.first!.day.daysSinceEpoch
-                let last = gold.entries.last!.day.daysSinceEpoch
-                let inRange = docs.filter { $0.published >= first && $0.published <= last }
-                let perDate = Double(gold.entries.reduce(0) { $0 + $1.sentences.count }) / Double(gold.entries.count)
-                let system = tls.build(
-                    inRange, first: first, last: last, dates: gold.entries.count, sentencesPerDate: max(1, Int(perDate.rounded())))
-                let s = metrics.score(system: system, reference: gold)
+            for r in rows {
                 if show {
-                    for e in system.entries {
+                    for e in r.system.entries {
                         print("  ours \(e.day)")
                         for x in e.sentences { print("    - \(x)") }
-                        if let g = gold.entries.first(where: { $0.day == e.day }) { for x in g.sentences { print("    = \(x)") } }
+                        if let g = r.gold.entries.first(where: { $0.day == e.day }) { for x in g.sentences { print("    = \(x)") } }
                     }
                 }
-                all.append(s)
+                let s = r.scores
                 print(
-                    "\(name)#\(k + 1)\tarticles \(inRange.count)\tdates \(gold.entries.count)\tconcat R1 \(f(s.concat1.f1)) R2 \(f(s.concat2.f1))\talign R1 \(f(s.align1)) R2 \(f(s.align2))\tdate F1 \(f(s.dateF1))"
+                    "\(r.folder)#\(r.timeline)\tarticles \(r.articles)\tdates \(r.dates)\tconcat R1 \(f(s.concat1.f1)) R2 \(f(s.concat2.f1))\talign R1 \(f(s.align1)) R2 \(f(s.align2))\tdate F1 \(f(s.dateF1))"
                 )
             }
+            all += rows
         }
         guard !all.isEmpty else {
             StandardError.line("linimasa: no timeline could be scored")
             throw ExitCode(1)
         }
-        let n = Double(all.count)
-        func mean(_ x: (TimelineMetrics.Scores) -> Double) -> Double { all.map(x).reduce(0, +) / n }
-        Figures.print(
-            [
-                ("timelines", n),
-                ("concat_rouge1_f1", mean { $0.concat1.f1 }), ("concat_rouge2_f1", mean { $0.concat2.f1 }),
-                ("align_rouge1_f1", mean { $0.align1 }), ("align_rouge2_f1", mean { $0.align2 }),
-                ("date_f1", mean { $0.dateF1 }),
-            ], json: json)
+        Figures.print(TimelineSummarizationEvaluation.means(all), json: json)
     }
 
     func f(_ x: Double) -> String { String(format: "%.3f", x) }
-}
-
-/// Reads the Timeline17 layout prepared by news-tls.
-enum Timeline17 {
-    struct Line: Decodable {
-        var id: String
-        var time: String
-        var text: String
-    }
-
-    static func gunzip(_ path: String) throws -> Data {
-        guard FileManager.default.fileExists(atPath: path) else { throw Failure("\(path) does not exist") }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/gzip")
-        p.arguments = ["-dc", path]
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        try p.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else { throw Failure("gzip could not read \(path)") }
-        return data
-    }
-
-    static func readArticles(_ folder: String) throws -> [DatedDocument] {
-        let data = try gunzip((folder as NSString).appendingPathComponent("articles.tokenized.jsonl.gz"))
-        let lines = data.split(separator: 0x0A)
-        let parsed: [Line] = lines.compactMap { try? JSONDecoder().decode(Line.self, from: $0) }
-        if parsed.isEmpty { throw Failure("no readable article in \(folder)") }
-        var out = [DatedDocument?](repeating: nil, count: parsed.count)
-        let box = Box(out.count)
-        DispatchQueue.concurrentPerform(iterations: ProcessInfo.processInfo.activeProcessorCount) { w in
-            let cache = TermCache(stemmer: nil)
-            var k = w
-            while k < parsed.count {
-                box.set(k, document(parsed[k], cache: cache))
-                k += ProcessInfo.processInfo.activeProcessorCount
-            }
-        }
-        out = box.values
-        return out.compactMap { $0 }
-    }
-
-    static func document(_ l: Line, cache: TermCache) -> DatedDocument? {
-        guard let pub = CivilDate(iso: l.time.prefix(10)) else { return nil }
-        var sentences: [DatedSentence] = []
-        for raw in l.text.split(separator: "\n") {
-            guard let s = clean(String(raw)) else { continue }
-            let k = sentences.count
-            let tokens = TokenizedText(s)
-            var days: [Int] = []
-            for t in TimeFinder.find(in: tokens, anchor: pub, language: .en) where t.granularity == .day || t.granularity == .time {
-                if let d = CivilDate(iso: t.value.prefix(10)) { days.append(d.daysSinceEpoch) }
-            }
-            sentences.append(
-                DatedSentence(candidate: CandidateSentence(text: s, position: k, document: 0, language: .en, cache: cache), mentions: days))
-        }
-        return DatedDocument(published: pub.daysSinceEpoch, sentences: sentences)
-    }
-
-    /// Undoes the Penn Treebank escapes of the tokenized text (-LRB-, ` `, '') and drops what is not
-    /// a sentence of the article: page headers ("HONG KONG | Wed Apr 15 , 2009 5:56 am EDT") and
-    /// the wire credit before a lede ("HONG KONG (Reuters) - ").
-    static func clean(_ raw: String) -> String? {
-        var s = raw.replacingOccurrences(of: "-LRB-", with: "(").replacingOccurrences(of: "-RRB-", with: ")")
-            .replacingOccurrences(of: "` `", with: "\"").replacingOccurrences(of: "''", with: "\"")
-            .replacingOccurrences(of: "\\*", with: "").trimmingCharacters(in: .whitespaces)
-        if s.contains(" | ") { return nil }
-        if let r = s.range(of: ") - "), s.distance(from: s.startIndex, to: r.lowerBound) < 60,
-            s[..<r.lowerBound].contains(where: { $0 == "(" }) || s.hasPrefix("Reuters") || s.hasPrefix("AP")
-        {
-            s = String(s[r.upperBound...])
-        }
-        let words = s.split(separator: " ").count
-        return words >= 6 ? s : nil
-    }
-
-    static func readTimelines(_ folder: String) throws -> [DatedSummaries] {
-        let path = (folder as NSString).appendingPathComponent("timelines.jsonl")
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw Failure("cannot read \(path)") }
-        var out: [DatedSummaries] = []
-        for line in text.split(separator: "\n") {
-            guard let arr = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [[Any]] else { throw Failure("\(path) is not a list of [date, sentences]") }
-            var entries: [(day: CivilDate, sentences: [String])] = []
-            for e in arr {
-                guard e.count == 2, let d = e[0] as? String, let day = CivilDate(iso: d.prefix(10)), let s = e[1] as? [String] else { continue }
-                entries.append((day, s.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }))
-            }
-            out.append(DatedSummaries(entries))
-        }
-        return out
-    }
-
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
-        init(_ d: String) { description = d }
-    }
-
-    final class Box: @unchecked Sendable {
-        private let lock = NSLock()
-        private(set) var values: [DatedDocument?]
-        init(_ n: Int) { values = Array(repeating: nil, count: n) }
-        func set(_ i: Int, _ v: DatedDocument?) {
-            lock.lock()
-            values[i] = v
-            lock.unlock()
-        }
-    }
 }

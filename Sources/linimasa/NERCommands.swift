@@ -1,26 +1,7 @@
 import ArgumentParser
 import Foundation
 import Linimasa
-
-/// The training and development files of ../shared/data/ner, per scheme.
-enum NERData {
-    static let train: [(NERScheme, String)] = [
-        (.nerui, "ner/nerui/train.01.tsv"), (.nerugm, "ner/nerugm/train.01.tsv"), (.idner, "ner/idner/train.txt"),
-        (.nergrit, "ner/nergrit/train_preprocess.txt"), (.nerp, "ner/nerp/train_preprocess.txt"),
-    ]
-    static let dev: [(NERScheme, String)] = [
-        (.nerui, "ner/nerui/dev.01.tsv"), (.nerugm, "ner/nerugm/dev.01.tsv"), (.idner, "ner/idner/dev.txt"),
-        (.nergrit, "ner/nergrit/valid_preprocess.txt"), (.nerp, "ner/nerp/valid_preprocess.txt"),
-    ]
-
-    static func read(_ path: String) throws -> [CoNLLSentence] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            StandardError.line("linimasa: cannot read \(path)")
-            throw ExitCode(3)
-        }
-        return try CoNLLReader.read(String(decoding: data, as: UTF8.self), file: path)
-    }
-}
+import LinimasaEvaluation
 
 struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -66,7 +47,7 @@ struct TrainNER: ParsableCommand {
         let chosen = sets.map { Set($0.split(separator: ",").map(String.init)) }
         for (scheme, rel) in NERData.train where chosen?.contains(scheme.name) ?? true {
             let path = (dir as NSString).appendingPathComponent(rel)
-            let sentences = try NERData.read(path)
+            let sentences = try readingData { try NERData.read(path) }
             try trainer.add(sentences, scheme: scheme, file: path)
             StandardError.line("read \(sentences.count) sentences of \(scheme.name) from \(path)")
         }
@@ -109,32 +90,6 @@ struct EvaluateNER: ParsableCommand {
     @Flag(help: "Score the names `analyze` reports (the tagger plus titles, roles and second thoughts), people, organisations and places only.")
     var pipeline = false
 
-    /// Tags as `analyze` finds names: the sentence's words joined by spaces, entity spans mapped
-    /// back onto the words they cover.
-    static func pipelineTags(_ words: [String], finder: EntityFinder, scheme: NERScheme) -> [String] {
-        let text = words.joined(separator: " ")
-        let t = TokenizedText(text)
-        var starts: [Int] = []
-        var offset = 0
-        for w in words {
-            starts.append(offset)
-            offset += w.utf8.count + 1
-        }
-        let (_, mentions) = finder.find(t, sentences: [0..<t.bytes.count], offsets: ScalarOffsets(t.bytes))
-        var tags = [String](repeating: "O", count: words.count)
-        for m in mentions {
-            guard let name = scheme.tagName(for: m.type) else { continue }
-            let a = t.tokens[m.start].start
-            let b = t.tokens[m.end - 1].end
-            guard let first = starts.firstIndex(of: a) else { continue }
-            var last = first
-            while last + 1 < words.count && starts[last + 1] < b { last += 1 }
-            tags[first] = "B-" + name
-            if last > first { for k in (first + 1)...last { tags[k] = "I-" + name } }
-        }
-        return tags
-    }
-
     func run() throws {
         var forced: NERScheme?
         if let scheme {
@@ -161,8 +116,8 @@ struct EvaluateNER: ParsableCommand {
         var results: [[String: Any]] = []
         for (s, path) in inputs {
             let sentences: [CoNLLSentence]
-            do { sentences = try NERData.read(path) } catch let e as CoNLLError {
-                StandardError.line("linimasa: \(e)")
+            do { sentences = try NERData.read(path) } catch {
+                StandardError.line("linimasa: \(error)")
                 continue
             }
             let scheme = s ?? NERScheme.guess(fromTags: CoNLLReader.tagNames(sentences))
@@ -174,7 +129,7 @@ struct EvaluateNER: ParsableCommand {
             for x in sentences {
                 if pipeline {
                     let gold = x.tags.map { $0 == "O" || kept.contains(String($0.dropFirst(2))) ? $0 : "O" }
-                    scores.add(gold: gold, predicted: Self.pipelineTags(x.words, finder: finder, scheme: scheme))
+                    scores.add(gold: gold, predicted: NERData.pipelineTags(x.words, finder: finder, scheme: scheme))
                 } else {
                     scores.add(gold: x.tags, predicted: tagger.tags(words: x.words))
                 }
@@ -223,7 +178,7 @@ struct BenchNER: ParsableCommand {
         for (scheme, rel) in NERData.train + NERData.dev {
             let tagger = taggers[scheme.name] ?? NERModel.bundled.tagger(for: scheme)
             taggers[scheme.name] = tagger
-            for s in try NERData.read((dir as NSString).appendingPathComponent(rel)) {
+            for s in try readingData({ try NERData.read((dir as NSString).appendingPathComponent(rel)) }) {
                 inputs.append((tagger, NERInput(words: s.words)))
                 tokens += s.words.count
             }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Linimasa
+@testable import LinimasaTimeline
 
 /// The rules of events and stories (the events set's GUIDELINES.md), each on articles written for
 /// it and read through the whole pipeline, among other news of the same days so that the words
@@ -12,8 +13,9 @@ import Testing
             RawDocument(id: id, source: id, text: title + "\n\n" + body, given: GivenFields(title: title, published: published, outlet: "detikNews")))
     }
 
-    /// Other news of October 2025, each a happening of its own and each naming the president, as
-    /// Indonesian news of the time does.
+    /// Other news of October 2025, each a happening of its own, each naming the president and
+    /// quoting a spokesman "kepada wartawan dalam keterangan", as Indonesian news of the time does:
+    /// a collection's common words are common in it.
     static let background: [Article] = {
         let topics: [(String, String, String)] = [
             ("Banjir Rendam Ratusan Rumah di Kabupaten Bekasi", "Banjir setinggi satu meter merendam ratusan rumah warga di Kabupaten Bekasi setelah hujan deras mengguyur semalaman. Petugas BPBD mengevakuasi warga lansia dengan perahu karet.", "Kabupaten Bekasi"),
@@ -32,7 +34,7 @@ import Testing
                 out.append(
                     article(
                         "bg-\(day)-\(k)", t.0 + (day > 0 ? " (\(day + 1))" : ""),
-                        "\(t.2) - \(t.1) Presiden Prabowo Subianto disebut akan memantau perkembangan di \(t.2). Hari ke-\(day + 1) liputan ini menambah catatan \(t.2) yang berbeda setiap hari: \(["pagi", "siang", "malam"][day]).",
+                        "\(t.2) - \(t.1) Presiden Prabowo Subianto disebut akan memantau perkembangan di \(t.2), kata juru bicara setempat kepada wartawan dalam keterangan di gedung kantornya. Hari ke-\(day + 1) liputan ini menambah catatan \(t.2) yang berbeda setiap hari: \(["pagi", "siang", "malam"][day]).",
                         published: date + "T\(10 + k):00:00+07:00"))
             }
         }
@@ -55,9 +57,7 @@ import Testing
         t.stories.first { $0.articles.contains(id) }?.id
     }
 
-    /// A KPK spokesman updates two unrelated cases on one afternoon: two events. (Whether they are
-    /// two stories is not checked: with the same long introduction in both, the story linker still
-    /// joins them; see ARCHITECTURE.md.)
+    /// A KPK spokesman updates two unrelated cases on one afternoon: two events, two stories.
     @Test func aBriefingAboutTwoCasesGivesTwoEvents() throws {
         let intro = "Juru Bicara KPK Budi Prasetyo memberikan keterangan kepada wartawan di Gedung Merah Putih KPK, Jakarta, Senin (20/10/2025)."
         let haji = Self.article(
@@ -72,6 +72,7 @@ import Testing
         let a = try #require(Self.eventOf(t, "haji"))
         let b = try #require(Self.eventOf(t, "karet"))
         #expect(a != b)
+        #expect(Self.storyOf(t, "haji") != Self.storyOf(t, "karet"))
     }
 
     /// The ministry answers the next day an arrest of its deputy minister: its own event, in the

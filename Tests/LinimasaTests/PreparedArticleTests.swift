@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Linimasa
+@testable import LinimasaTimeline
 
 /// What a store keeps of an article for regrouping: the binary form gives back exactly what went in.
 @Suite struct PreparedArticleTests {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Linimasa
+@testable import LinimasaTimeline
 
 @Suite struct RobustnessTests {
     /// A small deterministic generator, so a failure can be replayed.

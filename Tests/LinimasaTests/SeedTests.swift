@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Linimasa
+@testable import LinimasaTimeline
 
 /// The five seed articles (Tests/Fixtures/seeds) against ../shared/corpus/seeds/EXPECTED.md.
 @Suite struct SeedTests {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Linimasa
+@testable import LinimasaTimeline
 
 /// Events, stories and near-duplicates on the seeds and on copies made from them.
 @Suite struct TimelineTests {

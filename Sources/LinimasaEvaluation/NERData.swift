@@ -1,0 +1,49 @@
+import Foundation
+import Linimasa
+
+/// The training and development files of ../shared/data/ner, per scheme.
+public enum NERData {
+    public static let train: [(NERScheme, String)] = [
+        (.nerui, "ner/nerui/train.01.tsv"), (.nerugm, "ner/nerugm/train.01.tsv"), (.idner, "ner/idner/train.txt"),
+        (.nergrit, "ner/nergrit/train_preprocess.txt"), (.nerp, "ner/nerp/train_preprocess.txt"),
+    ]
+    public static let dev: [(NERScheme, String)] = [
+        (.nerui, "ner/nerui/dev.01.tsv"), (.nerugm, "ner/nerugm/dev.01.tsv"), (.idner, "ner/idner/dev.txt"),
+        (.nergrit, "ner/nergrit/valid_preprocess.txt"), (.nerp, "ner/nerp/valid_preprocess.txt"),
+    ]
+
+    public struct Unreadable: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public static func read(_ path: String) throws -> [CoNLLSentence] {
+        guard let data = FileManager.default.contents(atPath: path) else { throw Unreadable(description: "cannot read \(path)") }
+        return try CoNLLReader.read(String(decoding: data, as: UTF8.self), file: path)
+    }
+
+    /// Tags as `analyze` finds names: the sentence's words joined by spaces, entity spans mapped
+    /// back onto the words they cover.
+    public static func pipelineTags(_ words: [String], finder: EntityFinder, scheme: NERScheme) -> [String] {
+        let text = words.joined(separator: " ")
+        let t = TokenizedText(text)
+        var starts: [Int] = []
+        var offset = 0
+        for w in words {
+            starts.append(offset)
+            offset += w.utf8.count + 1
+        }
+        let (_, mentions) = finder.find(t, sentences: [0..<t.bytes.count], offsets: ScalarOffsets(t.bytes))
+        var tags = [String](repeating: "O", count: words.count)
+        for m in mentions {
+            guard let name = scheme.tagName(for: m.type) else { continue }
+            let a = t.tokens[m.start].start
+            let b = t.tokens[m.end - 1].end
+            guard let first = starts.firstIndex(of: a) else { continue }
+            var last = first
+            while last + 1 < words.count && starts[last + 1] < b { last += 1 }
+            tags[first] = "B-" + name
+            if last > first { for k in (first + 1)...last { tags[k] = "I-" + name } }
+        }
+        return tags
+    }
+}

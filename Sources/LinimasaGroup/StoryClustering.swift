@@ -1,0 +1,152 @@
+import Foundation
+import LinimasaCore
+import LinimasaText
+
+/// Stories by average-linkage agglomerative clustering of events (UPGMA) on a sparse graph: two
+/// stories merge while the mean similarity over all pairs of their events (pairs never compared
+/// count 0) is the highest of any two and at least `threshold`. The mean over all pairs is what
+/// keeps a chain out: a story cannot grow by drift, since every new event must be like the story's
+/// events as a whole, not like its last one.
+///
+/// Two events are compared when they share one of their heaviest terms or names; their similarity
+/// is the cosine of their TF-IDF centroids × 1/(1 + days apart / halfLife), and 0 when their names
+/// (the people, organisations and places they name) or their case terms (terms that are not names)
+/// are not alike: a thread is held together by specific names and case terms, never by a topic's
+/// words alone.
+///
+/// A function of the set of events: merges are taken best first, ties by the smaller event numbers,
+/// and event numbers follow date order, so the stories do not depend on the order articles arrived in.
+extension StoryLinker {
+    struct Vectors {
+        var content: [TermVector]
+        var names: [TermVector]?
+        var actions: [TermVector]?
+    }
+
+    func eventVectors(_ events: [GroupedEvent], vectors: [TermVector], names: [TermVector]?) -> Vectors {
+        let content = events.map { centroid($0, vectors) }
+        let n = names.map { names in events.map { centroid($0, names) } }
+        let actions: [TermVector]? = n.map { n in
+            content.indices.map { e in
+                let named = Set(n[e].keys)
+                var raw: [UInt64: Float] = [:]
+                for k in content[e].keys.indices where !named.contains(content[e].keys[k]) {
+                    raw[UInt64(content[e].keys[k])] = content[e].weights[k]
+                }
+                return TermVector(raw, limit: Int.max)
+            }
+        }
+        return Vectors(content: content, names: n, actions: actions)
+    }
+
+    /// Similarity of two events for stories, 0 when their names or case terms disagree.
+    func similarity(_ a: Int, _ b: Int, _ v: Vectors, days: [Int?]) -> Float {
+        if let n = v.names, !n[a].isEmpty, !n[b].isEmpty, n[a].cosine(n[b]) < nameThreshold { return 0 }
+        if let x = v.actions, !x[a].isEmpty, !x[b].isEmpty, x[a].cosine(x[b]) < actionThreshold { return 0 }
+        let gap = Double(abs((days[a] ?? 0) - (days[b] ?? days[a] ?? 0)))
+        return v.content[a].cosine(v.content[b]) * Float(1 / (1 + gap / halfLife))
+    }
+
+    func averageLinkStories(_ events: [GroupedEvent], vectors: [TermVector], names: [TermVector]?, profiles: [ArticleProfile]) -> [[Int]] {
+        // Events in date order (ties: smallest article id) are numbered 0..<n.
+        let order = events.indices.sorted { a, b in
+            let da = events[a].day?.day ?? Int.max
+            let db = events[b].day?.day ?? Int.max
+            return da != db ? da < db : profiles[events[a].members[0]].id < profiles[events[b].members[0]].id
+        }
+        let ordered = order.map { events[$0] }
+        let v = eventVectors(ordered, vectors: vectors, names: names)
+        let days = ordered.map { $0.day?.day }
+        let n = ordered.count
+
+        // Candidate pairs: events under one of each other's heaviest terms or names.
+        var index = ChainedIndex()
+        var sums: [Int: [Int: Float]] = [:]
+        for e in 0..<n {
+            var keys = v.content[e].heaviest(keyTerms)
+            if let names = v.names { for k in names[e].heaviest(keyTerms) where !keys.contains(k) { keys.append(k) } }
+            var seen = Set<Int32>()
+            for k in keys { index.forEach(k, limit: recentPerTerm) { seen.insert($0) } }
+            for f in seen.sorted() {
+                let s = similarity(e, Int(f), v, days: days)
+                if s > 0 {
+                    sums[e, default: [:]][Int(f)] = s
+                    sums[Int(f), default: [:]][e] = s
+                }
+            }
+            for k in keys { index.insert(k, Int32(e)) }
+        }
+
+        // Best-first merging with a heap of (mean, a, b); stale entries are skipped.
+        var size = [Int](repeating: 1, count: n)
+        var alive = [Bool](repeating: true, count: n)
+        var members = (0..<n).map { [$0] }
+        var heap = PairHeap()
+        for (a, row) in sums { for (b, s) in row where a < b && s >= threshold { heap.push(PairHeap.Entry(score: s, a: Int32(a), b: Int32(b))) } }
+        while let top = heap.pop() {
+            let a = Int(top.a), b = Int(top.b)
+            guard alive[a], alive[b], let s = sums[a]?[b] else { continue }
+            let mean = s / Float(size[a] * size[b])
+            guard mean == top.score else { continue }
+            // Merge b into a (a is the smaller number, so the result does not depend on arrival).
+            alive[b] = false
+            members[a] += members[b]
+            members[b] = []
+            let rowB = sums.removeValue(forKey: b) ?? [:]
+            sums[a]?[b] = nil
+            for (c, sc) in rowB where c != a {
+                sums[c]?[b] = nil
+                let merged = (sums[a]?[c] ?? 0) + sc
+                sums[a, default: [:]][c] = merged
+                sums[c, default: [:]][a] = merged
+            }
+            size[a] += size[b]
+            for (c, sc) in sums[a] ?? [:] {
+                let m = sc / Float(size[a] * size[c])
+                if m >= threshold { heap.push(PairHeap.Entry(score: m, a: Int32(min(a, c)), b: Int32(max(a, c)))) }
+            }
+        }
+        return (0..<n).filter { alive[$0] }.map { s in members[s].map { order[$0] }.sorted() }.sorted { $0[0] < $1[0] }
+    }
+}
+
+/// A max-heap of scored pairs; ties go to the smaller pair, so merging is deterministic.
+struct PairHeap {
+    struct Entry {
+        var score: Float
+        var a: Int32
+        var b: Int32
+        func before(_ o: Entry) -> Bool { score != o.score ? score > o.score : (a != o.a ? a < o.a : b < o.b) }
+    }
+    private var items: [Entry] = []
+
+    mutating func push(_ e: Entry) {
+        items.append(e)
+        var i = items.count - 1
+        while i > 0 {
+            let p = (i - 1) / 2
+            guard items[i].before(items[p]) else { break }
+            items.swapAt(i, p)
+            i = p
+        }
+    }
+
+    mutating func pop() -> Entry? {
+        guard let first = items.first else { return nil }
+        let last = items.removeLast()
+        if !items.isEmpty {
+            items[0] = last
+            var i = 0
+            while true {
+                let l = 2 * i + 1, r = l + 1
+                var m = i
+                if l < items.count && items[l].before(items[m]) { m = l }
+                if r < items.count && items[r].before(items[m]) { m = r }
+                if m == i { break }
+                items.swapAt(i, m)
+                i = m
+            }
+        }
+        return first
+    }
+}
