@@ -111,6 +111,13 @@ public struct InputReader: Sendable {
         case .windows1252(let s):
             guard s.contains(where: { !$0.isWhitespace }) else { return .failure(IngestError(.empty, source: source, "is empty")) }
             return .document(RawDocument(id: id, source: source, text: s, notes: ["not valid UTF-8; read as Windows-1252"]))
+        case .repairedUTF8(let s, let n):
+            guard s.contains(where: { !$0.isWhitespace }) else { return .failure(IngestError(.empty, source: source, "is empty")) }
+            return .document(
+                RawDocument(id: id, source: source, text: s, notes: ["\(n) broken UTF-8 sequence\(n == 1 ? "" : "s") replaced by U+FFFD"]))
+        case .utf16(let s):
+            guard s.contains(where: { !$0.isWhitespace }) else { return .failure(IngestError(.empty, source: source, "is empty")) }
+            return .document(RawDocument(id: id, source: source, text: s, notes: ["read as UTF-16"]))
         }
     }
 }

@@ -36,8 +36,14 @@ public enum JSONLinesReader {
             var notes: [String] = []
             var data = Data(slice)
             if String(validating: slice, as: UTF8.self) == nil {
-                data = Data(TextDecoding.decodeWindows1252(slice).utf8)
-                notes.append("not valid UTF-8; read as Windows-1252")
+                let (valid, broken) = TextDecoding.utf8Sequences(slice)
+                if valid > 0 && broken <= valid {
+                    data = Data(String(decoding: slice, as: UTF8.self).utf8)
+                    notes.append("\(broken) broken UTF-8 sequence\(broken == 1 ? "" : "s") replaced by U+FFFD")
+                } else {
+                    data = Data(TextDecoding.decodeWindows1252(slice).utf8)
+                    notes.append("not valid UTF-8; read as Windows-1252")
+                }
             }
             let line: Line
             do {
@@ -50,9 +56,14 @@ public enum JSONLinesReader {
                 items.append(.failure(IngestError(.missingText, source: where_, "has no \"text\" field, or it is empty")))
                 return
             }
+            if let id = line.id?.value, !id.contains(where: { !$0.isWhitespace }) {
+                items.append(.failure(IngestError(.malformedJSON, source: where_, "has an empty \"id\"; give every article an id of its own, or none")))
+                return
+            }
             let given = GivenFields(url: line.url, title: line.title, published: line.published, outlet: line.outlet)
             let id = line.id?.value ?? "\(base)-\(lineNo)"
-            items.append(.document(RawDocument(id: id, source: where_, text: text, given: given, notes: notes)))
+            items.append(
+                .document(RawDocument(id: id, source: where_, text: TextDecoding.normalizingNewlines(text), given: given, notes: notes)))
         }
         bytes.withUnsafeBufferPointer { p in
             for k in 0..<p.count where p[k] == 0x0A {

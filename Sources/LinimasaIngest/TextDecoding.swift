@@ -1,7 +1,13 @@
-/// Turns input bytes into text: UTF-8 when valid, Windows-1252 otherwise; refuses binary data.
+/// Turns input bytes into text: UTF-8 when valid; UTF-8 with its few broken sequences replaced
+/// when it is UTF-8 with damage; Windows-1252 when it is not UTF-8 at all; UTF-16 with a byte
+/// order mark; refuses binary data. Line endings become `\n` whatever they were (CRLF, CR).
 public enum TextDecoding {
     public enum Outcome: Sendable, Equatable {
         case utf8(String)
+        /// UTF-8 with `replaced` broken sequences, each now U+FFFD; every correct character kept.
+        case repairedUTF8(String, replaced: Int)
+        /// UTF-16 (with a byte order mark).
+        case utf16(String)
         /// Not valid UTF-8; decoded as Windows-1252 (the usual encoding of older Indonesian pages).
         case windows1252(String)
         /// Looks like binary data (NUL bytes or many control characters).
@@ -10,10 +16,72 @@ public enum TextDecoding {
 
     public static func decode(_ bytes: [UInt8]) -> Outcome {
         var body = bytes[...]
+        if body.starts(with: [0xFF, 0xFE]) || body.starts(with: [0xFE, 0xFF]) {
+            return decodeUTF16(body.dropFirst(2), littleEndian: body.first == 0xFF).map { .utf16(normalizingNewlines($0)) } ?? .binary
+        }
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }  // UTF-8 byte order mark
         if looksBinary(body) { return .binary }
-        if let s = String(validating: body, as: UTF8.self) { return .utf8(s) }
-        return .windows1252(decodeWindows1252(body))
+        if let s = String(validating: body, as: UTF8.self) { return .utf8(normalizingNewlines(s)) }
+        let (valid, broken) = utf8Sequences(body)
+        // Windows-1252 text almost never forms a valid UTF-8 sequence of two or more bytes; text that
+        // has more of them than broken ones is UTF-8 with damage, repaired sequence by sequence.
+        if valid > 0 && broken <= valid {
+            return .repairedUTF8(normalizingNewlines(String(decoding: body, as: UTF8.self)), replaced: broken)
+        }
+        return .windows1252(normalizingNewlines(decodeWindows1252(body)))
+    }
+
+    /// Valid multi-byte UTF-8 sequences and broken ones (a byte that starts no valid sequence).
+    static func utf8Sequences(_ b: ArraySlice<UInt8>) -> (valid: Int, broken: Int) {
+        var valid = 0, broken = 0
+        var i = b.startIndex
+        while i < b.endIndex {
+            let c = b[i]
+            if c < 0x80 {
+                i += 1
+                continue
+            }
+            let n = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c <= 0xDF ? 2 : 0
+            if n > 0, i + n <= b.endIndex, String(validating: b[i..<(i + n)], as: UTF8.self) != nil {
+                valid += 1
+                i += n
+            } else {
+                broken += 1
+                i += 1
+            }
+        }
+        return (valid, broken)
+    }
+
+    static func decodeUTF16(_ b: ArraySlice<UInt8>, littleEndian: Bool) -> String? {
+        guard b.count % 2 == 0 else { return nil }
+        var units: [UInt16] = []
+        units.reserveCapacity(b.count / 2)
+        var i = b.startIndex
+        while i < b.endIndex {
+            let (x, y) = (UInt16(b[i]), UInt16(b[i + 1]))
+            units.append(littleEndian ? x | y << 8 : x << 8 | y)
+            i += 2
+        }
+        if units.contains(0) { return nil }
+        return String(decoding: units, as: UTF16.self)
+    }
+
+    /// CRLF and lone CR as `\n`: articles saved on Windows or old Macs keep their paragraphs.
+    public static func normalizingNewlines(_ s: String) -> String {
+        guard s.utf8.contains(0x0D) else { return s }
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count)
+        var previous: UInt8 = 0
+        for c in s.utf8 {
+            if c == 0x0D {
+                out.append(0x0A)
+            } else if !(c == 0x0A && previous == 0x0D) {
+                out.append(c)
+            }
+            previous = c
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// NUL bytes, or more than 1 in 10 of the first 4 KB being control characters other than whitespace.

@@ -33,6 +33,11 @@ public struct DatedDocument: Sendable {
 public struct DatewiseTimeline: Sendable {
     public var mentionWeight: Double = 1
     public var publishedWeight: Double = 1
+    /// Weight of a sentence naming the day its own article was published (a mention from a later
+    /// article weighs `mentionWeight`).
+    public var sameDayMentionWeight: Double = 1
+    /// Count a day's publications as ln(1 + n) rather than n.
+    public var logPublished = false
     public var summarizer: Summarizer
     /// Sentences that name no day stand for their publication day and for the days before it, up to
     /// this many (news of a day is often printed the next), a little less for each day back.
@@ -55,14 +60,16 @@ public struct DatewiseTimeline: Sendable {
     /// Scores of the days in `first...last`, highest first (ties: earlier day).
     public func rankDays(_ docs: [DatedDocument], first: Int, last: Int) -> [(day: Int, score: Double)] {
         var score: [Int: Double] = [:]
+        var published: [Int: Double] = [:]
         for d in docs {
-            if d.published >= first && d.published <= last { score[d.published, default: 0] += publishedWeight }
+            if d.published >= first && d.published <= last { published[d.published, default: 0] += 1 }
             for s in d.sentences {
                 for m in Set(s.mentions) where m >= first && m <= last && m <= d.published {
-                    score[m, default: 0] += mentionWeight
+                    score[m, default: 0] += m < d.published ? mentionWeight : sameDayMentionWeight
                 }
             }
         }
+        for (day, n) in published { score[day, default: 0] += publishedWeight * (logPublished ? log(1 + n) : n) }
         return score.map { ($0.key, $0.value) }.sorted { $0.score != $1.score ? $0.score > $1.score : $0.day < $1.day }
     }
 

@@ -54,6 +54,15 @@ struct EvaluateTLS: ParsableCommand {
     @Option(help: "Weight of redundancy with sentences already chosen.")
     var redundancy = DatewiseTimeline().summarizer.redundancy
 
+    @Option(help: "Weight of a sentence naming its own article's publication day.")
+    var sameDayMention = DatewiseTimeline().sameDayMentionWeight
+
+    @Option(help: "Weight of a sentence naming an earlier day.")
+    var mention = DatewiseTimeline().mentionWeight
+
+    @Flag(help: "Count a day's publications as ln(1 + n).")
+    var logPublished = false
+
     func run() throws {
         var folders = dirs
         if folders.isEmpty {
@@ -74,6 +83,9 @@ struct EvaluateTLS: ParsableCommand {
         tls.summarizer.quotePenalty = quotePenalty
         tls.topicTerms = topicTerms
         tls.nextDayReports = lag
+        tls.sameDayMentionWeight = sameDayMention
+        tls.mentionWeight = mention
+        tls.logPublished = logPublished
         let evaluation = TimelineSummarizationEvaluation(summarizer: tls)
         var all: [TimelineSummarizationEvaluation.Row] = []
         for folder in folders {

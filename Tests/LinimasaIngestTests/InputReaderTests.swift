@@ -75,3 +75,52 @@ import Testing
         #expect(lines.count == 2)
     }
 }
+
+/// Defects the reliability probe found in reading (issue 16, items 1–3).
+@Suite struct ProbeReadingTests {
+    /// CRLF and lone CR become line feeds, so paragraphs survive.
+    @Test func lineEndingsAreNormalised() {
+        #expect(TextDecoding.decode(Array("a\r\nb\r\rc\nd".utf8)) == .utf8("a\nb\n\nc\nd"))
+    }
+
+    /// One bad byte in UTF-8 text breaks one character, not all of them.
+    @Test func oneInvalidByteIsRepairedInPlace() {
+        let bytes = Array("Café “kutipan” — Erdoğan".utf8) + [0xFF]
+        guard case .repairedUTF8(let s, let n) = TextDecoding.decode(bytes) else {
+            Issue.record("not repaired: \(TextDecoding.decode(bytes))")
+            return
+        }
+        #expect(n == 1)
+        #expect(s == "Café “kutipan” — Erdoğan\u{FFFD}")
+    }
+
+    /// A file that is not UTF-8 at all is still read as Windows-1252.
+    @Test func windows1252StaysWindows1252() {
+        #expect(TextDecoding.decode([0x93, 0x43, 0x61, 0x66, 0xE9, 0x94, 0x20, 0xE9]) == .windows1252("“Café” é"))
+    }
+
+    /// UTF-16 with a byte order mark is text, not binary.
+    @Test func utf16WithBOMIsText() {
+        let le: [UInt8] = [0xFF, 0xFE] + Array("Jakarta é\r\n".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let be: [UInt8] = [0xFE, 0xFF] + Array("Jakarta é".utf16).flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+        #expect(TextDecoding.decode(le) == .utf16("Jakarta é\n"))
+        #expect(TextDecoding.decode(be) == .utf16("Jakarta é"))
+    }
+
+    /// A blank id is refused with its line named; it never replaces another article.
+    @Test func blankIdsAreRefused() {
+        let lines = #"{"id": "", "text": "satu"}"# + "\n" + #"{"id": "  ", "text": "dua"}"# + "\n" + #"{"id": "x", "text": "tiga\r\nempat"}"#
+        let items = JSONLinesReader.read(Array(lines.utf8), source: "in.jsonl")
+        var failures: [String] = []
+        var docs: [RawDocument] = []
+        for item in items {
+            switch item {
+            case .failure(let e): failures.append(e.source)
+            case .document(let d): docs.append(d)
+            }
+        }
+        #expect(failures == ["in.jsonl:1", "in.jsonl:2"])
+        #expect(docs.map(\.id) == ["x"])
+        #expect(docs.first?.text == "tiga\nempat")
+    }
+}

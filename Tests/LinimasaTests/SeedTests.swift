@@ -209,3 +209,41 @@ import Testing
         #expect(fast.body == full.body)
     }
 }
+
+/// Issue 16, items 1–2: a seed saved with other line endings, or with one broken byte, reads as the
+/// seed does.
+@Suite struct ProbeSeedTests {
+    static func analyze(_ bytes: [UInt8]) throws -> Article {
+        guard case .document(let d) = InputReader().decodeText(bytes, source: "probe", id: "probe") else {
+            throw CocoaError(.fileReadCorruptFile)
+        }
+        return Pipeline().analyze(d)
+    }
+
+    static func seed(_ prefix: String) throws -> [UInt8] {
+        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: SeedTests.fixtures.path).first { $0.hasPrefix(prefix) })
+        return Array(try #require(FileManager.default.contents(atPath: SeedTests.fixtures.appendingPathComponent(name).path)))
+    }
+
+    @Test(arguments: ["\r\n", "\r"])
+    func otherLineEndingsKeepTheArticle(_ ending: String) throws {
+        let original = try Self.seed("001")
+        let text = String(decoding: original, as: UTF8.self).replacingOccurrences(of: "\n", with: ending)
+        let a = try Self.analyze(Array(text.utf8))
+        let b = try Self.analyze(original)
+        #expect(a.outlet == "detikNews")
+        #expect(a.title == b.title)
+        #expect(a.author == b.author)
+        #expect(a.body == b.body)
+        #expect(a.removed.count == b.removed.count)
+    }
+
+    @Test func oneBrokenByteKeepsEveryOtherCharacterAndQuote() throws {
+        let original = try Self.seed("003")
+        let a = try Self.analyze(original + [0xFF])
+        let b = try Self.analyze(original)
+        #expect(a.quotes.count == b.quotes.count)
+        #expect(a.bodyText.unicodeScalars.filter { $0 == "\u{FFFD}" }.count <= 1)
+        #expect(a.title == b.title)
+    }
+}
