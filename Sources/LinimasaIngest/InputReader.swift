@@ -84,6 +84,10 @@ public struct InputReader: Sendable {
             return .failure(IngestError(.notFound, source: path, "no such file or directory"))
         }
         if isDir.boolValue { return .failure(IngestError(.unreadable, source: path, "is a directory")) }
+        // A FIFO, device or socket could block the run for ever, or never end: only regular files are read.
+        if let type = (try? fm.attributesOfItem(atPath: path))?[.type] as? FileAttributeType, type != .typeRegular {
+            return .failure(IngestError(.unreadable, source: path, "is not a regular file (\(type.rawValue)); only regular files are read"))
+        }
         if let attrs = try? fm.attributesOfItem(atPath: path), let size = attrs[.size] as? NSNumber,
             size.intValue > configuration.maxFileBytes {
             return .failure(IngestError(.tooLarge, source: path, "\(size.intValue) bytes is over the limit of \(configuration.maxFileBytes) bytes (--max-bytes)"))

@@ -67,6 +67,13 @@ extension Store {
         }
     }
 
+    /// Rows before a page: `(page - 1) × perPage`, or `Int.max` (no rows) when that does not fit in
+    /// an integer, so no page number a client sends can overflow.
+    static func offset(page: Int, perPage: Int) -> Int {
+        let (v, overflow) = (max(1, page) - 1).multipliedReportingOverflow(by: perPage)
+        return overflow ? Int.max : v
+    }
+
     /// One page of stories.
     public func stories(page: Int = 1, perPage: Int = 20, order: StoryOrder = .recent) throws -> Page<StorySummary> {
         let page = max(1, page)
@@ -74,7 +81,7 @@ extension Store {
         return try read { db in
             let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM stories") ?? 0
             let rows = try Row.fetchAll(
-                db, sql: "SELECT * FROM stories ORDER BY \(order.sql) LIMIT ? OFFSET ?", arguments: [perPage, (page - 1) * perPage])
+                db, sql: "SELECT * FROM stories ORDER BY \(order.sql) LIMIT ? OFFSET ?", arguments: [perPage, Self.offset(page: page, perPage: perPage)])
             return Page(items: rows.map(Self.storySummary), page: page, perPage: perPage, total: total)
         }
     }

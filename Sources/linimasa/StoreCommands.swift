@@ -105,6 +105,11 @@ struct Ingest: ParsableCommand {
         if report.events == nil {
             StandardError.line("linimasa: another process added articles meanwhile; its ingest brings the timeline up to date")
         }
+        // As `analyze`: inputs were given and not one article could be read from them.
+        if !paths.isEmpty, report.new + report.updated + report.unchanged == 0 {
+            StandardError.line("linimasa: nothing could be read from \(paths.joined(separator: " "))")
+            throw ExitCode(1)
+        }
     }
 }
 

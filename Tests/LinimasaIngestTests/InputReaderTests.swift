@@ -124,3 +124,30 @@ import Testing
         #expect(docs.first?.text == "tiga\nempat")
     }
 }
+
+/// Issue 16, item 12: a FIFO among the inputs is skipped with its reason instead of blocking the run.
+@Suite struct ProbeFileTypeTests {
+    @Test func aFifoIsSkippedNotRead() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("linimasa-fifo-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let fifo = dir + "/pipe.txt"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        try "Judul\n\nIsi berita.".write(toFile: dir + "/a.txt", atomically: true, encoding: .utf8)
+        let reader = InputReader()
+        let paths = reader.expand([dir])
+        #expect(paths.count == 2)
+        var reasons: [String] = []
+        var read = 0
+        for p in paths {
+            for item in reader.read(p) {
+                switch item {
+                case .failure(let e): reasons.append(e.message)
+                case .document: read += 1
+                }
+            }
+        }
+        #expect(read == 1)
+        #expect(reasons.count == 1 && reasons[0].contains("not a regular file"))
+    }
+}

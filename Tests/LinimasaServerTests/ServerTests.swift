@@ -87,6 +87,13 @@ import Testing
                 #expect(r.status == .notFound, "\(uri)")
                 #expect(try !Self.errorMessage(r).isEmpty)
             }
+            // Issue 16, item 7: a page number that overflows (page - 1) × per_page is an empty page, not a crash.
+            for uri in ["/api/stories?page=9223372036854775807", "/api/stories?page=9223372036854775807&per_page=200"] {
+                let r = try await client.execute(uri: uri, method: .get)
+                #expect(r.status == .ok, "\(uri)")
+                let page = try JSONSerialization.jsonObject(with: Data(buffer: r.body)) as? [String: Any]
+                #expect((page?["items"] as? [Any])?.isEmpty == true)
+            }
             for uri in ["/api/stories?page=0", "/api/stories?per_page=x", "/api/stories/\(id)?from=yesterday", "/api/stories/\(id)?limit=0"] {
                 let r = try await client.execute(uri: uri, method: .get)
                 #expect(r.status == .badRequest, "\(uri)")

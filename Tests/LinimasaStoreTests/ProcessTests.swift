@@ -94,6 +94,21 @@ import Testing
         #expect(try q.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM article_events") } == 120)
     }
 
+    /// Issue 16, item 13: `ingest` of inputs none of which could be read exits non-zero, as `analyze` does.
+    @Test func ingestOfNothingReadableFails() throws {
+        let dir = try Fixture.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let input = dir.appendingPathComponent("empty.txt")
+        try "  \n".write(to: input, atomically: true, encoding: .utf8)
+        let db = dir.appendingPathComponent("s.sqlite").path
+        let (p, err) = try Self.launch(["ingest", input.path, "--db", db])
+        p.waitUntilExit()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(p.terminationStatus == 1)
+        #expect(message.contains("empty.txt"))
+        #expect(message.contains("nothing could be read"))
+    }
+
     @Test func twoIngestsOnOneStoreTakeTurns() throws {
         let dir = try Fixture.folder()
         defer { try? FileManager.default.removeItem(at: dir) }
