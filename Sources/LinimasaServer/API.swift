@@ -56,7 +56,9 @@ struct API: Sendable {
 
     func article(id: String) async throws -> Response {
         let s = store
-        guard let a = try await offload({ try s.article(id: id) }) else { throw HTTPError(.notFound, message: "article \(id) not found") }
+        guard var a = try await offload({ try s.article(id: id) }) else { throw HTTPError(.notFound, message: "article \(id) not found") }
+        // Where the article was read from, without the server's folders: its file name (and line).
+        a.article.source = (a.article.source as NSString).lastPathComponent
         return try json(a)
     }
 
@@ -64,6 +66,9 @@ struct API: Sendable {
         let q = req.uri.queryParameters
         guard let text = q["q"].map(String.init), !text.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw HTTPError(.badRequest, message: "search needs a query: /api/search?q=words")
+        }
+        guard !text.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\t" }) else {
+            throw HTTPError(.badRequest, message: "the query holds a control character (NUL, a line break, ...)")
         }
         guard text.count <= options.maxQueryLength else {
             throw HTTPError(.badRequest, message: "the query is longer than \(options.maxQueryLength) characters")

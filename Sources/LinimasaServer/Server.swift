@@ -18,6 +18,10 @@ public struct ServerOptions: Sendable {
     public var jobs = ProcessInfo.processInfo.activeProcessorCount
     /// Bytes of answers kept to send again while the store does not change (0: none).
     public var cacheBytes = 256 * 1024 * 1024
+    /// Host names a request's `Host` may name besides `host` and the loopback names; a name not
+    /// here is refused (a web page elsewhere must not reach the server through DNS rebinding).
+    /// IP literals are always accepted: rebinding needs a name.
+    public var allowedHosts: [String] = []
     public init() {}
 }
 
@@ -39,7 +43,9 @@ public enum LinimasaServer {
         let api = API(store: store, options: options, writer: Writer(store: store, jobs: options.jobs, clock: clock))
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: RequestLogMiddleware(logger: logger))
+        router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: JSONErrorMiddleware())
+        router.add(middleware: HostCheckMiddleware(allowed: Set(([options.host, "localhost", "127.0.0.1", "::1"] + options.allowedHosts).map { $0.lowercased() })))
         router.add(middleware: CacheMiddleware(cache: ResponseCache(budget: options.cacheBytes), clock: clock))
         router.get("/") { _, _ in web.response("index.html") }
         router.get("/app.js") { _, _ in web.response("app.js") }
@@ -47,13 +53,54 @@ public enum LinimasaServer {
         router.get("/api/openapi.json") { _, _ in web.response("openapi.json") }
         router.get("/api/status") { _, _ in try await api.status() }
         router.get("/api/stories") { req, _ in try await api.stories(req) }
-        router.get("/api/stories/:id") { req, ctx in try await api.story(req, id: try ctx.parameters.require("id")) }
-        router.get("/api/events/:id") { _, ctx in try await api.event(id: try ctx.parameters.require("id")) }
-        router.get("/api/articles/:id") { _, ctx in try await api.article(id: try ctx.parameters.require("id")) }
+        router.get("/api/stories/:id") { req, ctx in try await api.story(req, id: try pathID(ctx)) }
+        router.get("/api/events/:id") { _, ctx in try await api.event(id: try pathID(ctx)) }
+        router.get("/api/articles/:id") { _, ctx in try await api.article(id: try pathID(ctx)) }
         router.get("/api/search") { req, _ in try await api.search(req) }
         router.get("/api/entities") { req, _ in try await api.entities(req) }
         router.post("/api/articles") { req, _ in try await api.add(req) }
         return router
+    }
+}
+
+/// The `:id` of a path, percent-decoded ("a%20b" is the article "a b"; "caf%C3%A9" is "café").
+func pathID(_ ctx: BasicRequestContext) throws -> String {
+    let raw = try ctx.parameters.require("id")
+    return raw.removingPercentEncoding ?? raw
+}
+
+/// Headers every answer carries: no content-type sniffing, never framed by another site.
+struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var r = try await next(request, context)
+        r.headers[.xContentTypeOptions] = "nosniff"
+        r.headers[.init("X-Frame-Options")!] = "DENY"
+        if r.headers[.contentSecurityPolicy] == nil { r.headers[.contentSecurityPolicy] = "default-src 'none'; frame-ancestors 'none'" }
+        return r
+    }
+}
+
+/// Refuses a request whose `Host` names a host the server was not told it has (DNS rebinding).
+struct HostCheckMiddleware<Context: RequestContext>: RouterMiddleware {
+    let allowed: Set<String>
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        if let host = request.head.authority, !Self.accepts(host, allowed) {
+            throw HTTPError(.misdirectedRequest, message: "this server does not answer for the host name in the request (serve --allow-host NAME adds one)")
+        }
+        return try await next(request, context)
+    }
+
+    /// `host[:port]` is accepted when its name is allowed or it is an IP literal.
+    static func accepts(_ authority: String, _ allowed: Set<String>) -> Bool {
+        var name = Substring(authority.lowercased())
+        if name.hasPrefix("[") {
+            return true  // an IPv6 literal
+        }
+        if let colon = name.lastIndex(of: ":") { name = name[..<colon] }
+        if allowed.contains(String(name)) || allowed.contains("0.0.0.0") && name.isEmpty { return true }
+        let parts = name.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 4 && parts.allSatisfy { UInt8($0) != nil }
     }
 }
 
@@ -156,14 +203,15 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             for h in e.headers where h.name != .contentType && h.name != .contentLength { r.headers.append(h) }
             return r
         } catch let e as StoreError {
+            // The store's messages name its file by its whole path; an answer names it by its name.
             switch e {
-            case .notFound: return Self.response(.notFound, e.description)
-            case .badQuery: return Self.response(.badRequest, e.description)
-            case .database(_, _): return Self.response(.serviceUnavailable, e.description)
-            default: return Self.response(.internalServerError, e.description)
+            case .notFound: return Self.response(.notFound, e.publicDescription)
+            case .badQuery: return Self.response(.badRequest, e.publicDescription)
+            case .database(_, _): return Self.response(.serviceUnavailable, e.publicDescription)
+            default: return Self.response(.internalServerError, e.publicDescription)
             }
         } catch {
-            return Self.response(.internalServerError, "internal error: \(error)")
+            return Self.response(.internalServerError, "internal error")
         }
     }
 

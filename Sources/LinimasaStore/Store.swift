@@ -196,6 +196,17 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
         }
     }
 
+    /// The description with the store named by its file name only (for answers to other machines).
+    public var publicDescription: String {
+        func name(_ p: String) -> String { (p as NSString).lastPathComponent }
+        switch self {
+        case .missing(let p): return StoreError.missing(name(p)).description
+        case .needsLexicon(let p, _): return "\(name(p)): this store's index stems words with hunspell-id, which the server cannot read"
+        case .database(let p, let e): return StoreError.database(name(p), e).description
+        case .notFound, .badQuery: return description
+        }
+    }
+
     static func wrap(_ path: String, _ error: any Error) -> any Error {
         if let e = error as? DatabaseError { return StoreError.database(path, e) }
         return error

@@ -22,8 +22,14 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Port (0: any free port; the one taken is printed).")
     var port = 8080
 
-    @Option(help: "Token that POST /api/articles must present (default: $LINIMASA_TOKEN; none: adding is off).")
+    @Option(help: "Token that POST /api/articles must present (default: $LINIMASA_TOKEN; none: adding is off). Prefer LINIMASA_TOKEN or --token-file: a token on the command line is visible to every user in `ps`.")
     var token: String?
+
+    @Option(name: .customLong("token-file"), help: "File whose first line is the token (kept out of `ps`).")
+    var tokenFile: String?
+
+    @Option(name: .customLong("allow-host"), help: "A host name requests may address the server by, besides --host and localhost (repeatable); other names are refused.")
+    var allowHost: [String] = []
 
     @Option(name: .customLong("max-body"), help: "Largest request body accepted, in bytes.")
     var maxBody = 8 * 1024 * 1024
@@ -45,7 +51,18 @@ struct Serve: AsyncParsableCommand {
         var options = ServerOptions()
         options.host = host
         options.port = port
-        options.token = token ?? ProcessInfo.processInfo.environment["LINIMASA_TOKEN"]
+        if let tokenFile {
+            guard let text = try? String(contentsOfFile: tokenFile, encoding: .utf8),
+                let line = text.split(separator: "\n").first.map({ $0.trimmingCharacters(in: .whitespaces) }), !line.isEmpty
+            else {
+                StandardError.line("linimasa: cannot read a token from \(tokenFile)")
+                throw ExitCode(2)
+            }
+            options.token = line
+        } else {
+            options.token = token ?? ProcessInfo.processInfo.environment["LINIMASA_TOKEN"]
+        }
+        options.allowedHosts = allowHost
         options.maxBodyBytes = maxBody
         options.cacheBytes = cacheMB * 1024 * 1024
         LoggingSystem.bootstrap { label in

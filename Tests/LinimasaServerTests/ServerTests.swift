@@ -278,3 +278,49 @@ import Testing
         }
     }
 }
+
+/// Issue 16, items 11 and 13: what the probe found in the server's answers.
+@Suite struct ProbeServerTests {
+    @Test func idsArePercentDecodedAndNothingLeaksOrSniffs() async throws {
+        let (store, dir) = try ServerTests.store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let text = "Kota Café\n\nJakarta - Warga kota berkumpul di alun-alun pada Senin (3/1/2022) untuk merayakan ulang tahun kota."
+        _ = try Ingester(store: store, runner: BatchRunner(pipeline: Pipeline(), reader: InputReader(), jobs: 1))
+            .ingest(documents: [RawDocument(id: "kota café 1", source: dir.appendingPathComponent("deep/folder/kota.txt").path, text: text)])
+        let app = try ServerTests.app(store)
+        try await app.test(.router) { client in
+            let r = try await client.execute(uri: "/api/articles/kota%20caf%C3%A9%201", method: .get)
+            #expect(r.status == .ok)
+            let body = try ServerTests.json(r)
+            let article = try #require(body["article"] as? [String: Any])
+            #expect(article["id"] as? String == "kota café 1")
+            // The server's folders stay on the server.
+            #expect(article["source"] as? String == "kota.txt")
+            #expect(r.headers[.xContentTypeOptions] == "nosniff")
+            #expect(r.headers[.contentSecurityPolicy]?.contains("frame-ancestors 'none'") == true)
+            let page = try await client.execute(uri: "/", method: .get)
+            #expect(page.headers[.xContentTypeOptions] == "nosniff")
+            // A NUL (or any control character) in a query is a bad request, not a server error.
+            for q in ["a%00b", "a%0Ab"] {
+                let bad = try await client.execute(uri: "/api/search?q=\(q)", method: .get)
+                #expect(bad.status == .badRequest, "\(q)")
+            }
+        }
+    }
+
+    @Test func storeErrorsNameTheStoreByItsFileName() {
+        let e = StoreError.missing("/srv/data/secret/linimasa.sqlite")
+        #expect(!e.publicDescription.contains("/srv"))
+        #expect(e.publicDescription.contains("linimasa.sqlite"))
+    }
+
+    @Test func onlyKnownHostNamesOrAddressesAreAnswered() {
+        let allowed: Set<String> = ["127.0.0.1", "localhost", "::1", "news.example.org"]
+        for ok in ["127.0.0.1:8080", "localhost", "LOCALHOST:80", "[::1]:8080", "10.0.0.5:8080", "news.example.org"] {
+            #expect(HostCheckMiddleware<BasicRequestContext>.accepts(ok, allowed), "\(ok)")
+        }
+        for bad in ["evil.example", "evil.example:8080", "127.0.0.1.evil.example", "localhost.evil.example"] {
+            #expect(!HostCheckMiddleware<BasicRequestContext>.accepts(bad, allowed), "\(bad)")
+        }
+    }
+}
