@@ -228,8 +228,8 @@ extension Store {
                 var efilter = ""
                 var eargs: [any DatabaseValueConvertible] = [o.query.expression]
                 if let outlet = o.outlet {
-                    efilter += " AND ('\t' || e.outlets || '\t') LIKE ?"
-                    eargs.append("%\t\(outlet)\t%")
+                    efilter += " AND ('\t' || e.outlets || '\t') LIKE ? ESCAPE '\\'"
+                    eargs.append("%\t\(Self.likeEscaped(outlet))\t%")
                 }
                 if let from = o.from {
                     efilter += " AND e.day >= ?"
@@ -242,13 +242,13 @@ extension Store {
                 if o.entity != nil {
                     if names.isEmpty { efilter += " AND 0" }
                     else {
-                        efilter += " AND (" + names.map { _ in "('\t' || e.entities || '\t') LIKE ?" }.joined(separator: " OR ") + ")"
-                        eargs += names.map { "%\t\($0)\t%" }
+                        efilter += " AND (" + names.map { _ in "('\t' || e.entities || '\t') LIKE ? ESCAPE '\\'" }.joined(separator: " OR ") + ")"
+                        eargs += names.map { "%\t\(Self.likeEscaped($0))\t%" }
                     }
                 }
                 let events = try Self.ranked(
                     db, fts: "events_fts", join: "JOIN events e ON e.rowid = events_fts.rowid", filter: efilter, args: eargs,
-                    limit: min(limit, 20), offset: 0,
+                    limit: min(limit, 20), offset: offset,
                     detail: """
                         SELECT e.id, e.title, e.day, e.story, e.outlets,
                           snippet(events_fts, 1, '\(Self.markOpen)', '\(Self.markClose)', '…', 24) AS snip
@@ -273,6 +273,16 @@ extension Store {
     /// Matches ranked first by BM25 (title weighted 5), `filter` on the `join`ed table's columns; then,
     /// for the rows shown only, `detail` (with its snippet: snippets tokenize the text again) for
     /// each, made into a hit with its score (larger is better).
+    /// `%`, `_` and the escape character itself taken literally in a LIKE pattern (with `ESCAPE '\\'`).
+    static func likeEscaped(_ s: String) -> String {
+        var out = ""
+        for c in s {
+            if c == "%" || c == "_" || c == "\\" { out.append("\\") }
+            out.append(c)
+        }
+        return out
+    }
+
     static func ranked(
         _ db: Database, fts: String, join: String, filter: String, args: [any DatabaseValueConvertible], limit: Int, offset: Int,
         detail: String, expression: String, hit: (Row, Double) -> SearchHit

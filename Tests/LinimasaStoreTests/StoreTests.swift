@@ -229,6 +229,21 @@ enum Fixture {
         #expect(try store.search(SearchOptions(query: q, entity: "Nobody Atall")).totalArticles == 0)
     }
 
+    /// Issue 16, item 13: `%` and `_` in an outlet filter are letters, not wildcards, and `offset`
+    /// pages events as it pages articles.
+    @Test func outletFilterIsLiteralAndEventsPage() throws {
+        let (store, dir) = try Self.store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let q = try SearchQuery("Selasa")
+        #expect(try !store.search(SearchOptions(query: q, outlet: "Warta Pasar")).events.isEmpty)
+        #expect(try store.search(SearchOptions(query: q, outlet: "%")).events.isEmpty)
+        #expect(try store.search(SearchOptions(query: q, outlet: "Warta_Pasar")).events.isEmpty)
+        let first = try store.search(SearchOptions(query: try SearchQuery("Rusia"), limit: 1))
+        let second = try store.search(SearchOptions(query: try SearchQuery("Rusia"), limit: 1, offset: 1))
+        #expect(first.events.count == 1 && second.events.count == 1)
+        #expect(first.events.first?.id != second.events.first?.id)
+    }
+
     @Test(arguments: ["\"Laut Hitam", "AND", "Rusia OR", "OR Rusia", "NOT Rusia", "(Rusia", "Rusia)", "()", "***", "- + ^ :", "\"\""])
     func unreadableQueriesAreSaidPlainly(_ text: String) throws {
         #expect(throws: StoreError.self) { try SearchQuery(text) }
