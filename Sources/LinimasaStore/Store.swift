@@ -53,6 +53,9 @@ public final class Store: Sendable {
         }
         let offered: StemmingMode = stems ? .hunspell : .none
         do {
+            // An SQLite file that is not a Linimasa store is refused before anything is written to it
+            // (opening a pool would switch it to WAL; migrating would add our tables).
+            try Store.checkIsStoreOrNew(path)
             pool = try DatabasePool(path: path, configuration: config)
             try Store.migrator(stemming: offered).migrate(pool)
             let recorded = try pool.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'stemming'") }
@@ -63,6 +66,32 @@ public final class Store: Sendable {
         if stemming == .hunspell && !stems { throw StoreError.needsLexicon(path, lexiconDirectory) }
     }
 
+
+    /// `PRAGMA application_id` of a Linimasa store: "LNMS".
+    static let applicationID: Int32 = 0x4C4E_4D53
+
+    /// Passes for a missing or empty file (a new store) and for a Linimasa store (its application id,
+    /// or, made before the id was set, its `meta` table with the stemming mode); throws for any other
+    /// file, which is left untouched (opened read-only).
+    static func checkIsStoreOrNew(_ path: String) throws {
+        guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber, size.intValue > 0 else { return }
+        var config = Configuration()
+        config.readonly = true
+        let queue: DatabaseQueue
+        do { queue = try DatabaseQueue(path: path, configuration: config) } catch { throw StoreError.notAStore(path) }
+        let ours: Bool
+        do {
+            ours = try queue.read { db in
+                if try Int32.fetchOne(db, sql: "PRAGMA application_id") == applicationID { return true }
+                guard try db.tableExists("meta") else { return false }
+                return try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'stemming'") != nil
+            }
+        } catch {
+            throw StoreError.notAStore(path)
+        }
+        try? queue.close()
+        if !ours { throw StoreError.notAStore(path) }
+    }
 
     /// Versioned schema changes; `stemming` is recorded (and given to the tokenizer) when the store is made.
     static func migrator(stemming: StemmingMode) -> DatabaseMigrator {
@@ -126,6 +155,9 @@ public final class Store: Sendable {
                 t.column("summary")
             }
         }
+        m.registerMigration("v2-application-id") { db in
+            try db.execute(sql: "PRAGMA application_id = \(applicationID)")
+        }
         return m
     }
 
@@ -178,6 +210,7 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
     case database(String, DatabaseError)
     case notFound(String)
     case badQuery(String)
+    case notAStore(String)
 
     public var description: String {
         switch self {
@@ -191,6 +224,7 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
             if e.resultCode == .SQLITE_READONLY { return "\(p): the store is read-only here" }
             if e.resultCode == .SQLITE_FULL { return "\(p): the disk is full; the last batch was not written" }
             return "\(p): \(e.message ?? "database error \(e.resultCode)")"
+        case .notAStore(let p): return "\(p): not a Linimasa store (another program's file is left as it is)"
         case .notFound(let what): return "\(what) not found"
         case .badQuery(let why): return why
         }
@@ -203,6 +237,7 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
         case .missing(let p): return StoreError.missing(name(p)).description
         case .needsLexicon(let p, _): return "\(name(p)): this store's index stems words with hunspell-id, which the server cannot read"
         case .database(let p, let e): return StoreError.database(name(p), e).description
+        case .notAStore(let p): return StoreError.notAStore(name(p)).description
         case .notFound, .badQuery: return description
         }
     }

@@ -171,6 +171,32 @@ enum Fixture {
     }
 }
 
+/// Issue 16, item 5: another program's SQLite file is refused untouched: no tables added, no WAL.
+@Suite struct ForeignFileTests {
+    @Test func aForeignSQLiteFileIsLeftAsItIs() throws {
+        let dir = try Fixture.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("other.sqlite").path
+        let q = try DatabaseQueue(path: path)
+        try q.write { db in try db.execute(sql: "CREATE TABLE notes(id INTEGER PRIMARY KEY, text TEXT); INSERT INTO notes(text) VALUES ('milik orang lain')") }
+        try q.close()
+        let before = try #require(FileManager.default.contents(atPath: path))
+        #expect(throws: StoreError.self) { try Store(path: path, stemmer: nil) }
+        #expect(throws: StoreError.self) { try Store(path: path, lexicon: dir.path, mustExist: true) }
+        #expect(FileManager.default.contents(atPath: path) == before)
+        #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
+    }
+
+    @Test func aNewStoreCarriesItsMarkAndOpensAgain() throws {
+        let dir = try Fixture.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("s.sqlite").path
+        let store = try Store(path: path, stemmer: nil)
+        #expect(try store.pool.read { db in try Int32.fetchOne(db, sql: "PRAGMA application_id") } == Store.applicationID)
+        _ = try Store(path: path, stemmer: nil)
+    }
+}
+
 @Suite struct SearchTests {
     static func store() throws -> (Store, URL) {
         let dir = try Fixture.folder()
