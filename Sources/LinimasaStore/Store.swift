@@ -56,8 +56,22 @@ public final class Store: Sendable {
             // An SQLite file that is not a Linimasa store is refused before anything is written to it
             // (opening a pool would switch it to WAL; migrating would add our tables).
             try Store.checkIsStoreOrNew(path)
-            pool = try DatabasePool(path: path, configuration: config)
-            try Store.migrator(stemming: offered).migrate(pool)
+            // Two processes making one new store at once: one may find the file switching to WAL
+            // (busy) or migrate after the other made the tables ("already exists"). Trying again
+            // settles it: the loser finds the work done.
+            var attempt = 0
+            var opened: DatabasePool? = nil
+            while opened == nil {
+                do {
+                    let p = try DatabasePool(path: path, configuration: config)
+                    try Store.migrator(stemming: offered).migrate(p)
+                    opened = p
+                } catch let e as DatabaseError where attempt < 8 && e.resultCode != .SQLITE_NOTADB && e.resultCode != .SQLITE_CORRUPT {
+                    attempt += 1
+                    usleep(UInt32(25_000 * attempt))
+                }
+            }
+            pool = opened!
             let recorded = try pool.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'stemming'") }
             stemming = recorded.flatMap(StemmingMode.init(rawValue:)) ?? offered
         } catch let e as DatabaseError {
@@ -77,17 +91,31 @@ public final class Store: Sendable {
         guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber, size.intValue > 0 else { return }
         var config = Configuration()
         config.readonly = true
+        // Only a file SQLite cannot read as a database is known not to be ours; a busy or locked one
+        // (another opener switching it to WAL this moment) is left to the open that follows.
+        func isForeign(_ error: any Error) -> Bool {
+            guard let e = error as? DatabaseError else { return false }
+            return e.resultCode == .SQLITE_NOTADB || e.resultCode == .SQLITE_CORRUPT
+        }
         let queue: DatabaseQueue
-        do { queue = try DatabaseQueue(path: path, configuration: config) } catch { throw StoreError.notAStore(path) }
+        do { queue = try DatabaseQueue(path: path, configuration: config) } catch {
+            if isForeign(error) { throw StoreError.notAStore(path) }
+            return
+        }
         let ours: Bool
         do {
             ours = try queue.read { db in
                 if try Int32.fetchOne(db, sql: "PRAGMA application_id") == applicationID { return true }
+                // No table but GRDB's record of migrations: a new store another opener is making this
+                // moment (or an empty database).
+                if try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name <> 'grdb_migrations'") == 0 { return true }
                 guard try db.tableExists("meta") else { return false }
                 return try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'stemming'") != nil
             }
         } catch {
-            throw StoreError.notAStore(path)
+            try? queue.close()
+            if isForeign(error) { throw StoreError.notAStore(path) }
+            return
         }
         try? queue.close()
         if !ours { throw StoreError.notAStore(path) }

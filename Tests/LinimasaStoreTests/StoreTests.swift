@@ -187,6 +187,30 @@ enum Fixture {
         #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
     }
 
+    /// Issue 16, item 6: two openers making one new store at the same moment both succeed.
+    @Test func twoOpenersOfOneNewStoreBothSucceed() throws {
+        let dir = try Fixture.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for k in 0..<12 {
+            let path = dir.appendingPathComponent("race-\(k).sqlite").path
+            let failures = FailureBox()
+            DispatchQueue.concurrentPerform(iterations: 2) { _ in
+                do { _ = try Store(path: path, stemmer: nil) } catch { failures.add("\(error)") }
+            }
+            #expect(failures.messages.isEmpty, "\(failures.messages)")
+        }
+    }
+
+    final class FailureBox: @unchecked Sendable {
+        private let lock = NSLock()
+        private(set) var messages: [String] = []
+        func add(_ m: String) {
+            lock.lock()
+            messages.append(m)
+            lock.unlock()
+        }
+    }
+
     @Test func aNewStoreCarriesItsMarkAndOpensAgain() throws {
         let dir = try Fixture.folder()
         defer { try? FileManager.default.removeItem(at: dir) }
