@@ -58,10 +58,14 @@ public struct Pipeline: Sendable {
             entities[k].kind = "ORG"
         }
         let quotes = configuration.entities ? QuoteFinder.find(tokens, sentences: ranges, mentions: mentions, entities: entities, offsets: offsets) : []
+        var notes = doc.notes
+        if let given = doc.given.published, !given.isEmpty, !(x.published.evidence ?? "").hasPrefix("given with the input") {
+            notes.append("\"published\": \"\(given.prefix(60))\" is not a date or time; ignored")
+        }
         return Article(
             id: doc.id, source: doc.source, language: LanguageGuess.guess(tokens), outlet: x.outlet, title: x.title,
             author: x.author, dateline: x.dateline, published: x.published, body: x.body, removed: x.removed,
             sentences: sentences, times: times, citations: citations, entities: entities, quotes: quotes,
-            notes: doc.notes)
+            notes: notes)
     }
 }

@@ -17,8 +17,12 @@ public enum JSONLinesReader {
         var value: String
         init(from decoder: Decoder) throws {
             let c = try decoder.singleValueContainer()
-            if let s = try? c.decode(String.self) { value = s } else if let i = try? c.decode(Int.self) { value = String(i) } else {
-                throw DecodingError.typeMismatch(String.self, .init(codingPath: decoder.codingPath, debugDescription: "id is not a string or a number"))
+            if let s = try? c.decode(String.self) { value = s } else if let i = try? c.decode(Int.self) { value = String(i) } else if let d = try? c.decode(Double.self) {
+                throw DecodingError.typeMismatch(
+                    String.self, .init(codingPath: decoder.codingPath, debugDescription: "\"id\" must be a string or a whole number, not \(d)"))
+            } else {
+                throw DecodingError.typeMismatch(
+                    String.self, .init(codingPath: decoder.codingPath, debugDescription: "\"id\" must be a string or a whole number"))
             }
         }
     }
@@ -44,6 +48,12 @@ public enum JSONLinesReader {
                     data = Data(TextDecoding.decodeWindows1252(slice).utf8)
                     notes.append("not valid UTF-8; read as Windows-1252")
                 }
+            }
+            let first = data.first { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }
+            guard first == UInt8(ascii: "{") else {
+                let what = first == UInt8(ascii: "[") ? "an array" : first == UInt8(ascii: "n") ? "null" : "not an object"
+                items.append(.failure(IngestError(.malformedJSON, source: where_, "is \(what); each line must be one JSON object {\"text\": ...}")))
+                return
             }
             let line: Line
             do {
@@ -77,7 +87,10 @@ public enum JSONLinesReader {
 
     static func describe(_ error: Error) -> String {
         switch error {
-        case DecodingError.dataCorrupted(let c): return c.underlyingError.map { "\($0.localizedDescription)" } ?? c.debugDescription
+        case DecodingError.dataCorrupted(let c):
+            let why = c.underlyingError.map { "\($0)" } ?? c.debugDescription
+            if why.localizedCaseInsensitiveContains("depth") || why.localizedCaseInsensitiveContains("nest") { return "nested too deeply" }
+            return c.underlyingError.map { "\($0.localizedDescription)" } ?? c.debugDescription
         case DecodingError.typeMismatch(_, let c): return "\(c.codingPath.map(\.stringValue).joined(separator: ".")): \(c.debugDescription)"
         default: return "\(error)"
         }

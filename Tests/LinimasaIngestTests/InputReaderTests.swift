@@ -151,3 +151,22 @@ import Testing
         #expect(reasons.count == 1 && reasons[0].contains("not a regular file"))
     }
 }
+
+/// Issue 16, item 14: each refusal gives the right reason.
+@Suite struct ProbeMessageTests {
+    static func reasons(_ lines: [String]) -> [String] {
+        JSONLinesReader.read(Array(lines.joined(separator: "\n").utf8), source: "in.jsonl").compactMap {
+            if case .failure(let e) = $0 { return e.message }
+            return nil
+        }
+    }
+
+    @Test func reasonsNameWhatIsWrong() {
+        let r = Self.reasons([#"{"id": 1.5, "text": "a"}"#, "null", #"[{"text": "a"}]"#, String(repeating: "[", count: 600) + String(repeating: "]", count: 600)])
+        #expect(r.count == 4)
+        #expect(r[0].contains("whole number") && r[0].contains("1.5"))
+        #expect(r[1].contains("null"))
+        #expect(r[2].contains("array"))
+        #expect(!r.contains { $0.contains("DecodingError") })
+    }
+}

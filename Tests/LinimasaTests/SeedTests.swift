@@ -246,4 +246,12 @@ import Testing
         #expect(a.bodyText.unicodeScalars.filter { $0 == "\u{FFFD}" }.count <= 1)
         #expect(a.title == b.title)
     }
+
+    /// Issue 16, item 14: a given publication time that is not one is said, not silently dropped.
+    @Test func anUnreadablePublishedFieldIsNoted() {
+        let a = Pipeline().analyze(RawDocument(id: "x", source: "x", text: "Judul\n\nIsi berita hari ini.", given: GivenFields(published: "not a date")))
+        #expect(a.notes.contains { $0.contains("not a date") && $0.contains("ignored") })
+        let b = Pipeline().analyze(RawDocument(id: "y", source: "y", text: "Judul\n\nIsi.", given: GivenFields(published: "2022-01-03T10:00:00+07:00")))
+        #expect(b.notes.isEmpty)
+    }
 }
