@@ -22,6 +22,8 @@ public struct ServerOptions: Sendable {
     /// here is refused (a web page elsewhere must not reach the server through DNS rebinding).
     /// IP literals are always accepted: rebinding needs a name.
     public var allowedHosts: [String] = []
+    /// Seconds a connection may stay silent before it is closed.
+    public var idleSeconds = 30
     public init() {}
 }
 
@@ -33,7 +35,11 @@ public enum LinimasaServer {
     ) throws -> some ApplicationProtocol {
         let router = try makeRouter(store: store, options: options, logger: logger)
         return Application(
-            router: router, configuration: .init(address: .hostname(options.host, port: options.port), serverName: "linimasa"),
+            router: router,
+            // A connection that sends nothing for `idleSeconds` (a request left half-sent, say) is closed,
+            // so idle sockets cannot pile up until the server runs out of file descriptors.
+            server: .http1(configuration: .init(idleTimeout: .seconds(Int64(options.idleSeconds)))),
+            configuration: .init(address: .hostname(options.host, port: options.port), serverName: "linimasa"),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? options.port) }, logger: logger)
     }
 

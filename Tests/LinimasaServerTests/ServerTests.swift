@@ -323,4 +323,38 @@ import Testing
             #expect(!HostCheckMiddleware<BasicRequestContext>.accepts(bad, allowed), "\(bad)")
         }
     }
+
+    /// Issue 16, item 10: a connection that sends half a request and then nothing is closed.
+    @Test func halfSentRequestsAreClosed() async throws {
+        let (store, dir) = try ServerTests.store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var o = ServerOptions()
+        o.idleSeconds = 1
+        o.jobs = 1
+        var logger = Logger(label: "test")
+        logger.logLevel = .warning
+        let app = try LinimasaServer.application(store: store, options: { var x = o; x.port = 0; return x }(), logger: logger)
+        try await app.test(.live) { client in
+            let port = try #require(client.port)
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            #expect(fd >= 0)
+            defer { close(fd) }
+            var addr = sockaddr_in()
+            addr.sin_family = sa_family_t(AF_INET)
+            addr.sin_port = in_port_t(UInt16(port).bigEndian)
+            addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+            let connected = withUnsafePointer(to: &addr) { p in
+                p.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            #expect(connected == 0)
+            let partial = Array("GET /api/status HTTP/1.1\r\nHo".utf8)
+            _ = partial.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }
+            // Wait up to 10 s for the server to close it (it should after about 1 s).
+            var timeout = timeval(tv_sec: 10, tv_usec: 0)
+            setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+            var buffer = [UInt8](repeating: 0, count: 64)
+            let n = recv(fd, &buffer, buffer.count, 0)
+            #expect(n == 0, "the server left a half-sent request open (recv returned \(n))")
+        }
+    }
 }
