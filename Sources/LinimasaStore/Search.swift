@@ -25,6 +25,11 @@ public struct SearchQuery: Sendable, Hashable {
         case open, close
     }
 
+    /// Letters a prefix (`word*`) needs, prefixes a query may hold, and words.
+    public static let minimumPrefix = 3
+    public static let maximumPrefixes = 4
+    public static let maximumTerms = 32
+
     static func translate(_ text: String) throws -> String {
         let parts = try lex(text)
         var out: [String] = []
@@ -36,6 +41,20 @@ public struct SearchQuery: Sendable, Hashable {
             default: return false
             }
         }
+        // The work of one query is bounded: a short prefix ("a*") expands to most of the index's
+        // terms, and many of them joined by OR made one unauthenticated request cost many seconds.
+        var prefixes = 0
+        var terms = 0
+        for case .term(let w, let prefix) in parts {
+            terms += 1
+            guard prefix else { continue }
+            prefixes += 1
+            if w.filter({ $0.isLetter || $0.isNumber }).count < minimumPrefix {
+                throw StoreError.badQuery("search: a prefix needs at least \(minimumPrefix) letters (\(w)* matches too many words)")
+            }
+        }
+        if prefixes > maximumPrefixes { throw StoreError.badQuery("search: at most \(maximumPrefixes) prefixes (word*) a query") }
+        if terms > maximumTerms { throw StoreError.badQuery("search: at most \(maximumTerms) words a query") }
         for p in parts {
             // Adjacent operands are joined by an explicit AND (FTS5 takes no implicit AND before a parenthesis).
             switch p {

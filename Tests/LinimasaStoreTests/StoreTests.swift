@@ -294,6 +294,15 @@ enum Fixture {
         #expect(first.events.first?.id != second.events.first?.id)
     }
 
+    /// Issue 16, item 9: a query whose work has no bound is refused plainly.
+    @Test func queriesWithUnboundedWorkAreRefused() throws {
+        let everyLetter = "abcdefghijklmnopqrstuvwxyz".map { "\($0)*" }.joined(separator: " OR ")
+        for text in [everyLetter, "a*", "ru*", "rus* OR tur* OR mos* OR ank* OR sya*", Array(repeating: "kata", count: 40).joined(separator: " OR ")] {
+            #expect(throws: StoreError.self, "\(text.prefix(40))") { try SearchQuery(text) }
+        }
+        _ = try SearchQuery("rus* OR tur*")
+    }
+
     @Test(arguments: ["\"Laut Hitam", "AND", "Rusia OR", "OR Rusia", "NOT Rusia", "(Rusia", "Rusia)", "()", "***", "- + ^ :", "\"\""])
     func unreadableQueriesAreSaidPlainly(_ text: String) throws {
         #expect(throws: StoreError.self) { try SearchQuery(text) }
