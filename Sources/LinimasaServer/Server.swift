@@ -65,6 +65,21 @@ public enum LinimasaServer {
         router.get("/api/search") { req, _ in try await api.search(req) }
         router.get("/api/entities") { req, _ in try await api.entities(req) }
         router.post("/api/articles") { req, _ in try await api.add(req) }
+        // A known path asked with another method is 405 with the methods it takes, not 404.
+        let routes: [(String, [HTTPRequest.Method])] = [
+            ("/", [.get]), ("/app.js", [.get]), ("/app.css", [.get]), ("/api/openapi.json", [.get]), ("/api/status", [.get]),
+            ("/api/stories", [.get]), ("/api/stories/:id", [.get]), ("/api/events/:id", [.get]), ("/api/search", [.get]),
+            ("/api/entities", [.get]), ("/api/articles", [.post]), ("/api/articles/:id", [.get]),
+        ]
+        let all: [HTTPRequest.Method] = [.get, .post, .put, .patch, .delete, .trace, .options, .connect]
+        for (path, allowed) in routes {
+            let allow = (allowed + (allowed.contains(.get) ? [.head] : [])).map(\.rawValue).joined(separator: ", ")
+            for method in all where !allowed.contains(method) {
+                router.on(RouterPath(path), method: method) { _, _ -> Response in
+                    throw HTTPError(.methodNotAllowed, headers: [.allow: allow], message: "\(method.rawValue) is not allowed here; use \(allow)")
+                }
+            }
+        }
         return router
     }
 }

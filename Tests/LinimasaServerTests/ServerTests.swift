@@ -308,6 +308,22 @@ import Testing
         }
     }
 
+    /// Issue 16, item 15: a known path asked with a method it does not take is 405 with Allow.
+    @Test func otherMethodsAre405() async throws {
+        let (store, dir) = try ServerTests.store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let app = try ServerTests.app(store)
+        try await app.test(.router) { client in
+            for (uri, method) in [("/api/stories", HTTPRequest.Method.put), ("/api/stories", .delete), ("/api/search", .trace), ("/api/articles", .get), ("/", .post)] {
+                let r = try await client.execute(uri: uri, method: method)
+                #expect(r.status == .methodNotAllowed, "\(method) \(uri)")
+                #expect(r.headers[.allow] != nil)
+            }
+            let missing = try await client.execute(uri: "/api/nothing", method: .put)
+            #expect(missing.status == .notFound)
+        }
+    }
+
     @Test func storeErrorsNameTheStoreByItsFileName() {
         let e = StoreError.missing("/srv/data/secret/linimasa.sqlite")
         #expect(!e.publicDescription.contains("/srv"))
