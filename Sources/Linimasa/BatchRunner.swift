@@ -30,7 +30,7 @@ public struct BatchRunner: Sendable {
 
     /// Runs the batch; `onArticle` and `onSkipped` are called on the calling thread, in input order.
     public func run(
-        paths: [String], stdin: () -> [UInt8] = { Array(FileHandle.standardInput.readDataToEndOfFile()) },
+        paths: [String], stdin: (() -> [UInt8])? = nil,
         onArticle: (Article) throws -> Void, onSkipped: (Skipped) -> Void
     ) rethrows -> Summary {
         var summary = Summary()
@@ -43,7 +43,7 @@ public struct BatchRunner: Sendable {
         let expanded = reader.expand(paths)
         summary.inputs = expanded.count
         for path in expanded {
-            for item in reader.read(path, stdin: stdin) {
+            try reader.forEach(path, stdin: stdin) { item in
                 switch item {
                 case .document(let d):
                     pending.append(d)

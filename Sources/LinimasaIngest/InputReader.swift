@@ -49,25 +49,107 @@ public struct InputReader: Sendable {
         return out
     }
 
-    /// Reads one path (a file or `-`), returning its documents and the problems met.
-    public func read(_ path: String, stdin: () -> [UInt8] = { Array(FileHandle.standardInput.readDataToEndOfFile()) }) -> [Item] {
-        let bytes: [UInt8]
+    /// Reads one path (a file or `-`), returning its documents and the problems met. `stdin` gives
+    /// standard input's bytes (tests); without it standard input is read as a stream.
+    public func read(_ path: String, stdin: (() -> [UInt8])? = nil) -> [Item] {
+        var items: [Item] = []
+        forEach(path, stdin: stdin) { items.append($0) }
+        return items
+    }
+
+    /// Bytes read a chunk at a time: nil at the end.
+    public typealias Chunks = () -> [UInt8]?
+    static let chunkBytes = 1 << 20
+
+    /// Reads one path, handing each document or problem to `body` as it is read. JSON lines (a
+    /// `.jsonl`/`.ndjson` file, or standard input that starts with `{`) are read as a stream and the
+    /// size limit holds per line, so a dump of any size is read article by article and memory follows
+    /// the largest article, not the file; any other input is one article, read up to the limit.
+    public func forEach(_ path: String, stdin: (() -> [UInt8])? = nil, _ body: (Item) throws -> Void) rethrows {
+        let chunks: Chunks
+        var handle: FileHandle? = nil
+        defer { try? handle?.close() }
         if path == "-" {
-            bytes = stdin()
+            if let stdin {
+                var given: [UInt8]? = stdin()
+                chunks = {
+                    defer { given = nil }
+                    return given
+                }
+            } else {
+                let h = FileHandle.standardInput
+                chunks = { Self.nextChunk(h) }
+            }
         } else {
-            switch readFile(path) {
-            case .success(let b): bytes = b
-            case .failure(let e): return [.failure(e)]
+            switch openFile(path) {
+            case .success(let h):
+                handle = h
+                chunks = { Self.nextChunk(h) }
+            case .failure(let e):
+                try body(.failure(e))
+                return
             }
         }
-        if bytes.count > configuration.maxFileBytes {
-            return [.failure(IngestError(.tooLarge, source: path, "\(bytes.count) bytes is over the limit of \(configuration.maxFileBytes) bytes (--max-bytes)"))]
-        }
+        // The first bytes decide how standard input is read.
+        var first = chunks() ?? []
+        while path == "-", firstNonSpace(first) == nil, first.count <= configuration.maxFileBytes, let more = chunks(), !more.isEmpty { first += more }
         let ext = (path as NSString).pathExtension.lowercased()
-        if ext == "jsonl" || ext == "ndjson" || (path == "-" && firstNonSpace(bytes) == UInt8(ascii: "{")) {
-            return JSONLinesReader.read(bytes, source: path)
+        if ext == "jsonl" || ext == "ndjson" || (path == "-" && firstNonSpace(first) == UInt8(ascii: "{")) {
+            try streamLines(first, chunks, source: path, body)
+            return
         }
-        return [decodeText(bytes, source: path, id: Self.id(for: path))]
+        var bytes = first
+        while bytes.count <= configuration.maxFileBytes, let more = chunks(), !more.isEmpty { bytes += more }
+        if bytes.count > configuration.maxFileBytes {
+            try body(.failure(IngestError(.tooLarge, source: path, "over the limit of \(configuration.maxFileBytes) bytes for one article (--max-bytes)")))
+            return
+        }
+        try body(decodeText(bytes, source: path, id: Self.id(for: path)))
+    }
+
+    static func nextChunk(_ h: FileHandle) -> [UInt8]? {
+        guard let d = try? h.read(upToCount: chunkBytes), !d.isEmpty else { return nil }
+        return Array(d)
+    }
+
+    /// JSON lines from a stream of chunks; a line over the limit is skipped (and said) without being kept.
+    func streamLines(_ first: [UInt8], _ chunks: Chunks, source: String, _ body: (Item) throws -> Void) rethrows {
+        let decoder = JSONDecoder()
+        let base = JSONLinesReader.baseID(source)
+        let limit = configuration.maxFileBytes
+        var buffer: [UInt8] = []
+        var lineNo = 0
+        var overLimit = false
+        func finish(_ line: ArraySlice<UInt8>) throws {
+            lineNo += 1
+            if overLimit || line.count > limit {
+                overLimit = false
+                try body(.failure(IngestError(.tooLarge, source: "\(source):\(lineNo)", "over the limit of \(limit) bytes for one article (--max-bytes)")))
+            } else if let item = JSONLinesReader.parse(line, line: lineNo, source: source, base: base, decoder: decoder) {
+                try body(item)
+            }
+        }
+        var chunk: [UInt8]? = first
+        while let c = chunk {
+            var start = 0
+            for k in c.indices where c[k] == 0x0A {
+                if buffer.isEmpty {
+                    try finish(c[start..<k])
+                } else {
+                    buffer += c[start..<k]
+                    try finish(buffer[...])
+                    buffer.removeAll(keepingCapacity: true)
+                }
+                start = k + 1
+            }
+            if !overLimit { buffer += c[start...] }
+            if buffer.count > limit {
+                overLimit = true
+                buffer.removeAll()
+            }
+            chunk = chunks()
+        }
+        if !buffer.isEmpty || overLimit { try finish(buffer[...]) }
     }
 
     static func id(for path: String) -> String {
@@ -77,7 +159,8 @@ public struct InputReader: Sendable {
 
     func firstNonSpace(_ b: [UInt8]) -> UInt8? { b.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF } }
 
-    func readFile(_ path: String) -> Result<[UInt8], IngestError> {
+    /// Opens a regular file for reading, or says why it cannot be read.
+    func openFile(_ path: String) -> Result<FileHandle, IngestError> {
         let fm = FileManager.default
         var isDir: ObjCBool = false
         guard fm.fileExists(atPath: path, isDirectory: &isDir) else {
@@ -88,20 +171,10 @@ public struct InputReader: Sendable {
         if let type = (try? fm.attributesOfItem(atPath: path))?[.type] as? FileAttributeType, type != .typeRegular {
             return .failure(IngestError(.unreadable, source: path, "is not a regular file (\(type.rawValue)); only regular files are read"))
         }
-        if let attrs = try? fm.attributesOfItem(atPath: path), let size = attrs[.size] as? NSNumber,
-            size.intValue > configuration.maxFileBytes {
-            return .failure(IngestError(.tooLarge, source: path, "\(size.intValue) bytes is over the limit of \(configuration.maxFileBytes) bytes (--max-bytes)"))
-        }
         guard let h = FileHandle(forReadingAtPath: path) else {
             return .failure(IngestError(.unreadable, source: path, "cannot be opened for reading (permission denied?)"))
         }
-        defer { try? h.close() }
-        do {
-            let data = try h.readToEnd() ?? Data()
-            return .success(Array(data))
-        } catch {
-            return .failure(IngestError(.unreadable, source: path, "read failed: \(error.localizedDescription)"))
-        }
+        return .success(h)
     }
 
     /// Bytes of one plain-text article to a document, or the reason it is not one.

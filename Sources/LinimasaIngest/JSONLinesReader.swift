@@ -32,57 +32,62 @@ public enum JSONLinesReader {
         var lineNo = 0
         var start = 0
         let decoder = JSONDecoder()
-        let base = source == "-" ? "stdin" : ((source as NSString).lastPathComponent as NSString).deletingPathExtension
-        func handle(_ slice: ArraySlice<UInt8>) {
-            lineNo += 1
-            let where_ = "\(source):\(lineNo)"
-            guard slice.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { return }
-            var notes: [String] = []
-            var data = Data(slice)
-            if String(validating: slice, as: UTF8.self) == nil {
-                let (valid, broken) = TextDecoding.utf8Sequences(slice)
-                if valid > 0 && broken <= valid {
-                    data = Data(String(decoding: slice, as: UTF8.self).utf8)
-                    notes.append("\(broken) broken UTF-8 sequence\(broken == 1 ? "" : "s") replaced by U+FFFD")
-                } else {
-                    data = Data(TextDecoding.decodeWindows1252(slice).utf8)
-                    notes.append("not valid UTF-8; read as Windows-1252")
-                }
-            }
-            let first = data.first { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }
-            guard first == UInt8(ascii: "{") else {
-                let what = first == UInt8(ascii: "[") ? "an array" : first == UInt8(ascii: "n") ? "null" : "not an object"
-                items.append(.failure(IngestError(.malformedJSON, source: where_, "is \(what); each line must be one JSON object {\"text\": ...}")))
-                return
-            }
-            let line: Line
-            do {
-                line = try decoder.decode(Line.self, from: data)
-            } catch {
-                items.append(.failure(IngestError(.malformedJSON, source: where_, "not a JSON object: \(describe(error))")))
-                return
-            }
-            guard let text = line.text, text.contains(where: { !$0.isWhitespace }) else {
-                items.append(.failure(IngestError(.missingText, source: where_, "has no \"text\" field, or it is empty")))
-                return
-            }
-            if let id = line.id?.value, !id.contains(where: { !$0.isWhitespace }) {
-                items.append(.failure(IngestError(.malformedJSON, source: where_, "has an empty \"id\"; give every article an id of its own, or none")))
-                return
-            }
-            let given = GivenFields(url: line.url, title: line.title, published: line.published, outlet: line.outlet)
-            let id = line.id?.value ?? "\(base)-\(lineNo)"
-            items.append(
-                .document(RawDocument(id: id, source: where_, text: TextDecoding.normalizingNewlines(text), given: given, notes: notes)))
-        }
+        let base = baseID(source)
         bytes.withUnsafeBufferPointer { p in
             for k in 0..<p.count where p[k] == 0x0A {
-                handle(bytes[start..<k])
+                lineNo += 1
+                if let item = parse(bytes[start..<k], line: lineNo, source: source, base: base, decoder: decoder) { items.append(item) }
                 start = k + 1
             }
         }
-        if start < bytes.count { handle(bytes[start...]) }
+        if start < bytes.count {
+            lineNo += 1
+            if let item = parse(bytes[start...], line: lineNo, source: source, base: base, decoder: decoder) { items.append(item) }
+        }
         return items
+    }
+
+    /// The id a line without one gets is this and its line number.
+    static func baseID(_ source: String) -> String {
+        source == "-" ? "stdin" : ((source as NSString).lastPathComponent as NSString).deletingPathExtension
+    }
+
+    /// One line: a document, a failure naming `source:line`, or nil for a blank line.
+    static func parse(_ slice: ArraySlice<UInt8>, line lineNo: Int, source: String, base: String, decoder: JSONDecoder) -> InputReader.Item? {
+        let where_ = "\(source):\(lineNo)"
+        guard slice.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { return nil }
+        var notes: [String] = []
+        var data = Data(slice)
+        if String(validating: slice, as: UTF8.self) == nil {
+            let (valid, broken) = TextDecoding.utf8Sequences(slice)
+            if valid > 0 && broken <= valid {
+                data = Data(String(decoding: slice, as: UTF8.self).utf8)
+                notes.append("\(broken) broken UTF-8 sequence\(broken == 1 ? "" : "s") replaced by U+FFFD")
+            } else {
+                data = Data(TextDecoding.decodeWindows1252(slice).utf8)
+                notes.append("not valid UTF-8; read as Windows-1252")
+            }
+        }
+        let first = data.first { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }
+        guard first == UInt8(ascii: "{") else {
+            let what = first == UInt8(ascii: "[") ? "an array" : first == UInt8(ascii: "n") ? "null" : "not an object"
+            return .failure(IngestError(.malformedJSON, source: where_, "is \(what); each line must be one JSON object {\"text\": ...}"))
+        }
+        let line: Line
+        do {
+            line = try decoder.decode(Line.self, from: data)
+        } catch {
+            return .failure(IngestError(.malformedJSON, source: where_, "not a JSON object: \(describe(error))"))
+        }
+        guard let text = line.text, text.contains(where: { !$0.isWhitespace }) else {
+            return .failure(IngestError(.missingText, source: where_, "has no \"text\" field, or it is empty"))
+        }
+        if let id = line.id?.value, !id.contains(where: { !$0.isWhitespace }) {
+            return .failure(IngestError(.malformedJSON, source: where_, "has an empty \"id\"; give every article an id of its own, or none"))
+        }
+        let given = GivenFields(url: line.url, title: line.title, published: line.published, outlet: line.outlet)
+        let id = line.id?.value ?? "\(base)-\(lineNo)"
+        return .document(RawDocument(id: id, source: where_, text: TextDecoding.normalizingNewlines(text), given: given, notes: notes))
     }
 
     static func describe(_ error: Error) -> String {

@@ -64,14 +64,14 @@ public final class Ingester {
 
     /// Reads `paths` (files, folders, `-`), adds their articles batch by batch, then regroups.
     public func ingest(
-        paths: [String], stdin: () -> [UInt8] = { Array(FileHandle.standardInput.readDataToEndOfFile()) },
+        paths: [String], stdin: (() -> [UInt8])? = nil,
         progress: (IngestProgress) -> Void = { _ in }, onSkipped: (Skipped) -> Void = { _ in }
     ) throws -> IngestReport {
         var report = IngestReport()
         let inputs = runner.reader.expand(paths)
         var pending: [RawDocument] = []
         for (k, path) in inputs.enumerated() {
-            for item in runner.reader.read(path, stdin: stdin) {
+            try runner.reader.forEach(path, stdin: stdin) { item in
                 switch item {
                 case .document(let d):
                     pending.append(d)

@@ -170,3 +170,34 @@ import Testing
         #expect(!r.contains { $0.contains("DecodingError") })
     }
 }
+
+/// Issue 16, item 4: the size limit is per article; a JSON-lines file larger than it is read line by
+/// line, and only the line over the limit is refused.
+@Suite struct ProbeStreamingTests {
+    @Test func theLimitHoldsPerArticleNotPerFile() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("linimasa-stream-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var lines: [String] = []
+        for k in 0..<300 { lines.append(#"{"id": "a\#(k)", "text": "Berita nomor \#(k) hari ini."}"#) }
+        lines.insert(#"{"id": "big", "text": ""# + String(repeating: "x", count: 5_000) + #""}"#, at: 150)
+        let path = dir + "/dump.jsonl"
+        try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let reader = InputReader(configuration: .init(maxFileBytes: 1_000))
+        var ids: [String] = []
+        var failures: [IngestError] = []
+        reader.forEach(path) { item in
+            switch item {
+            case .document(let d): ids.append(d.id)
+            case .failure(let e): failures.append(e)
+            }
+        }
+        #expect(ids.count == 300)
+        #expect(failures.count == 1)
+        #expect(failures.first?.source == path + ":151")
+        #expect(failures.first?.message.contains("--max-bytes") == true)
+        // The same from standard input.
+        let fromStdin = reader.read("-", stdin: { Array(lines.joined(separator: "\n").utf8) })
+        #expect(fromStdin.filter { if case .document = $0 { return true } else { return false } }.count == 300)
+    }
+}
