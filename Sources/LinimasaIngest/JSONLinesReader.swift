@@ -85,7 +85,9 @@ public enum JSONLinesReader {
         if let id = line.id?.value, !id.contains(where: { !$0.isWhitespace }) {
             return .failure(IngestError(.malformedJSON, source: where_, "has an empty \"id\"; give every article an id of its own, or none"))
         }
-        let given = GivenFields(url: line.url, title: line.title, published: line.published, outlet: line.outlet)
+        let given = GivenFields(
+            url: line.url, title: line.title.map(TextDecoding.normalizingNewlines), published: line.published,
+            outlet: line.outlet.map(TextDecoding.normalizingNewlines))
         let id = line.id?.value ?? "\(base)-\(lineNo)"
         return .document(RawDocument(id: id, source: where_, text: TextDecoding.normalizingNewlines(text), given: given, notes: notes))
     }

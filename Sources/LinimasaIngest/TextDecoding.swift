@@ -67,21 +67,30 @@ public enum TextDecoding {
         return String(decoding: units, as: UTF16.self)
     }
 
-    /// CRLF and lone CR as `\n`: articles saved on Windows or old Macs keep their paragraphs.
+    /// Text as the stages read it: CRLF and lone CR as `\n` (articles saved on Windows or old Macs keep
+    /// their paragraphs); invisible format characters (zero-width space and joiners, word joiner, a
+    /// byte order mark inside the text, soft hyphen) removed, since they split words and names
+    /// ("detik\u{200B}News"); private-use characters (icon-font glyphs of scraped pages) removed, since
+    /// they mean nothing outside the font that drew them.
     public static func normalizingNewlines(_ s: String) -> String {
-        guard s.utf8.contains(0x0D) else { return s }
-        var out: [UInt8] = []
-        out.reserveCapacity(s.utf8.count)
-        var previous: UInt8 = 0
-        for c in s.utf8 {
-            if c == 0x0D {
-                out.append(0x0A)
-            } else if !(c == 0x0A && previous == 0x0D) {
-                out.append(c)
+        // Only CR, and the lead bytes of the characters removed (C2 for U+00AD, E2 for U+200B–U+2060,
+        // EE–EF for the private-use area and U+FEFF), call for a pass over the scalars.
+        guard s.utf8.contains(where: { $0 == 0x0D || $0 == 0xC2 || $0 == 0xE2 || $0 == 0xEE || $0 == 0xEF }) else { return s }
+        var out = String.UnicodeScalarView()
+        var previousCR = false
+        for u in s.unicodeScalars {
+            let v = u.value
+            if v == 0x0D {
+                out.append("\n")
+                previousCR = true
+                continue
             }
-            previous = c
+            defer { previousCR = false }
+            if v == 0x0A && previousCR { continue }
+            if v == 0xAD || (0x200B...0x200D).contains(v) || v == 0x2060 || v == 0xFEFF || (0xE000...0xF8FF).contains(v) { continue }
+            out.append(u)
         }
-        return String(decoding: out, as: UTF8.self)
+        return String(out)
     }
 
     /// NUL bytes, or more than 1 in 10 of the first 4 KB being control characters other than whitespace.

@@ -201,3 +201,20 @@ import Testing
         #expect(fromStdin.filter { if case .document = $0 { return true } else { return false } }.count == 300)
     }
 }
+
+/// Issue 16, item 14: invisible characters do not split names, and private-use characters (which the
+/// search uses to mark its snippets) never reach the stages.
+@Suite struct ProbeInvisibleCharacterTests {
+    @Test func zeroWidthAndPrivateUseCharactersAreRemoved() {
+        let text = "\u{200B}detik\u{200B}News\nRecep\u{00AD} Tayyip\u{2060} Erdo\u{200D}gan \u{E000}ikon\u{E001} \u{F8FF}"
+        #expect(TextDecoding.decode(Array(text.utf8)) == .utf8("detikNews\nRecep Tayyip Erdogan ikon "))
+        let line = #"{"id": "z", "title": "Judul\u200b", "outlet": "detik\u200bNews", "text": "isi \ue000mark\ue001"}"#
+        guard case .document(let d)? = JSONLinesReader.read(Array(line.utf8), source: "z.jsonl").first else {
+            Issue.record("not read")
+            return
+        }
+        #expect(d.text == "isi mark")
+        #expect(d.given.outlet == "detikNews")
+        #expect(d.given.title == "Judul")
+    }
+}
