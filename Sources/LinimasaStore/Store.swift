@@ -14,6 +14,8 @@ public final class Store: Sendable {
     public let pool: DatabasePool
     /// How words are stemmed in the full-text index: decided when the store is made, kept in `meta`.
     public let stemming: StemmingMode
+    /// The last verdict of `quickCheck()`.
+    let integrity = Verdict()
     /// The stemmer the full-text index and grouping use (nil: words as written). A lexicon read
     /// from disk is read on first use (about half a second), so opening a store is quick.
     public var stemmer: Stemmer? { stemming == .hunspell ? StemmerRegistry.current : nil }
@@ -197,6 +199,23 @@ public final class Store: Sendable {
         public var entities: Int
         public var current: Bool
         public var stemming: String
+        /// `ok` once `PRAGMA quick_check` found nothing wrong, `unchecked` before it ran, else what it found.
+        public var integrity: String
+    }
+
+    /// Runs SQLite's `PRAGMA quick_check` (every page read once) and keeps its verdict for `status`;
+    /// returns nil when the store is whole, else the first problem found.
+    @discardableResult
+    public func quickCheck() throws -> String? {
+        let problem: String?
+        do {
+            let rows = try read { db in try String.fetchAll(db, sql: "PRAGMA quick_check") }
+            problem = rows == ["ok"] ? nil : (rows.first ?? "no answer from quick_check")
+        } catch StoreError.database(_, let e) where e.resultCode == .SQLITE_CORRUPT || e.resultCode == .SQLITE_NOTADB {
+            problem = e.message ?? "database disk image is malformed"
+        }
+        integrity.set(problem.map { "damaged: \($0)" } ?? "ok")
+        return problem
     }
 
     public func status() throws -> Status {
@@ -206,7 +225,10 @@ public final class Store: Sendable {
             let e = try Int.fetchOne(db, sql: "SELECT count(*) FROM events") ?? 0
             let s = try Int.fetchOne(db, sql: "SELECT count(*) FROM stories") ?? 0
             let n = try Int.fetchOne(db, sql: "SELECT count(*) FROM entities") ?? 0
-            return Status(articles: a, events: e, stories: s, entities: n, current: try Store.isCurrent(db), stemming: stemming)
+            let verdict = integrity.get()
+            return Status(
+                articles: a, events: e, stories: s, entities: n, current: try Store.isCurrent(db) && !verdict.hasPrefix("damaged"),
+                stemming: stemming, integrity: verdict)
         }
     }
 
@@ -288,5 +310,21 @@ extension Store {
 
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         do { return try pool.read(body) } catch { throw StoreError.wrap(path, error) }
+    }
+}
+
+/// A string behind a lock, for the store's integrity verdict.
+final class Verdict: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = "unchecked"
+    func get() -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        return value
+    }
+    func set(_ v: String) {
+        lock.lock()
+        value = v
+        lock.unlock()
     }
 }

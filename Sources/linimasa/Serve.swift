@@ -79,7 +79,18 @@ struct Serve: AsyncParsableCommand {
                 "linimasa: serving \(db) at http://\(host):\(port)/ (GET /api/status for what it holds)")
         }
         // Read the lexicon while the server already answers (the first search would otherwise wait for it).
-        Thread.detachNewThread { _ = s.stemmer }
+        // Then read every page once: a damaged store is said at once and reported by /api/status
+        // (`integrity`, and `current: false`) instead of being served as if whole.
+        Thread.detachNewThread {
+            _ = s.stemmer
+            do {
+                if let problem = try s.quickCheck() {
+                    StandardError.line("linimasa: \(db) is damaged (\(problem)); answers may be wrong or fail: restore it or make it anew with `linimasa ingest`")
+                }
+            } catch {
+                StandardError.line("linimasa: \(db): the integrity check could not run: \(error)")
+            }
+        }
         try await app.runService()
         StandardError.line("linimasa: stopped")
     }

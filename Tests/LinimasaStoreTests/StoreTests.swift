@@ -211,6 +211,34 @@ enum Fixture {
         }
     }
 
+    /// Issue 16, item 13: a damaged store is found by its quick check and not reported current.
+    @Test func aDamagedStoreIsNotCurrent() throws {
+        let dir = try Fixture.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("test.sqlite").path
+        do {
+            let store = try Fixture.store(dir)
+            _ = try Fixture.ingester(store).ingest(paths: [Fixture.seeds.path])
+            #expect(try store.quickCheck() == nil)
+            #expect(try store.status().integrity == "ok")
+            try store.pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+            try store.pool.close()
+        }
+        // Overwrite pages in the middle of the file (not the header) with noise.
+        let h = try #require(FileHandle(forUpdatingAtPath: path))
+        let size = try h.seekToEnd()
+        try h.seek(toOffset: size / 2)
+        try h.write(contentsOf: Data((0..<16_384).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 7) }))
+        try h.close()
+        let damaged = try Store(path: path, stemmer: Fixture.stemmer)
+        let problem = try damaged.quickCheck()
+        #expect(problem != nil)
+        if let status = try? damaged.status() {
+            #expect(!status.current)
+            #expect(status.integrity.hasPrefix("damaged"))
+        }
+    }
+
     @Test func aNewStoreCarriesItsMarkAndOpensAgain() throws {
         let dir = try Fixture.folder()
         defer { try? FileManager.default.removeItem(at: dir) }
