@@ -150,7 +150,11 @@ public final class Ingester {
         for (k, d) in docs.enumerated() {
             let hash = Self.contentHash(d)
             if lastOf[d.id] != k {
-                report.updated += 1  // replaced later in this batch
+                // Replaced later in this batch: one article, counted once (as what its last version is).
+                let s = Skipped(source: d.source, reason: "the id \(d.id) comes again later in the same input; the later one is kept")
+                report.skipped += 1
+                report.skippedInputs.append(s)
+                onSkipped(s)
                 continue
             }
             if let old = known![d.id] {

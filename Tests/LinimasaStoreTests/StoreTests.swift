@@ -112,7 +112,7 @@ enum Fixture {
         #expect(try store.search(SearchOptions(query: SearchQuery("perdagangan"))).totalArticles == 0)
         // Within one batch, the last version of an id wins.
         let twice = try Fixture.ingester(store).ingest(documents: [Fixture.doc("b1", text), Fixture.doc("b1", changed)])
-        #expect(twice.new == 1 && twice.updated == 1)
+        #expect(twice.new == 1 && twice.updated == 0 && twice.skipped == 1)  // one article, counted once (issue 16)
         #expect(try store.article(id: "b1")?.article.body.joined().contains("pertahanan") == true)
     }
 
@@ -209,6 +209,21 @@ enum Fixture {
             messages.append(m)
             lock.unlock()
         }
+    }
+
+    /// Issue 16, item 13: one id twice in one input is one article, counted once.
+    @Test func aRepeatedIdInOneInputIsCountedOnce() throws {
+        let dir = try Fixture.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try Fixture.store(dir)
+        let a = Fixture.doc("dup", "Jakarta - Versi pertama berita tentang banjir di Bekasi pada Senin (3/1/2022).")
+        let b = Fixture.doc("dup", "Jakarta - Versi kedua berita tentang banjir di Bekasi pada Senin (3/1/2022), dengan angka terbaru.")
+        let r = try Fixture.ingester(store).ingest(documents: [a, b])
+        #expect(r.new == 1)
+        #expect(r.updated == 0)
+        #expect(r.skipped == 1)
+        #expect(r.skippedInputs.first?.reason.contains("later one is kept") == true)
+        #expect(try store.article(id: "dup")?.article.bodyText.contains("Versi kedua") == true)
     }
 
     /// Issue 16, item 13: a damaged store is found by its quick check and not reported current.
