@@ -35,7 +35,7 @@ let package = Package(
                 "LinimasaGroup", "LinimasaSummarize", "LinimasaTimeline",
             ]
         ),
-        .target(name: "LinimasaEvaluation", dependencies: ["Linimasa"]),
+        .target(name: "LinimasaEvaluation", dependencies: ["Linimasa", "LinimasaStore"]),
         .target(name: "LinimasaStore", dependencies: ["Linimasa", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "LinimasaServer",
@@ -50,6 +50,7 @@ let package = Package(
                 "Linimasa", "LinimasaEvaluation", "LinimasaStore", "LinimasaServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(name: "linimasa-fuzz", dependencies: ["LinimasaEvaluation"]),
         .testTarget(name: "LinimasaCoreTests", dependencies: ["LinimasaCore"]),
         .testTarget(name: "LinimasaTextTests", dependencies: ["LinimasaText"]),
         .testTarget(name: "LinimasaTimeTests", dependencies: ["LinimasaTime"]),
@@ -59,7 +60,7 @@ let package = Package(
         .testTarget(name: "LinimasaGroupTests", dependencies: ["LinimasaGroup"]),
         .testTarget(name: "LinimasaSummarizeTests", dependencies: ["LinimasaSummarize"]),
         .testTarget(name: "LinimasaTests", dependencies: ["Linimasa", "LinimasaTimeline"]),
-        .testTarget(name: "LinimasaEvaluationTests", dependencies: ["LinimasaEvaluation"]),
+        .testTarget(name: "LinimasaEvaluationTests", dependencies: ["LinimasaEvaluation", "LinimasaStore"]),
         .testTarget(name: "LinimasaStoreTests", dependencies: ["LinimasaStore"]),
         .testTarget(
             name: "LinimasaServerTests",

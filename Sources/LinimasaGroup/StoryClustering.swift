@@ -77,33 +77,40 @@ extension StoryLinker {
             for k in keys { index.insert(k, Int32(e)) }
         }
 
-        // Best-first merging with a heap of (mean, a, b); stale entries are skipped.
+        // Best-first merging with a heap of (mean, a, b). A merge changes the sums of the smaller
+        // cluster's neighbours only, and those are pushed anew; every other mean of the merged cluster
+        // can only fall (its size grew), so an entry found out of date when popped is pushed again
+        // with its current mean. Each merge costs the smaller side's neighbours: no quadratic hub.
         var size = [Int](repeating: 1, count: n)
         var alive = [Bool](repeating: true, count: n)
         var members = (0..<n).map { [$0] }
         var heap = PairHeap()
         for (a, row) in sums { for (b, s) in row where a < b && s >= threshold { heap.push(PairHeap.Entry(score: s, a: Int32(a), b: Int32(b))) } }
+        func entry(_ x: Int, _ y: Int, _ mean: Float) -> PairHeap.Entry { PairHeap.Entry(score: mean, a: Int32(min(x, y)), b: Int32(max(x, y))) }
         while let top = heap.pop() {
             let a = Int(top.a), b = Int(top.b)
             guard alive[a], alive[b], let s = sums[a]?[b] else { continue }
             let mean = s / Float(size[a] * size[b])
-            guard mean == top.score else { continue }
-            // Merge b into a (a is the smaller number, so the result does not depend on arrival).
-            alive[b] = false
-            members[a] += members[b]
-            members[b] = []
-            let rowB = sums.removeValue(forKey: b) ?? [:]
-            sums[a]?[b] = nil
-            for (c, sc) in rowB where c != a {
-                sums[c]?[b] = nil
-                let merged = (sums[a]?[c] ?? 0) + sc
-                sums[a, default: [:]][c] = merged
-                sums[c, default: [:]][a] = merged
+            if mean < top.score {
+                if mean >= threshold { heap.push(entry(a, b, mean)) }
+                continue
             }
-            size[a] += size[b]
-            for (c, sc) in sums[a] ?? [:] {
-                let m = sc / Float(size[a] * size[c])
-                if m >= threshold { heap.push(PairHeap.Entry(score: m, a: Int32(min(a, c)), b: Int32(max(a, c)))) }
+            // The cluster with more neighbours survives (ties: the smaller number); the other's are moved.
+            let countA = sums[a]?.count ?? 0, countB = sums[b]?.count ?? 0
+            let (keep, gone) = countA > countB || (countA == countB && a < b) ? (a, b) : (b, a)
+            alive[gone] = false
+            members[keep] += members[gone]
+            members[gone] = []
+            size[keep] += size[gone]
+            let moved = sums.removeValue(forKey: gone) ?? [:]
+            sums[keep]?[gone] = nil
+            for (c, sc) in moved where c != keep {
+                sums[c]?[gone] = nil
+                let merged = (sums[keep]?[c] ?? 0) + sc
+                sums[keep, default: [:]][c] = merged
+                sums[c, default: [:]][keep] = merged
+                let m = merged / Float(size[keep] * size[c])
+                if m >= threshold { heap.push(entry(keep, c, m)) }
             }
         }
         return (0..<n).filter { alive[$0] }.map { s in members[s].map { order[$0] }.sorted() }.sorted { $0[0] < $1[0] }

@@ -43,6 +43,9 @@ public final class TimelineBuilder {
     /// articles are added; linking events and stories when the timeline is read), for benchmarks.
     public private(set) var profileSeconds = 0.0
     public private(set) var groupSeconds = 0.0
+    /// Of `groupSeconds`: linking events (names, weights, content links) and joining them into stories.
+    public private(set) var linkSeconds = 0.0
+    public private(set) var storySeconds = 0.0
 
     /// Groups a batch of articles (in their order) and returns what each one changed.
     @discardableResult
@@ -136,9 +139,13 @@ public final class TimelineBuilder {
         let t0 = DispatchTime.now().uptimeNanoseconds
         let names = nameVectors()
         let (events, vectors) = grouper.grouped(names: names)
+        let t1 = DispatchTime.now().uptimeNanoseconds
         let stories = configuration.stories.stories(events, vectors: vectors, names: names, profiles: profiles)
+        let t2 = DispatchTime.now().uptimeNanoseconds
         // Content links and stories are made here, over all articles: grouping time too.
-        groupSeconds += Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+        linkSeconds += Double(t1 - t0) / 1e9
+        storySeconds += Double(t2 - t1) / 1e9
+        groupSeconds += Double(t2 - t0) / 1e9
         var reused = [Story?](repeating: nil, count: stories.count)
         if let reusing {
             for (k, s) in stories.enumerated() { reused[k] = reusing(plan(s, events: events)) }

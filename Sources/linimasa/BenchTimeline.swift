@@ -35,7 +35,7 @@ struct BenchTimeline: ParsableCommand {
         let stemmer = LexiconLoader.loadIfPresent(directory: lexicon).map(Stemmer.init)
         let list = sizes.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         print("IndoSum base articles: \(bases.count); jobs: \(jobs)")
-        print("articles\tgenerate s\tanalyze s\tprofile s\tgroup s\tsummaries s\tgroup µs/article\ttimeline µs/article\tRSS grouped MB\tpeak RSS MB\tevents\tevent B3 P\tevent B3 R\tevent B3 F1\tcopy P\tcopy R")
+        print("articles\tgenerate s\tanalyze s\tprofile s\tgroup s\tsummaries s\tgroup µs/article\ttimeline µs/article\tRSS grouped MB\tpeak RSS MB\tevents\tevent B3 P\tevent B3 R\tevent B3 F1\tcopy P\tcopy R\tlinks s\tstories s")
         for n in list {
             let corpus = SyntheticCorpus(bases: bases, seed: 42)
             var config = TimelineBuilder.Configuration()
@@ -67,10 +67,10 @@ struct BenchTimeline: ParsableCommand {
             let events = timeline.stories.reduce(0) { $0 + $1.events.count }
             print(
                 String(
-                    format: "%d\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f\t%d\t%d\t%d\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f", n, generate, analyze,
+                    format: "%d\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f\t%d\t%d\t%d\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.1f\t%.1f", n, generate, analyze,
                     builder.profileSeconds, builder.groupSeconds, summaries, groupTotal / Double(n) * 1e6,
                     (analyze + groupTotal + summaries) / Double(n) * 1e6, groupedRSS, rss, events, quality.eventPrecision, quality.eventRecall, quality.eventF1,
-                    quality.copyPrecision, quality.copyRecall))
+                    quality.copyPrecision, quality.copyRecall, builder.linkSeconds, builder.storySeconds))
         }
     }
 }

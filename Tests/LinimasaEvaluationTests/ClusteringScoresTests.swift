@@ -74,3 +74,13 @@ import Testing
         #expect(s.stories.pairwise.f1 == 1)
     }
 }
+
+/// Every input the fuzzer or the reliability probe ever found troublesome, run through the same
+/// harness the fuzzer drives (`scripts/fuzz.sh`): none may crash or hang.
+@Suite struct FuzzRegressionTests {
+    @Test func everyKnownTroublesomeInputRuns() {
+        let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/fuzz-regressions").path
+        #expect(FuzzHarness.replay(dir) >= 10)
+    }
+}

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Coverage-guided fuzzing (libFuzzer, from the Swift toolchain) of reading and analysis, JSON lines
+# (the body of POST /api/articles) and the search query translator: FuzzHarness in
+# Sources/LinimasaEvaluation. Usage: bash scripts/fuzz.sh [EXECUTIONS] (default 1000000).
+# Crashes and slow inputs land in out/fuzz/found/; copy each into Tests/Fixtures/fuzz-regressions/
+# (which the unit tests replay) once it is fixed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-1000000}
+build=.build-fuzz
+bash scripts/setup.sh
+echo "fuzz: building linimasa-fuzz with -sanitize=fuzzer in $build (release; the first build takes several minutes)"
+swift build -c release --product linimasa-fuzz --build-path "$build" \
+  -Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING -Xswiftc -parse-as-library 2>&1 | grep -vE '^\[[0-9]+/[0-9]+\]' || true
+bin="$build/release/linimasa-fuzz"
+[ -x "$bin" ] || { echo "fuzz: the build failed"; exit 1; }
+corpus=out/fuzz/corpus
+mkdir -p "$corpus" out/fuzz/found
+# Seeds: each fixture as a text file (first byte 0) and as a JSON line (first byte 1), and queries (2).
+python3 - "$corpus" <<'PY'
+import json, os, sys
+out = sys.argv[1]
+for name in sorted(os.listdir("Tests/Fixtures/seeds")):
+    text = open(os.path.join("Tests/Fixtures/seeds", name), "rb").read()
+    open(os.path.join(out, "text-" + name), "wb").write(b"\x00" + text)
+    line = json.dumps({"id": name, "text": text.decode("utf-8", "replace"), "published": "2022-01-03T10:00:00+07:00"})
+    open(os.path.join(out, "json-" + name), "wb").write(b"\x01" + line.encode())
+for k, q in enumerate(['serangan rudal', '"Laut Hitam" OR Rusia*', '(Putin AND Erdogan) NOT Suriah', 'kata-kata "tak tertutup']):
+    open(os.path.join(out, "query-%d" % k), "wb").write(b"\x02" + q.encode())
+PY
+echo "fuzz: $runs executions (corpus $corpus, regressions Tests/Fixtures/fuzz-regressions)"
+"$bin" "$corpus" Tests/Fixtures/fuzz-regressions -runs="$runs" -max_len=16384 -timeout=10 -rss_limit_mb=4096 \
+  -artifact_prefix=out/fuzz/found/ -print_final_stats=1 2>&1 | tee out/fuzz/last.log | grep -E "^#[0-9]+ +(pulse|DONE)|stat::|ERROR|SUMMARY|Test unit written" || true
+if ls out/fuzz/found/* >/dev/null 2>&1; then echo "fuzz: FOUND inputs in out/fuzz/found"; exit 1; fi
+echo "fuzz: no crash and no input over 10 s in $runs executions"
