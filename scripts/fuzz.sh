@@ -29,7 +29,7 @@ for k, q in enumerate(['serangan rudal', '"Laut Hitam" OR Rusia*', '(Putin AND E
     open(os.path.join(out, "query-%d" % k), "wb").write(b"\x02" + q.encode())
 PY
 echo "fuzz: $runs executions (corpus $corpus, regressions Tests/Fixtures/fuzz-regressions)"
-"$bin" "$corpus" Tests/Fixtures/fuzz-regressions -runs="$runs" -max_len=16384 -timeout=10 -rss_limit_mb=4096 \
+"$bin" "$corpus" Tests/Fixtures/fuzz-regressions -runs="$runs" -max_len=4096 -timeout=10 -rss_limit_mb=4096 \
   -artifact_prefix=out/fuzz/found/ -print_final_stats=1 2>&1 | tee out/fuzz/last.log | grep -E "^#[0-9]+ +(pulse|DONE)|stat::|ERROR|SUMMARY|Test unit written" || true
 if ls out/fuzz/found/* >/dev/null 2>&1; then echo "fuzz: FOUND inputs in out/fuzz/found"; exit 1; fi
 echo "fuzz: no crash and no input over 10 s in $runs executions"

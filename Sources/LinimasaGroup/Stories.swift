@@ -12,6 +12,8 @@ public struct StoryLinker: Sendable {
     /// Events are compared with the most recent events sharing one of their heaviest terms or names.
     public var recentPerTerm: Int = 64
     public var keyTerms: Int = 6
+    /// Pairs of events less alike than this (time-decayed cosine) count as not linked.
+    public var minimumPair: Float = 0.05
     /// Cosine of the terms that are not names (the case) two events need to be compared at all, when names are given.
     public var actionThreshold: Float = 0.1
     /// Cosine of names (the people, organisations and places named, weighted by how telling each

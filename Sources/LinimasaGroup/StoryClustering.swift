@@ -41,10 +41,13 @@ extension StoryLinker {
 
     /// Similarity of two events for stories, 0 when their names or case terms disagree.
     func similarity(_ a: Int, _ b: Int, _ v: Vectors, days: [Int?]) -> Float {
+        let gap = Double(abs((days[a] ?? 0) - (days[b] ?? days[a] ?? 0)))
+        let s = v.content[a].cosine(v.content[b]) * Float(1 / (1 + gap / halfLife))
+        // A pair this far apart adds nothing a reader would call a link; it is not kept at all.
+        if s < minimumPair { return 0 }
         if let n = v.names, !n[a].isEmpty, !n[b].isEmpty, n[a].cosine(n[b]) < nameThreshold { return 0 }
         if let x = v.actions, !x[a].isEmpty, !x[b].isEmpty, x[a].cosine(x[b]) < actionThreshold { return 0 }
-        let gap = Double(abs((days[a] ?? 0) - (days[b] ?? days[a] ?? 0)))
-        return v.content[a].cosine(v.content[b]) * Float(1 / (1 + gap / halfLife))
+        return s
     }
 
     func averageLinkStories(_ events: [GroupedEvent], vectors: [TermVector], names: [TermVector]?, profiles: [ArticleProfile]) -> [[Int]] {
