@@ -104,22 +104,19 @@ extension TimelineBuilder {
             quotes: quotes, disagreements: disagreements)
     }
 
-    /// The story's most telling names: its entities ranked by how often the story mentions them
-    /// times how rare their words are in the collection (a president named in half the collection
-    /// says less about this thread than the suspect named in three reports). Without entities
-    /// (`--no-entities`), the capitalised words inside the lead sentences (never headlines, whose
-    /// every word is capitalised), ranked the same way.
+    /// The story's most telling names, from its own articles only (a story must be a function of
+    /// its articles, so that a store can keep it while others change): its entities ranked by
+    /// mentions, people and organisations before places (who and what before where: "Indonesia" is
+    /// in most stories), a name of several words before a bare word ("Recep Tayyip Erdogan" says
+    /// more than "Turki"). Without entities (`--no-entities`), the capitalised words inside the lead
+    /// sentences (never headlines, whose every word is capitalised), by the articles that use them.
     func keywords(of members: [Int], entities: [EntitySummary], cache: TermCache, count: Int = 5) -> [String] {
-        let language = members.first.map { digests[$0].language } ?? .id
-        func specificity(_ name: String) -> Float {
-            var raw: [UInt64: Float] = [:]
-            cache.addTerms(of: TokenizedText(name), language: language, weight: 1, into: &raw)
-            guard !raw.isEmpty else { return 0 }
-            return raw.keys.map { grouper.inverseDocumentFrequency(UInt32(truncatingIfNeeded: $0)) }.max() ?? 0
-        }
-        var scored: [(String, Float)] = []
+        var scored: [(String, Double)] = []
         if !entities.isEmpty {
-            scored = entities.map { ($0.name, Float($0.mentions) * specificity($0.name)) }
+            scored = entities.map { e in
+                let words = e.name.split(separator: " ").count
+                return (e.name, Double(e.mentions) * (e.kind == "LOC" ? 0.5 : 1) * (1 + 0.5 * Double(min(words, 3) - 1)))
+            }
         } else {
             var seen: [String: Int] = [:]
             for m in members {
@@ -136,9 +133,9 @@ extension TimelineBuilder {
                 }
                 for w in words { seen[w, default: 0] += 1 }
             }
-            scored = seen.map { ($0.key, Float($0.value) * specificity($0.key)) }
+            scored = seen.map { ($0.key, Double($0.value)) }
         }
-        return scored.filter { $0.1 > 0 }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(count).map(\.0)
+        return scored.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(count).map(\.0)
     }
 
     /// The headline closest to what the articles say together; failing any headline, `fallback`.
