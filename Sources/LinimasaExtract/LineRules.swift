@@ -44,7 +44,9 @@ enum LineRules {
     ]
 
     static func isAdvertisement(_ l: Line) -> Bool {
-        guard l.words <= 6 else { return false }
+        // Advertisement labels are a few words; a line of any length with few words (a run of
+        // punctuation) is not one, and is not trimmed character by character to find out.
+        guard l.words <= 6, l.lower.utf8.count <= 160 else { return false }
         var s = Substring(l.lower)
         while let f = s.first, !f.isLetter { s = s.dropFirst() }
         while let e = s.last, !e.isLetter { s = s.dropLast() }
@@ -52,7 +54,7 @@ enum LineRules {
     }
 
     static func opensRelated(_ l: Line) -> Bool {
-        guard l.words <= 30 else { return false }
+        guard l.words <= 30, l.lower.utf8.count <= 600 else { return false }
         var s = Substring(l.lower)
         while let f = s.first, !f.isLetter { s = s.dropFirst() }
         return relatedOpeners.contains { s.hasPrefix($0) && (s.count == $0.count || !s.dropFirst($0.count).first!.isLetter) }
