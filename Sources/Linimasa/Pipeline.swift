@@ -51,6 +51,7 @@ public struct Pipeline: Sendable {
                 end: offsets.scalarOffset(ofByte: m.end), value: value, granularity: granularity)
         }
         var (entities, mentions) = configuration.entities ? entityFinder.find(tokens, sentences: ranges, offsets: offsets) : ([], [])
+        entities = Self.droppingNamesInsideDates(entities, times: times)
         // What the article cites as its source is an outlet: an organisation ("Daily Sabah").
         let citations = Citations.find(in: tokens)
         let outlets = Set(citations.map { $0.outlet.lowercased() })
@@ -67,5 +68,28 @@ public struct Pipeline: Sendable {
             author: x.author, dateline: x.dateline, published: x.published, body: x.body, removed: x.removed,
             sentences: sentences, times: times, citations: citations, entities: entities, quotes: quotes,
             notes: notes)
+    }
+
+    /// A "name" the tagger found inside a date ("Juni" of "12 Juni 2025", "Senin" of "Senin (20/10)")
+    /// is part of the date, not a person, place or organisation: such mentions are dropped, and an
+    /// entity left with none is dropped. Linear: the dates are in text order, each mention is
+    /// looked up by binary search.
+    static func droppingNamesInsideDates(_ entities: [Entity], times: [TimeExpression]) -> [Entity] {
+        guard !times.isEmpty, !entities.isEmpty else { return entities }
+        let spans = times.map { ($0.start, $0.end) }.sorted { $0.0 < $1.0 }
+        func insideDate(_ m: Mention) -> Bool {
+            // The last date starting at or before the mention; dates do not nest, so it is the only candidate.
+            var lo = 0, hi = spans.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if spans[mid].0 <= m.start { lo = mid + 1 } else { hi = mid }
+            }
+            return lo > 0 && m.end <= spans[lo - 1].1
+        }
+        return entities.compactMap { e in
+            var e = e
+            e.mentions = e.mentions.filter { !insideDate($0) }
+            return e.mentions.isEmpty ? nil : e
+        }
     }
 }

@@ -255,3 +255,25 @@ import Testing
         #expect(b.notes.isEmpty)
     }
 }
+
+/// Issue 11: "Who" lists names, not the months and weekdays of dates the tagger took for names.
+@Suite struct NamesInsideDatesTests {
+    @Test func aNameInsideADateIsNotAnEntity() {
+        func span(_ t: String, _ s: Int, _ e: Int) -> Mention { Mention(text: t, start: s, end: e) }
+        let juni = Entity(name: "Juni", kind: "PER", canonical: "Juni", aliases: ["Juni"], roles: [], mentions: [span("Juni", 3, 7)])
+        let budi = Entity(name: "Budi", kind: "PER", canonical: "Budi", aliases: ["Budi"], roles: [], mentions: [span("Budi", 20, 24), span("Budi", 5, 9)])
+        let times = [
+            TimeExpression(text: "12 Juni 2025", start: 0, end: 12, value: "2025-06-12", granularity: .day),
+            TimeExpression(text: "Senin", start: 40, end: 45, value: "2025-06-09", granularity: .day),
+        ]
+        let kept = Pipeline.droppingNamesInsideDates([juni, budi], times: times)
+        #expect(kept.map(\.name) == ["Budi"])
+        #expect(kept.first?.mentions.map(\.start) == [20])
+    }
+
+    @Test func theSeedsKeepTheirPeople() throws {
+        let a = try #require(SeedTests.articles.first { $0.key.hasPrefix("003") }?.value)
+        #expect(a.entities.contains { $0.canonical == "Sergei Lavrov" })
+        #expect(!a.entities.contains { ["Desember", "Selasa"].contains($0.name) })
+    }
+}
