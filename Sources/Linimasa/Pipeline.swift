@@ -75,6 +75,10 @@ public struct Pipeline: Sendable {
     /// entity left with none is dropped. Linear: the dates are in text order, each mention is
     /// looked up by binary search.
     static func droppingNamesInsideDates(_ entities: [Entity], times: [TimeExpression]) -> [Entity] {
+        // A month or weekday alone ("selama Juni dan Juli") is a date's word even where no date was read.
+        let entities = entities.filter { e in
+            !(e.aliases + [e.name]).allSatisfy { !$0.contains(" ") && CalendarNames.words.contains($0.lowercased()) }
+        }
         guard !times.isEmpty, !entities.isEmpty else { return entities }
         let spans = times.map { ($0.start, $0.end) }.sorted { $0.0 < $1.0 }
         func insideDate(_ m: Mention) -> Bool {

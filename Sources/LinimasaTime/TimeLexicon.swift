@@ -98,3 +98,12 @@ extension TimeLexicon {
         return s
     }()
 }
+
+/// Month and weekday names written out ("juni", "senin", "june"; not the abbreviations, which are
+/// also names and words: "jan", "sun"), lower case: a "name" that is one of these alone is a date's
+/// word the entity tagger mistook ("selama Juni dan Juli").
+public enum CalendarNames {
+    public static let words: Set<String> = Set(
+        TimeLexicon.months.keys.filter { $0.count >= 4 && !TimeLexicon.ambiguousMonths.contains($0) }
+            + TimeLexicon.weekdays.keys.filter { $0.count >= 4 && !TimeLexicon.shortWeekdays.contains($0) })
+}

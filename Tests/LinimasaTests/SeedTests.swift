@@ -266,8 +266,10 @@ import Testing
             TimeExpression(text: "12 Juni 2025", start: 0, end: 12, value: "2025-06-12", granularity: .day),
             TimeExpression(text: "Senin", start: 40, end: 45, value: "2025-06-09", granularity: .day),
         ]
-        let kept = Pipeline.droppingNamesInsideDates([juni, budi], times: times)
+        let juli = Entity(name: "Juli", kind: "PER", canonical: "Juli", aliases: ["Juli"], roles: [], mentions: [span("Juli", 60, 64)])
+        let kept = Pipeline.droppingNamesInsideDates([juni, budi, juli], times: times)
         #expect(kept.map(\.name) == ["Budi"])
+        #expect(Pipeline.droppingNamesInsideDates([juli], times: []).isEmpty)
         #expect(kept.first?.mentions.map(\.start) == [20])
     }
 
