@@ -51,14 +51,22 @@ public struct Pipeline: Sendable {
                 end: offsets.scalarOffset(ofByte: m.end), value: value, granularity: granularity)
         }
         var (entities, mentions) = configuration.entities ? entityFinder.find(tokens, sentences: ranges, offsets: offsets) : ([], [])
-        entities = Self.droppingNamesInsideDates(entities, times: times)
         // What the article cites as its source is an outlet: an organisation ("Daily Sabah").
         let citations = Citations.find(in: tokens)
         let outlets = Set(citations.map { $0.outlet.lowercased() })
         for k in entities.indices where entities[k].aliases.contains(where: { outlets.contains($0.lowercased()) }) {
             entities[k].kind = "ORG"
         }
-        let quotes = configuration.entities ? QuoteFinder.find(tokens, sentences: ranges, mentions: mentions, entities: entities, offsets: offsets) : []
+        var quotes = configuration.entities ? QuoteFinder.find(tokens, sentences: ranges, mentions: mentions, entities: entities, offsets: offsets) : []
+        // Only now, once the name mentions (which point into `entities` by position) have served the
+        // quotes: a quote whose speaker was a date's word has no speaker.
+        let kept = Self.droppingNamesInsideDates(entities, times: times)
+        if kept.count != entities.count {
+            let names = Set(kept.map(\.canonical))
+            let dropped = Set(entities.map(\.canonical)).subtracting(names)
+            for k in quotes.indices where quotes[k].speaker.map(dropped.contains) == true { quotes[k].speaker = nil }
+            entities = kept
+        }
         var notes = doc.notes
         if let given = doc.given.published, !given.isEmpty, !(x.published.evidence ?? "").hasPrefix("given with the input") {
             notes.append("\"published\": \"\(given.prefix(60))\" is not a date or time; ignored")
