@@ -49,8 +49,3 @@ public struct EventDay: Sendable, Hashable, Codable {
         self.source = source
     }
 }
-
-extension ArticleProfile {
-    /// The `count` heaviest terms (ties: smaller key), heaviest first: the article's index keys.
-    public func keyTerms(_ count: Int) -> [UInt64] { terms.heaviest(count) }
-}

@@ -114,11 +114,6 @@ public final class EventGrouper {
         return logf(n / Float(Int(documentFrequency[term] ?? 0) + 1)) + 1
     }
 
-    /// Share of the collection's articles whose profile holds `term`.
-    public func documentShare(_ term: UInt32) -> Float {
-        Float(documentFrequency[term] ?? 0) / Float(max(profiles.count, 1))
-    }
-
     /// An article's terms weighted by their inverse document frequency, unit length.
     public func weighted(_ i: Int) -> TermVector {
         let t = profiles[i].terms
@@ -177,14 +172,7 @@ public final class EventGrouper {
         let vectors = profiles.indices.map(weighted)
         // What each article says happened: its weighted terms without the words of the names it
         // gives (who and where), for telling apart two cases one spokesman briefed on.
-        let actions: [TermVector]? = names.map { names in
-            profiles.indices.map { i in
-                let n = Set(names[i].keys)
-                var raw: [UInt64: Float] = [:]
-                for k in vectors[i].keys.indices where !n.contains(vectors[i].keys[k]) { raw[UInt64(vectors[i].keys[k])] = vectors[i].weights[k] }
-                return TermVector(raw, limit: Int.max)
-            }
-        }
+        let actions: [TermVector]? = names.map { names in profiles.indices.map { vectors[$0].removing(termsOf: names[$0]) } }
         firstDay = nil
         lastDay = nil
         for p in profiles where !p.eventDay.isUnknown {

@@ -26,16 +26,7 @@ extension StoryLinker {
     func eventVectors(_ events: [GroupedEvent], vectors: [TermVector], names: [TermVector]?) -> Vectors {
         let content = events.map { centroid($0, vectors) }
         let n = names.map { names in events.map { centroid($0, names) } }
-        let actions: [TermVector]? = n.map { n in
-            content.indices.map { e in
-                let named = Set(n[e].keys)
-                var raw: [UInt64: Float] = [:]
-                for k in content[e].keys.indices where !named.contains(content[e].keys[k]) {
-                    raw[UInt64(content[e].keys[k])] = content[e].weights[k]
-                }
-                return TermVector(raw, limit: Int.max)
-            }
-        }
+        let actions: [TermVector]? = n.map { n in content.indices.map { content[$0].removing(termsOf: n[$0]) } }
         return Vectors(content: content, names: n, actions: actions)
     }
 

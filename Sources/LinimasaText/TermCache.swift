@@ -79,6 +79,15 @@ public struct TermVector: Sendable, Codable {
 
     public var isEmpty: Bool { keys.isEmpty }
 
+    /// The same vector without the terms of `other` (what an article says besides the words of the
+    /// names it gives), unit length again.
+    public func removing(termsOf other: TermVector) -> TermVector {
+        let drop = Set(other.keys)
+        var raw: [UInt64: Float] = [:]
+        for k in keys.indices where !drop.contains(keys[k]) { raw[UInt64(keys[k])] = weights[k] }
+        return TermVector(raw, limit: Int.max)
+    }
+
     /// The `count` heaviest terms (ties: smaller key), heaviest first.
     public func heaviest(_ count: Int) -> [UInt64] {
         var order = Array(0..<keys.count)
