@@ -14,6 +14,9 @@ public final class Store: Sendable {
     public let pool: DatabasePool
     /// How words are stemmed in the full-text index: decided when the store is made, kept in `meta`.
     public let stemming: StemmingMode
+    /// Opened from a folder this process may not write: read through SQLite's `immutable` mode
+    /// (no lock, no shared-memory file); every write fails with "read-only".
+    public let readOnly: Bool
     /// The last verdict of `quickCheck()`.
     let integrity = Verdict()
     /// The stemmer the full-text index and grouping use (nil: words as written). A lexicon read
@@ -32,7 +35,7 @@ public final class Store: Sendable {
         if mustExist && !FileManager.default.fileExists(atPath: path) { throw StoreError.missing(path) }
         let present = StemmerRegistry.lexiconPresent(directory: lexicon)
         if present { StemmerRegistry.installLazily(directory: lexicon) }
-        try self.init(path: path, stems: present, lexiconDirectory: lexicon, busySeconds: busySeconds)
+        try self.init(path: path, stems: present, lexiconDirectory: lexicon, busySeconds: busySeconds, readable: mustExist)
     }
 
     /// Opens a store whose index stems with `stemmer` (nil: words as written). A store keeps the
@@ -43,7 +46,9 @@ public final class Store: Sendable {
         try self.init(path: path, stems: stemmer != nil, lexiconDirectory: lexiconDirectory, busySeconds: busySeconds)
     }
 
-    init(path: String, stems: Bool, lexiconDirectory: String, busySeconds: Double) throws {
+    /// - Parameter readable: an existing store that cannot be opened for writing (a read-only folder
+    ///   or file) is opened for reading only instead of refused.
+    init(path: String, stems: Bool, lexiconDirectory: String, busySeconds: Double, readable: Bool = false) throws {
         self.path = path
         var config = Configuration()
         config.busyMode = .timeout(busySeconds)
@@ -63,17 +68,26 @@ public final class Store: Sendable {
             // settles it: the loser finds the work done.
             var attempt = 0
             var opened: DatabasePool? = nil
+            var immutable = false
             while opened == nil {
                 do {
                     let p = try DatabasePool(path: path, configuration: config)
                     try Store.migrator(stemming: offered).migrate(p)
                     opened = p
-                } catch let e as DatabaseError where attempt < 8 && e.resultCode != .SQLITE_NOTADB && e.resultCode != .SQLITE_CORRUPT {
+                } catch let e as DatabaseError where readable && Store.isNotWritable(e) {
+                    // A WAL store in a folder we may not write: SQLite cannot make its shared-memory
+                    // file, so it is read as an immutable file (nobody can write it from here either).
+                    opened = try Store.openImmutable(path, configuration: config, stemming: offered)
+                    immutable = true
+                } catch let e as DatabaseError
+                    where attempt < 8 && e.resultCode != .SQLITE_NOTADB && e.resultCode != .SQLITE_CORRUPT && !Store.isNotWritable(e)
+                {
                     attempt += 1
                     usleep(UInt32(25_000 * attempt))
                 }
             }
             pool = opened!
+            readOnly = immutable
             let recorded = try pool.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'stemming'") }
             stemming = recorded.flatMap(StemmingMode.init(rawValue:)) ?? offered
         } catch let e as DatabaseError {
@@ -82,6 +96,26 @@ public final class Store: Sendable {
         if stemming == .hunspell && !stems { throw StoreError.needsLexicon(path, lexiconDirectory) }
     }
 
+
+    static func isNotWritable(_ e: DatabaseError) -> Bool {
+        e.resultCode == .SQLITE_READONLY || e.resultCode == .SQLITE_CANTOPEN || e.resultCode == .SQLITE_PERM
+    }
+
+    /// Opens `path` read-only as an immutable database (an SQLite URI: Debian's SQLite reads URIs
+    /// as file names). A store that still needs a migration cannot be read this way.
+    static func openImmutable(_ path: String, configuration: Configuration, stemming: StemmingMode) throws -> DatabasePool {
+        var config = configuration
+        config.readonly = true
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#%")
+        let uri = "file:" + (absolute.addingPercentEncoding(withAllowedCharacters: allowed) ?? absolute) + "?immutable=1"
+        let p = try DatabasePool(path: uri, configuration: config)
+        guard try p.read({ db in try Store.migrator(stemming: stemming).hasCompletedMigrations(db) }) else {
+            throw DatabaseError(resultCode: .SQLITE_READONLY, message: "made by an earlier version and in a folder that may not be written: it cannot be migrated here")
+        }
+        return p
+    }
 
     /// `PRAGMA application_id` of a Linimasa store: "LNMS".
     static let applicationID: Int32 = 0x4C4E_4D53

@@ -131,4 +131,50 @@ import Testing
         #expect(try store.isCurrent())
         #expect(try q.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM article_events") } == 60)
     }
+
+    /// Issue 16, item 13: a store in a folder that may not be written is still read (`stories`,
+    /// `search`), and nothing is added to the folder. Root may write anywhere, so as root the reader
+    /// runs as `nobody` through runuser.
+    @Test func storeInReadOnlyFolderIsRead() throws {
+        let dir = try Fixture.folder()
+        defer {
+            chmod(dir.path, 0o755)
+            try? FileManager.default.removeItem(at: dir)
+        }
+        let input = try Self.corpus(dir, count: 5, prefix: "r")
+        let folder = dir.appendingPathComponent("ro")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let db = folder.appendingPathComponent("s.sqlite").path
+        let (ingest, _) = try Self.launch(["ingest", input.path, "--db", db])
+        ingest.waitUntilExit()
+        #expect(ingest.terminationStatus == 0)
+        chmod(dir.path, 0o755)
+        chmod(db, 0o444)
+        chmod(folder.path, 0o555)
+        defer { chmod(folder.path, 0o755) }
+        let before = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        let p = Process()
+        if getuid() == 0 {
+            guard FileManager.default.isExecutableFile(atPath: "/usr/sbin/runuser") else {
+                Issue.record("running as root without /usr/sbin/runuser: cannot take the permission away")
+                return
+            }
+            p.executableURL = URL(fileURLWithPath: "/usr/sbin/runuser")
+            p.arguments = ["-u", "nobody", "--", try Self.binary(), "search", "Erdogan", "--db", db]
+        } else {
+            p.executableURL = URL(fileURLWithPath: try Self.binary())
+            p.arguments = ["search", "Erdogan", "--db", db]
+        }
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let printed = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0, "\(message)")
+        #expect(printed.contains("Erdogan"), "\(printed)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == before)
+    }
+
 }
