@@ -38,7 +38,8 @@ public enum LinimasaServer {
             router: router,
             // A connection that sends nothing for `idleSeconds` (a request left half-sent, say) is closed,
             // so idle sockets cannot pile up until the server runs out of file descriptors.
-            server: .http1(configuration: .init(idleTimeout: .seconds(Int64(options.idleSeconds)))),
+            // A request the HTTP parser refuses is answered with a reason (ParseErrorHandler).
+            server: .http1(configuration: .init(additionalChannelHandlers: [ParseErrorHandler()], idleTimeout: .seconds(Int64(options.idleSeconds)))),
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: "linimasa"),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? options.port) }, logger: logger)
     }
@@ -239,12 +240,7 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     static func response(_ status: HTTPResponse.Status, _ message: String) -> Response {
         Response(
             status: status, headers: [.contentType: "application/json"],
-            body: .init(byteBuffer: ByteBuffer(string: body(status.code, message))))
-    }
-
-    static func body(_ status: Int, _ message: String) -> String {
-        let data = (try? JSONEncoder().encode(ErrorBody(error: .init(status: status, message: message)))) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
+            body: .init(byteBuffer: ByteBuffer(string: ErrorBody.json(status.code, message))))
     }
 }
 
@@ -255,4 +251,9 @@ struct ErrorBody: Codable {
         var message: String
     }
     var error: Inner
+
+    static func json(_ status: Int, _ message: String) -> String {
+        let data = (try? JSONEncoder().encode(ErrorBody(error: .init(status: status, message: message)))) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
 }

@@ -340,37 +340,83 @@ import Testing
         }
     }
 
+    /// The server of `application`, live on a free port, with `idleSeconds`.
+    static func live(_ store: Store, idleSeconds: Int = 30) throws -> some ApplicationProtocol {
+        var o = ServerOptions()
+        o.idleSeconds = idleSeconds
+        o.jobs = 1
+        o.port = 0
+        var logger = Logger(label: "test")
+        logger.logLevel = .warning
+        return try LinimasaServer.application(store: store, options: o, logger: logger)
+    }
+
+    /// A TCP connection to 127.0.0.1:`port` that gives up reading after `seconds`.
+    static func connect(port: Int, seconds: Int = 10) throws -> Int32 {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        try #require(fd >= 0)
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_port = in_port_t(UInt16(port).bigEndian)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &addr) { p in
+            p.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        try #require(connected == 0)
+        var timeout = timeval(tv_sec: seconds, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        return fd
+    }
+
     /// Issue 16, item 10: a connection that sends half a request and then nothing is closed.
     @Test func halfSentRequestsAreClosed() async throws {
         let (store, dir) = try ServerTests.store()
         defer { try? FileManager.default.removeItem(at: dir) }
-        var o = ServerOptions()
-        o.idleSeconds = 1
-        o.jobs = 1
-        var logger = Logger(label: "test")
-        logger.logLevel = .warning
-        let app = try LinimasaServer.application(store: store, options: { var x = o; x.port = 0; return x }(), logger: logger)
-        try await app.test(.live) { client in
-            let port = try #require(client.port)
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            #expect(fd >= 0)
+        try await Self.live(store, idleSeconds: 1).test(.live) { client in
+            let fd = try Self.connect(port: try #require(client.port))
             defer { close(fd) }
-            var addr = sockaddr_in()
-            addr.sin_family = sa_family_t(AF_INET)
-            addr.sin_port = in_port_t(UInt16(port).bigEndian)
-            addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-            let connected = withUnsafePointer(to: &addr) { p in
-                p.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-            }
-            #expect(connected == 0)
             let partial = Array("GET /api/status HTTP/1.1\r\nHo".utf8)
             _ = partial.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }
             // Wait up to 10 s for the server to close it (it should after about 1 s).
-            var timeout = timeval(tv_sec: 10, tv_usec: 0)
-            setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
             var buffer = [UInt8](repeating: 0, count: 64)
             let n = recv(fd, &buffer, buffer.count, 0)
             #expect(n == 0, "the server left a half-sent request open (recv returned \(n))")
+        }
+    }
+
+    /// Issue 16, item 14: a 100 KB URL (over the HTTP parser's 80 KiB) is answered with a reason,
+    /// not an empty 400, and the server goes on answering.
+    @Test func anOverlongURLIsRefusedWithAReason() async throws {
+        let (store, dir) = try ServerTests.store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try await Self.live(store).test(.live) { client in
+            let port = try #require(client.port)
+            for request in [
+                "GET /api/search?q=" + String(repeating: "a", count: 100_000) + " HTTP/1.1\r\nHost: localhost\r\n\r\n",
+                "NOT HTTP AT ALL\r\n\r\n",
+            ] {
+                let fd = try Self.connect(port: port)
+                defer { close(fd) }
+                let bytes = Array(request.utf8)
+                var sent = 0
+                while sent < bytes.count {
+                    let n = bytes[sent...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                    if n <= 0 { break }
+                    sent += n
+                }
+                var answer: [UInt8] = []
+                var buffer = [UInt8](repeating: 0, count: 4096)
+                while true {
+                    let n = recv(fd, &buffer, buffer.count, 0)
+                    if n <= 0 { break }
+                    answer += buffer[0..<n]
+                }
+                let text = String(decoding: answer, as: UTF8.self)
+                #expect(text.hasPrefix("HTTP/1.1 4"), "\(text)")
+                #expect(text.contains("\"message\":\"the request"), "no reason given: \(text)")
+                #expect(text.contains("nosniff"))
+            }
+            try await client.execute(uri: "/api/status", method: .get) { r in #expect(r.status == .ok) }
         }
     }
 }
