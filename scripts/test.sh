@@ -11,6 +11,11 @@ bash scripts/browser_test.sh || { echo "test: FAILED (browser test)"; exit 1; }
 echo "test: building and running all tests (swift test; a first build takes a few minutes)"
 swift test 2>&1 | grep --line-buffered -vE '^\[[0-9]+/[0-9]+\] (Compiling|Emitting|Linking|Write|Merging|Wrapping)'
 status=${PIPESTATUS[0]}
+echo "test: linearity on pathological inputs (linimasa bench linear: CPU time per doubling of dots, quotes, dates...)"
+if ! .build/debug/linimasa bench linear --size 16; then
+  echo "test: FAILED (a stage is not linear in its input)"
+  status=1
+fi
 if [ -d ../shared/data/events/detik ]; then
   echo "test: evaluation floor for events and stories (../shared/data/events/detik is here; linimasa eval events)"
   if ! .build/debug/linimasa eval events --floor-events 0.70 --floor-stories 0.48; then

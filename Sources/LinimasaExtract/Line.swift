@@ -32,9 +32,7 @@ struct Line {
 
     /// Ends like a sentence: `.`, `!`, `?`, or a closing quote/bracket after one.
     var endsLikeSentence: Bool {
-        var s = Substring(plain)
-        while let l = s.last, "\"”’')*".contains(l) { s = s.dropLast() }
-        guard let l = s.last else { return false }
+        guard let l = Substring(plain).droppingLast(while: { "\"”’')*".contains($0) }).last else { return false }
         return l == "." || l == "!" || l == "?" || l == "…"
     }
 
@@ -109,5 +107,19 @@ struct Line {
         guard let f = t.first, UTF8Class.isASCIILetter(f) else { return false }
         let name = t.prefix { UTF8Class.isASCIILetter($0) || UTF8Class.isDigit($0) }
         return name.count <= 10 && inner.count < 400
+    }
+}
+
+extension Substring {
+    /// The substring without its trailing characters for which `drop` holds. Costs what it drops:
+    /// `dropLast()` in a loop measured the whole string each time (80 KB of `"` took 43 s).
+    func droppingLast(while drop: (Character) -> Bool) -> Substring {
+        var end = endIndex
+        while end > startIndex {
+            let before = index(before: end)
+            if !drop(self[before]) { break }
+            end = before
+        }
+        return self[startIndex..<end]
     }
 }

@@ -47,9 +47,7 @@ enum LineRules {
         // Advertisement labels are a few words; a line of any length with few words (a run of
         // punctuation) is not one, and is not trimmed character by character to find out.
         guard l.words <= 6, l.lower.utf8.count <= 160 else { return false }
-        var s = Substring(l.lower)
-        while let f = s.first, !f.isLetter { s = s.dropFirst() }
-        while let e = s.last, !e.isLetter { s = s.dropLast() }
+        let s = Substring(l.lower).drop { !$0.isLetter }.droppingLast { !$0.isLetter }
         return advertisementLines.contains(String(s))
     }
 

@@ -73,10 +73,7 @@ public enum Outlets {
 
 extension StringProtocol {
     func trimmingCharacters(in set: CharacterSetLite) -> String {
-        var s = Substring(self)
-        while let f = s.first, set.contains(f) { s = s.dropFirst() }
-        while let l = s.last, set.contains(l) { s = s.dropLast() }
-        return String(s)
+        String(Substring(self).drop(while: set.contains).droppingLast(while: set.contains))
     }
 }
 

@@ -25,8 +25,11 @@ enum PublicationDate {
         for m in mentions {
             guard let d = day(of: m.reading) else { continue }
             let text = bodyTokens.text(from: m.start, to: m.end)
-            let lineStart = bodyTokens.bytes[..<m.start].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
-            let before = bodyTokens.text(from: max(lineStart, m.start - 90), to: m.start).lowercased()
+            // The 90 bytes before the date, within its line (looking no further back: a search to the
+            // line's start made a long line of dates quadratic).
+            let from = max(0, m.start - 90)
+            let lineStart = bodyTokens.bytes[from..<m.start].lastIndex(of: 0x0A).map { $0 + 1 } ?? from
+            let before = bodyTokens.text(from: lineStart, to: m.start).lowercased()
             if m.statedWeekday != nil, let cue = citationCues.first(where: { before.containsBytes($0) }),
                 !before.containsBytes(". ") || before.split(separator: ".").last!.containsBytes(cue) {
                 return Published(

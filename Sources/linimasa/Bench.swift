@@ -6,7 +6,7 @@ import LinimasaEvaluation
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmarks on real data from ../shared/data (build with -c release).",
-        subcommands: [BenchAnalyze.self, BenchTimeline.self, BenchNER.self, BenchCorpus.self], defaultSubcommand: BenchAnalyze.self)
+        subcommands: [BenchAnalyze.self, BenchTimeline.self, BenchNER.self, BenchCorpus.self, BenchLinear.self], defaultSubcommand: BenchAnalyze.self)
 }
 
 struct BenchAnalyze: ParsableCommand {
@@ -63,5 +63,59 @@ struct BenchAnalyze: ParsableCommand {
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         print("peak memory: \(usage.ru_maxrss / 1024) MB (resident, whole process, input set included)")
+    }
+}
+
+struct BenchLinear: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "linear",
+        abstract: "Check that reading and analysis stay linear on pathological inputs (runs of dots, quotes, endless words...).",
+        discussion: """
+            Each pattern is run at SIZE, twice and four times SIZE through the fuzzer's way in (decoding, \
+            analysis, JSON lines, search queries) and timed on the thread's CPU clock (least of --repeats runs). \
+            Linear work doubles when the input doubles, quadratic work quadruples: a ratio over --max-ratio \
+            fails (exit 1). Needs no data; a debug build gives the same ratios, only slower.
+            """)
+
+    @Option(help: "Smallest input per pattern, in KB.")
+    var size = 32
+
+    @Option(help: "Times to double the input.")
+    var doublings = 2
+
+    @Option(help: "Runs per size; the least CPU time counts.")
+    var repeats = 2
+
+    @Option(help: "The largest acceptable ratio of the last two sizes' times.")
+    var maxRatio = 3.0
+
+    @Flag(help: "Print the results as JSON.")
+    var json = false
+
+    func validate() throws {
+        if size <= 0 || doublings <= 0 || repeats <= 0 { throw ValidationError("--size, --doublings and --repeats must be positive") }
+    }
+
+    func run() throws {
+        if !json { print("pattern                  " + (0...doublings).map { String(format: "%8d KB", size << $0) }.joined() + "   ratio") }
+        let results = LinearityCheck.run(bytes: size << 10, doublings: doublings, repeats: repeats) { r in
+            if json { return }
+            let name = r.name.padding(toLength: 24, withPad: " ", startingAt: 0)
+            print(name + " " + r.seconds.map { String(format: "%9.3f s", $0) }.joined() + String(format: "   %5.2f", r.ratio) + (r.ratio > maxRatio ? "  OVER" : ""))
+        }
+        let over = results.filter { $0.ratio > maxRatio }
+        if json {
+            let e = JSONEncoder()
+            e.outputFormatting = [.prettyPrinted, .sortedKeys]
+            print(String(decoding: try e.encode(results), as: UTF8.self))
+        } else {
+            print("patterns: \(results.count)")
+            print(String(format: "worst ratio: %.2f (%@)", results.map(\.ratio).max() ?? 0, results.max { $0.ratio < $1.ratio }?.name ?? "-"))
+            print("over \(maxRatio): \(over.count)")
+        }
+        if !over.isEmpty {
+            StandardError.line("linimasa: not linear: " + over.map { "\($0.name) (\(String(format: "%.2f", $0.ratio))x per doubling)" }.joined(separator: ", "))
+            throw ExitCode(1)
+        }
     }
 }

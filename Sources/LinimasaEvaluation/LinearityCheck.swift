@@ -1,0 +1,106 @@
+import Foundation
+
+/// Checks that reading and analysis stay linear in their input on pathological text (issue 16,
+/// item 8: 80 KB of dots once took 36 s). Each pattern is built at a size, twice it and four times
+/// it, run through `FuzzHarness` (the fuzzer's way in: decoding, analysis, JSON lines, queries),
+/// and timed on the thread's CPU clock, the least of a few runs. Linear work doubles when the
+/// input doubles; quadratic work quadruples. The ratio is of CPU time, so it holds in a debug build
+/// and on a busy machine far better than a wall-clock figure would.
+public enum LinearityCheck {
+    public struct Pattern: Sendable {
+        public var name: String
+        /// The fuzz harness's way in (0 text, 1 JSON lines, 2 search query).
+        public var selector: UInt8
+        /// Repeated until the input has the size asked for.
+        public var unit: [UInt8]
+        /// Put before and after the repeated part (a JSON line's opening and closing, say).
+        public var prefix: [UInt8] = []
+        public var suffix: [UInt8] = []
+
+        public func input(bytes: Int) -> [UInt8] {
+            var out: [UInt8] = [selector] + prefix
+            out.reserveCapacity(bytes + prefix.count + suffix.count + 1)
+            while out.count - 1 - prefix.count < bytes { out += unit }
+            return out + suffix
+        }
+    }
+
+    static func text(_ name: String, _ unit: String) -> Pattern {
+        Pattern(name: name, selector: 0, unit: Array(unit.utf8))
+    }
+
+    /// Inputs that made some stage of some text tool slow: runs of punctuation, quotes, one endless
+    /// word or line, names and dates without end, broken bytes.
+    public static let patterns: [Pattern] = [
+        text("dots", "."),
+        text("curly quotes", "“"),
+        text("straight quotes", "\""),
+        text("one long word", "a"),
+        text("short lines", "a\n"),
+        text("blank lines", "\n"),
+        text("CR line ends", "Kalimat.\r"),
+        text("brackets", "("),
+        text("names", "Budi Santoso dan Siti Aminah "),
+        text("quotes with speakers", "\"Kami menolak,\" kata Budi Santoso. "),
+        text("dates", "12 Januari 2024, "),
+        text("numbers", "1.234.567,89 "),
+        text("read-also lines", "Baca juga: Berita lain\n"),
+        text("urls", "https://contoh.co.id/a/b?c=d "),
+        text("zero-width marks", "\u{200B}"),
+        text("capitalised words", "Kata "),
+        text("ellipses", "... "),
+        text("short sentences", "Ya. "),
+        text("dashes", "—"),
+        text("money", "Rp 1.000.000 "),
+        Pattern(name: "invalid bytes", selector: 0, unit: [0xFF, 0x41]),
+        Pattern(
+            name: "JSON line of dots", selector: 1, unit: Array(".".utf8),
+            prefix: Array(#"{"id":"x","text":""#.utf8), suffix: Array(#""}"#.utf8)),
+        Pattern(name: "JSON nesting", selector: 1, unit: Array("[".utf8)),
+        Pattern(name: "query prefixes", selector: 2, unit: Array("ab* OR ".utf8)),
+    ]
+
+    public struct Result: Sendable, Codable {
+        public var name: String
+        public var bytes: [Int]
+        /// CPU seconds at each size (the least of the runs).
+        public var seconds: [Double]
+        /// Time at the largest size over time at the one before: about 2 when linear, 4 when quadratic.
+        public var ratio: Double
+    }
+
+    /// CPU time of this thread, in seconds.
+    static func threadSeconds() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+    }
+
+    /// Runs every pattern at `bytes`, then doubled `doublings` times.
+    public static func run(
+        patterns: [Pattern] = patterns, bytes: Int, doublings: Int = 2, repeats: Int = 3, progress: (Result) -> Void = { _ in }
+    ) -> [Result] {
+        patterns.map { pattern in
+            var sizes: [Int] = []
+            var seconds: [Double] = []
+            for k in 0...max(1, doublings) {
+                let size = bytes << k
+                let input = pattern.input(bytes: size)
+                var best = Double.infinity
+                for _ in 0..<max(1, repeats) {
+                    let t0 = threadSeconds()
+                    FuzzHarness.run(input)
+                    best = min(best, threadSeconds() - t0)
+                }
+                sizes.append(size)
+                seconds.append(best)
+            }
+            // Below a millisecond the clock's grain and fixed costs decide the ratio: counted as linear.
+            let last = seconds[seconds.count - 1], previous = seconds[seconds.count - 2]
+            let ratio = last < 0.001 ? 1 : last / max(previous, 1e-6)
+            let result = Result(name: pattern.name, bytes: sizes, seconds: seconds, ratio: ratio)
+            progress(result)
+            return result
+        }
+    }
+}
