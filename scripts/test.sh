@@ -16,6 +16,11 @@ if ! .build/debug/linimasa bench linear --size 16; then
   echo "test: FAILED (a stage is not linear in its input)"
   status=1
 fi
+echo "test: fault campaign, 5 rounds of each kind (scripts/faults.sh: kill -9 in ingest, regroup and POST; full disk; read-only; corrupted page)"
+if ! bash scripts/faults.sh 5; then
+  echo "test: FAILED (a fault left the store damaged or lost committed articles)"
+  status=1
+fi
 if [ -d ../shared/data/events/detik ]; then
   echo "test: evaluation floor for events and stories (../shared/data/events/detik is here; linimasa eval events)"
   if ! .build/debug/linimasa eval events --floor-events 0.70 --floor-stories 0.48; then
