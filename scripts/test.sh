@@ -16,6 +16,11 @@ if ! .build/debug/linimasa bench linear --size 16; then
   echo "test: FAILED (a stage is not linear in its input)"
   status=1
 fi
+echo "test: Schemathesis against the running server (scripts/schemathesis.sh: the OpenAPI document and the server agree)"
+if ! bash scripts/schemathesis.sh 50; then
+  echo "test: FAILED (schemathesis)"
+  status=1
+fi
 echo "test: fault campaign, 5 rounds of each kind (scripts/faults.sh: kill -9 in ingest, regroup and POST; full disk; read-only; corrupted page)"
 if ! bash scripts/faults.sh 5; then
   echo "test: FAILED (a fault left the store damaged or lost committed articles)"

@@ -83,7 +83,7 @@ struct API: Sendable {
 
     func entities(_ req: Request) async throws -> Response {
         let q = req.uri.queryParameters
-        let kind = q["kind"].map { String($0).uppercased() }
+        let kind = q["kind"].map(String.init)
         if let kind, !["PER", "ORG", "LOC", "EVT", "FNB", "TIME", "QTY"].contains(kind) {
             throw HTTPError(.badRequest, message: "kind must be PER, ORG or LOC (or EVT, FNB, TIME, QTY), not \(kind)")
         }
@@ -110,7 +110,9 @@ struct API: Sendable {
         do { body = try await req.body.collect(upTo: options.maxBodyBytes) } catch {
             throw HTTPError(.contentTooLarge, message: "the body is larger than \(options.maxBodyBytes) bytes")
         }
-        let items = try ArticleBody.items(Array(body.readableBytesView))
+        let contentType = req.headers[.contentType]?.lowercased() ?? ""
+        let declaredLines = contentType.contains("ndjson") || contentType.contains("jsonl")
+        let (items, lines) = try ArticleBody.items(Array(body.readableBytesView), asLines: declaredLines)
         var docs: [RawDocument] = []
         var skipped: [Skipped] = []
         for item in items {
@@ -119,7 +121,9 @@ struct API: Sendable {
             case .failure(let e): skipped.append(Skipped(source: e.source, reason: e.message))
             }
         }
-        if docs.isEmpty {
+        // A body of undeclared lines none of which is an article is most likely not meant for this
+        // endpoint. A valid JSON document, or lines declared as such, is answered with what was skipped.
+        if docs.isEmpty && lines && !declaredLines {
             throw HTTPError(.badRequest, message: "no article in the body: " + (skipped.first.map { "\($0.source): \($0.reason)" } ?? "it is empty"))
         }
         let report = try await writer.ingest(docs, skipped: skipped)
@@ -134,16 +138,21 @@ struct API: Sendable {
         return diff == 0
     }
 
-    func int(_ q: Parameters, _ name: String, default d: Int, min: Int, max: Int = Int.max) throws -> Int {
+    /// The largest page or offset a query may name (the OpenAPI document's `maximum`): far past any
+    /// collection, and small enough that arithmetic on it cannot overflow.
+    static let largestPosition = 1_000_000_000
+
+    func int(_ q: Parameters, _ name: String, default d: Int, min: Int, max: Int = API.largestPosition) throws -> Int {
         guard let raw = q[name[...]] else { return d }
         guard let v = Int(String(raw)), v >= min, v <= max else {
-            throw HTTPError(.badRequest, message: "\(name) must be a whole number from \(min)\(max == Int.max ? " up" : " to \(max)"), not \(raw)")
+            throw HTTPError(.badRequest, message: "\(name) must be a whole number from \(min) to \(max), not \(raw)")
         }
         return v
     }
 
+    /// A `YYYY-MM-DD` day; absent is nil, empty is refused (the document says `format: date`).
     func day(_ q: Parameters, _ name: String) throws -> String? {
-        guard let raw = q[name[...]].map(String.init), !raw.isEmpty else { return nil }
+        guard let raw = q[name[...]].map(String.init) else { return nil }
         guard CivilDate(iso: raw) != nil else { throw HTTPError(.badRequest, message: "\(name) must be a date like 2022-01-03, not \(raw)") }
         return raw
     }
@@ -152,12 +161,22 @@ struct API: Sendable {
 /// Reads a posted body into documents: one object, an array, or JSON lines. An object without an
 /// `id` gets one from its content, so posting the same article twice adds it once.
 enum ArticleBody {
-    static func items(_ bytes: [UInt8]) throws -> [InputReader.Item] {
+    /// The body's articles, and whether it was read as JSON lines. A body that is one JSON document
+    /// (an object or an array of them; not when `asLines`) must match the documented `ArticleInput`
+    /// in every item, or the request is refused naming the item; JSON lines are records from other
+    /// tools, each judged alone, so a bad line is skipped with its reason and the rest are added.
+    static func items(_ bytes: [UInt8], asLines: Bool = false) throws -> (items: [InputReader.Item], lines: Bool) {
         var lines: [[UInt8]] = []
         let trimmed = bytes.drop { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
-        if let whole = try? JSONSerialization.jsonObject(with: Data(trimmed)) {
+        let document = asLines ? nil : try? JSONSerialization.jsonObject(with: Data(trimmed), options: [.fragmentsAllowed])
+        if let whole = document {
             let objects: [Any] = (whole as? [Any]) ?? [whole]
-            for o in objects { lines.append(line(o)) }
+            for (k, o) in objects.enumerated() {
+                if let why = violation(o) {
+                    throw HTTPError(.badRequest, message: (objects.count > 1 || whole is [Any] ? "item \(k + 1): " : "") + why)
+                }
+                lines.append(line(o))
+            }
         } else {
             var start = bytes.startIndex
             for k in bytes.indices where bytes[k] == 0x0A {
@@ -172,13 +191,34 @@ enum ArticleBody {
             out += l
             out.append(0x0A)
         }
-        return JSONLinesReader.read(out, source: "POST")
+        return (JSONLinesReader.read(out, source: "POST"), document == nil)
+    }
+
+    /// Why `o` is not an `ArticleInput` of the OpenAPI document (nil: it is one).
+    static func violation(_ o: Any) -> String? {
+        guard let d = o as? [String: Any] else { return "an article must be a JSON object with a \"text\" string" }
+        guard d["text"] is String else { return "\"text\" must be a string" }
+        if let id = d["id"], !(id is NSNull), !(id is String), !isWholeNumber(id) {
+            return "\"id\" must be a string, a whole number or null"
+        }
+        for field in ["url", "title", "published", "outlet", "author"] {
+            if let v = d[field], !(v is NSNull), !(v is String) { return "\"\(field)\" must be a string or null" }
+        }
+        return nil
+    }
+
+    /// A JSON number without a fraction (not true or false, which Foundation also reads as numbers).
+    static func isWholeNumber(_ v: Any) -> Bool {
+        guard let n = v as? NSNumber else { return false }
+        if String(cString: n.objCType) == "c" { return false }
+        let x = n.doubleValue
+        return x.isFinite && x == x.rounded()
     }
 
     /// One object as a JSON line, with an id made from its text when it has none.
     static func line(_ o: Any) -> [UInt8] {
         guard var d = o as? [String: Any] else { return Array("[]".utf8) }
-        if d["id"] == nil, let text = d["text"] as? String {
+        if d["id"] == nil || d["id"] is NSNull, let text = d["text"] as? String {
             d["id"] = "post-" + String(hashBytes(text.utf8), radix: 16)
         }
         return Array((try? JSONSerialization.data(withJSONObject: d)) ?? Data("{}".utf8))

@@ -52,6 +52,7 @@ public enum LinimasaServer {
         router.add(middleware: RequestLogMiddleware(logger: logger))
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: JSONErrorMiddleware())
+        router.add(middleware: MethodCheckMiddleware())
         router.add(middleware: HostCheckMiddleware(allowed: Set(([options.host, "localhost", "127.0.0.1", "::1"] + options.allowedHosts).map { $0.lowercased() })))
         router.add(middleware: CacheMiddleware(cache: ResponseCache(budget: options.cacheBytes), clock: clock))
         router.get("/") { _, _ in web.response("index.html") }
@@ -66,21 +67,6 @@ public enum LinimasaServer {
         router.get("/api/search") { req, _ in try await api.search(req) }
         router.get("/api/entities") { req, _ in try await api.entities(req) }
         router.post("/api/articles") { req, _ in try await api.add(req) }
-        // A known path asked with another method is 405 with the methods it takes, not 404.
-        let routes: [(String, [HTTPRequest.Method])] = [
-            ("/", [.get]), ("/app.js", [.get]), ("/app.css", [.get]), ("/api/openapi.json", [.get]), ("/api/status", [.get]),
-            ("/api/stories", [.get]), ("/api/stories/:id", [.get]), ("/api/events/:id", [.get]), ("/api/search", [.get]),
-            ("/api/entities", [.get]), ("/api/articles", [.post]), ("/api/articles/:id", [.get]),
-        ]
-        let all: [HTTPRequest.Method] = [.get, .post, .put, .patch, .delete, .trace, .options, .connect]
-        for (path, allowed) in routes {
-            let allow = (allowed + (allowed.contains(.get) ? [.head] : [])).map(\.rawValue).joined(separator: ", ")
-            for method in all where !allowed.contains(method) {
-                router.on(RouterPath(path), method: method) { _, _ -> Response in
-                    throw HTTPError(.methodNotAllowed, headers: [.allow: allow], message: "\(method.rawValue) is not allowed here; use \(allow)")
-                }
-            }
-        }
         return router
     }
 }
@@ -99,6 +85,37 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         r.headers[.init("X-Frame-Options")!] = "DENY"
         if r.headers[.contentSecurityPolicy] == nil { r.headers[.contentSecurityPolicy] = "default-src 'none'; frame-ancestors 'none'" }
         return r
+    }
+}
+
+/// A known path asked with a method it does not take (any method: PUT, TRACE, QUERY...) is 405
+/// with the methods it takes in `Allow`, not 404.
+struct MethodCheckMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// Every route: its path pattern (`:id` is one segment) and its methods.
+    static var routes: [(segments: [Substring], methods: [HTTPRequest.Method])] {
+        [
+            ("/", [.get]), ("/app.js", [.get]), ("/app.css", [.get]), ("/api/openapi.json", [.get]), ("/api/status", [.get]),
+            ("/api/stories", [.get]), ("/api/stories/:id", [.get]), ("/api/events/:id", [.get]), ("/api/search", [.get]),
+            ("/api/entities", [.get]), ("/api/articles", [.post]), ("/api/articles/:id", [.get]),
+        ].map { (path: String, methods: [HTTPRequest.Method]) in (path.split(separator: "/", omittingEmptySubsequences: false), methods) }
+    }
+
+    static func methods(for path: String) -> [HTTPRequest.Method]? {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        return routes.first { route in
+            route.segments.count == parts.count && zip(route.segments, parts).allSatisfy { $0.hasPrefix(":") || $0 == $1 }
+        }?.methods
+    }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        if let allowed = Self.methods(for: request.uri.path) {
+            let all = allowed + (allowed.contains(.get) ? [.head] : [])
+            if !all.contains(request.method) {
+                let allow = all.map(\.rawValue).joined(separator: ", ")
+                throw HTTPError(.methodNotAllowed, headers: [.allow: allow], message: "\(request.method.rawValue) is not allowed here; use \(allow)")
+            }
+        }
+        return try await next(request, context)
     }
 }
 

@@ -6,16 +6,21 @@ import Linimasa
 ///
 /// Words are all required; `"…"` is a phrase; `OR`, `AND`, `NOT` (in capitals) and parentheses
 /// combine; `word*` matches words starting so. Every word is quoted before it reaches SQLite, so
-/// punctuation ("rudal-rudal", "AS-Rusia", "C++") never becomes FTS syntax. A query that cannot be
-/// read gets a `StoreError.badQuery` saying why, never SQLite's error text.
+/// punctuation ("rudal-rudal", "AS-Rusia", "C++") never becomes FTS syntax. Like a search box, it
+/// reads what it is given rather than refusing it: a quotation mark or parenthesis left open is
+/// closed at the end, an operator with nothing on one side is left out, and each such reading is
+/// said in `notes`. The work of one query is bounded the same way: a prefix needs three letters
+/// (shorter, it is the word itself), at most four prefixes and 32 words are read.
 public struct SearchQuery: Sendable, Hashable {
     public let text: String
-    /// The FTS5 expression handed to `MATCH`.
+    /// The FTS5 expression handed to `MATCH`; empty when the query has no word (nothing matches).
     public let expression: String
+    /// How the query was read where it was not as written (an open quotation mark closed, ...).
+    public let notes: [String]
 
     public init(_ text: String) throws {
         self.text = text
-        expression = try Self.translate(text)
+        (expression, notes) = Self.translate(text)
     }
 
     enum Part: Equatable {
@@ -30,70 +35,106 @@ public struct SearchQuery: Sendable, Hashable {
     public static let maximumPrefixes = 4
     public static let maximumTerms = 32
 
-    static func translate(_ text: String) throws -> String {
-        let parts = try lex(text)
-        var out: [String] = []
-        var depth = 0
-        var previous: Part? = nil
-        func operand(_ p: Part?) -> Bool {
-            switch p {
-            case .term?, .phrase?, .close?: return true
-            default: return false
-            }
-        }
+    static func translate(_ text: String) -> (String, [String]) {
+        var notes: [String] = []
+        func note(_ s: String) { if !notes.contains(s) { notes.append(s) } }
+        var parts = lex(text, note: note)
         // The work of one query is bounded: a short prefix ("a*") expands to most of the index's
         // terms, and many of them joined by OR made one unauthenticated request cost many seconds.
         var prefixes = 0
         var terms = 0
-        for case .term(let w, let prefix) in parts {
+        parts = parts.compactMap { part in
+            guard case .term(let w, let prefix) = part else { return part }
             terms += 1
-            guard prefix else { continue }
-            prefixes += 1
+            if terms > maximumTerms {
+                note("only the first \(maximumTerms) words are searched")
+                return nil
+            }
+            guard prefix else { return part }
             if w.filter({ $0.isLetter || $0.isNumber }).count < minimumPrefix {
-                throw StoreError.badQuery("search: a prefix needs at least \(minimumPrefix) letters (\(w)* matches too many words)")
+                note("a prefix needs at least \(minimumPrefix) letters: \(w)* is searched as \(w)")
+                return .term(w, prefix: false)
+            }
+            prefixes += 1
+            if prefixes > maximumPrefixes {
+                note("at most \(maximumPrefixes) prefixes (word*) are expanded; \(w)* is searched as \(w)")
+                return .term(w, prefix: false)
+            }
+            return part
+        }
+        var out: [String] = []
+        var depth = 0
+        func operandLast() -> Bool { out.last.map { $0.hasPrefix("\"") || $0 == ")" } ?? false }
+        func isOperator(_ t: String?) -> Bool { t == "AND" || t == "OR" || t == "NOT" }
+        /// Takes back operators left dangling at the end of `out`, and an empty "(" with the operator before it.
+        func dropDangling() {
+            while true {
+                if isOperator(out.last) {
+                    note("\(out.last!) with nothing after it is left out")
+                    out.removeLast()
+                } else if out.last == "(" {
+                    out.removeLast()
+                    depth -= 1
+                    note("empty parentheses are left out")
+                } else {
+                    return
+                }
             }
         }
-        if prefixes > maximumPrefixes { throw StoreError.badQuery("search: at most \(maximumPrefixes) prefixes (word*) a query") }
-        if terms > maximumTerms { throw StoreError.badQuery("search: at most \(maximumTerms) words a query") }
         for p in parts {
-            // Adjacent operands are joined by an explicit AND (FTS5 takes no implicit AND before a parenthesis).
             switch p {
-            case .term, .phrase, .open: if operand(previous) { out.append("AND") }
-            default: break
-            }
-            switch p {
-            case .term(let w, let prefix): out.append(quote(w) + (prefix ? "*" : ""))
-            case .phrase(let s): out.append(quote(s))
-            case .op(let o):
-                guard operand(previous) else {
-                    throw StoreError.badQuery(
-                        o == "NOT"
-                            ? "search: NOT needs something before it (write: rudal NOT Ukraina)"
-                            : "search: \(o) needs something on both sides (write: Rusia \(o) Turki)")
-                }
-                out.append(o)
+            case .term(let w, let prefix):
+                if operandLast() { out.append("AND") }
+                out.append(quote(w) + (prefix ? "*" : ""))
+            case .phrase(let s):
+                if operandLast() { out.append("AND") }
+                out.append(quote(s))
             case .open:
+                if operandLast() { out.append("AND") }
                 depth += 1
                 out.append("(")
+            case .op(let o):
+                if operandLast() {
+                    out.append(o)
+                } else if isOperator(out.last) {
+                    note("\(out.last!) \(o): only \(o) is read")
+                    out[out.count - 1] = o
+                } else {
+                    note("\(o) with nothing before it is left out")
+                }
             case .close:
-                guard depth > 0 else { throw StoreError.badQuery("search: a closing parenthesis has no opening one") }
-                guard operand(previous) else { throw StoreError.badQuery("search: empty parentheses or an operator before \")\"") }
+                if depth == 0 {
+                    note("a closing parenthesis without an opening one is left out")
+                    continue
+                }
+                while isOperator(out.last) {
+                    note("\(out.last!) with nothing after it is left out")
+                    out.removeLast()
+                }
+                if out.last == "(" {
+                    out.removeLast()
+                    note("empty parentheses are left out")
+                } else {
+                    out.append(")")
+                }
                 depth -= 1
-                out.append(")")
             }
-            previous = p
         }
-        if case .op(let o)? = previous { throw StoreError.badQuery("search: \(o) at the end needs something after it") }
-        if depth > 0 { throw StoreError.badQuery("search: a parenthesis is not closed") }
+        dropDangling()
+        if depth > 0 {
+            note("a parenthesis left open is closed at the end")
+            out += Array(repeating: ")", count: depth)
+        }
         guard out.contains(where: { $0.hasPrefix("\"") }) else {
-            throw StoreError.badQuery("search: the query has no word to look for")
+            note("the query has no word to look for")
+            return ("", notes)
         }
-        return out.joined(separator: " ")
+        return (out.joined(separator: " "), notes)
     }
 
     static func quote(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
 
-    static func lex(_ text: String) throws -> [Part] {
+    static func lex(_ text: String, note: (String) -> Void) -> [Part] {
         var parts: [Part] = []
         let chars = Array(text)
         var i = 0
@@ -105,7 +146,7 @@ public struct SearchQuery: Sendable, Hashable {
             } else if c == "\"" || c == "\u{201C}" || c == "\u{201D}" {
                 var j = i + 1
                 while j < chars.count, chars[j] != "\"", chars[j] != "\u{201C}", chars[j] != "\u{201D}" { j += 1 }
-                guard j < chars.count else { throw StoreError.badQuery("search: a quotation mark is not closed: \(text)") }
+                if j == chars.count { note("a quotation mark left open is closed at the end") }
                 let inner = String(chars[(i + 1)..<j])
                 if inner.contains(where: isWordChar) { parts.append(.phrase(inner)) }
                 i = j + 1
@@ -182,6 +223,8 @@ public struct SearchResults: Sendable, Codable {
     public var events: [SearchHit]
     /// Articles matching in all (the page shows at most `limit`).
     public var totalArticles: Int
+    /// How the query was read where it was not as written (see `SearchQuery.notes`).
+    public var notes: [String] = []
 }
 
 extension Store {
@@ -192,6 +235,9 @@ extension Store {
     public func search(_ o: SearchOptions) throws -> SearchResults {
         let limit = min(max(1, o.limit), 200)
         let offset = max(0, o.offset)
+        if o.query.expression.isEmpty {
+            return SearchResults(query: o.query.text, expression: "", articles: [], events: [], totalArticles: 0, notes: o.query.notes)
+        }
         do {
             return try pool.read { db in
                 var names: [String] = []
@@ -278,7 +324,8 @@ extension Store {
                         kind: "event", id: row["id"], title: row["title"], snippet: Self.markup(row["snip"]), outlets: Self.split(row["outlets"]),
                         date: row["day"], event: row["id"], story: row["story"], score: score)
                 }
-                return SearchResults(query: o.query.text, expression: o.query.expression, articles: articles, events: events, totalArticles: total)
+                return SearchResults(
+                    query: o.query.text, expression: o.query.expression, articles: articles, events: events, totalArticles: total, notes: o.query.notes)
             }
         } catch let e as DatabaseError {
             // The expression is built from quoted words only; what SQLite still refuses is said plainly.

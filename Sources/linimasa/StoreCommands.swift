@@ -224,6 +224,7 @@ struct Search: ParsableCommand {
         let results = try storeAction {
             try s.search(SearchOptions(query: try SearchQuery(query), outlet: outlet, from: from, to: to, entity: entity, limit: limit))
         }
+        for note in results.notes { StandardError.line("linimasa: search: \(note)") }
         let out = StandardOutput()
         switch format {
         case .json: try out.write(String(decoding: try Rendering.jsonEncoder(pretty: true).encode(results), as: UTF8.self) + "\n")
