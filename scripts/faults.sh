@@ -42,6 +42,9 @@ def check(store, what):
     con = sqlite3.connect(f"file:{store}?mode=ro", uri=True, timeout=30)
     try:
         verdict = con.execute("PRAGMA integrity_check").fetchone()[0]
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "articles" not in tables:  # killed while the store was being made: nothing was committed
+            return 0, False
         n = con.execute("SELECT count(*) FROM articles").fetchone()[0]
         meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
     finally:

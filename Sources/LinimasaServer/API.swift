@@ -70,7 +70,7 @@ struct API: Sendable {
         guard !text.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\t" }) else {
             throw HTTPError(.badRequest, message: "the query holds a control character (NUL, a line break, ...)")
         }
-        guard text.count <= options.maxQueryLength else {
+        guard text.unicodeScalars.count <= options.maxQueryLength else {
             throw HTTPError(.badRequest, message: "the query is longer than \(options.maxQueryLength) characters")
         }
         let o = SearchOptions(
