@@ -110,3 +110,81 @@ for cache in 0 256; do
   server=""
   tail -1 "$dir/serve.log"
 done
+
+# Load with faults: search at 64 connections (cache on) while a client POSTs 10 new articles every
+# 2 s and another holds 900 half-sent requests open; then SIGTERM in the middle of a load. Checks
+# afterwards: the server stopped within 10 s, integrity_check ok, and every article whose POST was
+# answered is in the store.
+echo "bench: load with faults (posting, half-open connections, SIGTERM), ${seconds} s"
+cp "$store" "$dir/store-faults.sqlite"
+LINIMASA_TOKEN=bench-token "$BIN" serve --db "$dir/store-faults.sqlite" --port 0 --quiet 2>"$dir/serve.log" &
+server=$!
+port=""
+while [ -z "$port" ]; do port=$(grep -o 'at http://127.0.0.1:[0-9]*' "$dir/serve.log" | grep -o '[0-9]*$' || true); sleep 0.01; done
+until curl -sf "http://127.0.0.1:$port/api/status" >/dev/null; do sleep 0.01; done
+before=$(curl -s "http://127.0.0.1:$port/api/status" | python3 -c 'import json,sys; print(json.load(sys.stdin)["articles"])')
+python3 - "$port" "$seconds" "$dir/extra-100.jsonl" >"$dir/faults-posts.txt" <<'PY' &
+import json, sys, time, urllib.request
+port, seconds, extra = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+lines = [json.loads(l) for l in open(extra)]
+ok = failed = 0; worst = 0.0; k = 0
+end = time.time() + seconds
+while time.time() < end:
+    batch = []
+    for _ in range(10):
+        d = dict(lines[k % len(lines)]); d["id"] = f"fault-{k}"; k += 1; batch.append(d)
+    t = time.time()
+    try:
+        req = urllib.request.Request(f"http://127.0.0.1:{port}/api/articles", data=json.dumps(batch).encode(), method="POST",
+                                     headers={"Authorization": "Bearer bench-token", "Content-Type": "application/json"})
+        urllib.request.urlopen(req, timeout=120).read(); ok += 10
+    except Exception as e:
+        failed += 10; print("post failed:", e, file=sys.stderr)
+    worst = max(worst, time.time() - t)
+    time.sleep(2)
+print(ok, failed, f"{worst:.2f}")
+PY
+poster=$!
+python3 - "$port" "$seconds" <<'PY' &
+import socket, sys, time
+port, seconds = int(sys.argv[1]), int(sys.argv[2])
+held = []
+for _ in range(900):
+    try:
+        s = socket.create_connection(("127.0.0.1", port), timeout=5); s.sendall(b"GET /api/status HTTP/1.1\r\nHo"); held.append(s)
+    except OSError:
+        break
+print(f"bench: {len(held)} half-sent requests held open", flush=True)
+time.sleep(seconds)
+closed = 0
+for s in held:
+    s.settimeout(0.01)
+    try:
+        if s.recv(1) == b"": closed += 1
+    except OSError:
+        pass
+print(f"bench: {closed} of {len(held)} half-sent requests closed by the server after {seconds} s", flush=True)
+PY
+halfopen=$!
+PATHS="$dir/search-paths.txt" wrk -t2 -c64 -d"${seconds}s" --latency -s "$dir/paths.lua" "http://127.0.0.1:$port" | tee "$dir/wrk-faults.txt"
+wait $poster || true
+wait $halfopen || true
+read -r posted failed worst <"$dir/faults-posts.txt"
+echo "bench: POSTs during the load: $posted articles answered, $failed refused or failed, slowest POST ${worst} s"
+( sleep 5; kill -TERM $server; echo "bench: SIGTERM sent at $(date +%s.%N)" >"$dir/sigterm.txt" ) &
+PATHS="$dir/search-paths.txt" wrk -t2 -c64 -d10s -s "$dir/paths.lua" "http://127.0.0.1:$port" >"$dir/wrk-sigterm.txt" 2>&1 || true
+code=0
+wait $server || code=$?
+stopped=$(date +%s.%N)
+server=""
+sent=$(grep -o '[0-9.]*$' "$dir/sigterm.txt")
+python3 -c "import sys; print(f'bench: the server stopped {float(sys.argv[2])-float(sys.argv[1]):.2f} s after SIGTERM, under load')" "$sent" "$stopped"
+python3 - "$dir/store-faults.sqlite" "$before" "$posted" "$code" "$sent" <<'PY'
+import sqlite3, sys, os
+path, before, posted, code, sent = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5])
+con = sqlite3.connect(path)
+verdict = con.execute("PRAGMA integrity_check").fetchone()[0]
+n = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+print(f"bench: after SIGTERM: exit status {code}; integrity {verdict}; {n} articles = {before} before + {n - before} added ({posted} answered)")
+if verdict != "ok" or n < before + posted: print("bench: FAULT CHECK FAILED"); sys.exit(1)
+PY
