@@ -197,15 +197,25 @@ enum ArticleBody {
     /// Why `o` is not an `ArticleInput` of the OpenAPI document (nil: it is one).
     static func violation(_ o: Any) -> String? {
         guard let d = o as? [String: Any] else { return "an article must be a JSON object with a \"text\" string" }
-        guard d["text"] is String else { return "\"text\" must be a string" }
+        guard let text = d["text"] as? String else { return "\"text\" must be a string" }
+        guard hasContent(text) else { return "\"text\" is empty (or only spaces)" }
         if let id = d["id"], !(id is NSNull), !(id is String), !isWholeNumber(id) {
             return "\"id\" must be a string, a whole number or null"
         }
+        if let id = d["id"] as? String, !hasContent(id) { return "\"id\" is empty (or only spaces); give an id of its own, or none" }
         for field in ["url", "title", "published", "outlet", "author"] {
             if let v = d[field], !(v is NSNull), !(v is String) { return "\"\(field)\" must be a string or null" }
         }
         return nil
     }
+
+    /// Characters that do not count as content: Unicode's White_Space, as the document's pattern
+    /// for `text` and `id` lists them (and as the reader skips an article with nothing else).
+    static let blank: Set<Unicode.Scalar> = Set(
+        [0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000].compactMap(Unicode.Scalar.init)
+            + (0x2000...0x200A).compactMap(Unicode.Scalar.init))
+
+    static func hasContent(_ s: String) -> Bool { s.unicodeScalars.contains { !blank.contains($0) } }
 
     /// A JSON number without a fraction (not true or false, which Foundation also reads as numbers).
     static func isWholeNumber(_ v: Any) -> Bool {
