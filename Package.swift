@@ -19,9 +19,12 @@ let package = Package(
     ],
     targets: [
         .target(name: "LinimasaCore"),
+        .systemLibrary(
+            name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev", "zlib1g-dev"])]),
+        .target(name: "LinimasaHTML", dependencies: ["LinimasaCore", "CLibXML2"]),
         .target(name: "LinimasaText", dependencies: ["LinimasaCore"]),
         .target(name: "LinimasaTime", dependencies: ["LinimasaCore", "LinimasaText"]),
-        .target(name: "LinimasaIngest", dependencies: ["LinimasaCore"]),
+        .target(name: "LinimasaIngest", dependencies: ["LinimasaCore", "LinimasaHTML"]),
         .target(name: "LinimasaExtract", dependencies: ["LinimasaCore", "LinimasaText", "LinimasaTime"]),
         .target(
             name: "LinimasaEntities", dependencies: ["LinimasaCore", "LinimasaText"],
@@ -38,7 +41,7 @@ let package = Package(
                 "LinimasaGroup", "LinimasaSummarize", "LinimasaTimeline",
             ]
         ),
-        .target(name: "LinimasaEvaluation", dependencies: ["Linimasa", "LinimasaStore"]),
+        .target(name: "LinimasaEvaluation", dependencies: ["Linimasa", "LinimasaStore", "LinimasaHTML"]),
         .target(name: "LinimasaStore", dependencies: ["Linimasa", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "LinimasaServer",

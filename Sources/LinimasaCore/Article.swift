@@ -13,6 +13,12 @@ public enum RemovalReason: String, Sendable, Codable, Hashable, CaseIterable {
     case title
     /// The "CITY -" or "Outlet, CITY -" prefix: kept in `dateline` and `outlet`.
     case dateline
+    /// Web pages: readers' comments, share buttons, the page's footer, and any other block outside
+    /// the element that holds the article.
+    case comments
+    case shareButtons = "share-buttons"
+    case footer
+    case outsideArticle = "outside-article"
 }
 
 /// A line (or a leading/trailing piece of one) that is not the article's own text.

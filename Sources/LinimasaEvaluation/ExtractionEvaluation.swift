@@ -1,0 +1,138 @@
+import Foundation
+import LinimasaCore
+import LinimasaHTML
+
+/// Article extraction from web pages against gold bodies: ../shared/data/html/aeb (Scrapinghub's
+/// article-extraction-benchmark: `ground-truth.json` `{id: {url, articleBody}}`, `html/<id>.html.gz`)
+/// and html/anpandu (`ground_truth.json`: a list of `{file, url, title, date (ms), content}`).
+///
+/// Bodies are compared as the Scrapinghub benchmark does: the multiset of word 4-grams ("shingles"
+/// of `\w+` tokens) of the extracted text against the gold one, precision and recall per page,
+/// averaged over pages, F1 of the averages.
+public enum ExtractionEvaluation {
+    public struct Page: Sendable {
+        public var id: String
+        public var url: String?
+        public var html: [UInt8]
+        public var body: String
+        public var title: String?
+        /// The gold day (anpandu: the epoch time read in Western Indonesia, UTC+7).
+        public var day: String?
+    }
+
+    public struct PageScore: Sendable, Codable {
+        public var id: String
+        public var precision: Double
+        public var recall: Double
+        public var titleRight: Bool?
+        public var dayRight: Bool?
+        public var extracted: Bool
+    }
+
+    public struct SetScore: Sendable, Codable {
+        public var name: String
+        public var pages: Int
+        public var precision: Double
+        public var recall: Double
+        public var f1: Double
+        /// Pages whose title (anpandu) is exactly the gold one, whitespace aside.
+        public var titlesRight: Int?
+        public var daysRight: Int?
+        /// Pages where no article was found.
+        public var empty: Int
+        public var seconds: Double
+        public var worst: [PageScore]
+    }
+
+    public static func readAEB(_ dir: String) throws -> [Page] {
+        let truth = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/ground-truth.json"))) as? [String: Any] ?? [:]
+        var pages: [Page] = []
+        for (id, value) in truth.sorted(by: { $0.key < $1.key }) {
+            guard let v = value as? [String: Any], let body = v["articleBody"] as? String,
+                let data = FileManager.default.contents(atPath: "\(dir)/html/\(id).html.gz"),
+                let html = Gzip.decompress(Array(data))
+            else { continue }
+            pages.append(Page(id: id, url: v["url"] as? String, html: html, body: body))
+        }
+        return pages
+    }
+
+    public static func readAnpandu(_ dir: String) throws -> [Page] {
+        let truth = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/ground_truth.json"))) as? [[String: Any]] ?? []
+        var pages: [Page] = []
+        for v in truth {
+            guard let file = v["file"] as? String, let body = v["content"] as? String,
+                let data = FileManager.default.contents(atPath: "\(dir)/\(file)")
+            else { continue }
+            var day: String? = nil
+            if let ms = v["date"] as? Double {
+                let d = Date(timeIntervalSince1970: ms / 1000 + 7 * 3600)
+                var c = Calendar(identifier: .gregorian)
+                c.timeZone = TimeZone(identifier: "UTC")!
+                let parts = c.dateComponents([.year, .month, .day], from: d)
+                day = String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
+            }
+            pages.append(Page(id: file, url: v["url"] as? String, html: Array(data), body: body, title: v["title"] as? String, day: day))
+        }
+        return pages
+    }
+
+    /// Word tokens as `\w+` finds them: runs of letters, digits and underscores.
+    static func tokens(_ s: String) -> [Substring] {
+        s.split { !($0.isLetter || $0.isNumber || $0 == "_") }
+    }
+
+    static func shingles(_ s: String, n: Int = 4) -> [String: Int] {
+        let t = tokens(s)
+        var out: [String: Int] = [:]
+        if t.count < n {
+            if !t.isEmpty { out[t.joined(separator: " "), default: 0] += 1 }
+            return out
+        }
+        for k in 0...(t.count - n) { out[t[k..<(k + n)].joined(separator: " "), default: 0] += 1 }
+        return out
+    }
+
+    /// Precision and recall of `predicted` against `gold` over word 4-grams (1 and 1 when both are empty).
+    public static func shingleScores(predicted: String, gold: String) -> (precision: Double, recall: Double) {
+        let p = shingles(predicted), g = shingles(gold)
+        if p.isEmpty && g.isEmpty { return (1, 1) }
+        var common = 0
+        for (k, v) in p { common += min(v, g[k] ?? 0) }
+        let pt = p.values.reduce(0, +), gt = g.values.reduce(0, +)
+        return (pt == 0 ? 0 : Double(common) / Double(pt), gt == 0 ? 0 : Double(common) / Double(gt))
+    }
+
+    public static func score(name: String, pages: [Page], worst: Int = 5) -> SetScore {
+        let start = Date()
+        var scores: [PageScore] = []
+        for page in pages {
+            let extracted = PageExtractor.extract(page.html, url: page.url)
+            let text = extracted?.paragraphs.joined(separator: "\n") ?? ""
+            let (p, r) = shingleScores(predicted: text, gold: page.body)
+            var s = PageScore(id: page.id, precision: p, recall: r, extracted: extracted != nil)
+            if let gold = page.title {
+                s.titleRight = normalize(extracted?.title ?? "") == normalize(gold)
+            }
+            if let gold = page.day {
+                s.dayRight = extracted?.published.map { String($0.prefix(10)) } == gold
+            }
+            scores.append(s)
+        }
+        let seconds = Date().timeIntervalSince(start)
+        let n = Double(max(1, scores.count))
+        let precision = scores.map(\.precision).reduce(0, +) / n
+        let recall = scores.map(\.recall).reduce(0, +) / n
+        let f1 = precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0
+        let titles = scores.contains { $0.titleRight != nil } ? scores.filter { $0.titleRight == true }.count : nil
+        let days = scores.contains { $0.dayRight != nil } ? scores.filter { $0.dayRight == true }.count : nil
+        let worstPages = scores.sorted { f($0) < f($1) }.prefix(worst)
+        return SetScore(
+            name: name, pages: scores.count, precision: precision, recall: recall, f1: f1, titlesRight: titles, daysRight: days,
+            empty: scores.filter { !$0.extracted }.count, seconds: seconds, worst: Array(worstPages))
+    }
+
+    static func f(_ s: PageScore) -> Double { s.precision + s.recall > 0 ? 2 * s.precision * s.recall / (s.precision + s.recall) : 0 }
+
+    static func normalize(_ s: String) -> String { s.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+}

@@ -1,0 +1,212 @@
+import CLibXML2
+import LinimasaCore
+
+/// One run of text between block boundaries, with the element that holds it.
+struct Block: Sendable, Hashable {
+    var text: String
+    /// The block element holding the text (`p`, `li`, a `div` with text of its own...).
+    var tag: String
+    /// Index of that element in `Blocks.elements`.
+    var owner: Int
+    /// Bytes of the text inside links.
+    var linkChars: Int
+    /// Why a class name, an element or an ancestor says this is not article text (nil: nothing says so).
+    var reason: RemovalReason?
+    /// The nearest landmark ancestor (`nav`, `footer`, `aside`, `header`), if any.
+    var landmark: String?
+}
+
+/// The elements of a page that hold blocks, by index: their parent and what their names say.
+struct Elements: Sendable {
+    var parent: [Int] = []
+    var tag: [String] = []
+    /// +1 for class or id words that mark article text, -1 for ones that mark furniture, 0 else.
+    var hint: [Int] = []
+}
+
+enum BlockCollector {
+    /// Elements whose content is never text to read.
+    static let dropped: Set<String> = [
+        "script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas", "video", "audio", "select",
+        "input", "textarea", "button", "head", "link", "meta", "map", "math", "picture", "source",
+    ]
+    /// Elements that end a run of text (everything else is inline).
+    static let blockTags: Set<String> = [
+        "p", "div", "section", "article", "main", "header", "footer", "nav", "aside", "ul", "ol", "li", "dl", "dt", "dd", "table",
+        "thead", "tbody", "tfoot", "tr", "td", "th", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "figure",
+        "figcaption", "caption", "form", "fieldset", "address", "hr", "body", "center", "details", "summary", "menu", "br",
+    ]
+    static let landmarks: Set<String> = ["nav", "footer", "aside", "header"]
+
+    static func collectWithElements(_ root: Node) -> (blocks: [Block], elements: Elements) {
+        var c = Collector()
+        let body = findBody(root) ?? root
+        c.visit(body, parent: -1, reason: nil, landmark: nil)
+        c.flush()
+        return (c.blocks, c.elements)
+    }
+
+    static func findBody(_ root: Node) -> Node? {
+        var found: Node? = nil
+        root.descendants { n in if found == nil && n.name == "body" { found = n } }
+        return found
+    }
+
+    struct Collector {
+        var blocks: [Block] = []
+        var elements = Elements()
+        var buffer: [UInt8] = []
+        var linkBytes = 0
+        var owner = -1
+        var ownerTag = ""
+        var reason: RemovalReason? = nil
+        var landmark: String? = nil
+        var inLink = 0
+
+        mutating func flush() {
+            let text = collapse(buffer)
+            if !text.isEmpty, owner >= 0 {
+                blocks.append(
+                    Block(text: text, tag: ownerTag, owner: owner, linkChars: min(linkBytes, text.utf8.count), reason: reason, landmark: landmark))
+            }
+            buffer.removeAll(keepingCapacity: true)
+            linkBytes = 0
+        }
+
+        mutating func visit(_ node: Node, parent: Int, reason inherited: RemovalReason?, landmark inheritedLandmark: String?) {
+            let tag = node.name
+            let classes = (node.attribute("class") ?? "") + " " + (node.attribute("id") ?? "")
+            let own = Hints.reason(tag: tag, names: classes, role: node.attribute("role"))
+            let myReason = inherited ?? own
+            let myLandmark = inheritedLandmark ?? (landmarks.contains(tag) ? tag : nil)
+            let isBlock = blockTags.contains(tag)
+            var me = owner
+            if isBlock {
+                flush()
+                me = elements.tag.count
+                elements.parent.append(parent)
+                elements.tag.append(tag)
+                elements.hint.append(Hints.weight(classes))
+            }
+            if tag == "br" || tag == "hr" { return }
+            let saved = (owner, ownerTag, reason, landmark)
+            if isBlock {
+                owner = me
+                ownerTag = tag
+                reason = myReason
+                landmark = myLandmark
+            } else if own != nil && reason == nil {
+                // An inline element marked as furniture (a share link, an ad label): its text is a block of its own.
+                flush()
+                reason = own
+            }
+            if tag == "a" { inLink += 1 }
+            for child in node.children {
+                if child.isText {
+                    appendText(child)
+                } else if child.isElement {
+                    let t = child.name
+                    if BlockCollector.dropped.contains(t) { continue }
+                    visit(child, parent: isBlock ? me : parent, reason: myReason, landmark: myLandmark)
+                }
+            }
+            if tag == "a" { inLink -= 1 }
+            if isBlock || (own != nil && saved.2 == nil) {
+                flush()
+                (owner, ownerTag, reason, landmark) = saved
+            }
+        }
+
+        mutating func appendText(_ node: Node) {
+            guard let c = node.ptr.pointee.content else { return }
+            var p = c
+            let start = buffer.count
+            while p.pointee != 0 {
+                buffer.append(p.pointee)
+                p += 1
+            }
+            if inLink > 0 { linkBytes += buffer.count - start }
+        }
+    }
+
+    /// Runs of white space (NBSP included) become one space; the ends are trimmed.
+    static func collapse(_ bytes: [UInt8]) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var space = false
+        var k = 0
+        while k < bytes.count {
+            let b = bytes[k]
+            var isSpace = b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D || b == 0x0C
+            var width = 1
+            if b == 0xC2, k + 1 < bytes.count, bytes[k + 1] == 0xA0 {
+                isSpace = true
+                width = 2
+            }
+            if isSpace {
+                space = true
+            } else {
+                if space && !out.isEmpty { out.append(0x20) }
+                space = false
+                out.append(b)
+            }
+            k += width
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+/// What class names, ids and roles say about an element.
+enum Hints {
+    static let furniture: [(words: [String], reason: RemovalReason)] = [
+        (["comment", "comments", "komentar", "disqus", "respond", "reply"], .comments),
+        (["share", "sharing", "social", "sosmed", "socmed", "sharer", "addthis", "bagikan"], .shareButtons),
+        (["related", "terkait", "recommend", "recommended", "rekomendasi", "populer", "popular", "terpopuler", "trending",
+          "baca", "bacajuga", "readmore", "more", "lainnya", "terbaru", "latest", "newsfeed", "outbrain", "taboola", "tags", "tag",
+          "topic", "topik"], .relatedLinks),
+        (["nav", "navbar", "menu", "breadcrumb", "breadcrumbs", "pagination", "paging", "sidebar", "widget", "masthead", "topbar",
+          "skip", "login", "subscribe", "newsletter", "signup"], .navigation),
+        (["footer", "copyright"], .footer),
+        (["ad", "ads", "advert", "advertisement", "adsbygoogle", "banner", "sponsor", "sponsored", "promo", "iklan", "dfp",
+          "gpt", "parallax"], .advertisement),
+        (["caption", "credit", "figcaption", "wp-caption-text"], .photoCaption),
+    ]
+    static let articleWords: Set<String> = [
+        "article", "artikel", "content", "konten", "body", "entry", "post", "story", "text", "detail", "read", "isi", "berita",
+        "news", "main", "itp", "maincontent", "articlebody", "detail_text", "read__content", "txt",
+    ]
+
+    /// Class and id split into words at anything not a letter or digit ("article-body__share" → article, body, share).
+    static func words(_ names: String) -> [String] {
+        names.lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init)
+    }
+
+    static func reason(tag: String, names: String, role: String?) -> RemovalReason? {
+        switch role?.lowercased() {
+        case "navigation"?, "menubar"?, "menu"?: return .navigation
+        case "complementary"?: return .relatedLinks
+        case "contentinfo"?: return .footer
+        default: break
+        }
+        if tag == "figcaption" { return .photoCaption }
+        // The page's and the article's own elements carry class lists about the whole page
+        // ("single-post comments-open", "post-12 tag-politik"): never read as furniture.
+        if ["body", "html", "main", "article"].contains(tag) { return nil }
+        let w = words(names)
+        guard !w.isEmpty else { return nil }
+        // A container named for the article and for furniture ("article-share") is the furniture;
+        // one named only for the article is not furniture because one word looks like it.
+        for (list, reason) in furniture where w.contains(where: list.contains) {
+            if reason == .relatedLinks && w.contains(where: articleWords.contains) && !w.contains(where: ["related", "terkait", "baca", "bacajuga", "populer", "terpopuler"].contains) { continue }
+            return reason
+        }
+        return nil
+    }
+
+    static func weight(_ names: String) -> Int {
+        let w = words(names)
+        if w.contains(where: articleWords.contains) { return 1 }
+        for (list, _) in furniture where w.contains(where: list.contains) { return -1 }
+        return 0
+    }
+}

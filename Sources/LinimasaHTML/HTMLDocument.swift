@@ -1,0 +1,96 @@
+import CLibXML2
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A web page parsed by libxml2's HTML parser (forgiving, as browsers are: unclosed tags, stray
+/// bytes and wrong nesting are repaired, never refused). The tree is read-only and freed with the
+/// document; `Node` values must not outlive it.
+final class HTMLDocument {
+    let doc: htmlDocPtr
+
+    /// Parses `bytes`; `encoding` is the charset the caller knows (nil: libxml2 reads the page's own
+    /// `<meta charset>`, else assumes UTF-8 with repair).
+    init?(_ bytes: [UInt8], url: String? = nil, encoding: String? = nil) {
+        guard !bytes.isEmpty, bytes.count < Int(Int32.max) else { return nil }
+        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+            | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_NOBLANKS.rawValue)
+        let parsed = bytes.withUnsafeBufferPointer { b in
+            b.baseAddress!.withMemoryRebound(to: CChar.self, capacity: b.count) { p in
+                htmlReadMemory(p, Int32(b.count), url, encoding, options)
+            }
+        }
+        guard let parsed else { return nil }
+        doc = parsed
+    }
+
+    deinit { xmlFreeDoc(doc) }
+
+    var root: Node? { xmlDocGetRootElement(doc).map(Node.init) }
+}
+
+/// One node of an `HTMLDocument`.
+struct Node {
+    let ptr: xmlNodePtr
+
+    var isElement: Bool { ptr.pointee.type == XML_ELEMENT_NODE }
+    var isText: Bool { ptr.pointee.type == XML_TEXT_NODE || ptr.pointee.type == XML_CDATA_SECTION_NODE }
+
+    /// Lower-case tag name (libxml2's HTML parser already lower-cases).
+    var name: String { ptr.pointee.name.map { String(cString: $0) } ?? "" }
+
+    var children: NodeSequence { NodeSequence(first: ptr.pointee.children) }
+    var parent: Node? {
+        guard let p = ptr.pointee.parent, p.pointee.type == XML_ELEMENT_NODE else { return nil }
+        return Node(ptr: p)
+    }
+
+    func attribute(_ name: String) -> String? {
+        guard let v = xmlGetProp(ptr, name) else { return nil }
+        defer { free(v) }
+        return String(cString: v)
+    }
+
+    /// A text node's own text.
+    var content: String {
+        guard let c = ptr.pointee.content else { return "" }
+        return String(cString: c)
+    }
+
+    /// All text below, as libxml2 joins it (no separators between blocks).
+    var allText: String {
+        guard let c = xmlNodeGetContent(ptr) else { return "" }
+        defer { free(c) }
+        return String(cString: c)
+    }
+
+    /// Elements below in document order (depth first), this one excluded.
+    func descendants(_ body: (Node) -> Void) {
+        var stack: [xmlNodePtr] = []
+        var c = ptr.pointee.children
+        while let n = c { stack.append(n); c = n.pointee.next }
+        stack.reverse()
+        while let n = stack.popLast() {
+            guard n.pointee.type == XML_ELEMENT_NODE else { continue }
+            body(Node(ptr: n))
+            var kids: [xmlNodePtr] = []
+            var k = n.pointee.children
+            while let x = k { kids.append(x); k = x.pointee.next }
+            stack.append(contentsOf: kids.reversed())
+        }
+    }
+}
+
+struct NodeSequence: Sequence, IteratorProtocol {
+    var first: xmlNodePtr?
+    mutating func next() -> Node? {
+        guard let n = first else { return nil }
+        first = n.pointee.next
+        return Node(ptr: n)
+    }
+}
+
+extension Node: Hashable {
+    static func == (a: Node, b: Node) -> Bool { a.ptr == b.ptr }
+    func hash(into h: inout Hasher) { h.combine(UInt(bitPattern: ptr)) }
+}

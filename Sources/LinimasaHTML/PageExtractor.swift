@@ -1,0 +1,103 @@
+import Foundation
+import LinimasaCore
+
+/// What a saved web page holds: the article's own paragraphs, every block left out with its reason,
+/// and the metadata the page states about itself.
+public struct ExtractedPage: Sendable, Hashable {
+    public var paragraphs: [String] = []
+    public var removed: [RemovedText] = []
+    public var title: String?
+    public var author: String?
+    public var outlet: String?
+    /// ISO 8601 as the page states it (`2023-11-02T10:15:00+07:00`, or a day).
+    public var published: String?
+    /// Where `published` was found ("JSON-LD datePublished", "meta article:published_time", ...).
+    public var publishedSource: String?
+    public var canonicalURL: String?
+    public var language: String?
+    /// Short lines before the article that carry a date (a visible date line), for the text stage to read.
+    public var dateLines: [String] = []
+
+    /// The article as text: the date line first (when the page states no date), then the paragraphs.
+    public var text: String {
+        (published == nil ? dateLines.prefix(1) : []).joined() + (published == nil && !dateLines.isEmpty ? "\n\n" : "")
+            + paragraphs.joined(separator: "\n\n")
+    }
+}
+
+/// Finds the article in a web page: a readability-style choice of the element that holds most
+/// running text (paragraphs scored by length and commas, credited to their parent and grandparent,
+/// discounted by link density and by class names that say comment, share, related or ad), its
+/// siblings that are text too, and within them every block kept in order except link lists,
+/// captions and what class names mark as page furniture. Metadata comes from JSON-LD
+/// (NewsArticle and kin), OpenGraph and article meta tags, `<time>`, the canonical link, `<html
+/// lang>` and the URL's own date.
+public enum PageExtractor {
+    /// nil when the bytes are not a page with an article (no text anywhere).
+    public static func extract(_ bytes: [UInt8], url: String? = nil) -> ExtractedPage? {
+        guard let doc = HTMLDocument(bytes, url: url), let root = doc.root else { return nil }
+        var page = ExtractedPage()
+        let meta = PageMetadata.read(root, url: url)
+        page.title = meta.title
+        page.author = meta.author
+        page.outlet = meta.outlet
+        page.published = meta.published
+        page.publishedSource = meta.publishedSource
+        page.canonicalURL = meta.canonical
+        page.language = meta.language
+
+        var (blocks, elements) = BlockCollector.collectWithElements(root)
+        guard !blocks.isEmpty else { return nil }
+        let chosen = ContentChooser.choose(blocks, elements)
+        var firstKept: Int? = nil
+        for k in blocks.indices {
+            let b = blocks[k]
+            if chosen.contains(k) {
+                if let reason = b.reason ?? inContentReason(b, title: page.title) {
+                    page.removed.append(RemovedText(text: b.text, reason: reason))
+                    blocks[k].reason = reason
+                } else {
+                    if firstKept == nil { firstKept = k }
+                    page.paragraphs.append(b.text)
+                }
+            } else {
+                page.removed.append(RemovedText(text: b.text, reason: b.reason ?? outsideReason(b)))
+            }
+        }
+        guard !page.paragraphs.isEmpty else { return nil }
+        // A visible date line: a short block before the article with a year in it.
+        if let first = firstKept {
+            page.dateLines = blocks[..<first].suffix(12).filter { b in
+                b.text.utf8.count <= 90 && b.text.range(of: #"(19|20)\d\d"#, options: .regularExpression) != nil
+                    && (b.linkChars * 2 < b.text.utf8.count)
+            }.map(\.text).suffix(1)
+        }
+        return page
+    }
+
+    static func inContentReason(_ b: Block, title: String?) -> RemovalReason? {
+        if b.tag == "figcaption" || b.tag == "caption" { return .photoCaption }
+        if b.tag == "h1", let title, normalized(b.text) == normalized(title) { return .title }
+        let length = b.text.utf8.count
+        // A list of links (related stories, tags) inside the article's element.
+        if b.linkChars * 10 >= length * 6 && length < 400 { return .relatedLinks }
+        return nil
+    }
+
+    static func outsideReason(_ b: Block) -> RemovalReason {
+        switch b.landmark {
+        case "nav": return .navigation
+        case "footer": return .footer
+        case "aside": return .relatedLinks
+        case "header": return .navigation
+        default: break
+        }
+        if b.tag == "figcaption" { return .photoCaption }
+        if b.linkChars * 2 >= b.text.utf8.count { return .navigation }
+        return .outsideArticle
+    }
+
+    static func normalized(_ s: String) -> String {
+        s.lowercased().filter { $0.isLetter || $0.isNumber }
+    }
+}

@@ -1,0 +1,210 @@
+import Foundation
+
+/// What a page says about itself, in the order of trust: JSON-LD (a NewsArticle and its kin), then
+/// OpenGraph and article meta tags, then `<time>` elements, then the URL's own date.
+struct PageMetadata: Sendable {
+    var title: String?
+    var author: String?
+    var outlet: String?
+    var published: String?
+    var publishedSource: String?
+    var canonical: String?
+    var language: String?
+
+    static let articleTypes: Set<String> = ["newsarticle", "article", "reportagenewsarticle", "blogposting", "analysisnewsarticle", "webpage", "liveblogposting", "opinionnewsarticle"]
+
+    static func read(_ root: Node, url: String?) -> PageMetadata {
+        var m = PageMetadata()
+        var metas: [String: String] = [:]
+        var ldTexts: [String] = []
+        var titleTag: String? = nil
+        var times: [(String, Bool)] = []
+        m.language = root.attribute("lang").map { String($0.prefix(2)).lowercased() }
+        root.descendants { n in
+            switch n.name {
+            case "meta":
+                let key = (n.attribute("property") ?? n.attribute("name") ?? n.attribute("itemprop") ?? "").lowercased()
+                if !key.isEmpty, let v = n.attribute("content")?.trimmingCharacters(in: .whitespacesAndNewlines), !v.isEmpty, metas[key] == nil {
+                    metas[key] = v
+                }
+            case "script":
+                if (n.attribute("type") ?? "").lowercased().contains("ld+json") { ldTexts.append(n.allText) }
+            case "title":
+                if titleTag == nil { titleTag = BlockCollector.collapse(Array(n.allText.utf8)) }
+            case "link":
+                if (n.attribute("rel") ?? "").lowercased() == "canonical", m.canonical == nil { m.canonical = n.attribute("href") }
+            case "time":
+                if let dt = n.attribute("datetime"), !dt.isEmpty {
+                    let marked = (n.attribute("itemprop") ?? "").lowercased().contains("datepublished")
+                        || (n.attribute("pubdate") != nil) || (n.attribute("class") ?? "").lowercased().contains("publish")
+                    times.append((dt, marked))
+                }
+            default: break
+            }
+        }
+        // JSON-LD.
+        for text in ldTexts {
+            guard let data = text.data(using: .utf8), let json = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else { continue }
+            for object in articles(in: json) {
+                if m.title == nil, let h = object["headline"] as? String { m.title = clean(h) }
+                if m.published == nil, let d = object["datePublished"] as? String, let iso = isoDate(d) {
+                    m.published = iso
+                    m.publishedSource = "JSON-LD datePublished \"\(d)\""
+                }
+                if m.author == nil { m.author = name(object["author"]) }
+                if m.outlet == nil { m.outlet = name(object["publisher"]) }
+                if m.language == nil, let l = object["inLanguage"] as? String { m.language = String(l.prefix(2)).lowercased() }
+            }
+        }
+        // Meta tags.
+        if m.title == nil { m.title = (metas["og:title"] ?? metas["twitter:title"]).map(clean) }
+        if m.outlet == nil { m.outlet = metas["og:site_name"].map(clean) }
+        if m.author == nil, let a = metas["author"] ?? metas["article:author"] ?? metas["dc.creator"], !a.hasPrefix("http") { m.author = clean(a) }
+        if m.canonical == nil { m.canonical = metas["og:url"] }
+        if m.published == nil {
+            for key in [
+                "article:published_time", "datepublished", "publishdate", "publish-date", "pubdate", "dc.date.issued", "dc.date",
+                "dcterms.created", "date", "content_publisheddate", "dtk:publishdate", "og:published_time", "sailthru.date", "parsely-pub-date",
+                "article:modified_time",
+            ] {
+                if let v = metas[key], let iso = isoDate(v) {
+                    m.published = iso
+                    m.publishedSource = "meta \(key) \"\(v)\""
+                    break
+                }
+            }
+        }
+        if m.published == nil, let (t, _) = times.first(where: { $0.1 }) ?? times.first, let iso = isoDate(t) {
+            m.published = iso
+            m.publishedSource = "<time datetime=\"\(t)\">"
+        }
+        if m.published == nil, let u = m.canonical ?? url, let day = urlDay(u) {
+            m.published = day
+            m.publishedSource = "the URL's date (\(u))"
+        }
+        if m.title == nil, let t = titleTag { m.title = stripSiteName(t) }
+        return m
+    }
+
+    /// Article-like objects in a JSON-LD value (top level, arrays, `@graph`).
+    static func articles(in json: Any) -> [[String: Any]] {
+        var out: [[String: Any]] = []
+        func visit(_ v: Any, depth: Int) {
+            guard depth < 6 else { return }
+            if let a = v as? [Any] { for x in a { visit(x, depth: depth + 1) } }
+            guard let d = v as? [String: Any] else { return }
+            let types: [String] = (d["@type"] as? String).map { [$0] } ?? (d["@type"] as? [String]) ?? []
+            if types.contains(where: { articleTypes.contains($0.lowercased()) }) { out.append(d) }
+            if let g = d["@graph"] { visit(g, depth: depth + 1) }
+        }
+        visit(json, depth: 0)
+        // Articles before generic web pages.
+        return out.sorted { a, b in
+            let wa = ((a["@type"] as? String)?.lowercased() == "webpage") ? 1 : 0
+            let wb = ((b["@type"] as? String)?.lowercased() == "webpage") ? 1 : 0
+            return wa < wb
+        }
+    }
+
+    static func name(_ v: Any?) -> String? {
+        if let s = v as? String { return s.hasPrefix("http") ? nil : clean(s) }
+        if let d = v as? [String: Any] { return name(d["name"]) }
+        if let a = v as? [Any] {
+            let names = a.compactMap { name($0) }
+            return names.isEmpty ? nil : names.joined(separator: ", ")
+        }
+        return nil
+    }
+
+    static func clean(_ s: String) -> String { BlockCollector.collapse(Array(s.utf8)) }
+
+    /// "Judul berita - detikNews" → "Judul berita": the last part after " - " or " | " when it is short.
+    static func stripSiteName(_ t: String) -> String {
+        for sep in [" | ", " - ", " – ", " — "] {
+            if let r = t.range(of: sep, options: .backwards) {
+                let tail = t[r.upperBound...]
+                if tail.split(separator: " ").count <= 4 && t.distance(from: t.startIndex, to: r.lowerBound) > 15 { return String(t[..<r.lowerBound]) }
+            }
+        }
+        return t
+    }
+
+    /// An ISO 8601 form of a stated date: `2023-11-02T10:15:00+07:00`, `2023-11-02 10:15:00` (made
+    /// `2023-11-02T10:15:00`), `2023/11/02`, or a day; nil when it does not start with a date.
+    static func isoDate(_ raw: String) -> String? {
+        let s = raw.trimmingCharacters(in: .whitespaces)
+        let b = Array(s.utf8)
+        func digits(_ from: Int, _ count: Int) -> Int? {
+            guard from + count <= b.count else { return nil }
+            var v = 0
+            for k in from..<(from + count) {
+                guard (0x30...0x39).contains(b[k]) else { return nil }
+                v = v * 10 + Int(b[k] - 0x30)
+            }
+            return v
+        }
+        guard let y = digits(0, 4), b.count >= 10, b[4] == b[7], b[4] == UInt8(ascii: "-") || b[4] == UInt8(ascii: "/"),
+            let mo = digits(5, 2), let d = digits(8, 2), (1900...2100).contains(y), (1...12).contains(mo), (1...31).contains(d)
+        else {
+            // Seconds or milliseconds since 1970.
+            if let n = Double(s), n > 1e8 {
+                let seconds = n > 1e11 ? n / 1000 : n
+                let f = ISO8601DateFormatter()
+                return f.string(from: Date(timeIntervalSince1970: seconds))
+            }
+            return nil
+        }
+        let day = String(format: "%04d-%02d-%02d", y, mo, d)
+        guard b.count >= 16, b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: " "), let h = digits(11, 2), b[13] == UInt8(ascii: ":"),
+            let mi = digits(14, 2), h < 24, mi < 60
+        else { return day }
+        var sec = 0
+        var k = 16
+        if k + 2 < b.count + 0, b.count >= 19, b[16] == UInt8(ascii: ":"), let s2 = digits(17, 2) {
+            sec = s2
+            k = 19
+        }
+        while k < b.count, b[k] == UInt8(ascii: ".") || (0x30...0x39).contains(b[k]) { k += 1 }
+        var offset = ""
+        if k < b.count {
+            let rest = String(decoding: b[k...], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+            if rest == "Z" || rest == "z" {
+                offset = "Z"
+            } else if let f = rest.first, f == "+" || f == "-" {
+                let digitsOnly = rest.dropFirst().filter(\.isNumber)
+                if digitsOnly.count == 4 { offset = "\(f)\(digitsOnly.prefix(2)):\(digitsOnly.suffix(2))" }
+            } else if ["WIB"].contains(rest.uppercased()) {
+                offset = "+07:00"
+            } else if rest.uppercased() == "WITA" {
+                offset = "+08:00"
+            } else if rest.uppercased() == "WIT" {
+                offset = "+09:00"
+            }
+        }
+        return day + String(format: "T%02d:%02d:%02d", h, mi, sec) + offset
+    }
+
+    /// The day in a URL: `/2023/11/02/`, `/2023-11-02/`, or `20231102` at the start of a path part.
+    static func urlDay(_ url: String) -> String? {
+        let parts = url.split(separator: "/").map(String.init)
+        for k in parts.indices {
+            if k + 2 < parts.count, parts[k].count == 4, let y = Int(parts[k]), (1995...2100).contains(y),
+                let mo = Int(parts[k + 1].prefix(2)), parts[k + 1].count == 2, (1...12).contains(mo),
+                parts[k + 2].count >= 2, let d = Int(parts[k + 2].prefix(2)), (1...31).contains(d)
+            {
+                return String(format: "%04d-%02d-%02d", y, mo, d)
+            }
+            let p = Array(parts[k].utf8)
+            if p.count >= 8, p[0..<8].allSatisfy({ (0x30...0x39).contains($0) }), p.count == 8 || !(0x30...0x39).contains(p[8]) {
+                let s = String(decoding: p[0..<8], as: UTF8.self)
+                if let y = Int(s.prefix(4)), (1995...2100).contains(y), let mo = Int(s.dropFirst(4).prefix(2)), (1...12).contains(mo),
+                    let d = Int(s.suffix(2)), (1...31).contains(d)
+                {
+                    return String(format: "%04d-%02d-%02d", y, mo, d)
+                }
+            }
+            if let iso = isoDate(parts[k]), iso.count == 10, parts[k].count == 10 { return iso }
+        }
+        return nil
+    }
+}
