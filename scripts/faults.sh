@@ -15,9 +15,13 @@ if [ ! -x "$bin" ]; then
   echo "faults: building $bin (swift build)"
   swift build 2>&1 | grep -E "error|Build complete" || true
 fi
-bin=$(realpath "$bin")
 work=$(mktemp -d /tmp/linimasa-faults.XXXXXX)
 chmod 755 "$work"
+# A copy of the program and its resources (the entity model), so that a rebuild during the run
+# does not pull the binary from under it.
+cp "$bin" "$work/linimasa"
+cp -r "$(dirname "$(realpath "$bin")")"/*.resources "$work/" 2>/dev/null || true
+bin="$work/linimasa"
 trap 'mountpoint -q "$work/full" 2>/dev/null && umount "$work/full"; pkill -9 -f "$work/" 2>/dev/null; rm -rf "$work"' EXIT
 echo "faults: $rounds rounds of each kind in $work with $bin"
 exec python3 - "$bin" "$work" "$rounds" <<'PY'
