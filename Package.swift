@@ -55,7 +55,7 @@ let package = Package(
         .executableTarget(
             name: "linimasa",
             dependencies: [
-                "Linimasa", "LinimasaEvaluation", "LinimasaStore", "LinimasaServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Linimasa", "LinimasaEvaluation", "LinimasaHTML", "LinimasaStore", "LinimasaServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "linimasa-fuzz", dependencies: ["LinimasaEvaluation"]),

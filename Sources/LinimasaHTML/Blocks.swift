@@ -1,5 +1,8 @@
 import CLibXML2
 import LinimasaCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One run of text between block boundaries, with the element that holds it.
 struct Block: Sendable, Hashable {
@@ -41,9 +44,34 @@ enum BlockCollector {
     static func collectWithElements(_ root: Node) -> (blocks: [Block], elements: Elements) {
         var c = Collector()
         let body = findBody(root) ?? root
+        c.sizes = textSizes(body)
         c.visit(body, parent: -1, reason: nil, landmark: nil)
         c.flush()
         return (c.blocks, c.elements)
+    }
+
+    /// Bytes of text below each element, and of them those inside links (scripts and the like left out).
+    static func textSizes(_ root: Node) -> [xmlNodePtr: (text: Int, links: Int)] {
+        var sizes: [xmlNodePtr: (text: Int, links: Int)] = [:]
+        func visit(_ n: Node, inLink: Bool) -> (Int, Int) {
+            var text = 0, links = 0
+            let link = inLink || n.name == "a"
+            for child in n.children {
+                if child.isText {
+                    let count = child.ptr.pointee.content.map { strlen($0) } ?? 0
+                    text += count
+                    if link { links += count }
+                } else if child.isElement, !dropped.contains(child.name) {
+                    let (t, l) = visit(child, inLink: link)
+                    text += t
+                    links += l
+                }
+            }
+            sizes[n.ptr] = (text, links)
+            return (text, links)
+        }
+        _ = visit(root, inLink: false)
+        return sizes
     }
 
     static func findBody(_ root: Node) -> Node? {
@@ -62,6 +90,7 @@ enum BlockCollector {
         var reason: RemovalReason? = nil
         var landmark: String? = nil
         var inLink = 0
+        var sizes: [xmlNodePtr: (text: Int, links: Int)] = [:]
 
         mutating func flush() {
             let text = collapse(buffer)
@@ -76,7 +105,10 @@ enum BlockCollector {
         mutating func visit(_ node: Node, parent: Int, reason inherited: RemovalReason?, landmark inheritedLandmark: String?) {
             let tag = node.name
             let classes = (node.attribute("class") ?? "") + " " + (node.attribute("id") ?? "")
-            let own = Hints.reason(tag: tag, names: classes, role: node.attribute("role"))
+            var own = Hints.reason(tag: tag, names: classes, role: node.attribute("role"))
+            // A class name that says furniture on an element holding much running text is a modifier
+            // ("has-ad-slots", "page-with-share-bar"), not what the element is; comments stay comments.
+            if let r = own, r != .comments, let size = sizes[node.ptr], size.text > 1500, size.links * 10 < size.text * 3 { own = nil }
             let myReason = inherited ?? own
             let myLandmark = inheritedLandmark ?? (landmarks.contains(tag) ? tag : nil)
             let isBlock = blockTags.contains(tag)

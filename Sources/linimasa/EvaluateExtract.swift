@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LinimasaEvaluation
+import LinimasaHTML
 
 struct EvaluateExtract: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -24,6 +25,9 @@ struct EvaluateExtract: ParsableCommand {
     @Option(help: "Pages with the lowest F1 to list per set.")
     var worst = 5
 
+    @Option(help: "Print what is extracted from the page with this id (repeatable), beside the gold body's start.")
+    var show: [String] = []
+
     func run() throws {
         var folders = dirs
         if folders.isEmpty {
@@ -43,6 +47,13 @@ struct EvaluateExtract: ParsableCommand {
                 throw ExitCode(3)
             }
             results.append(ExtractionEvaluation.score(name: name, pages: pages, worst: worst))
+            for page in pages where show.contains(page.id) {
+                let e = PageExtractor.extract(page.html, url: page.url)
+                print("== \(page.id)\ntitle: \(e?.title ?? "-")\npublished: \(e?.published ?? "-") (\(e?.publishedSource ?? "-"))")
+                for p in e?.paragraphs ?? [] { print("  + \(p.prefix(160))") }
+                for r in e?.removed ?? [] { print("  - [\(r.reason.rawValue)] \(r.text.prefix(100))") }
+                print("gold: \(page.body.prefix(600))")
+            }
         }
         if json {
             let e = JSONEncoder()
