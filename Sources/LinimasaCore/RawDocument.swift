@@ -9,13 +9,18 @@ public struct RawDocument: Sendable, Hashable {
     public var given: GivenFields
     /// What the reader had to do to read it (e.g. "not valid UTF-8; read as Windows-1252").
     public var notes: [String]
+    /// What the reader already left out, with why (a web page's navigation, comments, share buttons...).
+    public var removed: [RemovedText]
 
-    public init(id: String, source: String, text: String, given: GivenFields = GivenFields(), notes: [String] = []) {
+    public init(
+        id: String, source: String, text: String, given: GivenFields = GivenFields(), notes: [String] = [], removed: [RemovedText] = []
+    ) {
         self.id = id
         self.source = source
         self.text = text
         self.given = given
         self.notes = notes
+        self.removed = removed
     }
 }
 
@@ -25,11 +30,20 @@ public struct GivenFields: Sendable, Hashable, Codable {
     public var title: String?
     public var published: String?
     public var outlet: String?
-    public init(url: String? = nil, title: String? = nil, published: String? = nil, outlet: String? = nil) {
+    /// The author as the source states it (a web page's metadata).
+    public var author: String?
+    /// Where `published` was found, when the reader found it ("JSON-LD datePublished ...").
+    public var publishedSource: String?
+    public init(
+        url: String? = nil, title: String? = nil, published: String? = nil, outlet: String? = nil, author: String? = nil,
+        publishedSource: String? = nil
+    ) {
         self.url = url
         self.title = title
         self.published = published
         self.outlet = outlet
+        self.author = author
+        self.publishedSource = publishedSource
     }
 }
 

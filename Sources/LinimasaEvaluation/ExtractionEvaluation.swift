@@ -1,5 +1,5 @@
 import Foundation
-import LinimasaCore
+import Linimasa
 import LinimasaHTML
 
 /// Article extraction from web pages against gold bodies: ../shared/data/html/aeb (Scrapinghub's
@@ -106,16 +106,21 @@ public enum ExtractionEvaluation {
     public static func score(name: String, pages: [Page], worst: Int = 5) -> SetScore {
         let start = Date()
         var scores: [PageScore] = []
+        let reader = InputReader()
+        let pipeline = Pipeline()
         for page in pages {
             let extracted = PageExtractor.extract(page.html, url: page.url)
             let text = extracted?.paragraphs.joined(separator: "\n") ?? ""
             let (p, r) = shingleScores(predicted: text, gold: page.body)
             var s = PageScore(id: page.id, precision: p, recall: r, extracted: extracted != nil)
-            if let gold = page.title {
-                s.titleRight = normalize(extracted?.title ?? "") == normalize(gold)
-            }
-            if let gold = page.day {
-                s.dayRight = extracted?.published.map { String($0.prefix(10)) } == gold
+            // Title and day as the reader sees them: the page read by `analyze`, through the whole pipeline.
+            if page.title != nil || page.day != nil {
+                var article: Article? = nil
+                if case .document(let doc) = reader.pageDocument(page.html, source: page.id, id: page.id, url: page.url) {
+                    article = pipeline.analyze(doc)
+                }
+                if let gold = page.title { s.titleRight = normalize(article?.title ?? "") == normalize(gold) }
+                if let gold = page.day { s.dayRight = article?.published.day?.description == gold }
             }
             scores.append(s)
         }

@@ -99,7 +99,7 @@ public struct ArticleExtractor: Sendable {
 
         // 3. The body, with datelines and alt-text leftovers cut from the edges of paragraphs.
         var body: [String] = []
-        var removed: [RemovedText] = []
+        var removed: [RemovedText] = doc.removed
         var firstParagraph = true
         for (k, l) in lines.enumerated() {
             switch verdicts[k] {
@@ -136,7 +136,11 @@ public struct ArticleExtractor: Sendable {
         let outlet = doc.given.outlet ?? meta.bestOutlet()
         let bodyTokens = TokenizedText(Article.joinBody(body))
         let mentions = TimeRecognizer(bodyTokens).mentions()
-        let published = PublicationDate.find(given: doc.given.published, stamp: meta.stamp, bodyTokens: bodyTokens, mentions: mentions)
+        var published = PublicationDate.find(given: doc.given.published, stamp: meta.stamp, bodyTokens: bodyTokens, mentions: mentions)
+        if let source = doc.given.publishedSource, doc.given.published != nil, published.method == .explicit {
+            published.evidence = "the page's \(source)"
+        }
+        if let author = doc.given.author, !author.isEmpty { meta.author = author }
         return Result(
             outlet: outlet, title: meta.title, author: meta.author, dateline: meta.dateline, published: published,
             body: body, removed: removed, bodyTokens: bodyTokens, timeMentions: mentions)

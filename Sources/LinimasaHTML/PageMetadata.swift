@@ -82,7 +82,8 @@ struct PageMetadata: Sendable {
             m.published = day
             m.publishedSource = "the URL's date (\(u))"
         }
-        if m.title == nil, let t = titleTag { m.title = stripSiteName(t) }
+        if m.title == nil, let t = titleTag { m.title = t }
+        m.title = m.title.map { stripSiteName($0, site: m.outlet, url: url ?? m.canonical) }
         return m
     }
 
@@ -118,15 +119,33 @@ struct PageMetadata: Sendable {
 
     static func clean(_ s: String) -> String { BlockCollector.collapse(Array(s.utf8)) }
 
-    /// "Judul berita - detikNews" → "Judul berita": the last part after " - " or " | " when it is short.
-    static func stripSiteName(_ t: String) -> String {
-        for sep in [" | ", " - ", " – ", " — "] {
-            if let r = t.range(of: sep, options: .backwards) {
-                let tail = t[r.upperBound...]
-                if tail.split(separator: " ").count <= 4 && t.distance(from: t.startIndex, to: r.lowerBound) > 15 { return String(t[..<r.lowerBound]) }
+    /// "Judul berita - detikNews" → "Judul berita", "KapanLagi.com: Judul" → "Judul": a part before
+    /// or after the headline that names the site (its name, a domain, or a word of the URL's host).
+    static func stripSiteName(_ t: String, site: String?, url: String?) -> String {
+        var host = ""
+        if let url, let h = URL(string: url)?.host { host = h.lowercased() }
+        func namesSite(_ part: Substring) -> Bool {
+            let p = part.trimmingCharacters(in: .whitespaces).lowercased()
+            guard !p.isEmpty, p.split(separator: " ").count <= 4 else { return false }
+            if p.contains(".com") || p.contains(".co.") || p.hasSuffix(".id") || p.hasSuffix(".net") { return true }
+            if let site, !site.isEmpty, p.contains(site.lowercased()) || site.lowercased().contains(p) { return true }
+            let first = p.split(separator: " ").first.map(String.init) ?? p
+            return first.count >= 4 && host.contains(first.replacingOccurrences(of: ".", with: ""))
+        }
+        var title = t
+        for sep in [" | ", " - ", " – ", " — ", " :: "] {
+            if let r = title.range(of: sep, options: .backwards), title.distance(from: title.startIndex, to: r.lowerBound) > 15,
+                namesSite(title[r.upperBound...])
+            {
+                title = String(title[..<r.lowerBound])
             }
         }
-        return t
+        for sep in [": ", " | ", " - "] {
+            if let r = title.range(of: sep), namesSite(title[..<r.lowerBound]), title.distance(from: r.upperBound, to: title.endIndex) > 15 {
+                title = String(title[r.upperBound...])
+            }
+        }
+        return title
     }
 
     /// An ISO 8601 form of a stated date: `2023-11-02T10:15:00+07:00`, `2023-11-02 10:15:00` (made

@@ -1,5 +1,6 @@
 import Foundation
 import LinimasaCore
+import LinimasaHTML
 
 /// Reads articles from files, directories, JSON lines and standard input.
 ///
@@ -11,7 +12,7 @@ public struct InputReader: Sendable {
         public var maxFileBytes: Int
         /// File name endings read from directories (lower case, without the dot).
         public var extensions: Set<String>
-        public init(maxFileBytes: Int = 10 * 1024 * 1024, extensions: Set<String> = ["txt", "jsonl", "ndjson"]) {
+        public init(maxFileBytes: Int = 10 * 1024 * 1024, extensions: Set<String> = ["txt", "jsonl", "ndjson", "html", "htm"]) {
             self.maxFileBytes = maxFileBytes
             self.extensions = extensions
         }
@@ -38,8 +39,7 @@ public struct InputReader: Sendable {
                     let full = (path as NSString).appendingPathComponent(rel)
                     var sub: ObjCBool = false
                     guard fm.fileExists(atPath: full, isDirectory: &sub), !sub.boolValue else { continue }
-                    let ext = (rel as NSString).pathExtension.lowercased()
-                    if configuration.extensions.contains(ext) { files.append(full) }
+                    if configuration.extensions.contains(Self.kindExtension(rel)) { files.append(full) }
                 }
                 out.append(contentsOf: files.sorted())
             } else {
@@ -104,7 +104,48 @@ public struct InputReader: Sendable {
             try body(.failure(IngestError(.tooLarge, source: path, "over the limit of \(configuration.maxFileBytes) bytes for one article (--max-bytes)")))
             return
         }
+        if Gzip.isCompressed(bytes) {
+            guard let plain = Gzip.decompress(bytes, limit: configuration.maxFileBytes) else {
+                try body(.failure(IngestError(.unreadable, source: path, "gzip data that is damaged, cut short, or over the limit of \(configuration.maxFileBytes) bytes when decompressed")))
+                return
+            }
+            bytes = plain
+        }
+        if ["html", "htm"].contains(Self.kindExtension(path)) || Self.looksLikeHTML(bytes) {
+            try body(pageDocument(bytes, source: path, id: Self.id(for: path)))
+            return
+        }
         try body(decodeText(bytes, source: path, id: Self.id(for: path)))
+    }
+
+    /// The extension that says what a file is: `page.html.gz` is `html`.
+    static func kindExtension(_ path: String) -> String {
+        var name = (path as NSString).lastPathComponent.lowercased()
+        if name.hasSuffix(".gz") { name = String(name.dropLast(3)) }
+        return (name as NSString).pathExtension
+    }
+
+    /// A document that opens as HTML does (after a byte-order mark, spaces and comments).
+    static func looksLikeHTML(_ bytes: [UInt8]) -> Bool {
+        let head = String(decoding: bytes.prefix(1024), as: UTF8.self).lowercased()
+        let trimmed = head.drop { $0.isWhitespace || $0 == "\u{FEFF}" }
+        return trimmed.hasPrefix("<!doctype html") || trimmed.hasPrefix("<html") || (trimmed.hasPrefix("<!--") && head.contains("<html"))
+    }
+
+    /// A web page to a document: the article's paragraphs as text, what the page states about itself
+    /// as given fields, and every block left out with its reason.
+    public func pageDocument(_ bytes: [UInt8], source: String, id: String, url: String? = nil) -> Item {
+        guard let page = PageExtractor.extract(bytes, url: url) else {
+            return .failure(IngestError(.empty, source: source, "a web page with no article text in it (nothing but markup, scripts or links)"))
+        }
+        let given = GivenFields(
+            url: page.canonicalURL ?? url, title: page.title, published: page.published, outlet: page.outlet, author: page.author,
+            publishedSource: page.publishedSource)
+        return .document(
+            RawDocument(
+                id: id, source: source, text: page.text, given: given,
+                notes: ["read as a web page: \(page.paragraphs.count) paragraphs kept, \(page.removed.count) blocks left out"],
+                removed: page.removed))
     }
 
     static func nextChunk(_ h: FileHandle) -> [UInt8]? {
@@ -154,7 +195,9 @@ public struct InputReader: Sendable {
 
     static func id(for path: String) -> String {
         if path == "-" { return "stdin" }
-        return ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        var name = (path as NSString).lastPathComponent
+        if name.lowercased().hasSuffix(".gz") { name = String(name.dropLast(3)) }
+        return (name as NSString).deletingPathExtension
     }
 
     func firstNonSpace(_ b: [UInt8]) -> UInt8? { b.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF } }
