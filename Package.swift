@@ -63,6 +63,7 @@ let package = Package(
         .testTarget(name: "LinimasaTextTests", dependencies: ["LinimasaText"]),
         .testTarget(name: "LinimasaTimeTests", dependencies: ["LinimasaTime"]),
         .testTarget(name: "LinimasaIngestTests", dependencies: ["LinimasaIngest"]),
+        .testTarget(name: "LinimasaHTMLTests", dependencies: ["LinimasaHTML"]),
         .testTarget(name: "LinimasaExtractTests", dependencies: ["LinimasaExtract"]),
         .testTarget(name: "LinimasaEntitiesTests", dependencies: ["LinimasaEntities"]),
         .testTarget(name: "LinimasaGroupTests", dependencies: ["LinimasaGroup"]),

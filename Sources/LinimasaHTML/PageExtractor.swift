@@ -61,7 +61,8 @@ public enum PageExtractor {
                     page.paragraphs.append(b.text)
                 }
             } else {
-                page.removed.append(RemovedText(text: b.text, reason: b.reason ?? outsideReason(b)))
+                let isTitle = b.tag.hasPrefix("h") && page.title.map { normalized($0) == normalized(b.text) } == true
+                page.removed.append(RemovedText(text: b.text, reason: isTitle ? .title : b.reason ?? outsideReason(b)))
             }
         }
         guard !page.paragraphs.isEmpty else { return nil }

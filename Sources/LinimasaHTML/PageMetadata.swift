@@ -214,7 +214,9 @@ struct PageMetadata: Sendable {
                 return String(format: "%04d-%02d-%02d", y, mo, d)
             }
             let p = Array(parts[k].utf8)
-            if p.count >= 8, p[0..<8].allSatisfy({ (0x30...0x39).contains($0) }), p.count == 8 || !(0x30...0x39).contains(p[8]) {
+            // 20231102, alone or followed by a non-digit or by a time (20231102101500-4-123).
+            let digitRun = p.prefix { (0x30...0x39).contains($0) }.count
+            if p.count >= 8, digitRun == 8 || digitRun == 14 {
                 let s = String(decoding: p[0..<8], as: UTF8.self)
                 if let y = Int(s.prefix(4)), (1995...2100).contains(y), let mo = Int(s.dropFirst(4).prefix(2)), (1...12).contains(mo),
                     let d = Int(s.suffix(2)), (1...31).contains(d)

@@ -217,4 +217,37 @@ import Testing
         #expect(d.given.outlet == "detikNews")
         #expect(d.given.title == "Judul")
     }
+
+}
+
+extension InputReaderTests {
+    /// Issue 12: saved web pages (plain and gzip-compressed) are inputs like text files; a page with
+    /// no article, and gzip cut short, are reported with their reason and the folder goes on.
+    @Test func webPagesAreReadAsArticles() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let pages = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/pages")
+        try FileManager.default.copyItem(atPath: pages.appendingPathComponent("banjir.html").path, toPath: dir + "/banjir.html")
+        try FileManager.default.copyItem(atPath: pages.appendingPathComponent("banjir-gz.html.gz").path, toPath: dir + "/banjir-gz.html.gz")
+        try "<html><body><nav><a href='/'>Home</a></nav></body></html>".write(toFile: dir + "/kosong.htm", atomically: true, encoding: .utf8)
+        let gz = try Data(contentsOf: pages.appendingPathComponent("banjir-gz.html.gz"))
+        try gz.prefix(gz.count / 2).write(to: URL(fileURLWithPath: dir + "/potong.html.gz"))
+        let reader = InputReader()
+        let paths = reader.expand([dir])
+        #expect(paths.map { ($0 as NSString).lastPathComponent } == ["banjir-gz.html.gz", "banjir.html", "kosong.htm", "potong.html.gz"])
+        let items = paths.flatMap { reader.read($0) }
+        let docs = documents(items)
+        #expect(docs.map(\.id) == ["banjir-gz", "banjir"])
+        let d = try #require(docs.last)
+        #expect(d.given.title == "Banjir Rendam Ratusan Rumah di Bekasi")
+        #expect(d.given.published == "2024-01-15T09:30:00+07:00")
+        #expect(d.given.author == "Rina Wulandari")
+        #expect(d.text.hasPrefix("Bekasi - Banjir merendam"))
+        #expect(d.removed.contains { $0.reason == .comments })
+        #expect(docs.first?.text == d.text)
+        let problems = failures(items)
+        #expect(problems.map { ($0.source as NSString).lastPathComponent } == ["kosong.htm", "potong.html.gz"])
+        #expect(problems.first?.message.contains("no article text") == true)
+        #expect(problems.last?.message.contains("gzip") == true)
+    }
 }
