@@ -109,7 +109,10 @@ enum BlockCollector {
             // A class name that says furniture on an element holding much running text is a modifier
             // ("has-ad-slots", "page-with-share-bar"), not what the element is; comments stay comments.
             if let r = own, r != .comments, let size = sizes[node.ptr], size.text > 1500, size.links * 10 < size.text * 3 { own = nil }
-            let myReason = inherited ?? own
+            // The nearer name wins: furniture inside the article is furniture, and an element named for
+            // the article ("post-body", "entry-content") inside a container named as furniture (a
+            // blog theme's "widget") is the article.
+            let myReason = own ?? (Hints.weight(classes) > 0 ? nil : inherited)
             let myLandmark = inheritedLandmark ?? (landmarks.contains(tag) ? tag : nil)
             let isBlock = blockTags.contains(tag)
             var me = owner

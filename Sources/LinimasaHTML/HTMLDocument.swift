@@ -17,7 +17,7 @@ final class HTMLDocument {
             | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_NOBLANKS.rawValue)
         let parsed = bytes.withUnsafeBufferPointer { b in
             b.baseAddress!.withMemoryRebound(to: CChar.self, capacity: b.count) { p in
-                htmlReadMemory(p, Int32(b.count), url, encoding, options)
+                htmlReadMemory(p, Int32(b.count), url, encoding ?? HTMLDocument.encoding(of: bytes), options)
             }
         }
         guard let parsed else { return nil }
@@ -25,6 +25,27 @@ final class HTMLDocument {
     }
 
     deinit { xmlFreeDoc(doc) }
+
+    /// "UTF-8" for bytes that are UTF-8 (libxml2 would take a page without a declared charset for
+    /// Latin-1, and a page's declaration is often wrong); nil otherwise, to let the page's own
+    /// declaration, or Latin-1, decide.
+    static func encoding(of bytes: [UInt8]) -> String? {
+        var broken = 0, multi = 0
+        var k = 0
+        while k < bytes.count {
+            let b = bytes[k]
+            if b < 0x80 { k += 1; continue }
+            let width = b >= 0xF0 && b < 0xF5 ? 4 : b >= 0xE0 ? 3 : b >= 0xC2 && b < 0xE0 ? 2 : 0
+            if width == 0 || k + width > bytes.count || !bytes[(k + 1)..<(k + width)].allSatisfy({ $0 & 0xC0 == 0x80 }) {
+                broken += 1
+                k += 1
+            } else {
+                multi += 1
+                k += width
+            }
+        }
+        return broken == 0 || multi > broken * 10 ? "UTF-8" : nil
+    }
 
     var root: Node? { xmlDocGetRootElement(doc).map(Node.init) }
 }
