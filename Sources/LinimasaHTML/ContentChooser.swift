@@ -11,6 +11,8 @@ enum ContentChooser {
     static func choose(_ blocks: [Block], _ elements: Elements) -> Set<Int> {
         let n = elements.tag.count
         var score = [Double](repeating: 0, count: n)
+        // Bytes of good paragraph text (long enough, few links, nothing says furniture) below each element.
+        var good = [Int](repeating: 0, count: n)
         var text = [Int](repeating: 0, count: n)
         var links = [Int](repeating: 0, count: n)
         for b in blocks {
@@ -22,6 +24,11 @@ enum ContentChooser {
                 e = elements.parent[e]
             }
             guard b.reason == nil, length >= 25, b.linkChars * 2 < length else { continue }
+            var g = b.owner
+            while g >= 0 {
+                good[g] += length
+                g = elements.parent[g]
+            }
             let commas = Double(b.text.utf8.filter { $0 == UInt8(ascii: ",") }.count)
             let s = 1 + commas + min(Double(length) / 100, 3)
             // Paragraph-like elements credit their container; text directly in a container credits it.
@@ -48,6 +55,15 @@ enum ContentChooser {
         guard best >= 0 else {
             // No paragraph anywhere: the page's blocks that are not furniture, if any.
             return Set(blocks.indices.filter { blocks[$0].reason == nil })
+        }
+        // An article split over several containers (slides, pages of a listicle, a lead apart from
+        // the body): while the parent holds a quarter more good text than the best element, with
+        // few links, the parent is the article.
+        while true {
+            let p = elements.parent[best]
+            guard p >= 0, elements.tag[p] != "body", good[p] * 4 > good[best] * 5, links[p] * 10 < text[p] * 3 else { break }
+            best = p
+            bestScore = max(bestScore, final[p])
         }
         // The chosen elements: the best one and its worthy siblings.
         var chosenRoots: Set<Int> = [best]
