@@ -56,12 +56,16 @@ enum ContentChooser {
             // No paragraph anywhere: the page's blocks that are not furniture, if any.
             return Set(blocks.indices.filter { blocks[$0].reason == nil })
         }
-        // An article split over several containers (slides, pages of a listicle, a lead apart from
-        // the body): while the parent holds a quarter more good text than the best element, with
-        // few links, the parent is the article.
+        // An article split over several containers (slides, pages of a listicle, columns between
+        // ads): while the parent holds a quarter more good text than the best element, with few
+        // links, or it only wraps it (no more good text, and little other text), the parent is the article.
         while true {
             let p = elements.parent[best]
-            guard p >= 0, elements.tag[p] != "body", good[p] * 4 > good[best] * 5, links[p] * 10 < text[p] * 3 else { break }
+            // (A parent with no more good text than its child is the same article in a wrapper.)
+            guard p >= 0, elements.tag[p] != "body" else { break }
+            let wrapper = good[p] == good[best] && text[p] <= text[best] + max(200, text[best] / 10)
+            let more = good[p] * 4 > good[best] * 5 && links[p] * 10 < text[p] * 3
+            guard wrapper || more else { break }
             best = p
             bestScore = max(bestScore, final[p])
         }
