@@ -141,3 +141,72 @@ public enum ExtractionEvaluation {
 
     static func normalize(_ s: String) -> String { s.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
 }
+
+/// Publication days of web pages against ../shared/data/dates/htmldate (`gold.json` `{url: {file,
+/// date}}`, `pages/<file>.gz`), counted as htmldate's evaluation counts them: a right day is a true
+/// positive, a wrong one a false positive, none where there is a gold day a false negative.
+/// The day is what `analyze` reports for the page: its metadata, else a date line the text stage
+/// reads as the page's stamp or a cited source's weekday date; a lower bound ("on or after the
+/// latest date in the text") is not a claim of the day and counts as none.
+public enum PageDateEvaluation {
+    public struct Score: Sendable, Codable {
+        public var pages: Int
+        public var truePositives: Int
+        public var falsePositives: Int
+        public var falseNegatives: Int
+        public var trueNegatives: Int
+        public var accuracy: Double
+        public var precision: Double
+        public var recall: Double
+        public var f1: Double
+        public var seconds: Double
+        /// How the right days were found (the page's metadata source, or the text).
+        public var sources: [String: Int]
+        /// How the wrong days were found.
+        public var wrongSources: [String: Int]
+    }
+
+    public static func run(_ dir: String) throws -> Score {
+        let gold = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/gold.json"))) as? [String: Any] ?? [:]
+        let reader = InputReader()
+        let pipeline = Pipeline()
+        var tp = 0, fp = 0, fn = 0, tn = 0
+        var sources: [String: Int] = [:]
+        var wrong: [String: Int] = [:]
+        let start = Date()
+        for (url, value) in gold.sorted(by: { $0.key < $1.key }) {
+            guard let v = value as? [String: Any], let file = v["file"] as? String,
+                let data = FileManager.default.contents(atPath: "\(dir)/pages/\(file).gz"), let html = Gzip.decompress(Array(data))
+            else { continue }
+            let truth = (v["date"] as? String).map { String($0.prefix(10)) }
+            var day: String? = nil
+            var how = "none"
+            if case .document(let doc) = reader.pageDocument(html, source: file, id: file, url: url) {
+                let a = pipeline.analyze(doc)
+                if a.published.method == .explicit || a.published.bound == "on" {
+                    day = a.published.day?.description
+                    how = doc.given.publishedSource.map { String($0.prefix { $0 != "\"" }).trimmingCharacters(in: .whitespaces) }
+                        ?? (a.published.method == .explicit ? "a date stamp in the text" : "a dated source in the text")
+                    if how.hasPrefix("the URL") { how = "the URL's date" }
+                }
+            }
+            switch (day, truth) {
+            case (let d?, let t?) where d == t:
+                tp += 1
+                sources[how, default: 0] += 1
+            case (_?, _):
+                fp += 1
+                wrong[how, default: 0] += 1
+            case (nil, _?): fn += 1
+            case (nil, nil): tn += 1
+            }
+        }
+        let all = Double(max(1, tp + fp + fn + tn))
+        let p = tp + fp > 0 ? Double(tp) / Double(tp + fp) : 0
+        let r = tp + fn > 0 ? Double(tp) / Double(tp + fn) : 0
+        return Score(
+            pages: tp + fp + fn + tn, truePositives: tp, falsePositives: fp, falseNegatives: fn, trueNegatives: tn,
+            accuracy: Double(tp + tn) / all, precision: p, recall: r, f1: p + r > 0 ? 2 * p * r / (p + r) : 0,
+            seconds: Date().timeIntervalSince(start), sources: sources, wrongSources: wrong)
+    }
+}

@@ -11,6 +11,8 @@ struct PageMetadata: Sendable {
     var canonical: String?
     var language: String?
 
+    static let dateWords = ["date", "datum", "time", "publish", "posted", "pubdate", "byline", "dateline", "timestamp", "tanggal", "waktu", "meta", "fecha", "data"]
+
     static let articleTypes: Set<String> = ["newsarticle", "article", "reportagenewsarticle", "blogposting", "analysisnewsarticle", "webpage", "liveblogposting", "opinionnewsarticle"]
 
     static func read(_ root: Node, url: String?) -> PageMetadata {
@@ -19,6 +21,7 @@ struct PageMetadata: Sendable {
         var ldTexts: [String] = []
         var titleTag: String? = nil
         var times: [(String, Bool)] = []
+        var dateTexts: [String] = []
         m.language = root.attribute("lang").map { String($0.prefix(2)).lowercased() }
         root.descendants { n in
             switch n.name {
@@ -39,7 +42,15 @@ struct PageMetadata: Sendable {
                         || (n.attribute("pubdate") != nil) || (n.attribute("class") ?? "").lowercased().contains("publish")
                     times.append((dt, marked))
                 }
-            default: break
+            default:
+                // Elements a theme names for the date ("entry-date", "datum", "posted-on"): their short text.
+                if dateTexts.count < 20 {
+                    let names = ((n.attribute("class") ?? "") + " " + (n.attribute("id") ?? "") + " " + (n.attribute("itemprop") ?? "")).lowercased()
+                    if !names.isEmpty, dateWords.contains(where: names.contains) {
+                        let t = BlockCollector.collapse(Array(n.allText.utf8))
+                        if !t.isEmpty, t.utf8.count <= 120 { dateTexts.append(t) }
+                    }
+                }
             }
         }
         // JSON-LD.
@@ -81,6 +92,16 @@ struct PageMetadata: Sendable {
         if m.published == nil, let u = m.canonical ?? url, let day = urlDay(u) {
             m.published = day
             m.publishedSource = "the URL's date (\(u))"
+        }
+        if m.published == nil {
+            let monthFirst = m.language == "en"
+            for t in dateTexts {
+                if let day = VisibleDate.day(in: t, monthFirst: monthFirst) {
+                    m.published = day
+                    m.publishedSource = "date line \"\(t)\""
+                    break
+                }
+            }
         }
         if m.title == nil, let t = titleTag { m.title = t }
         m.title = m.title.map { stripSiteName($0, site: m.outlet, url: url ?? m.canonical) }
@@ -225,6 +246,82 @@ struct PageMetadata: Sendable {
                 }
             }
             if let iso = isoDate(parts[k]), iso.count == 10, parts[k].count == 10 { return iso }
+        }
+        return nil
+    }
+}
+
+/// A day written out on the page: `2014-07-19`, `19.07.2014`, `19/07/2014` (month first in English
+/// pages), `19. Juli 2014`, `19 Juli 2014`, `July 19, 2014`, in English, German, Indonesian, French,
+/// Spanish, Italian, Dutch and Portuguese month names.
+enum VisibleDate {
+    static let months: [String: Int] = {
+        var m: [String: Int] = [:]
+        let lists: [[String]] = [
+            ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"],
+            ["januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "dezember"],
+            ["januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september", "oktober", "november", "desember"],
+            ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"],
+            ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"],
+            ["gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre"],
+            ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"],
+            ["janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro", "novembro", "dezembro"],
+        ]
+        for list in lists {
+            for (k, name) in list.enumerated() {
+                m[name] = k + 1
+                if name.count > 3 { m[String(name.prefix(3)), default: k + 1] = m[String(name.prefix(3))] ?? k + 1 }
+            }
+        }
+        m["sept"] = 9
+        m["okt"] = 10
+        m["des"] = 12
+        m["agu"] = 8
+        m["ags"] = 8
+        return m
+    }()
+
+    static func day(in text: String, monthFirst: Bool) -> String? {
+        let tokens = text.lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init)
+        func valid(_ y: Int, _ mo: Int, _ d: Int) -> String? {
+            guard (1990...2100).contains(y), (1...12).contains(mo), (1...31).contains(d) else { return nil }
+            return String(format: "%04d-%02d-%02d", y, mo, d)
+        }
+        // Numeric forms keep their separators: read them from the text itself.
+        let chars = Array(text.utf8)
+        var k = 0
+        while k < chars.count {
+            guard (0x30...0x39).contains(chars[k]) else { k += 1; continue }
+            var parts: [Int] = []
+            var seps: [UInt8] = []
+            var j = k
+            while j < chars.count, parts.count < 3 {
+                var v = 0, n = 0
+                while j < chars.count, (0x30...0x39).contains(chars[j]), n < 5 { v = v * 10 + Int(chars[j] - 0x30); j += 1; n += 1 }
+                if n == 0 { break }
+                parts.append(v)
+                if parts.count < 3, j < chars.count, [UInt8(ascii: "."), UInt8(ascii: "/"), UInt8(ascii: "-")].contains(chars[j]) {
+                    seps.append(chars[j])
+                    j += 1
+                } else { break }
+            }
+            if parts.count == 3, seps.count == 2, seps[0] == seps[1] {
+                let (a, b, c) = (parts[0], parts[1], parts[2])
+                if a > 31, let d = valid(a, b, c) { return d }
+                let year = c < 100 ? 2000 + c : c
+                if c >= 1990 || c < 100 {
+                    if a > 12, let d = valid(year, b, a) { return d }
+                    if b > 12, let d = valid(year, a, b) { return d }
+                    if let d = monthFirst ? valid(year, a, b) : valid(year, b, a) { return d }
+                }
+            }
+            k = max(j, k + 1)
+        }
+        // Month names: "19 Juli 2014", "19. Juli 2014", "July 19, 2014", "Juli 2014" is not a day.
+        for (i, t) in tokens.enumerated() {
+            guard let mo = months[t] else { continue }
+            if i > 0, let d = Int(tokens[i - 1]), i + 1 < tokens.count, let y = Int(tokens[i + 1]), let r = valid(y, mo, d) { return r }
+            if i + 2 < tokens.count, let d = Int(tokens[i + 1]), let y = Int(tokens[i + 2]), let r = valid(y, mo, d) { return r }
         }
         return nil
     }

@@ -6,7 +6,7 @@ struct Evaluate: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
         abstract: "Measure a stage against the reference data in ../shared/data.",
-        subcommands: [EvaluateStem.self, EvaluateSummary.self, EvaluateTLS.self, EvaluateNER.self, EvaluateEvents.self, EvaluateExtract.self])
+        subcommands: [EvaluateStem.self, EvaluateSummary.self, EvaluateTLS.self, EvaluateNER.self, EvaluateEvents.self, EvaluateExtract.self, EvaluatePageDates.self])
 }
 
 /// `--data`: where the development data lives, or a plain message that it is not there.

@@ -81,4 +81,18 @@ struct PageExtractorTests {
         cut.append(0xFF)
         #expect(PageExtractor.extract(cut)?.paragraphs.isEmpty == false)
     }
+
+    @Test func visibleDateLines() {
+        #expect(VisibleDate.day(in: "Selasa, 23/02/2016 15:32 WIB", monthFirst: false) == "2016-02-23")
+        #expect(VisibleDate.day(in: "Veröffentlicht am 19. Juli 2014", monthFirst: false) == "2014-07-19")
+        #expect(VisibleDate.day(in: "Posted on July 19, 2014 by admin", monthFirst: true) == "2014-07-19")
+        #expect(VisibleDate.day(in: "03/04/2019", monthFirst: true) == "2019-03-04")
+        #expect(VisibleDate.day(in: "03/04/2019", monthFirst: false) == "2019-04-03")
+        #expect(VisibleDate.day(in: "19.07.2014, 10:15 Uhr", monthFirst: false) == "2014-07-19")
+        #expect(VisibleDate.day(in: "Rabu, 7 Oktober 2015", monthFirst: false) == "2015-10-07")
+        #expect(VisibleDate.day(in: "Juli 2014", monthFirst: false) == nil)
+        #expect(VisibleDate.day(in: "1.234.567 views", monthFirst: false) == nil)
+        let html = Array(#"<html lang="de"><body><span class="entry-date">19.07.2014</span><div class="content"><p>Ein Absatz, der lang genug ist, um als Text zu gelten, mit Kommas, und so weiter.</p></div></body></html>"#.utf8)
+        #expect(PageExtractor.extract(html)?.published == "2014-07-19")
+    }
 }
