@@ -11,7 +11,14 @@ final class HTMLDocument {
 
     /// Parses `bytes`; `encoding` is the charset the caller knows (nil: libxml2 reads the page's own
     /// `<meta charset>`, else assumes UTF-8 with repair).
+    /// libxml2 sets up its globals once, before documents are parsed on several threads.
+    static let initialized: Bool = {
+        xmlInitParser()
+        return true
+    }()
+
     init?(_ bytes: [UInt8], url: String? = nil, encoding: String? = nil) {
+        _ = HTMLDocument.initialized
         guard !bytes.isEmpty, bytes.count < Int(Int32.max) else { return nil }
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
             | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_NOBLANKS.rawValue)

@@ -2,11 +2,12 @@ import ArgumentParser
 import Foundation
 import Linimasa
 import LinimasaEvaluation
+import LinimasaHTML
 
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmarks on real data from ../shared/data (build with -c release).",
-        subcommands: [BenchAnalyze.self, BenchTimeline.self, BenchNER.self, BenchCorpus.self, BenchLinear.self], defaultSubcommand: BenchAnalyze.self)
+        subcommands: [BenchAnalyze.self, BenchTimeline.self, BenchNER.self, BenchCorpus.self, BenchLinear.self, BenchExtract.self], defaultSubcommand: BenchAnalyze.self)
 }
 
 struct BenchAnalyze: ParsableCommand {
@@ -117,5 +118,45 @@ struct BenchLinear: ParsableCommand {
             StandardError.line("linimasa: not linear: " + over.map { "\($0.name) (\(String(format: "%.2f", $0.ratio))x per doubling)" }.joined(separator: ", "))
             throw ExitCode(1)
         }
+    }
+}
+
+struct BenchExtract: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "extract",
+        abstract: "Time finding the article in web pages (../shared/data/html/aeb and html/anpandu), on one core and on all.",
+        discussion: """
+            The pages are decompressed into memory first; each run reads every page through libxml2 and \
+            PageExtractor (text, removed blocks, metadata), --repeats times; the median run is reported. \
+            scripts/bench_extract.sh runs trafilatura on the same pages in the same run for the ratio.
+            """)
+
+    @OptionGroup var data: SharedDataOptions
+
+    @Option(help: "Runs per setting; the median is reported.")
+    var repeats = 5
+
+    @Option(help: "Copies of the page set per run.")
+    var copies = 4
+
+    func run() throws {
+        let root = try data.directory()
+        let pages = try ExtractionEvaluation.readAEB(root + "/html/aeb") + ExtractionEvaluation.readAnpandu(root + "/html/anpandu")
+        let set = Array(repeating: pages, count: max(1, copies)).flatMap { $0 }
+        let bytes = set.reduce(0) { $0 + $1.html.count }
+        print("pages: \(set.count) (\(pages.count) pages x \(copies)), \(String(format: "%.1f", Double(bytes) / 1e6)) MB of HTML")
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        for jobs in Set([1, cores]).sorted() {
+            var times: [Double] = []
+            for _ in 0..<max(1, repeats) {
+                let start = DispatchTime.now().uptimeNanoseconds
+                let found = parallelMap(set, jobs: jobs, context: { () }) { _, page in PageExtractor.extract(page.html, url: page.url)?.paragraphs.count ?? 0 }
+                times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+                precondition(found.count == set.count)
+            }
+            let median = times.sorted()[times.count / 2]
+            print(String(format: "jobs %d: %.2f ms a page, %.0f pages/s, %.1f MB/s (median of %d runs)", jobs, median * 1000 / Double(set.count), Double(set.count) / median, Double(bytes) / 1e6 / median, times.count))
+        }
+        print("peak memory: \(Measure.peakMegabytes()) MB (resident, whole process, pages included)")
     }
 }
