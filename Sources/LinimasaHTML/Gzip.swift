@@ -11,8 +11,8 @@ public enum Gzip {
         var out: [UInt8] = []
         out.reserveCapacity(min(limit, bytes.count * 4))
         var stream = z_stream()
-        // 16 + MAX_WBITS: a gzip header and trailer.
-        guard inflateInit2_(&stream, 16 + MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return nil }
+        // 32 + MAX_WBITS: a gzip or a zlib header, whichever is there.
+        guard inflateInit2_(&stream, 32 + MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return nil }
         defer { inflateEnd(&stream) }
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         return bytes.withUnsafeBufferPointer { input -> [UInt8]? in

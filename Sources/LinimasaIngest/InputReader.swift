@@ -12,9 +12,18 @@ public struct InputReader: Sendable {
         public var maxFileBytes: Int
         /// File name endings read from directories (lower case, without the dot).
         public var extensions: Set<String>
-        public init(maxFileBytes: Int = 10 * 1024 * 1024, extensions: Set<String> = ["txt", "jsonl", "ndjson", "html", "htm"]) {
+        /// How CSV files are read (their columns, their dates' order).
+        public var csv: CSVReader
+        /// CSV and WARC files are read whole, up to this many bytes.
+        public var maxWholeFileBytes: Int
+        public init(
+            maxFileBytes: Int = 10 * 1024 * 1024, extensions: Set<String> = ["txt", "jsonl", "ndjson", "html", "htm", "csv", "warc"],
+            csv: CSVReader = CSVReader(), maxWholeFileBytes: Int = 1 << 30
+        ) {
             self.maxFileBytes = maxFileBytes
             self.extensions = extensions
+            self.csv = csv
+            self.maxWholeFileBytes = maxWholeFileBytes
         }
     }
 
@@ -96,6 +105,27 @@ public struct InputReader: Sendable {
         let ext = (path as NSString).pathExtension.lowercased()
         if ext == "jsonl" || ext == "ndjson" || (path == "-" && firstNonSpace(first) == UInt8(ascii: "{")) {
             try streamLines(first, chunks, source: path, body)
+            return
+        }
+        if Self.kindExtension(path) == "warc" {
+            var bytes = first
+            while bytes.count <= configuration.maxWholeFileBytes, let more = chunks(), !more.isEmpty { bytes += more }
+            if bytes.count > configuration.maxWholeFileBytes {
+                try body(.failure(IngestError(.tooLarge, source: path, "a WARC file over \(configuration.maxWholeFileBytes) bytes (it is read whole; split it)")))
+                return
+            }
+            for item in WARCReader.read(bytes, source: path, reader: self) { try body(item) }
+            return
+        }
+        if Self.kindExtension(path) == "csv" {
+            var bytes = first
+            while bytes.count <= configuration.maxWholeFileBytes, let more = chunks(), !more.isEmpty { bytes += more }
+            if bytes.count > configuration.maxWholeFileBytes {
+                try body(.failure(IngestError(.tooLarge, source: path, "a CSV file over \(configuration.maxWholeFileBytes) bytes (it is read whole; split it)")))
+                return
+            }
+            if Gzip.isCompressed(bytes), let plain = Gzip.decompress(bytes, limit: configuration.maxWholeFileBytes) { bytes = plain }
+            for item in configuration.csv.read(bytes, source: path, baseID: Self.id(for: path)) { try body(item) }
             return
         }
         var bytes = first

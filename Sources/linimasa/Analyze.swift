@@ -68,9 +68,19 @@ struct ReadingOptions: ParsableArguments {
     @Option(name: .customLong("entity-scheme"), help: "The entity tagger's conventions: nerui, idner, nergrit, nerugm or nerp (lower-cased text).")
     var entityScheme: String = "nerui"
 
+    @Option(name: .customLong("csv-columns"), help: "CSV columns by name when the header does not say: text=isi,title=judul,url=link,published=tanggal,outlet=media,id=no,author=penulis.")
+    var csvColumns: String?
+
+    @Option(name: .customLong("csv-date-order"), help: "How CSV dates like 03/04/2024 are written: dmy, mdy, or auto (decided from the whole column).")
+    var csvDateOrder: String = "auto"
+
     func validate() throws {
         if let anchor, CivilDate(iso: anchor) == nil { throw ValidationError("--anchor must be a date like 2022-01-03, not '\(anchor)'") }
         if maxBytes <= 0 { throw ValidationError("--max-bytes must be positive") }
+        if let csvColumns, CSVReader.Columns(spec: csvColumns) == nil {
+            throw ValidationError("--csv-columns must be field=column pairs (fields: text, title, url, published, outlet, id, author), not '\(csvColumns)'")
+        }
+        if CSVReader.DateOrder(rawValue: csvDateOrder) == nil { throw ValidationError("--csv-date-order must be dmy, mdy or auto, not '\(csvDateOrder)'") }
         if jobs <= 0 { throw ValidationError("--jobs must be positive") }
         if NERScheme.named(entityScheme) == nil {
             throw ValidationError("--entity-scheme must be one of \(NERScheme.all.map(\.name).joined(separator: ", ")), not '\(entityScheme)'")
@@ -82,7 +92,11 @@ struct ReadingOptions: ParsableArguments {
             pipeline: Pipeline(
                 configuration: .init(fallbackAnchor: anchor.flatMap { CivilDate(iso: $0) }, entityScheme: NERScheme.named(entityScheme)!,
                     entities: !noEntities)),
-            reader: InputReader(configuration: .init(maxFileBytes: maxBytes)), jobs: jobs)
+            reader: InputReader(
+                configuration: .init(
+                    maxFileBytes: maxBytes,
+                    csv: CSVReader(columns: csvColumns.flatMap(CSVReader.Columns.init(spec:)) ?? .init(), dateOrder: CSVReader.DateOrder(rawValue: csvDateOrder) ?? .auto))),
+            jobs: jobs)
     }
 }
 

@@ -96,3 +96,43 @@ struct PageExtractorTests {
         #expect(PageExtractor.extract(html)?.published == "2014-07-19")
     }
 }
+
+/// Issue 12: RSS 2.0, Atom and sitemaps (news sitemaps and indexes).
+struct FeedReaderTests {
+    @Test func rss() throws {
+        let rss = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <rss version="2.0"><channel><title>Warta Contoh</title>
+            <item><title>Banjir di Bekasi</title><link>https://warta.contoh.id/read/1</link>
+              <pubDate>Mon, 15 Jan 2024 09:30:00 +0700</pubDate><description><![CDATA[<p>Banjir <b>merendam</b> rumah.</p>]]></description></item>
+            <item><title>Tanpa tautan</title></item>
+            </channel></rss>
+            """
+        let feed = try #require(FeedReader.read(Array(rss.utf8)))
+        #expect(feed.kind == .rss && feed.title == "Warta Contoh")
+        #expect(feed.entries == [FeedEntry(url: "https://warta.contoh.id/read/1", title: "Banjir di Bekasi", published: "2024-01-15T09:30:00+07:00", summary: "Banjir merendam rumah.")])
+    }
+
+    @Test func atomAndSitemaps() throws {
+        let atom = """
+            <feed xmlns="http://www.w3.org/2005/Atom"><title>Blog</title>
+            <entry><title>Satu</title><link rel="alternate" href="https://b.id/1"/><updated>2024-02-01T10:00:00Z</updated><summary>Ringkas.</summary></entry>
+            </feed>
+            """
+        let a = try #require(FeedReader.read(Array(atom.utf8)))
+        #expect(a.kind == .atom && a.entries.first?.url == "https://b.id/1" && a.entries.first?.published == "2024-02-01T10:00:00Z")
+        let news = """
+            <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
+            <url><loc>https://c.id/berita/1</loc><news:news><news:publication_date>2024-03-01T08:00:00+07:00</news:publication_date><news:title>Judul</news:title></news:news></url>
+            <url><loc>https://c.id/berita/2</loc><lastmod>2024-03-02</lastmod></url>
+            </urlset>
+            """
+        let s = try #require(FeedReader.read(Array(news.utf8)))
+        #expect(s.kind == .sitemap && s.entries.map(\.url) == ["https://c.id/berita/1", "https://c.id/berita/2"])
+        #expect(s.entries[0].title == "Judul" && s.entries[0].published == "2024-03-01T08:00:00+07:00" && s.entries[1].published == "2024-03-02")
+        let index = "<sitemapindex><sitemap><loc>https://c.id/sitemap-1.xml</loc></sitemap></sitemapindex>"
+        #expect(FeedReader.read(Array(index.utf8))?.kind == .sitemapIndex)
+        #expect(FeedReader.read(Array("<html><body>bukan feed</body></html>".utf8)) == nil)
+        #expect(FeedReader.read(Array("tidak ada".utf8)) == nil)
+    }
+}

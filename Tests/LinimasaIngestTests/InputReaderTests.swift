@@ -251,3 +251,73 @@ extension InputReaderTests {
         #expect(problems.last?.message.contains("gzip") == true)
     }
 }
+
+/// Issue 12: CSV with a header, and WARC files.
+@Suite struct ArchiveInputTests {
+    func documents(_ items: [InputReader.Item]) -> [RawDocument] {
+        items.compactMap { if case .document(let d) = $0 { return d } else { return nil } }
+    }
+    func failures(_ items: [InputReader.Item]) -> [IngestError] {
+        items.compactMap { if case .failure(let e) = $0 { return e } else { return nil } }
+    }
+
+    @Test func csvRowsAreArticles() {
+        let csv = "judul;isi;tanggal;media\r\n"
+            + "Banjir di Bekasi;\"Banjir merendam rumah warga; \"\"parah\"\", kata warga.\nHujan turun sejak malam.\";15/01/2024 09:30;Warta\r\n"
+            + "Tanpa isi;;16/01/2024;Warta\r\n"
+            + "Harga cabai naik;Harga cabai rawit naik lagi.;25/01/2024;Pasar\r\n"
+        let items = CSVReader().read(Array(csv.utf8), source: "berita.csv", baseID: "berita")
+        let docs = documents(items)
+        #expect(docs.count == 2)
+        #expect(docs[0].text == "Banjir merendam rumah warga; \"parah\", kata warga.\nHujan turun sejak malam.")
+        #expect(docs[0].given.title == "Banjir di Bekasi")
+        #expect(docs[0].given.published == "2024-01-15T09:30:00")
+        #expect(docs[0].given.outlet == "Warta")
+        #expect(docs[0].id == "berita-2" && docs[0].source == "berita.csv:2")
+        #expect(failures(items).map(\.source) == ["berita.csv:3"])
+    }
+
+    @Test func csvDateOrderAndColumns() {
+        // A second part over 12 somewhere in the column: month first for every row.
+        let us = "text,date\nSatu.,03/04/2024\nDua.,12/25/2024\n"
+        #expect(documents(CSVReader().read(Array(us.utf8), source: "a.csv", baseID: "a")).map(\.given.published) == ["2024-03-04", "2024-12-25"])
+        #expect(documents(CSVReader(dateOrder: .dayFirst).read(Array("text,date\nSatu.,03/04/2024\n".utf8), source: "a.csv", baseID: "a")).first?.given.published == "2024-04-03")
+        let named = "kolom_a,kolom_b\nJudul,Isi berita.\n"
+        let columns = CSVReader.Columns(spec: "title=kolom_a,text=kolom_b")
+        #expect(columns != nil && CSVReader.Columns(spec: "warna=x") == nil)
+        let doc = documents(CSVReader(columns: columns!).read(Array(named.utf8), source: "b.csv", baseID: "b")).first
+        #expect(doc?.text == "Isi berita." && doc?.given.title == "Judul")
+        let missing = failures(CSVReader().read(Array("a,b\n1,2\n".utf8), source: "c.csv", baseID: "c"))
+        #expect(missing.first?.message.contains("no text column") == true)
+    }
+
+    static func record(_ type: String, uri: String, http: String) -> String {
+        let block = http
+        return "WARC/1.0\r\nWARC-Type: \(type)\r\nWARC-Target-URI: \(uri)\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: \(block.utf8.count)\r\n\r\n\(block)\r\n\r\n"
+    }
+
+    @Test func warcResponsesArePages() throws {
+        let page = "<html><head><title>Gempa di Cianjur</title></head><body><article><p>Gempa mengguncang Cianjur pada Senin siang, merusak ratusan rumah dan sekolah, kata petugas.</p></article></body></html>"
+        let chunked = String(page.utf8.count, radix: 16) + "\r\n" + page + "\r\n0\r\n\r\n"
+        let warc = "WARC/1.0\r\nWARC-Type: warcinfo\r\nContent-Length: 0\r\n\r\n\r\n\r\n"
+            + Self.record("request", uri: "https://a.id/1", http: "GET /1 HTTP/1.1\r\n\r\n")
+            + Self.record("response", uri: "https://a.id/1", http: "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + page)
+            + Self.record("response", uri: "https://a.id/2", http: "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n\r\n" + chunked)
+            + Self.record("response", uri: "https://a.id/logo.png", http: "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\nPNG")
+            + Self.record("response", uri: "https://a.id/old", http: "HTTP/1.1 301 Moved\r\nLocation: /1\r\n\r\n")
+            + "WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 99999\r\n\r\ncut"
+        let items = WARCReader.read(Array(warc.utf8), source: "crawl.warc", reader: InputReader())
+        let docs = documents(items)
+        #expect(docs.map(\.id) == ["https://a.id/1", "https://a.id/2"])
+        #expect(docs.allSatisfy { $0.text.hasPrefix("Gempa mengguncang Cianjur") && $0.given.title == "Gempa di Cianjur" })
+        #expect(docs.first?.source.hasPrefix("crawl.warc@") == true)
+        #expect(failures(items).first?.message.contains("Content-Length") == true)
+        // The same file gzip-compressed is read the same.
+        let dir = NSTemporaryDirectory() + "linimasa-warc-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try Data(warc.utf8).write(to: URL(fileURLWithPath: dir + "/crawl.warc"))
+        let read = InputReader().read(dir + "/crawl.warc")
+        #expect(documents(read).count == 2)
+    }
+}
