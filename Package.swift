@@ -43,6 +43,7 @@ let package = Package(
         ),
         .target(name: "LinimasaEvaluation", dependencies: ["Linimasa", "LinimasaStore", "LinimasaHTML"]),
         .target(name: "LinimasaStore", dependencies: ["Linimasa", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "LinimasaCrawl", dependencies: ["Linimasa", "LinimasaStore", "LinimasaHTML"]),
         .target(
             name: "LinimasaServer",
             dependencies: [
@@ -55,7 +56,7 @@ let package = Package(
         .executableTarget(
             name: "linimasa",
             dependencies: [
-                "Linimasa", "LinimasaEvaluation", "LinimasaHTML", "LinimasaStore", "LinimasaServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Linimasa", "LinimasaEvaluation", "LinimasaHTML", "LinimasaStore", "LinimasaServer", "LinimasaCrawl", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "linimasa-fuzz", dependencies: ["LinimasaEvaluation"]),
@@ -64,6 +65,11 @@ let package = Package(
         .testTarget(name: "LinimasaTimeTests", dependencies: ["LinimasaTime"]),
         .testTarget(name: "LinimasaIngestTests", dependencies: ["LinimasaIngest"]),
         .testTarget(name: "LinimasaHTMLTests", dependencies: ["LinimasaHTML"]),
+        .testTarget(
+            name: "LinimasaCrawlTests",
+            dependencies: [
+                "LinimasaCrawl", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]),
         .testTarget(name: "LinimasaExtractTests", dependencies: ["LinimasaExtract"]),
         .testTarget(name: "LinimasaEntitiesTests", dependencies: ["LinimasaEntities"]),
         .testTarget(name: "LinimasaGroupTests", dependencies: ["LinimasaGroup"]),

@@ -133,8 +133,28 @@ public final class Ingester {
     }
 
     /// One batch: what is new or changed is analysed and written in one transaction.
-    private func add(_ docs: [RawDocument], into report: inout IngestReport, onSkipped: (Skipped) -> Void) throws {
-        guard !docs.isEmpty else { return }
+    /// Adds documents read elsewhere (the crawler) without regrouping, with `crawl` records written in
+    /// the same transaction as the articles, so a killed crawl never keeps a page it did not record
+    /// or records a page it did not keep. `regroup()` brings the timeline up to date.
+    public func add(documents: [RawDocument], crawl: [CrawlRecord] = []) throws -> IngestReport {
+        var report = IngestReport()
+        try add(documents, into: &report, onSkipped: { _ in }, crawl: crawl)
+        return report
+    }
+
+    /// Brings events, stories and entities up to date with every article added.
+    public func regroup() throws -> IngestReport {
+        var report = IngestReport()
+        try finish(&report)
+        return report
+    }
+
+    private func add(_ docs: [RawDocument], into report: inout IngestReport, onSkipped: (Skipped) -> Void, crawl: [CrawlRecord] = []) throws {
+        // Crawl records whose pages are not written in this batch (unchanged, skipped) go on their own.
+        func recordCrawlAlone() throws {
+            if !crawl.isEmpty { try store.write { db in try Store.saveCrawl(db, crawl) } }
+        }
+        guard !docs.isEmpty else { return try recordCrawlAlone() }
         if known == nil {
             known = try store.read { db in
                 var m: [String: String] = [:]
@@ -163,7 +183,7 @@ public final class Ingester {
                 todo.append((d, hash, false))
             }
         }
-        guard !todo.isEmpty else { return }
+        guard !todo.isEmpty else { return try recordCrawlAlone() }
         let articles = runner.analyze(todo.map(\.0))
         var keep: [(Article, String, Bool)] = []
         for (k, a) in articles.enumerated() {
@@ -176,7 +196,7 @@ public final class Ingester {
             }
             keep.append((a, todo[k].1, todo[k].2))
         }
-        guard !keep.isEmpty else { return }
+        guard !keep.isEmpty else { return try recordCrawlAlone() }
         let prepared = builder.prepared(keep.map(\.0))
         let rows = try Self.encodeRows(keep, prepared: prepared, jobs: runner.jobs)
         let now = ISO8601DateFormatter().string(from: Date())
@@ -198,6 +218,7 @@ public final class Ingester {
                 try db.execute(sql: "INSERT OR IGNORE INTO pending(key) VALUES (?)", arguments: [r.key])
             }
             try Store.setVersion(db, "articles_version", try Store.version(db, "articles_version") + 1)
+            try Store.saveCrawl(db, crawl)
         }
         for r in rows {
             known![r.key] = r.hash

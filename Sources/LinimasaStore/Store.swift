@@ -222,6 +222,15 @@ public final class Store: Sendable {
         m.registerMigration("v2-application-id") { db in
             try db.execute(sql: "PRAGMA application_id = \(applicationID)")
         }
+        m.registerMigration("v3-crawl") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE crawl(
+                      url TEXT PRIMARY KEY, kind TEXT NOT NULL, status INTEGER NOT NULL, etag TEXT, last_modified TEXT,
+                      fetched TEXT NOT NULL, canonical TEXT, article TEXT);
+                    CREATE INDEX crawl_canonical ON crawl(canonical);
+                    """)
+        }
         return m
     }
 

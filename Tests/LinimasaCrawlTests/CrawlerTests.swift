@@ -1,0 +1,150 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Linimasa
+
+import Testing
+
+@testable import LinimasaCrawl
+@testable import LinimasaStore
+
+/// A site served on this machine for the crawler: robots.txt, an RSS feed with an ETag, articles,
+/// a redirect, a page listed twice under one canonical URL, a page that fails once, and a page
+/// robots.txt forbids; a second "host" where nothing listens. Nothing leaves the machine.
+actor Hits {
+    var counts: [String: Int] = [:]
+    var conditional: [String] = []
+    func hit(_ path: String) -> Int {
+        counts[path, default: 0] += 1
+        return counts[path]!
+    }
+    func sawConditional(_ path: String) { conditional.append(path) }
+}
+
+enum FixtureSite {
+    static func page(_ title: String, _ text: String, canonical: String? = nil) -> String {
+        """
+        <html><head><title>\(title)</title>\(canonical.map { "<link rel=\"canonical\" href=\"\($0)\">" } ?? "")</head>
+        <body><nav><a href="/">Beranda</a></nav><article><h1>\(title)</h1><p>\(text)</p></article></body></html>
+        """
+    }
+
+    static func router(hits: Hits, slow: Double = 0) -> Router<BasicRequestContext> {
+        let router = Router()
+        router.get("/robots.txt") { _, _ in
+            _ = await hits.hit("/robots.txt")
+            return "User-agent: *\nDisallow: /private\n"
+        }
+        router.get("/feed.xml") { req, ctx -> Response in
+            _ = await hits.hit("/feed.xml")
+            if req.headers[.ifNoneMatch] == "\"v1\"" {
+                await hits.sawConditional("/feed.xml")
+                return Response(status: .notModified)
+            }
+            let base = "http://\(req.head.authority ?? "127.0.0.1")"
+            let items = ["/a", "/b", "/private/c", "/old", "/a-copy", "/flaky"].map { "<item><title>\($0)</title><link>\(base)\($0)</link></item>" }
+            let rss = "<rss version=\"2.0\"><channel><title>Contoh</title>\(items.joined())</channel></rss>"
+            var r = Response(status: .ok, headers: [.contentType: "application/rss+xml", .eTag: "\"v1\""], body: .init(byteBuffer: ByteBuffer(string: rss)))
+            r.headers[.cacheControl] = "no-cache"
+            return r
+        }
+        let articles: [(String, String, String)] = [
+            ("/a", "Banjir Rendam Bekasi", "Banjir merendam ratusan rumah warga di Bekasi pada Senin pagi, setelah hujan deras mengguyur sejak malam, kata petugas."),
+            ("/b", "Harga Cabai Naik", "Harga cabai rawit di pasar induk naik lagi pada Selasa, kata para pedagang yang mengeluhkan pasokan dari daerah."),
+            ("/d", "Gempa di Cianjur", "Gempa mengguncang Cianjur pada Rabu siang dan merusak puluhan rumah serta sebuah sekolah, kata badan penanggulangan bencana."),
+            ("/flaky", "Jalan Tol Dibuka", "Jalan tol baru dibuka untuk umum pada Kamis, kata pengelola, yang memperkirakan waktu tempuh berkurang satu jam."),
+        ]
+        for (path, title, text) in articles {
+            router.get(RouterPath(path)) { req, _ -> Response in
+                let n = await hits.hit(path)
+                if path == "/flaky" && n == 1 { return Response(status: .internalServerError) }
+                if slow > 0 { try await Task.sleep(nanoseconds: UInt64(slow * 1e9)) }
+                let base = "http://\(req.head.authority ?? "127.0.0.1")"
+                return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: page(title, text, canonical: base + path))))
+            }
+        }
+        router.get("/a-copy") { req, _ -> Response in
+            _ = await hits.hit("/a-copy")
+            let base = "http://\(req.head.authority ?? "127.0.0.1")"
+            return Response(status: .ok, headers: [.contentType: "text/html"], body: .init(byteBuffer: ByteBuffer(string: page(articles[0].1, articles[0].2, canonical: base + "/a"))))
+        }
+        router.get("/old") { _, _ -> Response in
+            _ = await hits.hit("/old")
+            return Response(status: .movedPermanently, headers: [.location: "/d"])
+        }
+        router.get("/private/c") { _, _ -> Response in
+            _ = await hits.hit("/private/c")
+            return Response(status: .ok, headers: [.contentType: "text/html"], body: .init(byteBuffer: ByteBuffer(string: page("Rahasia", "Halaman ini tidak boleh diambil oleh perayap, kata robots.txt dengan jelas sekali."))))
+        }
+        return router
+    }
+
+    /// A port on which nothing listens.
+    static func deadPort() -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        addr.sin_port = 0
+        _ = withUnsafePointer(to: &addr) { p in p.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &addr) { p in p.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
+        close(fd)
+        return Int(UInt16(bigEndian: addr.sin_port))
+    }
+}
+
+@Suite(.serialized) struct CrawlerTests {
+    static func store() throws -> (Store, URL) {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("linimasa-crawl-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let stemmer = StemmerRegistry.load(directory: HunspellLexicon.defaultDirectory)
+        return (try Store(path: dir.appendingPathComponent("s.sqlite").path, stemmer: stemmer), dir)
+    }
+
+    static func crawler(_ store: Store) -> Crawler {
+        var c = Crawler.Configuration()
+        c.delay = 0.01
+        c.retries = 1
+        c.backoff = 0.05
+        c.batch = 2
+        c.fetcher.timeout = 5
+        return Crawler(store: store, runner: BatchRunner(pipeline: Pipeline(), reader: InputReader(), jobs: 1), configuration: c)
+    }
+
+    @Test func crawlsPolitelyAndRemembers() async throws {
+        let (store, dir) = try Self.store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let hits = Hits()
+        let app = Application(router: FixtureSite.router(hits: hits), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await app.test(.live) { client in
+            let base = "http://127.0.0.1:\(try #require(client.port))"
+            let dead = "http://127.0.0.1:\(FixtureSite.deadPort())/berita/1"
+            let crawler = Self.crawler(store)
+            let first = try await crawler.crawl(feeds: [base + "/feed.xml"], sitemaps: [], urls: [dead])
+            #expect(first.feeds == 1 && first.listed == 7)
+            // robots.txt: the private page is never asked for.
+            #expect(await hits.counts["/private/c"] == nil)
+            #expect(first.disallowed == 1)
+            // a, b, d (through the redirect from /old), and flaky on its second try; /a-copy names /a as canonical.
+            #expect(first.new == 4, "\(first)")
+            #expect(first.duplicates == 1)
+            #expect(await hits.counts["/flaky"] == 2)
+            // The host where nothing listens fails on its own; the others were crawled.
+            #expect(first.failed == 1 && first.failures.first?.contains("127.0.0.1") == true, "\(first.failures)")
+            let ids = try store.read { db in try String.fetchAll(db, sql: "SELECT key FROM articles ORDER BY key") }
+            #expect(ids == [base + "/a", base + "/b", base + "/d", base + "/flaky"])
+            #expect(first.stories != nil)
+            // The next round: the feed is asked for conditionally and is unchanged; no page is fetched again.
+            let second = try await crawler.crawl(feeds: [base + "/feed.xml"], sitemaps: [], urls: [])
+            #expect(second.feedsNotModified == 1)
+            #expect(await hits.conditional == ["/feed.xml"])
+            #expect(second.fetched == 0)
+            let counts = await hits.counts
+            #expect(counts["/a"] == 1 && counts["/b"] == 1)
+            // Pages given again are not fetched again either (what a resumed crawl does).
+            let third = try await crawler.crawl(feeds: [], sitemaps: [], urls: [base + "/a", base + "/b"])
+            #expect(third.alreadyFetched == 2 && third.fetched == 0)
+        }
+    }
+}
