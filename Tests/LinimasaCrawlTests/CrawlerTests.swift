@@ -68,6 +68,21 @@ enum FixtureSite {
             let base = "http://\(req.head.authority ?? "127.0.0.1")"
             return Response(status: .ok, headers: [.contentType: "text/html"], body: .init(byteBuffer: ByteBuffer(string: page(articles[0].1, articles[0].2, canonical: base + "/a"))))
         }
+        // Twelve distinct articles, for the resume test.
+        router.get("/many.xml") { req, _ -> Response in
+            let base = "http://\(req.head.authority ?? "127.0.0.1")"
+            let items = (1...12).map { "<item><link>\(base)/p/\($0)</link></item>" }.joined()
+            return Response(status: .ok, headers: [.contentType: "application/rss+xml"], body: .init(byteBuffer: ByteBuffer(string: "<rss><channel>\(items)</channel></rss>")))
+        }
+        router.get("/p/:n") { req, ctx -> Response in
+            let n = try ctx.parameters.require("n")
+            _ = await hits.hit("/p/\(n)")
+            if slow > 0 { try await Task.sleep(nanoseconds: UInt64(slow * 1e9)) }
+            let words = ["Bandung", "Surabaya", "Medan", "Makassar", "Semarang", "Palembang", "Denpasar", "Padang", "Manado", "Pontianak", "Ambon", "Kupang"]
+            let city = words[(Int(n) ?? 1 - 1) % words.count]
+            let text = "Warga \(city) menggelar festival budaya nomor \(n) pada Sabtu malam, kata panitia, yang mencatat ribuan pengunjung datang dari berbagai daerah."
+            return Response(status: .ok, headers: [.contentType: "text/html"], body: .init(byteBuffer: ByteBuffer(string: page("Festival \(city) \(n)", text))))
+        }
         router.get("/old") { _, _ -> Response in
             _ = await hits.hit("/old")
             return Response(status: .movedPermanently, headers: [.location: "/d"])
@@ -145,6 +160,58 @@ enum FixtureSite {
             // Pages given again are not fetched again either (what a resumed crawl does).
             let third = try await crawler.crawl(feeds: [], sitemaps: [], urls: [base + "/a", base + "/b"])
             #expect(third.alreadyFetched == 2 && third.fetched == 0)
+        }
+    }
+
+    /// The linimasa executable (built by `swift build`, as scripts/test.sh does; LINIMASA_BIN names another).
+    static func binary() throws -> String {
+        if let b = ProcessInfo.processInfo.environment["LINIMASA_BIN"] { return b }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let path = root.appendingPathComponent(".build/debug/linimasa").path
+        try #require(FileManager.default.isExecutableFile(atPath: path), "build the linimasa executable first (swift build)")
+        return path
+    }
+
+    /// Issue 12: `linimasa crawl` killed with SIGKILL mid-crawl, then run again, fetches each page
+    /// once (the page in flight at the kill at most twice) and ends with every page stored.
+    @Test func aKilledCrawlResumesWithoutFetchingTwice() async throws {
+        let (store, dir) = try Self.store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let hits = Hits()
+        let app = Application(router: FixtureSite.router(hits: hits, slow: 0.3), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await app.test(.live) { client in
+            let feeds = dir.appendingPathComponent("feeds.txt")
+            try "http://127.0.0.1:\(try #require(client.port))/many.xml\n".write(to: feeds, atomically: true, encoding: .utf8)
+            let args = ["crawl", "--feeds", feeds.path, "--db", store.path, "--batch", "1", "--delay", "0.05", "--jobs", "1"]
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: try Self.binary())
+            p.arguments = args
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            let deadline = Date().addingTimeInterval(60)
+            var stored = 0
+            while Date() < deadline, p.isRunning {
+                stored = (try? store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM articles") ?? 0 }) ?? 0
+                if stored >= 3 { break }
+                try await Task.sleep(nanoseconds: 50_000_000)
+            }
+            #expect(p.isRunning, "the crawl ended before it could be killed")
+            kill(p.processIdentifier, SIGKILL)
+            p.waitUntilExit()
+            let before = await hits.counts.filter { $0.key.hasPrefix("/p/") }.values.reduce(0, +)
+            #expect(before < 12)
+            let again = Process()
+            again.executableURL = URL(fileURLWithPath: try Self.binary())
+            again.arguments = args
+            again.standardError = FileHandle.nullDevice
+            try again.run()
+            again.waitUntilExit()
+            #expect(again.terminationStatus == 0)
+            let counts = await hits.counts.filter { $0.key.hasPrefix("/p/") }
+            #expect(counts.count == 12)
+            #expect(counts.values.reduce(0, +) <= 13, "\(counts)")
+            #expect(counts.values.allSatisfy { $0 <= 2 })
+            #expect(try store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM articles") } == 12)
         }
     }
 }
