@@ -54,7 +54,7 @@ enum ContentChooser {
         }
         guard best >= 0 else {
             // No paragraph anywhere: the page's blocks that are not furniture, if any.
-            return Set(blocks.indices.filter { blocks[$0].reason == nil })
+            return Set(blocks.indices.filter { blocks[$0].reason == nil && blocks[$0].landmark == nil })
         }
         // An article split over several containers (slides, pages of a listicle, columns between
         // ads): while the parent holds a quarter more good text than the best element, with few

@@ -112,7 +112,21 @@ struct API: Sendable {
         }
         let contentType = req.headers[.contentType]?.lowercased() ?? ""
         let declaredLines = contentType.contains("ndjson") || contentType.contains("jsonl")
-        let (items, lines) = try ArticleBody.items(Array(body.readableBytesView), asLines: declaredLines)
+        let items: [InputReader.Item]
+        let lines: Bool
+        if contentType.contains("text/html") {
+            // A web page: read as `analyze` reads a saved page; `?url=` says where it came from.
+            let bytes = Array(body.readableBytesView)
+            let url = req.uri.queryParameters["url"].map(String.init)
+            var item = InputReader().pageDocument(bytes, source: "POST", id: url ?? "post-" + String(hashBytes(bytes), radix: 16), url: url)
+            if case .document(var d) = item, let canonical = d.given.url, url == nil {
+                d.id = canonical
+                item = .document(d)
+            }
+            (items, lines) = ([item], true)
+        } else {
+            (items, lines) = try ArticleBody.items(Array(body.readableBytesView), asLines: declaredLines)
+        }
         var docs: [RawDocument] = []
         var skipped: [Skipped] = []
         for item in items {
@@ -123,7 +137,7 @@ struct API: Sendable {
         }
         // A body of undeclared lines none of which is an article is most likely not meant for this
         // endpoint. A valid JSON document, or lines declared as such, is answered with what was skipped.
-        if docs.isEmpty && lines && !declaredLines {
+        if docs.isEmpty && lines && !declaredLines && !contentType.contains("text/html") {
             throw HTTPError(.badRequest, message: "no article in the body: " + (skipped.first.map { "\($0.source): \($0.reason)" } ?? "it is empty"))
         }
         let report = try await writer.ingest(docs, skipped: skipped)

@@ -376,6 +376,31 @@ import Testing
         }
     }
 
+    /// Issue 12: a web page posted as text/html is read as `analyze` reads a saved page.
+    @Test func aPostedWebPageIsAnArticle() async throws {
+        let (store, dir) = try ServerTests.store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let page = """
+            <html><head><title>Banjir di Bekasi | Warta</title><link rel="canonical" href="https://warta.contoh.id/banjir-bekasi"></head>
+            <body><nav><a href="/">Beranda</a></nav><article><h1>Banjir di Bekasi</h1>
+            <p>Bekasi - Banjir merendam ratusan rumah warga pada Senin (15/1/2024), setelah hujan deras mengguyur sejak malam, kata petugas.</p>
+            </article></body></html>
+            """
+        try await ServerTests.app(store).test(.router) { client in
+            let html: HTTPFields = [.authorization: "Bearer rahasia", .contentType: "text/html; charset=utf-8"]
+            let r = try await client.execute(uri: "/api/articles", method: .post, headers: html, body: ByteBuffer(string: page))
+            #expect(r.status == .created)
+            let a = try await client.execute(uri: "/api/articles/https%3A%2F%2Fwarta.contoh.id%2Fbanjir-bekasi", method: .get)
+            #expect(a.status == .ok)
+            let article = try #require(try ServerTests.json(a)["article"] as? [String: Any])
+            #expect(article["title"] as? String == "Banjir di Bekasi")
+            #expect((article["removed"] as? [[String: Any]])?.contains { $0["reason"] as? String == "navigation" } == true)
+            let empty = try await client.execute(uri: "/api/articles", method: .post, headers: html, body: ByteBuffer(string: "<html><body><nav>x</nav></body></html>"))
+            #expect(empty.status == .ok)
+            #expect(try JSONDecoder().decode(IngestReport.self, from: Data(buffer: empty.body)).skipped == 1)
+        }
+    }
+
     @Test func storeErrorsNameTheStoreByItsFileName() {
         let e = StoreError.missing("/srv/data/secret/linimasa.sqlite")
         #expect(!e.publicDescription.contains("/srv"))
