@@ -68,7 +68,8 @@ public struct Pipeline: Sendable {
             entities = kept
         }
         var notes = doc.notes
-        if let given = doc.given.published, !given.isEmpty, !(x.published.evidence ?? "").hasPrefix("given with the input") {
+        let evidence = x.published.evidence ?? ""
+        if let given = doc.given.published, !given.isEmpty, !evidence.hasPrefix("given with the input"), !evidence.hasPrefix("the page's") {
             notes.append("\"published\": \"\(given.prefix(60))\" is not a date or time; ignored")
         }
         return Article(

@@ -101,3 +101,27 @@ import Testing
         #expect(back.skipped.first?.reason == "is empty")
     }
 }
+
+/// Issue 12: a saved web page through the whole pipeline, as `analyze` reads it.
+struct WebPageArticleTests {
+    @Test func aPageBecomesAnArticle() throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/pages/banjir.html").path
+        let items = InputReader().read(path)
+        guard case .document(let doc)? = items.first else {
+            Issue.record("the page was not read: \(items)")
+            return
+        }
+        let a = Pipeline().analyze(doc)
+        #expect(a.title == "Banjir Rendam Ratusan Rumah di Bekasi")
+        #expect(a.author == "Rina Wulandari")
+        #expect(a.outlet == "Warta Contoh")
+        #expect(a.published.value == "2024-01-15T09:30:00+07:00")
+        #expect(a.published.evidence?.hasPrefix("the page's JSON-LD datePublished") == true)
+        #expect(a.dateline == "Bekasi")
+        #expect(a.body.count == 4)
+        #expect(!a.notes.contains { $0.contains("is not a date") }, "\(a.notes)")
+        #expect(a.removed.contains { $0.reason == .comments } && a.removed.contains { $0.reason == .shareButtons })
+        #expect(a.entities.contains { $0.canonical == "Ahmad Fauzi" })
+    }
+}
