@@ -45,14 +45,17 @@ enum BlockCollector {
         var c = Collector()
         let body = findBody(root) ?? root
         c.sizes = textSizes(body)
+        defer { clearMarks(body) }
         c.visit(body, parent: -1, reason: nil, landmark: nil)
         c.flush()
         return (c.blocks, c.elements)
     }
 
     /// Bytes of text below each element, and of them those inside links (scripts and the like left out).
-    static func textSizes(_ root: Node) -> [xmlNodePtr: (text: Int, links: Int)] {
-        var sizes: [xmlNodePtr: (text: Int, links: Int)] = [:]
+    /// Each element's sizes are found by the index kept in its node's `_private` field (libxml2's
+    /// slot for the application), not by hashing its pointer.
+    static func textSizes(_ root: Node) -> [(text: Int, links: Int)] {
+        var sizes: [(text: Int, links: Int)] = []
         func visit(_ n: Node, inLink: Bool) -> (Int, Int) {
             var text = 0, links = 0
             let link = inLink || n.name == "a"
@@ -67,11 +70,18 @@ enum BlockCollector {
                     links += l
                 }
             }
-            sizes[n.ptr] = (text, links)
+            n.ptr.pointee._private = UnsafeMutableRawPointer(bitPattern: sizes.count + 1)
+            sizes.append((text, links))
             return (text, links)
         }
         _ = visit(root, inLink: false)
         return sizes
+    }
+
+    /// Takes back the indexes `textSizes` left in the nodes.
+    static func clearMarks(_ root: Node) {
+        root.ptr.pointee._private = nil
+        root.descendants { $0.ptr.pointee._private = nil }
     }
 
     static func findBody(_ root: Node) -> Node? {
@@ -90,7 +100,7 @@ enum BlockCollector {
         var reason: RemovalReason? = nil
         var landmark: String? = nil
         var inLink = 0
-        var sizes: [xmlNodePtr: (text: Int, links: Int)] = [:]
+        var sizes: [(text: Int, links: Int)] = []
 
         mutating func flush() {
             let text = collapse(buffer)
@@ -104,15 +114,16 @@ enum BlockCollector {
 
         mutating func visit(_ node: Node, parent: Int, reason inherited: RemovalReason?, landmark inheritedLandmark: String?) {
             let tag = node.name
-            let classes = (node.attribute("class") ?? "") + " " + (node.attribute("id") ?? "")
-            var own = Hints.reason(tag: tag, names: classes, role: node.attribute("role"))
+            let words = Hints.words(node.attribute("class"), node.attribute("id"))
+            let weight = Hints.weight(words)
+            var own = Hints.reason(tag: tag, words: words, role: node.attribute("role"))
             // A class name that says furniture on an element holding much running text is a modifier
             // ("has-ad-slots", "page-with-share-bar"), not what the element is; comments stay comments.
-            if let r = own, r != .comments, let size = sizes[node.ptr], size.text > 1500, size.links * 10 < size.text * 3 { own = nil }
+            if let r = own, r != .comments, let mark = node.ptr.pointee._private, case let size = sizes[Int(bitPattern: mark) - 1], size.text > 1500, size.links * 10 < size.text * 3 { own = nil }
             // The nearer name wins: furniture inside the article is furniture, and an element named for
             // the article ("post-body", "entry-content") inside a container named as furniture (a
             // blog theme's "widget") is the article.
-            let myReason = own ?? (Hints.weight(classes) > 0 ? nil : inherited)
+            let myReason = own ?? (weight > 0 ? nil : inherited)
             let myLandmark = inheritedLandmark ?? (landmarks.contains(tag) ? tag : nil)
             let isBlock = blockTags.contains(tag)
             var me = owner
@@ -121,7 +132,7 @@ enum BlockCollector {
                 me = elements.tag.count
                 elements.parent.append(parent)
                 elements.tag.append(tag)
-                elements.hint.append(Hints.weight(classes))
+                elements.hint.append(weight)
             }
             if tag == "br" || tag == "hr" { return }
             let saved = (owner, ownerTag, reason, landmark)
@@ -211,37 +222,61 @@ enum Hints {
         "news", "main", "itp", "maincontent", "articlebody", "detail_text", "read__content", "txt",
     ]
 
-    /// Class and id split into words at anything not a letter or digit ("article-body__share" → article, body, share).
-    static func words(_ names: String) -> [String] {
-        names.lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init)
+    static let furnitureSets: [(words: Set<String>, reason: RemovalReason)] = furniture.map { (Set($0.words), $0.reason) }
+    static let relatedOverride: Set<String> = ["related", "terkait", "baca", "bacajuga", "populer", "terpopuler"]
+
+    /// Class and id split into lower-case words at anything not an ASCII letter or digit
+    /// ("article-body__share" → article, body, share); bytes past ASCII count as letters. Over bytes:
+    /// this runs for every element of every page.
+    static func words(_ names: String?...) -> [String] {
+        var out: [String] = []
+        var word: [UInt8] = []
+        for name in names {
+            guard let name else { continue }
+            for var b in name.utf8 {
+                if b >= 0x41 && b <= 0x5A { b += 0x20 }
+                if (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b >= 0x80 {
+                    word.append(b)
+                } else if !word.isEmpty {
+                    out.append(String(decoding: word, as: UTF8.self))
+                    word.removeAll(keepingCapacity: true)
+                }
+            }
+            if !word.isEmpty {
+                out.append(String(decoding: word, as: UTF8.self))
+                word.removeAll(keepingCapacity: true)
+            }
+        }
+        return out
     }
 
-    static func reason(tag: String, names: String, role: String?) -> RemovalReason? {
-        switch role?.lowercased() {
-        case "navigation"?, "menubar"?, "menu"?: return .navigation
-        case "complementary"?: return .relatedLinks
-        case "contentinfo"?: return .footer
-        default: break
+    static func reason(tag: String, words w: [String], role: String?) -> RemovalReason? {
+        if let role {
+            switch role.lowercased() {
+            case "navigation", "menubar", "menu": return .navigation
+            case "complementary": return .relatedLinks
+            case "contentinfo": return .footer
+            default: break
+            }
         }
         if tag == "figcaption" { return .photoCaption }
         // The page's and the article's own elements carry class lists about the whole page
         // ("single-post comments-open", "post-12 tag-politik"): never read as furniture.
-        if ["body", "html", "main", "article"].contains(tag) { return nil }
-        let w = words(names)
+        if tag == "body" || tag == "html" || tag == "main" || tag == "article" { return nil }
         guard !w.isEmpty else { return nil }
         // A container named for the article and for furniture ("article-share") is the furniture;
         // one named only for the article is not furniture because one word looks like it.
-        for (list, reason) in furniture where w.contains(where: list.contains) {
-            if reason == .relatedLinks && w.contains(where: articleWords.contains) && !w.contains(where: ["related", "terkait", "baca", "bacajuga", "populer", "terpopuler"].contains) { continue }
+        for (list, reason) in furnitureSets where w.contains(where: list.contains) {
+            if reason == .relatedLinks && w.contains(where: articleWords.contains) && !w.contains(where: relatedOverride.contains) { continue }
             return reason
         }
         return nil
     }
 
-    static func weight(_ names: String) -> Int {
-        let w = words(names)
+    static func weight(_ w: [String]) -> Int {
+        guard !w.isEmpty else { return 0 }
         if w.contains(where: articleWords.contains) { return 1 }
-        for (list, _) in furniture where w.contains(where: list.contains) { return -1 }
+        for (list, _) in furnitureSets where w.contains(where: list.contains) { return -1 }
         return 0
     }
 }

@@ -37,6 +37,7 @@ final class HTMLDocument {
     /// Latin-1, and a page's declaration is often wrong); nil otherwise, to let the page's own
     /// declaration, or Latin-1, decide.
     static func encoding(of bytes: [UInt8]) -> String? {
+        if String(validating: bytes, as: UTF8.self) != nil { return "UTF-8" }
         var broken = 0, multi = 0
         var k = 0
         while k < bytes.count {
@@ -73,10 +74,22 @@ struct Node {
         return Node(ptr: p)
     }
 
-    func attribute(_ name: String) -> String? {
-        guard let v = xmlGetProp(ptr, name) else { return nil }
-        defer { free(v) }
-        return String(cString: v)
+    /// An attribute's value, read from the node's attribute list without asking libxml2 to copy it
+    /// (this runs for several attributes of every element of every page).
+    func attribute(_ name: StaticString) -> String? {
+        var a = ptr.pointee.properties
+        while let p = a {
+            if let n = p.pointee.name, strcmp(UnsafeRawPointer(n).assumingMemoryBound(to: CChar.self), UnsafeRawPointer(name.utf8Start).assumingMemoryBound(to: CChar.self)) == 0 {
+                guard let child = p.pointee.children else { return "" }
+                // A value of one text node (the usual case) is read in place; anything else through libxml2.
+                if child.pointee.next == nil, child.pointee.type == XML_TEXT_NODE, let c = child.pointee.content { return String(cString: c) }
+                guard let v = xmlNodeListGetString(ptr.pointee.doc, child, 1) else { return "" }
+                defer { free(v) }
+                return String(cString: v)
+            }
+            a = p.pointee.next
+        }
+        return nil
     }
 
     /// A text node's own text.

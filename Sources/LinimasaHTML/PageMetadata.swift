@@ -11,7 +11,16 @@ struct PageMetadata: Sendable {
     var canonical: String?
     var language: String?
 
-    static let dateWords = ["date", "datum", "time", "publish", "posted", "pubdate", "byline", "dateline", "timestamp", "tanggal", "waktu", "meta", "fecha", "data"]
+    static let dateWords: [[UInt8]] = ["date", "datum", "time", "publish", "posted", "byline", "timestamp", "tanggal", "waktu", "meta", "fecha", "data"].map { Array($0.utf8) }
+
+    /// Whether `needle` occurs in `hay` (both short: a class name and a word).
+    static func contains(_ hay: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard needle.count <= hay.count else { return false }
+        for start in 0...(hay.count - needle.count) where hay[start] == needle[0] {
+            if hay[start..<(start + needle.count)].elementsEqual(needle) { return true }
+        }
+        return false
+    }
 
     static let articleTypes: Set<String> = ["newsarticle", "article", "reportagenewsarticle", "blogposting", "analysisnewsarticle", "webpage", "liveblogposting", "opinionnewsarticle"]
 
@@ -45,8 +54,8 @@ struct PageMetadata: Sendable {
             default:
                 // Elements a theme names for the date ("entry-date", "datum", "posted-on"): their short text.
                 if dateTexts.count < 20 {
-                    let names = ((n.attribute("class") ?? "") + " " + (n.attribute("id") ?? "") + " " + (n.attribute("itemprop") ?? "")).lowercased()
-                    if !names.isEmpty, dateWords.contains(where: names.contains) {
+                    let words = Hints.words(n.attribute("class"), n.attribute("id"), n.attribute("itemprop"))
+                    if words.contains(where: { w in dateWords.contains { w.utf8.count >= $0.count && Self.contains(Array(w.utf8), $0) } }) {
                         let t = BlockCollector.collapse(Array(n.allText.utf8))
                         if !t.isEmpty, t.utf8.count <= 120 { dateTexts.append(t) }
                     }
