@@ -37,7 +37,7 @@ PY2
 echo "schemathesis: $("$venv/bin/schemathesis" --version), $examples examples an operation, against 127.0.0.1:$port"
 timeout 900 "$venv/bin/schemathesis" run "http://127.0.0.1:$port/api/openapi.json" --checks all \
   -H "Authorization: Bearer schemathesis-token" --max-examples "$examples" --seed "${SCHEMATHESIS_SEED:-16}" --no-color 2>&1 |
-  grep -vE "^\s*$" | cut -c1-${SCHEMATHESIS_WIDTH:-400} | sed -n '/SUMMARY/,$p;/^- ST/,+12p'
+  grep -avE "^\s*$" | cut -c1-${SCHEMATHESIS_WIDTH:-400} | sed -n '/SUMMARY/,$p;/^- ST/,+12p'
 status=${PIPESTATUS[0]}
 if [ "$status" -ne 0 ]; then echo "schemathesis: FAILED (exit $status)"; exit 1; fi
 echo "schemathesis: no failure"

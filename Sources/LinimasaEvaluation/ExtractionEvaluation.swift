@@ -164,6 +164,8 @@ public enum PageDateEvaluation {
         public var sources: [String: Int]
         /// How the wrong days were found.
         public var wrongSources: [String: Int]
+        /// Each page with a wrong day: its file, the day found, the gold day, how it was found.
+        public var wrong: [[String]]
     }
 
     public static func run(_ dir: String) throws -> Score {
@@ -173,6 +175,7 @@ public enum PageDateEvaluation {
         var tp = 0, fp = 0, fn = 0, tn = 0
         var sources: [String: Int] = [:]
         var wrong: [String: Int] = [:]
+        var wrongPages: [[String]] = []
         let start = Date()
         for (url, value) in gold.sorted(by: { $0.key < $1.key }) {
             guard let v = value as? [String: Any], let file = v["file"] as? String,
@@ -194,9 +197,10 @@ public enum PageDateEvaluation {
             case (let d?, let t?) where d == t:
                 tp += 1
                 sources[how, default: 0] += 1
-            case (_?, _):
+            case (let d?, _):
                 fp += 1
                 wrong[how, default: 0] += 1
+                wrongPages.append([file, d, truth ?? "-", how])
             case (nil, _?): fn += 1
             case (nil, nil): tn += 1
             }
@@ -207,6 +211,6 @@ public enum PageDateEvaluation {
         return Score(
             pages: tp + fp + fn + tn, truePositives: tp, falsePositives: fp, falseNegatives: fn, trueNegatives: tn,
             accuracy: Double(tp + tn) / all, precision: p, recall: r, f1: p + r > 0 ? 2 * p * r / (p + r) : 0,
-            seconds: Date().timeIntervalSince(start), sources: sources, wrongSources: wrong)
+            seconds: Date().timeIntervalSince(start), sources: sources, wrongSources: wrong, wrong: wrongPages)
     }
 }

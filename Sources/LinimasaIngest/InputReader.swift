@@ -107,25 +107,21 @@ public struct InputReader: Sendable {
             try streamLines(first, chunks, source: path, body)
             return
         }
-        if Self.kindExtension(path) == "warc" {
+        let kind = Self.kindExtension(path)
+        if kind == "warc" || kind == "csv" {
+            // Archives of many articles, read whole up to their own limit.
             var bytes = first
             while bytes.count <= configuration.maxWholeFileBytes, let more = chunks(), !more.isEmpty { bytes += more }
             if bytes.count > configuration.maxWholeFileBytes {
-                try body(.failure(IngestError(.tooLarge, source: path, "a WARC file over \(configuration.maxWholeFileBytes) bytes (it is read whole; split it)")))
+                try body(.failure(IngestError(.tooLarge, source: path, "a \(kind.uppercased()) file over \(configuration.maxWholeFileBytes) bytes (it is read whole; split it)")))
                 return
             }
-            for item in WARCReader.read(bytes, source: path, reader: self) { try body(item) }
-            return
-        }
-        if Self.kindExtension(path) == "csv" {
-            var bytes = first
-            while bytes.count <= configuration.maxWholeFileBytes, let more = chunks(), !more.isEmpty { bytes += more }
-            if bytes.count > configuration.maxWholeFileBytes {
-                try body(.failure(IngestError(.tooLarge, source: path, "a CSV file over \(configuration.maxWholeFileBytes) bytes (it is read whole; split it)")))
-                return
+            if kind == "warc" {
+                for item in WARCReader.read(bytes, source: path, reader: self) { try body(item) }
+            } else {
+                if Gzip.isCompressed(bytes), let plain = Gzip.decompress(bytes, limit: configuration.maxWholeFileBytes) { bytes = plain }
+                for item in configuration.csv.read(bytes, source: path, baseID: Self.id(for: path)) { try body(item) }
             }
-            if Gzip.isCompressed(bytes), let plain = Gzip.decompress(bytes, limit: configuration.maxWholeFileBytes) { bytes = plain }
-            for item in configuration.csv.read(bytes, source: path, baseID: Self.id(for: path)) { try body(item) }
             return
         }
         var bytes = first

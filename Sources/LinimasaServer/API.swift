@@ -112,6 +112,12 @@ struct API: Sendable {
         }
         let contentType = req.headers[.contentType]?.lowercased() ?? ""
         let declaredLines = contentType.contains("ndjson") || contentType.contains("jsonl")
+        // The smallest body that can hold an article, as the OpenAPI document says.
+        let smallest = contentType.contains("text/html") ? 100 : declaredLines ? 12 : 0
+        // Counted in characters (code points), as JSON Schema's minLength counts.
+        if smallest > 0, case let length = String(decoding: body.readableBytesView, as: UTF8.self).unicodeScalars.count, length < smallest {
+            throw HTTPError(.badRequest, message: "a body of \(length) characters cannot hold an article (\(smallest) at least for \(contentType))")
+        }
         let items: [InputReader.Item]
         let lines: Bool
         if contentType.contains("text/html") {

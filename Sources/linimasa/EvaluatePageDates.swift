@@ -20,6 +20,9 @@ struct EvaluatePageDates: ParsableCommand {
     @Flag(help: "Print the figures as JSON.")
     var json = false
 
+    @Option(help: "List this many pages with a wrong day (file, found, gold, how).")
+    var wrong = 0
+
     func run() throws {
         let folder = try dir ?? (data.directory() + "/dates/htmldate")
         guard FileManager.default.fileExists(atPath: folder + "/gold.json") else {
@@ -36,6 +39,7 @@ struct EvaluatePageDates: ParsableCommand {
         print("\(s.pages) pages, \(String(format: "%.1f", s.seconds * 1000 / Double(max(1, s.pages)))) ms a page (this build)")
         for (how, n) in s.sources.sorted(by: { $0.value > $1.value }) { print("  right from \(how): \(n)") }
         for (how, n) in s.wrongSources.sorted(by: { $0.value > $1.value }) { print("  wrong from \(how): \(n)") }
+        for w in s.wrong.prefix(wrong) { print("  wrong: " + w.joined(separator: "\t")) }
         print("true_positives: \(s.truePositives)")
         print("false_positives: \(s.falsePositives)")
         print("false_negatives: \(s.falseNegatives)")

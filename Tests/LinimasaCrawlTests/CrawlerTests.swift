@@ -83,6 +83,15 @@ enum FixtureSite {
             let text = "Warga \(city) menggelar festival budaya nomor \(n) pada Sabtu malam, kata panitia, yang mencatat ribuan pengunjung datang dari berbagai daerah."
             return Response(status: .ok, headers: [.contentType: "text/html"], body: .init(byteBuffer: ByteBuffer(string: page("Festival \(city) \(n)", text))))
         }
+        router.get("/slow") { _, _ -> Response in
+            _ = await hits.hit("/slow")
+            try await Task.sleep(nanoseconds: 3_000_000_000)
+            return Response(status: .ok, headers: [.contentType: "text/html"], body: .init(byteBuffer: ByteBuffer(string: page("Lambat", "Halaman ini datang terlambat sekali, jauh melewati batas waktu yang diberikan perayap kepada setiap halaman."))))
+        }
+        router.get("/huge") { _, _ -> Response in
+            _ = await hits.hit("/huge")
+            return Response(status: .ok, headers: [.contentType: "text/html"], body: .init(byteBuffer: ByteBuffer(string: page("Besar", String(repeating: "kata ", count: 400_000)))))
+        }
         router.get("/old") { _, _ -> Response in
             _ = await hits.hit("/old")
             return Response(status: .movedPermanently, headers: [.location: "/d"])
@@ -160,6 +169,28 @@ enum FixtureSite {
             // Pages given again are not fetched again either (what a resumed crawl does).
             let third = try await crawler.crawl(feeds: [], sitemaps: [], urls: [base + "/a", base + "/b"])
             #expect(third.alreadyFetched == 2 && third.fetched == 0)
+        }
+    }
+
+    /// A page slower than the time limit and one over the size limit are given up with their
+    /// reason; the pages beside them are crawled.
+    @Test func slowAndHugePagesAreGivenUp() async throws {
+        let (store, dir) = try Self.store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let hits = Hits()
+        let app = Application(router: FixtureSite.router(hits: hits), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await app.test(.live) { client in
+            let base = "http://127.0.0.1:\(try #require(client.port))"
+            var c = Crawler.Configuration()
+            c.delay = 0.01
+            c.retries = 0
+            c.fetcher.timeout = 1
+            c.fetcher.maxBytes = 1 << 20
+            let crawler = Crawler(store: store, runner: BatchRunner(pipeline: Pipeline(), reader: InputReader(), jobs: 1), configuration: c)
+            let s = try await crawler.crawl(feeds: [], sitemaps: [], urls: [base + "/slow", base + "/huge", base + "/b"])
+            #expect(s.new == 1 && s.failed == 2, "\(s)")
+            #expect(s.failures.contains { $0.contains("/slow") && $0.contains("within 1 s") }, "\(s.failures)")
+            #expect(s.failures.contains { $0.contains("/huge") && $0.contains("limit of") }, "\(s.failures)")
         }
     }
 

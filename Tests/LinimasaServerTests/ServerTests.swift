@@ -395,7 +395,10 @@ import Testing
             let article = try #require(try ServerTests.json(a)["article"] as? [String: Any])
             #expect(article["title"] as? String == "Banjir di Bekasi")
             #expect((article["removed"] as? [[String: Any]])?.contains { $0["reason"] as? String == "navigation" } == true)
-            let empty = try await client.execute(uri: "/api/articles", method: .post, headers: html, body: ByteBuffer(string: "<html><body><nav>x</nav></body></html>"))
+            let tiny = try await client.execute(uri: "/api/articles", method: .post, headers: html, body: ByteBuffer(string: "{}"))
+            #expect(tiny.status == .badRequest)
+            let nav = "<html><body><nav><a href='/'>Beranda</a> <a href='/berita'>Berita</a> <a href='/olahraga'>Olahraga</a></nav></body></html>"
+            let empty = try await client.execute(uri: "/api/articles", method: .post, headers: html, body: ByteBuffer(string: nav))
             #expect(empty.status == .ok)
             #expect(try JSONDecoder().decode(IngestReport.self, from: Data(buffer: empty.body)).skipped == 1)
         }
