@@ -235,6 +235,14 @@ struct PageMetadata: Sendable {
 
     /// The day in a URL: `/2023/11/02/`, `/2023-11-02/`, or `20231102` at the start of a path part.
     static func urlDay(_ url: String) -> String? {
+        // An archived copy (web.archive.org/web/20110106123456/http://…): the stamp is when it was
+        // archived, not published; the archived URL's own date counts.
+        var url = url
+        if let r = url.range(of: "archive.org/web/") {
+            let rest = url[r.upperBound...]
+            guard let slash = rest.firstIndex(of: "/") else { return nil }
+            url = String(rest[rest.index(after: slash)...])
+        }
         let parts = url.split(separator: "/").map(String.init)
         for k in parts.indices {
             if k + 2 < parts.count, parts[k].count == 4, let y = Int(parts[k]), (1995...2100).contains(y),

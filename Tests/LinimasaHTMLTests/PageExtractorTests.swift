@@ -61,6 +61,8 @@ struct PageExtractorTests {
         #expect(PageMetadata.urlDay("https://news.detik.com/read/2023/11/02/101500/1234/judul") == "2023-11-02")
         #expect(PageMetadata.urlDay("https://www.contoh.com/berita/20231102101500-4-123/judul") == "2023-11-02")
         #expect(PageMetadata.urlDay("https://www.contoh.com/berita/d-8171947/judul") == nil)
+        #expect(PageMetadata.urlDay("https://web.archive.org/web/20110106123456/http://www.contoh.de/artikel") == nil)
+        #expect(PageMetadata.urlDay("https://web.archive.org/web/20110106123456/http://www.contoh.de/2010/12/29/artikel") == "2010-12-29")
         let html = Array(#"<html><head><title>Judul berita yang cukup panjang - Contoh.com</title></head><body><time datetime="2021-03-04T08:00:00+07:00">4 Maret</time><p>Isi berita yang cukup panjang untuk menjadi satu paragraf, dengan koma, dan titik.</p></body></html>"#.utf8)
         let page = PageExtractor.extract(html)
         #expect(page?.published == "2021-03-04T08:00:00+07:00")
