@@ -68,10 +68,22 @@ public enum PageExtractor {
         guard !page.paragraphs.isEmpty else { return nil }
         // A visible date line: a short block before the article with a year in it.
         if let first = firstKept {
-            page.dateLines = blocks[..<first].suffix(12).filter { b in
+            let dated = blocks[..<first].suffix(12).filter { b in
                 b.text.utf8.count <= 90 && b.text.range(of: #"(19|20)\d\d"#, options: .regularExpression) != nil
                     && (b.linkChars * 2 < b.text.utf8.count)
-            }.map(\.text).suffix(1)
+            }.map(\.text)
+            page.dateLines = Array(dated.suffix(1))
+            // No date in the page's metadata: the nearest dated line above the article, read in the
+            // page's language conventions (day or month first), is its date.
+            if page.published == nil {
+                for line in dated.reversed() {
+                    if let day = VisibleDate.day(in: line, monthFirst: page.language == "en") {
+                        page.published = day
+                        page.publishedSource = "date line \"\(line)\""
+                        break
+                    }
+                }
+            }
         }
         return page
     }
