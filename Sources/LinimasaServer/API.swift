@@ -95,14 +95,27 @@ struct API: Sendable {
 
     /// `POST /api/articles`: one JSON object, an array of them, or JSON lines; the fields of the
     /// JSON-lines input (`text`, and optionally `id`, `url`, `title`, `published`, `outlet`).
-    func add(_ req: Request) async throws -> Response {
+    /// Writes (POST, DELETE) need the server's token, compared in constant time.
+    func authorize(_ req: Request) throws {
         guard let token = options.token, !token.isEmpty else {
-            throw HTTPError(.forbidden, message: "adding articles is off: start the server with --token or LINIMASA_TOKEN")
+            throw HTTPError(.forbidden, message: "changing articles is off: start the server with --token or LINIMASA_TOKEN")
         }
         let given = req.headers[.authorization].flatMap { h -> String? in h.hasPrefix("Bearer ") ? String(h.dropFirst(7)) : nil }
         guard let given, Self.same(given, token) else {
             throw HTTPError(.unauthorized, headers: [.wwwAuthenticate: "Bearer"], message: "a valid token is needed: Authorization: Bearer TOKEN")
         }
+    }
+
+    /// `DELETE /api/articles/{id}`: the article is removed and its events and stories grouped again.
+    func delete(_ req: Request, id: String) async throws -> Response {
+        try authorize(req)
+        let (report, missing) = try await writer.delete([id])
+        if !missing.isEmpty { throw HTTPError(.notFound, message: "article \(id) not found") }
+        return try json(report)
+    }
+
+    func add(_ req: Request) async throws -> Response {
+        try authorize(req)
         if let length = req.headers[.contentLength].flatMap(Int.init), length > options.maxBodyBytes {
             throw HTTPError(.contentTooLarge, message: "the body is larger than \(options.maxBodyBytes) bytes")
         }

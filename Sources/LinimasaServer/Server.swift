@@ -64,6 +64,7 @@ public enum LinimasaServer {
         router.get("/api/stories/:id") { req, ctx in try await api.story(req, id: try pathID(ctx)) }
         router.get("/api/events/:id") { _, ctx in try await api.event(id: try pathID(ctx)) }
         router.get("/api/articles/:id") { _, ctx in try await api.article(id: try pathID(ctx)) }
+        router.delete("/api/articles/:id") { req, ctx in try await api.delete(req, id: try pathID(ctx)) }
         router.get("/api/search") { req, _ in try await api.search(req) }
         router.get("/api/entities") { req, _ in try await api.entities(req) }
         router.post("/api/articles") { req, _ in try await api.add(req) }
@@ -96,7 +97,7 @@ struct MethodCheckMiddleware<Context: RequestContext>: RouterMiddleware {
         [
             ("/", [.get]), ("/app.js", [.get]), ("/app.css", [.get]), ("/api/openapi.json", [.get]), ("/api/status", [.get]),
             ("/api/stories", [.get]), ("/api/stories/:id", [.get]), ("/api/events/:id", [.get]), ("/api/search", [.get]),
-            ("/api/entities", [.get]), ("/api/articles", [.post]), ("/api/articles/:id", [.get]),
+            ("/api/entities", [.get]), ("/api/articles", [.post]), ("/api/articles/:id", [.get, .delete]),
         ].map { (path: String, methods: [HTTPRequest.Method]) in (path.split(separator: "/", omittingEmptySubsequences: false), methods) }
     }
 
@@ -160,6 +161,18 @@ final class Writer: @unchecked Sendable {
         self.store = store
         self.jobs = jobs
         self.clock = clock
+    }
+
+    func delete(_ ids: [String]) async throws -> (IngestReport, [String]) {
+        try await withCheckedThrowingContinuation { c in
+            queue.async {
+                c.resume(
+                    with: Result {
+                        defer { self.clock.invalidate() }
+                        return try Ingester(store: self.store, runner: BatchRunner(pipeline: Pipeline(), reader: InputReader(), jobs: self.jobs)).delete(ids: ids)
+                    })
+            }
+        }
     }
 
     func ingest(_ docs: [RawDocument], skipped: [Skipped]) async throws -> IngestReport {

@@ -8,6 +8,8 @@ public struct IngestReport: Sendable, Codable {
     public var new = 0
     public var updated = 0
     public var unchanged = 0
+    /// Articles removed (`delete`, `DELETE /api/articles/{id}`).
+    public var deleted = 0
     public var skipped = 0
     /// Why each skipped input was skipped.
     public var skippedInputs: [Skipped] = []
@@ -140,6 +142,17 @@ public final class Ingester {
         var report = IngestReport()
         try add(documents, into: &report, onSkipped: { _ in }, crawl: crawl)
         return report
+    }
+
+    /// Removes articles (a newsroom's retraction) and brings the timeline up to date: their events
+    /// and stories are grouped again without them. Ids not in the store are returned, not an error.
+    public func delete(ids: [String]) throws -> (report: IngestReport, missing: [String]) {
+        var report = IngestReport()
+        let missing = try store.deleteArticles(ids)
+        report.deleted = Set(ids).count - missing.count
+        for id in ids where !missing.contains(id) { known?[id] = nil }
+        try finish(&report)
+        return (report, missing)
     }
 
     /// Brings events, stories and entities up to date with every article added.

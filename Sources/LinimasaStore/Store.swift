@@ -249,6 +249,28 @@ public final class Store: Sendable {
     /// Runs SQLite's `PRAGMA quick_check` (every page read once) and keeps its verdict for `status`;
     /// returns nil when the store is whole, else the first problem found.
     @discardableResult
+    /// Removes articles in one transaction (the full-text index follows through its triggers; a
+    /// crawl record keeps the URL but no longer names the article); returns the ids not found. The
+    /// timeline is stale until the next regroup, as after an ingest batch.
+    public func deleteArticles(_ ids: [String]) throws -> [String] {
+        try write { db in
+            var missing: [String] = []
+            var removed = 0
+            for id in Set(ids).sorted() {
+                try db.execute(sql: "DELETE FROM articles WHERE key = ?", arguments: [id])
+                if db.changesCount == 0 {
+                    missing.append(id)
+                    continue
+                }
+                removed += 1
+                try db.execute(sql: "DELETE FROM pending WHERE key = ?", arguments: [id])
+                try db.execute(sql: "UPDATE crawl SET article = NULL WHERE article = ?", arguments: [id])
+            }
+            if removed > 0 { try Store.setVersion(db, "articles_version", try Store.version(db, "articles_version") + 1) }
+            return missing
+        }
+    }
+
     public func quickCheck() throws -> String? {
         let problem: String?
         do {

@@ -254,3 +254,23 @@ struct Search: ParsableCommand {
             .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&amp;", with: "&")
     }
 }
+
+struct Delete: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Remove articles from a store (a retraction) and group its events and stories again without them.",
+        discussion: "Ids are those `analyze` and `ingest` give (file name, JSON line `id`, a crawled page's URL). Exit status 1 when an id is not in the store (the others are removed).")
+
+    @Argument(help: "Ids of the articles to remove.")
+    var ids: [String]
+
+    @OptionGroup var store: StoreOptions
+
+    func run() throws {
+        let s = try store.open()
+        let (report, missing) = try storeAction { try Ingester(store: s, runner: BatchRunner(pipeline: Pipeline(), reader: InputReader(), jobs: 1)).delete(ids: ids) }
+        for id in missing { StandardError.line("linimasa: \(store.db): no article \(id)") }
+        StandardError.line(
+            "linimasa: \(store.db): \(report.deleted) deleted; the store holds \(report.articles) articles in \(report.events.map(String.init) ?? "-") events and \(report.stories.map { "\($0) \($0 == 1 ? "story" : "stories")" } ?? "- stories")")
+        if !missing.isEmpty { throw ExitCode(1) }
+    }
+}

@@ -273,6 +273,9 @@ import Testing
                         response = try await client.execute(
                             uri: uri, method: .post, headers: [.authorization: "Bearer rahasia"],
                             body: ByteBuffer(string: "{\"text\": \"Jakarta - Hujan deras, Senin (7/3/2022).\"}"))
+                    case "delete":
+                        // An id that is not there (deleting the story's article would change the store under the other checks).
+                        response = try await client.execute(uri: "/api/articles/tidak-ada", method: .delete, headers: [.authorization: "Bearer rahasia"])
                     default:
                         Issue.record("\(method) \(path) is documented but the test does not know the method")
                         continue
@@ -373,6 +376,35 @@ import Testing
             for uri in ["/api/stories/\(storyID)?to=", "/api/entities?kind=", "/api/entities?kind=per", "/api/stories?page=1000000001"] {
                 #expect(try await client.execute(uri: uri, method: .get).status == .badRequest, "\(uri)")
             }
+        }
+    }
+
+    /// Issue 13: `DELETE /api/articles/{id}` needs the token, answers 404 for an id not there, and
+    /// removes the article from its story, search and the article route.
+    @Test func deletingAnArticle() async throws {
+        let (store, dir) = try ServerTests.store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let storyID = try #require(try store.stories().items.first?.id)
+        let id = try #require(try store.story(id: storyID)?.articles.first)
+        try await ServerTests.app(store).test(.router) { client in
+            let anonymous = try await client.execute(uri: "/api/articles/\(id)", method: .delete)
+            #expect(anonymous.status == .unauthorized)
+            let token: HTTPFields = [.authorization: "Bearer rahasia"]
+            let missing = try await client.execute(uri: "/api/articles/tidak-ada", method: .delete, headers: token)
+            #expect(missing.status == .notFound)
+            let r = try await client.execute(uri: "/api/articles/\(id)", method: .delete, headers: token)
+            #expect(r.status == .ok)
+            let report = try JSONDecoder().decode(IngestReport.self, from: Data(buffer: r.body))
+            #expect(report.deleted == 1 && report.articles == 4)
+            let gone = try await client.execute(uri: "/api/articles/\(id)", method: .get)
+            #expect(gone.status == .notFound)
+            let stories = try ServerTests.json(try await client.execute(uri: "/api/stories", method: .get))
+            let total = (stories["items"] as? [[String: Any]])?.compactMap { $0["articles"] as? Int }.reduce(0, +)
+            #expect(total == 4)
+        }
+        try await ServerTests.app(store, token: nil).test(.router) { client in
+            let off = try await client.execute(uri: "/api/articles/x", method: .delete, headers: [.authorization: "Bearer rahasia"])
+            #expect(off.status == .forbidden)
         }
     }
 

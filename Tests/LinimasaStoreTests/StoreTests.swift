@@ -95,6 +95,43 @@ enum Fixture {
         #expect(try Fixture.ingester(store).ingest(documents: []).summarised == nil)  // otherwise a current timeline is left alone
     }
 
+    /// Issue 13: a deleted article leaves the store as if it had never been added: the stored
+    /// timeline and entities equal a fresh timeline of the articles that remain, and search no
+    /// longer finds it.
+    @Test func deletingArticlesGivesTheTimelineOfTheRest() throws {
+        let dir = try Fixture.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try Fixture.store(dir)
+        let extra = [
+            Fixture.doc("pasar", "Jakarta - Harga cabai rawit di pasar induk naik lagi pada Selasa (1/3/2022), kata para pedagang."),
+            Fixture.doc(
+                "turki", "Ankara - Presiden Turki Recep Tayyip Erdogan menelepon Presiden Rusia Vladimir Putin pada Minggu (2/1/2022) membahas Suriah.",
+                outlet: "Kabar Contoh", published: "2022-01-02T20:00:00+07:00"),
+        ]
+        _ = try Fixture.ingester(store).ingest(paths: [Fixture.seeds.path])
+        _ = try Fixture.ingester(store).ingest(documents: extra)
+        var seeds: [Article] = []
+        _ = BatchRunner(pipeline: Pipeline(), reader: InputReader(), jobs: 1).run(
+            paths: [Fixture.seeds.path], onArticle: { seeds.append($0) }, onSkipped: { _ in })
+        let encoder = Rendering.jsonEncoder(pretty: false)
+        // One article alone in its story, then one in the seeds' story, then one of the seeds.
+        var remaining = seeds + extra.map(Pipeline().analyze)
+        for id in ["pasar", "turki", seeds[0].id] {
+            let (report, missing) = try Fixture.ingester(store).delete(ids: [id, "tidak-ada"])
+            #expect(report.deleted == 1 && missing == ["tidak-ada"], "\(id)")
+            remaining.removeAll { $0.id == id }
+            let builder = TimelineBuilder(stemmer: Fixture.stemmer)
+            builder.add(remaining)
+            let direct = builder.timeline()
+            let stored = try store.timeline()
+            #expect(try stored.stories.map { try encoder.encode($0) } == direct.stories.map { try encoder.encode($0) }, "after deleting \(id)")
+            #expect(try store.entities().map(\.name) == builder.entities().map(\.name), "after deleting \(id)")
+            #expect(try store.article(id: id) == nil)
+            #expect(try store.isCurrent())
+        }
+        #expect(try store.search(SearchOptions(query: SearchQuery("cabai"))).totalArticles == 0)
+    }
+
     @Test func aChangedArticleReplacesItsOldVersion() throws {
         let dir = try Fixture.folder()
         defer { try? FileManager.default.removeItem(at: dir) }
