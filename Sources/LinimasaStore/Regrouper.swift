@@ -48,9 +48,9 @@ struct Regrouper {
         }
         guard let stored else { return nil }
         clock.lap("read \(stored.blobs.count) articles")
-        let prepared = try Self.decode(stored.blobs, jobs: builderConfiguration.jobs)
-        clock.lap("decode")
         let builder = TimelineBuilder(stemmer: store.stemmer, configuration: builderConfiguration)
+        let prepared = try decodeOrRebuild(stored.blobs, builder: builder)
+        clock.lap("decode")
         builder.add(prepared: prepared)
         clock.lap("group")
         var reused = Set<String>()
@@ -209,10 +209,28 @@ struct Regrouper {
         hexDigest128(s.utf8)
     }
 
-    /// Grouping data of every article (`PreparedArticle.binary()`), decoded on all cores.
-    static func decode(_ blobs: [Data], jobs: Int) throws -> [PreparedArticle] {
-        try parallelMap(blobs, jobs: jobs, context: {}) { _, blob in try PreparedArticle(binary: [UInt8](blob)) }
+    /// The kept grouping data, decoded; a blob an earlier version wrote in another form (or that
+    /// cannot be read) is made again from the article's stored JSON and written back, so a store
+    /// from an earlier version regroups instead of failing.
+    func decodeOrRebuild(_ blobs: [Data], builder: TimelineBuilder) throws -> [PreparedArticle] {
+        let decoded = parallelMap(blobs, jobs: builderConfiguration.jobs, context: {}) { _, blob in try? PreparedArticle(binary: [UInt8](blob)) }
+        let stale = decoded.indices.filter { decoded[$0] == nil }
+        if stale.isEmpty { return decoded.map { $0! } }
+        // Rows are read in `id` order, as the blobs were.
+        let rows = try store.read { db in try Row.fetchAll(db, sql: "SELECT id, json FROM articles ORDER BY id") }
+        let decoder = JSONDecoder()
+        let articles = try stale.map { k in try decoder.decode(Article.self, from: Data((rows[k]["json"] as String).utf8)) }
+        let rebuilt = builder.prepared(articles)
+        try store.write { db in
+            for (j, k) in stale.enumerated() {
+                try db.execute(sql: "UPDATE articles SET prepared = ? WHERE id = ?", arguments: [Data(rebuilt[j].binary()), rows[k]["id"] as Int64])
+            }
+        }
+        var out = decoded
+        for (j, k) in stale.enumerated() { out[k] = rebuilt[j] }
+        return out.map { $0! }
     }
+
 }
 
 /// Prints phase times on standard error when LINIMASA_TIMING is set (for profiling runs).
