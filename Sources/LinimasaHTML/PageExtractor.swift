@@ -88,6 +88,9 @@ public enum PageExtractor {
         return page
     }
 
+    /// Parses and frees the page only (for `bench extract --parse-only`).
+    public static func parseOnly(_ bytes: [UInt8]) -> Bool { HTMLDocument(bytes)?.root != nil }
+
     static func inContentReason(_ b: Block, title: String?) -> RemovalReason? {
         if b.tag == "figcaption" || b.tag == "caption" { return .photoCaption }
         if b.tag == "h1", let title, normalized(b.text) == normalized(title) { return .title }
