@@ -123,7 +123,8 @@ enum BlockCollector {
             // The nearer name wins: furniture inside the article is furniture, and an element named for
             // the article ("post-body", "entry-content") inside a container named as furniture (a
             // blog theme's "widget") is the article.
-            let myReason = own ?? (weight > 0 ? nil : inherited)
+            // Comments stay comments whatever their parts are called ("comment" > "content").
+            let myReason = own ?? (weight > 0 && inherited != .comments ? nil : inherited)
             let myLandmark = inheritedLandmark ?? (landmarks.contains(tag) ? tag : nil)
             let isBlock = blockTags.contains(tag)
             var me = owner
