@@ -34,6 +34,8 @@ struct PageExtractorTests {
         #expect(reason("Iklan") == .advertisement)
         #expect(reason("Hujan deras diprediksi") == .relatedLinks)
         #expect(reason("Semoga cepat surut") == .comments)
+        // A comment's parts named "content" are still the comment.
+        #expect(reason("Tahun lalu juga begini") == .comments)
         #expect(reason("Harga cabai") == .navigation || reason("Harga cabai") == .relatedLinks)
         #expect(reason("Copyright") == .footer)
         #expect(reason("Banjir Rendam Ratusan Rumah di Bekasi") == .title)
