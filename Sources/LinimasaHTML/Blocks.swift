@@ -223,6 +223,16 @@ enum Hints {
         "news", "main", "itp", "maincontent", "articlebody", "detail_text", "read__content", "txt",
     ]
 
+    /// Blocks that are nothing but a furniture label, whatever element holds them.
+    static let labels: [String: RemovalReason] = [
+        "advertisement": .advertisement, "iklan": .advertisement, "sponsored": .advertisement, "ads": .advertisement,
+        "scroll to continue with content": .advertisement, "scroll untuk melanjutkan": .advertisement,
+        "share": .shareButtons, "bagikan": .shareButtons, "share this article": .shareButtons, "follow us": .shareButtons,
+        "ikuti kami": .shareButtons, "share on facebook": .shareButtons, "share on twitter": .shareButtons,
+        "baca juga": .relatedLinks, "read more": .relatedLinks, "related articles": .relatedLinks, "berita terkait": .relatedLinks,
+        "newsletter": .navigation, "subscribe": .navigation, "advertisement - scroll to continue": .advertisement,
+    ]
+
     static let furnitureSets: [(words: Set<String>, reason: RemovalReason)] = furniture.map { (Set($0.words), $0.reason) }
     static let relatedOverride: Set<String> = ["related", "terkait", "baca", "bacajuga", "populer", "terpopuler"]
 

@@ -92,6 +92,7 @@ public enum PageExtractor {
     public static func parseOnly(_ bytes: [UInt8]) -> Bool { HTMLDocument(bytes)?.root != nil }
 
     static func inContentReason(_ b: Block, title: String?) -> RemovalReason? {
+        if b.text.utf8.count <= 40, let r = Hints.labels[b.text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " :.-|"))] { return r }
         if b.tag == "figcaption" || b.tag == "caption" { return .photoCaption }
         if b.tag == "h1", let title, normalized(b.text) == normalized(title) { return .title }
         let length = b.text.utf8.count
