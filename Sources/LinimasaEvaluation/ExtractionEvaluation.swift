@@ -201,7 +201,9 @@ public enum PageDateEvaluation {
                 fp += 1
                 wrong[how, default: 0] += 1
                 wrongPages.append([file, d, truth ?? "-", how])
-            case (nil, _?): fn += 1
+            case (nil, let t?):
+                fn += 1
+                wrongPages.append([file, "-", t, "none"])
             case (nil, nil): tn += 1
             }
         }

@@ -11,7 +11,7 @@ struct PageMetadata: Sendable {
     var canonical: String?
     var language: String?
 
-    static let dateWords: [[UInt8]] = ["date", "datum", "time", "publish", "posted", "byline", "timestamp", "tanggal", "waktu", "meta", "fecha", "data"].map { Array($0.utf8) }
+    static let dateWords: [[UInt8]] = ["date", "datum", "time", "publish", "posted", "byline", "author", "timestamp", "tanggal", "waktu", "meta", "fecha", "data"].map { Array($0.utf8) }
 
     /// Whether `needle` occurs in `hay` (both short: a class name and a word).
     static func contains(_ hay: [UInt8], _ needle: [UInt8]) -> Bool {
@@ -64,7 +64,15 @@ struct PageMetadata: Sendable {
         }
         // JSON-LD.
         for text in ldTexts {
-            guard let data = text.data(using: .utf8), let json = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else { continue }
+            guard let data = text.data(using: .utf8), let json = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else {
+                // JSON-LD that is not valid JSON (raw line breaks in strings, a trailing comma): its
+                // "datePublished" is still read where it stands.
+                if m.published == nil, let d = Self.quotedValue(of: "datePublished", in: text), let iso = isoDate(d) {
+                    m.published = iso
+                    m.publishedSource = "JSON-LD datePublished \"\(d)\""
+                }
+                continue
+            }
             for object in articles(in: json) {
                 if m.title == nil, let h = object["headline"] as? String { m.title = clean(h) }
                 if m.published == nil, let d = object["datePublished"] as? String, let iso = isoDate(d) {
@@ -115,6 +123,15 @@ struct PageMetadata: Sendable {
         if m.title == nil, let t = titleTag { m.title = t }
         m.title = m.title.map { stripSiteName($0, site: m.outlet, url: url ?? m.canonical) }
         return m
+    }
+
+    /// The string after `"key":` in text that may not parse as JSON.
+    static func quotedValue(of key: String, in text: String) -> String? {
+        guard let r = text.range(of: "\"\(key)\"") else { return nil }
+        let rest = text[r.upperBound...].drop { $0 == " " || $0 == ":" || $0 == "\n" || $0 == "\t" || $0 == "\r" }
+        guard rest.first == "\"" else { return nil }
+        let value = rest.dropFirst().prefix { $0 != "\"" }
+        return value.isEmpty || value.count > 64 ? nil : String(value)
     }
 
     /// Article-like objects in a JSON-LD value (top level, arrays, `@graph`).

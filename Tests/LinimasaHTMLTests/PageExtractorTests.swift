@@ -86,6 +86,17 @@ struct PageExtractorTests {
         #expect(PageExtractor.extract(cut)?.paragraphs.isEmpty == false)
     }
 
+    @Test func jsonLDThatIsNotJSON() {
+        let html = Array("""
+            <html><head><script type="application/ld+json">{"@type": "NewsArticle", "headline": "Satu
+            dua", "datePublished": "2023-11-02T11:44:25.962-04:00",}</script></head>
+            <body><article><p>Isi berita yang cukup panjang untuk menjadi satu paragraf, dengan koma, dan titik.</p></article></body></html>
+            """.utf8)
+        let page = PageExtractor.extract(html)
+        #expect(page?.published == "2023-11-02T11:44:25-04:00")
+        #expect(page?.publishedSource?.hasPrefix("JSON-LD datePublished") == true)
+    }
+
     @Test func visibleDateLines() {
         #expect(VisibleDate.day(in: "Selasa, 23/02/2016 15:32 WIB", monthFirst: false) == "2016-02-23")
         #expect(VisibleDate.day(in: "Veröffentlicht am 19. Juli 2014", monthFirst: false) == "2014-07-19")
