@@ -50,6 +50,7 @@ public enum PageExtractor {
         guard !blocks.isEmpty else { return nil }
         let chosen = ContentChooser.choose(blocks, elements)
         var firstKept: Int? = nil
+        var lastKept: Int? = nil
         for k in blocks.indices {
             let b = blocks[k]
             if chosen.contains(k) {
@@ -58,6 +59,7 @@ public enum PageExtractor {
                     blocks[k].reason = reason
                 } else {
                     if firstKept == nil { firstKept = k }
+                    lastKept = k
                     page.paragraphs.append(b.text)
                 }
             } else {
@@ -85,11 +87,30 @@ public enum PageExtractor {
                 }
             }
         }
+        // Still none: a line just after the article that says when it was written ("Dieser Beitrag
+        // wurde am Samstag, 3. Dezember 2011 veröffentlicht", "Posted on …"), nearest first.
+        if page.published == nil, let last = lastKept {
+            for b in blocks[(last + 1)...].prefix(12) where b.text.utf8.count <= 160 && b.reason != .comments {
+                let lower = b.text.lowercased()
+                guard PageExtractor.writtenCues.contains(where: lower.contains),
+                    let day = VisibleDate.day(in: b.text, monthFirst: page.language == "en")
+                else { continue }
+                page.published = day
+                page.publishedSource = "date line \"\(b.text)\""
+                break
+            }
+        }
         return page
     }
 
     /// Parses and frees the page only (for `bench extract --parse-only`).
     public static func parseOnly(_ bytes: [UInt8]) -> Bool { HTMLDocument(bytes)?.root != nil }
+
+    /// Words that say a line dates the writing of the page.
+    static let writtenCues = [
+        "veröffentlicht", "beitrag", "geschrieben", "erstellt", "published", "posted", "written", "diterbitkan", "dipublikasikan",
+        "diposting", "publié", "publicado", "pubblicato", "gepubliceerd", "am ", "on ",
+    ]
 
     static func inContentReason(_ b: Block, title: String?) -> RemovalReason? {
         if b.text.utf8.count <= 40, let r = Hints.labels[b.text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " :.-|"))] { return r }
