@@ -1,5 +1,6 @@
 import Foundation
 import Linimasa
+import LinimasaHTML
 import LinimasaStore
 
 /// What the fuzzer (`scripts/fuzz.sh`, libFuzzer) and the regression test feed each input to. The
@@ -7,7 +8,10 @@ import LinimasaStore
 /// - 0: a text file: `InputReader.decodeText`, then `Pipeline.analyze` (extraction, sentences, dates,
 ///   entities, quotes, citations);
 /// - 1: JSON lines (and a `POST /api/articles` body): `JSONLinesReader`, then analysis;
-/// - 2: a search query: `SearchQuery` (the translator to FTS5 syntax).
+/// - 2: a search query: `SearchQuery` (the translator to FTS5 syntax);
+/// - 3: a web page: `InputReader.pageDocument` (libxml2, blocks, metadata, dates), then analysis;
+/// - 4: a CSV file: `CSVReader`; 5: a WARC file: `WARCReader` (pages inside analysed);
+/// - 6: a feed or sitemap: `FeedReader`.
 /// Anything may be refused with a reason; nothing may crash, and no stage may take work out of
 /// proportion to the input (libFuzzer's `-timeout` reports such inputs).
 public enum FuzzHarness {
@@ -17,15 +21,27 @@ public enum FuzzHarness {
     public static func run(_ data: [UInt8]) {
         guard let selector = data.first else { return }
         let input = Array(data.dropFirst())
-        switch selector % 3 {
+        switch selector % 7 {
         case 0:
             if case .document(let d) = reader.decodeText(input, source: "fuzz", id: "fuzz") { _ = pipeline.analyze(d) }
         case 1:
             for item in JSONLinesReader.read(input, source: "fuzz.jsonl") {
                 if case .document(let d) = item { _ = pipeline.analyze(d) }
             }
-        default:
+        case 2:
             _ = try? SearchQuery(String(decoding: input, as: UTF8.self))
+        case 3:
+            if case .document(let d) = reader.pageDocument(input, source: "fuzz.html", id: "fuzz", url: "https://contoh.id/2024/01/15/a") {
+                _ = pipeline.analyze(d)
+            }
+        case 4:
+            _ = CSVReader().read(input, source: "fuzz.csv", baseID: "fuzz")
+        case 5:
+            for item in WARCReader.read(input, source: "fuzz.warc", reader: reader) {
+                if case .document(let d) = item { _ = pipeline.analyze(d) }
+            }
+        default:
+            _ = FeedReader.read(input)
         }
     }
 
