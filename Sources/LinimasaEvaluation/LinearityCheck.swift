@@ -58,6 +58,15 @@ public enum LinearityCheck {
             prefix: Array(#"{"id":"x","text":""#.utf8), suffix: Array(#""}"#.utf8)),
         Pattern(name: "JSON nesting", selector: 1, unit: Array("[".utf8)),
         Pattern(name: "query prefixes", selector: 2, unit: Array("ab* OR ".utf8)),
+        Pattern(name: "page: paragraphs", selector: 3, unit: Array("<p>Warga Bekasi mengungsi, kata petugas, pada Senin pagi.</p>".utf8), prefix: Array("<html><body><article>".utf8)),
+        Pattern(name: "page: nested divs", selector: 3, unit: Array("<div class=\"a b\">x ".utf8), prefix: Array("<html><body>".utf8)),
+        Pattern(name: "page: line breaks", selector: 3, unit: Array("kata<br>".utf8), prefix: Array("<html><body><div>".utf8)),
+        Pattern(name: "page: links", selector: 3, unit: Array("<li><a href=\"/x\">Berita lain</a></li>".utf8), prefix: Array("<html><body><ul>".utf8)),
+        Pattern(name: "page: meta tags", selector: 3, unit: Array("<meta name=\"date\" content=\"x\">".utf8), prefix: Array("<html><head>".utf8)),
+        Pattern(name: "page: date elements", selector: 3, unit: Array("<span class=\"date\">15 Januari</span>".utf8), prefix: Array("<html><body>".utf8)),
+        Pattern(name: "CSV rows", selector: 4, unit: Array("Judul,\"Isi, \"\"kutip\"\".\",15/01/2024\n".utf8), prefix: Array("title,text,date\n".utf8)),
+        Pattern(name: "WARC records", selector: 5, unit: Array("WARC/1.0\r\nWARC-Type: request\r\nContent-Length: 2\r\n\r\nab\r\n\r\n".utf8)),
+        Pattern(name: "feed items", selector: 6, unit: Array("<item><link>https://a.id/1</link><title>A</title></item>".utf8), prefix: Array("<rss><channel>".utf8)),
     ]
 
     public struct Result: Sendable, Codable {
