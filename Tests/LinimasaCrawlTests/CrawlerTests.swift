@@ -136,13 +136,19 @@ enum FixtureSite {
         return Crawler(store: store, runner: BatchRunner(pipeline: Pipeline(), reader: InputReader(), jobs: 1), configuration: c)
     }
 
-    @Test func crawlsPolitelyAndRemembers() async throws {
+    /// A fresh store and the fixture site live on a free port: `body(store, base URL, hits)`.
+    static func withSite(slow: Double = 0, _ body: @escaping @Sendable (Store, String, Hits) async throws -> Void) async throws {
         let (store, dir) = try Self.store()
         defer { try? FileManager.default.removeItem(at: dir) }
         let hits = Hits()
-        let app = Application(router: FixtureSite.router(hits: hits), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        let app = Application(router: FixtureSite.router(hits: hits, slow: slow), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         try await app.test(.live) { client in
-            let base = "http://127.0.0.1:\(try #require(client.port))"
+            try await body(store, "http://127.0.0.1:\(try #require(client.port))", hits)
+        }
+    }
+
+    @Test func crawlsPolitelyAndRemembers() async throws {
+        try await Self.withSite { store, base, hits in
             let dead = "http://127.0.0.1:\(FixtureSite.deadPort())/berita/1"
             let crawler = Self.crawler(store)
             let first = try await crawler.crawl(feeds: [base + "/feed.xml"], sitemaps: [], urls: [dead])
@@ -175,12 +181,7 @@ enum FixtureSite {
     /// A page slower than the time limit and one over the size limit are given up with their
     /// reason; the pages beside them are crawled.
     @Test func slowAndHugePagesAreGivenUp() async throws {
-        let (store, dir) = try Self.store()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let hits = Hits()
-        let app = Application(router: FixtureSite.router(hits: hits), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
-        try await app.test(.live) { client in
-            let base = "http://127.0.0.1:\(try #require(client.port))"
+        try await Self.withSite { store, base, _ in
             var c = Crawler.Configuration()
             c.delay = 0.01
             c.retries = 0
@@ -206,13 +207,9 @@ enum FixtureSite {
     /// Issue 12: `linimasa crawl` killed with SIGKILL mid-crawl, then run again, fetches each page
     /// once (the page in flight at the kill at most twice) and ends with every page stored.
     @Test func aKilledCrawlResumesWithoutFetchingTwice() async throws {
-        let (store, dir) = try Self.store()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let hits = Hits()
-        let app = Application(router: FixtureSite.router(hits: hits, slow: 0.3), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
-        try await app.test(.live) { client in
-            let feeds = dir.appendingPathComponent("feeds.txt")
-            try "http://127.0.0.1:\(try #require(client.port))/many.xml\n".write(to: feeds, atomically: true, encoding: .utf8)
+        try await Self.withSite(slow: 0.3) { store, base, hits in
+            let feeds = URL(fileURLWithPath: store.path + ".feeds.txt")
+            try "\(base)/many.xml\n".write(to: feeds, atomically: true, encoding: .utf8)
             let args = ["crawl", "--feeds", feeds.path, "--db", store.path, "--batch", "1", "--delay", "0.05", "--jobs", "1"]
             let p = Process()
             p.executableURL = URL(fileURLWithPath: try Self.binary())
