@@ -7,8 +7,8 @@ import LinimasaStore
 /// articles as it goes.
 ///
 /// Manners: robots.txt is read once a host and obeyed (RFC 9309: a missing one allows everything,
-/// an unreachable one forbids everything); one request at a time a host, at least `delay` seconds
-/// apart (longer when robots.txt asks); feeds and sitemaps are asked for conditionally (ETag,
+/// an unreachable one forbids everything); at most `perHost` requests at a time a host (one by
+/// default), started at least `delay` seconds apart (longer when robots.txt asks); feeds and sitemaps are asked for conditionally (ETag,
 /// Last-Modified); failed requests and 429/5xx answers are tried again with doubling waits; a page
 /// over the size or time limit is given up. Memory of the crawl is kept in the store (`crawl`
 /// table), written in the same transaction as the articles, so a killed crawl resumes without
@@ -19,6 +19,8 @@ public final class Crawler: @unchecked Sendable {
         public var delay: Double = 1
         /// Hosts crawled at once.
         public var hosts = 4
+        /// Requests to one host at once (each still `delay` seconds after the one before it).
+        public var perHost = 1
         /// Tries after the first for a request that failed or was answered 429 or 5xx.
         public var retries = 2
         /// Seconds before the first retry (doubling after).
@@ -198,16 +200,24 @@ public final class Crawler: @unchecked Sendable {
             await tally.fail(urls.count, urls.map { "\($0): robots.txt of \(host) could not be read (\(r.error ?? "HTTP \(r.status)")); nothing fetched there" })
             return
         }
+        var allowed: [String] = []
         for url in urls {
             let path = URL(string: url).map { u in (u.path.isEmpty ? "/" : u.path) + (u.query.map { "?\($0)" } ?? "") } ?? "/"
-            guard robots.allows(path) else {
-                await tally.disallow()
-                continue
+            if robots.allows(path) { allowed.append(url) } else { await tally.disallow() }
+        }
+        // `perHost` workers take the host's pages in turn; the gate keeps their requests apart.
+        let queue = WorkQueue(allowed)
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<max(1, min(configuration.perHost, allowed.count)) {
+                group.addTask {
+                    while let url = await queue.next() {
+                        await gates.wait(host: host, extra: robots.crawlDelay)
+                        let f = await self.fetchWithRetries(url)
+                        await self.handle(f, tally: tally)
+                        progress("\(f.status == 0 ? "failed" : String(f.status)) \(url)")
+                    }
+                }
             }
-            await gates.wait(host: host, extra: robots.crawlDelay)
-            let f = await fetchWithRetries(url)
-            await handle(f, tally: tally)
-            progress("\(f.status == 0 ? "failed" : String(f.status)) \(url)")
         }
     }
 
@@ -239,6 +249,18 @@ public final class Crawler: @unchecked Sendable {
             await tally.fail(1, ["\(f.url): \(f.error ?? "HTTP \(f.status)")"])
             try? store.saveCrawl([CrawlRecord(url: f.url, kind: "page", status: f.status, fetched: now)])
         }
+    }
+}
+
+/// A host's pages, handed out one at a time to its workers.
+actor WorkQueue {
+    var items: [String]
+    var position = 0
+    init(_ items: [String]) { self.items = items }
+    func next() -> String? {
+        guard position < items.count else { return nil }
+        defer { position += 1 }
+        return items[position]
     }
 }
 

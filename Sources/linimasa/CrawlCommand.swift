@@ -37,6 +37,9 @@ struct CrawlCommand: AsyncParsableCommand {
     @Option(help: "Hosts crawled at once.")
     var hosts = 4
 
+    @Option(help: "Requests to one host at once (each still --delay seconds after the one before).")
+    var perHost = 1
+
     @Option(help: "At most this many pages a round.")
     var maxPages: Int?
 
@@ -64,7 +67,9 @@ struct CrawlCommand: AsyncParsableCommand {
     enum Format: String, ExpressibleByArgument { case text, json }
 
     func validate() throws {
-        if delay < 0 || timeout <= 0 || hosts <= 0 || retries < 0 { throw ValidationError("--delay, --timeout, --hosts and --retries must be positive") }
+        if delay < 0 || timeout <= 0 || hosts <= 0 || perHost <= 0 || retries < 0 {
+            throw ValidationError("--delay, --timeout, --hosts, --per-host and --retries must be positive")
+        }
         if let watch, watch <= 0 { throw ValidationError("--watch must be a positive number of seconds") }
         if urls.isEmpty && feeds == nil && sitemaps == nil { throw ValidationError("give pages, --feeds FILE or --sitemaps FILE") }
     }
@@ -84,6 +89,7 @@ struct CrawlCommand: AsyncParsableCommand {
         var config = Crawler.Configuration()
         config.delay = delay
         config.hosts = hosts
+        config.perHost = perHost
         config.maxPages = maxPages
         config.retries = retries
         config.batch = max(1, batch)

@@ -14,6 +14,13 @@ import Testing
 actor Hits {
     var counts: [String: Int] = [:]
     var conditional: [String] = []
+    var inFlight = 0
+    var mostAtOnce = 0
+    func begin() {
+        inFlight += 1
+        mostAtOnce = max(mostAtOnce, inFlight)
+    }
+    func end() { inFlight -= 1 }
     func hit(_ path: String) -> Int {
         counts[path, default: 0] += 1
         return counts[path]!
@@ -77,7 +84,9 @@ enum FixtureSite {
         router.get("/p/:n") { req, ctx -> Response in
             let n = try ctx.parameters.require("n")
             _ = await hits.hit("/p/\(n)")
+            await hits.begin()
             if slow > 0 { try await Task.sleep(nanoseconds: UInt64(slow * 1e9)) }
+            await hits.end()
             let words = ["Bandung", "Surabaya", "Medan", "Makassar", "Semarang", "Palembang", "Denpasar", "Padang", "Manado", "Pontianak", "Ambon", "Kupang"]
             let city = words[(Int(n) ?? 1 - 1) % words.count]
             let text = "Warga \(city) menggelar festival budaya nomor \(n) pada Sabtu malam, kata panitia, yang mencatat ribuan pengunjung datang dari berbagai daerah."
@@ -192,6 +201,21 @@ enum FixtureSite {
             #expect(s.new == 1 && s.failed == 2, "\(s)")
             #expect(s.failures.contains { $0.contains("/slow") && $0.contains("within 1 s") }, "\(s.failures)")
             #expect(s.failures.contains { $0.contains("/huge") && $0.contains("limit of") }, "\(s.failures)")
+        }
+    }
+
+    /// One request at a time a host unless told otherwise; with `perHost` 3, at most three.
+    @Test(arguments: [1, 3]) func requestsToOneHostAreLimited(_ perHost: Int) async throws {
+        try await Self.withSite(slow: 0.2) { store, base, hits in
+            var c = Crawler.Configuration()
+            c.delay = 0.01
+            c.perHost = perHost
+            let crawler = Crawler(store: store, runner: BatchRunner(pipeline: Pipeline(), reader: InputReader(), jobs: 1), configuration: c)
+            let s = try await crawler.crawl(feeds: [base + "/many.xml"], sitemaps: [], urls: [])
+            #expect(s.new == 12)
+            let most = await hits.mostAtOnce
+            #expect(most <= perHost)
+            if perHost > 1 { #expect(most > 1, "three workers never overlapped over twelve pages of 0.2 s") }
         }
     }
 
