@@ -51,7 +51,8 @@ public final class Fetcher: NSObject, URLSessionDataDelegate, @unchecked Sendabl
         let c = URLSessionConfiguration.ephemeral
         c.timeoutIntervalForRequest = configuration.timeout
         c.timeoutIntervalForResource = configuration.timeout
-        c.httpAdditionalHeaders = ["User-Agent": configuration.userAgent, "Accept-Encoding": "gzip, deflate"]
+        // gzip only: a gzip body is undone by the crawler (Gzip); deflate would arrive as it was sent.
+        c.httpAdditionalHeaders = ["User-Agent": configuration.userAgent, "Accept-Encoding": "gzip"]
         c.requestCachePolicy = .reloadIgnoringLocalCacheData
         c.urlCache = nil
         session = URLSession(configuration: c, delegate: self, delegateQueue: nil)

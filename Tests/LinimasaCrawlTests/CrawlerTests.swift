@@ -101,6 +101,11 @@ enum FixtureSite {
             _ = await hits.hit("/huge")
             return Response(status: .ok, headers: [.contentType: "text/html"], body: .init(byteBuffer: ByteBuffer(string: page("Besar", String(repeating: "kata ", count: 400_000)))))
         }
+        router.get("/gz") { _, _ -> Response in
+            let packed = try Data(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("Fixtures/pages/banjir-gz.html.gz"))
+            return Response(status: .ok, headers: [.contentType: "text/html", .contentEncoding: "gzip"], body: .init(byteBuffer: ByteBuffer(bytes: packed)))
+        }
         router.get("/old") { _, _ -> Response in
             _ = await hits.hit("/old")
             return Response(status: .movedPermanently, headers: [.location: "/d"])
@@ -201,6 +206,15 @@ enum FixtureSite {
             #expect(s.new == 1 && s.failed == 2, "\(s)")
             #expect(s.failures.contains { $0.contains("/slow") && $0.contains("within 1 s") }, "\(s.failures)")
             #expect(s.failures.contains { $0.contains("/huge") && $0.contains("limit of") }, "\(s.failures)")
+        }
+    }
+
+    /// A page sent gzip-compressed is read as the page it is.
+    @Test func aCompressedPageIsRead() async throws {
+        try await Self.withSite { store, base, _ in
+            let s = try await Self.crawler(store).crawl(feeds: [], sitemaps: [], urls: [base + "/gz"])
+            #expect(s.new == 1, "\(s)")
+            #expect(try store.article(id: "https://warta.contoh.id/read/2024/01/15/123/banjir-rendam-ratusan-rumah")?.article.title == "Banjir Rendam Ratusan Rumah di Bekasi")
         }
     }
 
