@@ -101,6 +101,20 @@ enum FixtureSite {
             _ = await hits.hit("/huge")
             return Response(status: .ok, headers: [.contentType: "text/html"], body: .init(byteBuffer: ByteBuffer(string: page("Besar", String(repeating: "kata ", count: 400_000)))))
         }
+        router.get("/sitemap-index.xml") { req, _ -> Response in
+            let base = "http://\(req.head.authority ?? "127.0.0.1")"
+            let xml = "<sitemapindex><sitemap><loc>\(base)/sitemap-news.xml</loc></sitemap></sitemapindex>"
+            return Response(status: .ok, headers: [.contentType: "application/xml"], body: .init(byteBuffer: ByteBuffer(string: xml)))
+        }
+        router.get("/sitemap-news.xml") { req, _ -> Response in
+            let base = "http://\(req.head.authority ?? "127.0.0.1")"
+            let xml = """
+                <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
+                <url><loc>\(base)/b</loc><news:news><news:publication_date>2024-03-01</news:publication_date></news:news></url>
+                <url><loc>\(base)/d</loc></url></urlset>
+                """
+            return Response(status: .ok, headers: [.contentType: "application/xml"], body: .init(byteBuffer: ByteBuffer(string: xml)))
+        }
         router.get("/gz") { _, _ -> Response in
             let packed = try Data(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
                 .appendingPathComponent("Fixtures/pages/banjir-gz.html.gz"))
@@ -206,6 +220,14 @@ enum FixtureSite {
             #expect(s.new == 1 && s.failed == 2, "\(s)")
             #expect(s.failures.contains { $0.contains("/slow") && $0.contains("within 1 s") }, "\(s.failures)")
             #expect(s.failures.contains { $0.contains("/huge") && $0.contains("limit of") }, "\(s.failures)")
+        }
+    }
+
+    /// A sitemap index leads to its (news) sitemaps, and they to their pages.
+    @Test func sitemapIndexesLeadToPages() async throws {
+        try await Self.withSite { store, base, _ in
+            let s = try await Self.crawler(store).crawl(feeds: [], sitemaps: [base + "/sitemap-index.xml"], urls: [])
+            #expect(s.feeds == 2 && s.listed == 2 && s.new == 2, "\(s)")
         }
     }
 
