@@ -21,7 +21,7 @@ let package = Package(
         .target(name: "LinimasaCore"),
         .systemLibrary(
             name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev", "zlib1g-dev"])]),
-        .target(name: "LinimasaHTML", dependencies: ["LinimasaCore", "CLibXML2"]),
+        .target(name: "LinimasaHTML", dependencies: ["LinimasaCore", "LinimasaText", "CLibXML2"]),
         .target(name: "LinimasaText", dependencies: ["LinimasaCore"]),
         .target(name: "LinimasaTime", dependencies: ["LinimasaCore", "LinimasaText"]),
         .target(name: "LinimasaIngest", dependencies: ["LinimasaCore", "LinimasaHTML"]),

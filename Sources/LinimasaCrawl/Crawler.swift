@@ -94,7 +94,7 @@ public final class Crawler: @unchecked Sendable {
                 try store.saveCrawl([CrawlRecord(url: url, kind: known?.kind ?? "feed", status: 304, fetched: Self.now())])
                 continue
             }
-            guard f.status == 200, let feed = FeedReader.read(Self.plain(f.body)) else {
+            guard f.status == 200, let feed = FeedReader.read(Gzip.plain(f.body) ?? f.body) else {
                 summary.failed += 1
                 summary.failures.append("\(url): \(f.error ?? (f.status == 200 ? "not a feed or sitemap" : "HTTP \(f.status)"))")
                 try store.saveCrawl([CrawlRecord(url: url, kind: "feed", status: f.status, fetched: Self.now())])
@@ -173,14 +173,11 @@ public final class Crawler: @unchecked Sendable {
         return "\(u.scheme ?? "http")://\(h)\(u.port.map { ":\($0)" } ?? "")"
     }
 
-    static func plain(_ bytes: [UInt8]) -> [UInt8] { Gzip.isCompressed(bytes) ? (Gzip.decompress(bytes) ?? bytes) : bytes }
-
     func fetchWithRetries(_ url: String, etag: String? = nil, lastModified: String? = nil) async -> Fetched {
         var attempt = 0
         while true {
             let f = await fetcher.get(url, etag: etag, lastModified: lastModified)
-            let retryable = (f.status == 0 && f.error?.contains("limit of") != true) || f.status == 429 || (500...599).contains(f.status)
-            if !retryable || attempt >= configuration.retries { return f }
+            if !f.retryable || attempt >= configuration.retries { return f }
             let wait = configuration.backoff * pow(2, Double(attempt))
             try? await Task.sleep(nanoseconds: UInt64(wait * 1e9))
             attempt += 1
@@ -226,10 +223,9 @@ public final class Crawler: @unchecked Sendable {
         switch f.status {
         case 200..<300:
             await tally.fetch()
-            switch reader.pageDocument(Self.plain(f.body), source: f.url, id: f.finalURL, url: f.finalURL) {
-            case .document(var doc):
-                let canonical = doc.given.url ?? f.finalURL
-                doc.id = canonical
+            switch reader.pageDocument(Gzip.plain(f.body) ?? f.body, source: f.url, id: f.finalURL, url: f.finalURL, byAddress: true) {
+            case .document(let doc):
+                let canonical = doc.id
                 if await sink.claim(canonical) == false || ((try? store.crawledCanonical(canonical)).flatMap { $0 } != nil && canonical != f.url) {
                     await tally.duplicate()
                     try? store.saveCrawl([CrawlRecord(url: f.url, kind: "page", status: f.status, fetched: now, canonical: canonical)])

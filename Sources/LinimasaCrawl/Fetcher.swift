@@ -14,6 +14,11 @@ public struct Fetched: Sendable {
     public var body: [UInt8]
     public var error: String?
     public var redirects: Int
+    /// Given up for a reason trying again would not change (over the size limit, not an http(s) URL).
+    public var givenUp = false
+
+    /// Worth another try: no answer (not given up), too many requests, or a server error.
+    public var retryable: Bool { (status == 0 && !givenUp) || status == 429 || (500...599).contains(status) }
 }
 
 /// HTTP GET with the crawler's manners: a clear User-Agent, conditional requests (ETag,
@@ -62,7 +67,7 @@ public final class Fetcher: NSObject, URLSessionDataDelegate, @unchecked Sendabl
 
     public func get(_ url: String, etag: String? = nil, lastModified: String? = nil) async -> Fetched {
         guard let u = URL(string: url), let scheme = u.scheme?.lowercased(), scheme == "http" || scheme == "https" else {
-            return Fetched(url: url, finalURL: url, status: 0, headers: [:], body: [], error: "not an http(s) URL", redirects: 0)
+            return Fetched(url: url, finalURL: url, status: 0, headers: [:], body: [], error: "not an http(s) URL", redirects: 0, givenUp: true)
         }
         var request = URLRequest(url: u)
         request.setValue(configuration.userAgent, forHTTPHeaderField: "User-Agent")
@@ -125,6 +130,6 @@ public final class Fetcher: NSObject, URLSessionDataDelegate, @unchecked Sendabl
         s.continuation.resume(
             returning: Fetched(
                 url: s.url, finalURL: task.currentRequest?.url?.absoluteString ?? http?.url?.absoluteString ?? s.url, status: s.tooLarge ? 0 : status,
-                headers: headers, body: s.tooLarge ? [] : s.data, error: message, redirects: s.redirects))
+                headers: headers, body: s.tooLarge ? [] : s.data, error: message, redirects: s.redirects, givenUp: s.tooLarge))
     }
 }

@@ -45,7 +45,6 @@ enum BlockCollector {
         var c = Collector()
         let body = findBody(root) ?? root
         c.sizes = textSizes(body)
-        defer { clearMarks(body) }
         c.visit(body, parent: -1, reason: nil, landmark: nil)
         c.flush()
         return (c.blocks, c.elements)
@@ -53,7 +52,8 @@ enum BlockCollector {
 
     /// Bytes of text below each element, and of them those inside links (scripts and the like left out).
     /// Each element's sizes are found by the index kept in its node's `_private` field (libxml2's
-    /// slot for the application), not by hashing its pointer.
+    /// slot for the application), not by hashing its pointer. The marks live as long as the document,
+    /// which `PageExtractor.extract` frees when it is done; nothing else reads `_private`.
     static func textSizes(_ root: Node) -> [(text: Int, links: Int)] {
         var sizes: [(text: Int, links: Int)] = []
         func visit(_ n: Node, inLink: Bool) -> (Int, Int) {
@@ -78,16 +78,9 @@ enum BlockCollector {
         return sizes
     }
 
-    /// Takes back the indexes `textSizes` left in the nodes.
-    static func clearMarks(_ root: Node) {
-        root.ptr.pointee._private = nil
-        root.descendants { $0.ptr.pointee._private = nil }
-    }
-
+    /// The `body` element: libxml2's HTML parser always makes it a child of the root.
     static func findBody(_ root: Node) -> Node? {
-        var found: Node? = nil
-        root.descendants { n in if found == nil && n.name == "body" { found = n } }
-        return found
+        root.children.first { $0.isElement && $0.name == "body" }
     }
 
     struct Collector {
@@ -166,15 +159,13 @@ enum BlockCollector {
 
         mutating func appendText(_ node: Node) {
             guard let c = node.ptr.pointee.content else { return }
-            var p = c
-            let start = buffer.count
-            while p.pointee != 0 {
-                buffer.append(p.pointee)
-                p += 1
-            }
-            if inLink > 0 { linkBytes += buffer.count - start }
+            let count = strlen(c)
+            buffer.append(contentsOf: UnsafeBufferPointer(start: c, count: count))
+            if inLink > 0 { linkBytes += count }
         }
     }
+
+    static func collapse(_ s: String) -> String { collapse(Array(s.utf8)) }
 
     /// Runs of white space (NBSP included) become one space; the ends are trimmed.
     static func collapse(_ bytes: [UInt8]) -> String {
@@ -205,7 +196,8 @@ enum BlockCollector {
 
 /// What class names, ids and roles say about an element.
 enum Hints {
-    static let furniture: [(words: [String], reason: RemovalReason)] = [
+    /// Class and id words that name page furniture, with what the furniture is (first match wins).
+    static let furniture: [(words: Set<String>, reason: RemovalReason)] = [
         (["comment", "comments", "komentar", "disqus", "respond", "reply"], .comments),
         (["share", "sharing", "social", "sosmed", "socmed", "sharer", "addthis", "bagikan"], .shareButtons),
         (["related", "terkait", "recommend", "recommended", "rekomendasi", "populer", "popular", "terpopuler", "trending",
@@ -216,11 +208,11 @@ enum Hints {
         (["footer", "copyright"], .footer),
         (["ad", "ads", "advert", "advertisement", "adsbygoogle", "banner", "sponsor", "sponsored", "promo", "iklan", "dfp",
           "gpt", "parallax"], .advertisement),
-        (["caption", "credit", "figcaption", "wp-caption-text"], .photoCaption),
+        (["caption", "credit", "figcaption"], .photoCaption),
     ]
     static let articleWords: Set<String> = [
         "article", "artikel", "content", "konten", "body", "entry", "post", "story", "text", "detail", "read", "isi", "berita",
-        "news", "main", "itp", "maincontent", "articlebody", "detail_text", "read__content", "txt",
+        "news", "main", "itp", "maincontent", "articlebody", "txt",
     ]
 
     /// Blocks that are nothing but a furniture label, whatever element holds them.
@@ -233,7 +225,6 @@ enum Hints {
         "newsletter": .navigation, "subscribe": .navigation, "advertisement - scroll to continue": .advertisement,
     ]
 
-    static let furnitureSets: [(words: Set<String>, reason: RemovalReason)] = furniture.map { (Set($0.words), $0.reason) }
     static let relatedOverride: Set<String> = ["related", "terkait", "baca", "bacajuga", "populer", "terpopuler"]
 
     /// Class and id split into lower-case words at anything not an ASCII letter or digit
@@ -277,7 +268,7 @@ enum Hints {
         guard !w.isEmpty else { return nil }
         // A container named for the article and for furniture ("article-share") is the furniture;
         // one named only for the article is not furniture because one word looks like it.
-        for (list, reason) in furnitureSets where w.contains(where: list.contains) {
+        for (list, reason) in furniture where w.contains(where: list.contains) {
             if reason == .relatedLinks && w.contains(where: articleWords.contains) && !w.contains(where: relatedOverride.contains) { continue }
             return reason
         }
@@ -287,7 +278,7 @@ enum Hints {
     static func weight(_ w: [String]) -> Int {
         guard !w.isEmpty else { return 0 }
         if w.contains(where: articleWords.contains) { return 1 }
-        for (list, _) in furnitureSets where w.contains(where: list.contains) { return -1 }
+        for (list, _) in furniture where w.contains(where: list.contains) { return -1 }
         return 0
     }
 }

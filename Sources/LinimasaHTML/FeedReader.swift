@@ -55,7 +55,7 @@ public enum FeedReader {
 
     static func text(_ n: Node, _ name: String) -> String? {
         guard let c = child(n, name) else { return nil }
-        let t = BlockCollector.collapse(Array(c.allText.utf8))
+        let t = BlockCollector.collapse(c.allText)
         return t.isEmpty ? nil : t
     }
 
@@ -86,7 +86,7 @@ public enum FeedReader {
         guard s.contains("<") else { return s }
         let wrapped = Array(("<html><body><div>" + s + "</div></body></html>").utf8)
         guard let doc = HTMLDocument(wrapped), let root = doc.root else { return s }
-        return BlockCollector.collapse(Array(root.allText.utf8))
+        return BlockCollector.collapse(root.allText)
     }
 
     /// ISO forms as `PageMetadata.isoDate` reads them, and RFC 822 (`Mon, 15 Jan 2024 09:30:00 +0700`).

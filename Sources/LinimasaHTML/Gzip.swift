@@ -5,6 +5,12 @@ public enum Gzip {
     /// Whether `bytes` start with gzip's magic number.
     public static func isCompressed(_ bytes: [UInt8]) -> Bool { bytes.count >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B }
 
+    /// `bytes` as they are when not gzip, decompressed when they are; nil when they are gzip that is
+    /// damaged, cut short, or over `limit` bytes decompressed.
+    public static func plain(_ bytes: [UInt8], limit: Int = 256 << 20) -> [UInt8]? {
+        isCompressed(bytes) ? decompress(bytes, limit: limit) : bytes
+    }
+
     /// The decompressed bytes (every member of a multi-member file), or nil when the data is not
     /// gzip or is cut short; at most `limit` bytes are produced (nil past it).
     public static func decompress(_ bytes: [UInt8], limit: Int = 256 << 20) -> [UInt8]? {

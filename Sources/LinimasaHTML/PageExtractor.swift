@@ -1,5 +1,6 @@
 import Foundation
 import LinimasaCore
+import LinimasaText
 
 /// What a saved web page holds: the article's own paragraphs, every block left out with its reason,
 /// and the metadata the page states about itself.
@@ -15,13 +16,13 @@ public struct ExtractedPage: Sendable, Hashable {
     public var publishedSource: String?
     public var canonicalURL: String?
     public var language: String?
-    /// Short lines before the article that carry a date (a visible date line), for the text stage to read.
-    public var dateLines: [String] = []
+    /// The short dated line nearest above the article (a visible date line), for the text stage to read.
+    public var dateLine: String?
 
     /// The article as text: the date line first (when the page states no date), then the paragraphs.
     public var text: String {
-        (published == nil ? dateLines.prefix(1) : []).joined() + (published == nil && !dateLines.isEmpty ? "\n\n" : "")
-            + paragraphs.joined(separator: "\n\n")
+        let lead = published == nil ? dateLine.map { [$0] } ?? [] : []
+        return (lead + paragraphs).joined(separator: "\n\n")
     }
 }
 
@@ -46,7 +47,7 @@ public enum PageExtractor {
         page.canonicalURL = meta.canonical
         page.language = meta.language
 
-        var (blocks, elements) = BlockCollector.collectWithElements(root)
+        let (blocks, elements) = BlockCollector.collectWithElements(root)
         guard !blocks.isEmpty else { return nil }
         let chosen = ContentChooser.choose(blocks, elements)
         var firstKept: Int? = nil
@@ -56,7 +57,6 @@ public enum PageExtractor {
             if chosen.contains(k) {
                 if let reason = b.reason ?? inContentReason(b, title: page.title) {
                     page.removed.append(RemovedText(text: b.text, reason: reason))
-                    blocks[k].reason = reason
                 } else {
                     if firstKept == nil { firstKept = k }
                     lastKept = k
@@ -71,10 +71,9 @@ public enum PageExtractor {
         // A visible date line: a short block before the article with a year in it.
         if let first = firstKept {
             let dated = blocks[..<first].suffix(12).filter { b in
-                b.text.utf8.count <= 90 && b.text.range(of: #"(19|20)\d\d"#, options: .regularExpression) != nil
-                    && (b.linkChars * 2 < b.text.utf8.count)
+                b.text.utf8.count <= 90 && Self.hasYear(b.text) && (b.linkChars * 2 < b.text.utf8.count)
             }.map(\.text)
-            page.dateLines = Array(dated.suffix(1))
+            page.dateLine = dated.last
             // No date in the page's metadata: the nearest dated line above the article, read in the
             // page's language conventions (day or month first), is its date.
             if page.published == nil {
@@ -92,7 +91,7 @@ public enum PageExtractor {
         if page.published == nil, let last = lastKept {
             for b in blocks[(last + 1)...].prefix(12) where b.text.utf8.count <= 160 && b.reason != .comments {
                 let lower = b.text.lowercased()
-                guard PageExtractor.writtenCues.contains(where: lower.contains),
+                guard PageExtractor.writtenCues.contains(where: lower.containsBytes),
                     let day = VisibleDate.day(in: b.text, monthFirst: page.language == "en")
                 else { continue }
                 page.published = day
@@ -105,6 +104,17 @@ public enum PageExtractor {
 
     /// Parses and frees the page only (for `bench extract --parse-only`).
     public static func parseOnly(_ bytes: [UInt8]) -> Bool { HTMLDocument(bytes)?.root != nil }
+
+    /// Whether `s` holds a year of 19xx or 20xx (four digits starting so).
+    static func hasYear(_ s: String) -> Bool {
+        let b = Array(s.utf8)
+        guard b.count >= 4 else { return false }
+        func digit(_ x: UInt8) -> Bool { x >= 0x30 && x <= 0x39 }
+        for k in 0...(b.count - 4) where (b[k] == 0x31 && b[k + 1] == 0x39) || (b[k] == 0x32 && b[k + 1] == 0x30) {
+            if digit(b[k + 2]) && digit(b[k + 3]) { return true }
+        }
+        return false
+    }
 
     /// Words that say a line dates the writing of the page.
     static let writtenCues = [

@@ -108,40 +108,40 @@ public struct InputReader: Sendable {
             return
         }
         let kind = Self.kindExtension(path)
-        if kind == "warc" || kind == "csv" {
-            // Archives of many articles, read whole up to their own limit.
-            var bytes = first
-            while bytes.count <= configuration.maxWholeFileBytes, let more = chunks(), !more.isEmpty { bytes += more }
-            if bytes.count > configuration.maxWholeFileBytes {
-                try body(.failure(IngestError(.tooLarge, source: path, "a \(kind.uppercased()) file over \(configuration.maxWholeFileBytes) bytes (it is read whole; split it)")))
-                return
-            }
-            if kind == "warc" {
-                for item in WARCReader.read(bytes, source: path, reader: self) { try body(item) }
-            } else {
-                if Gzip.isCompressed(bytes), let plain = Gzip.decompress(bytes, limit: configuration.maxWholeFileBytes) { bytes = plain }
-                for item in configuration.csv.read(bytes, source: path, baseID: Self.id(for: path)) { try body(item) }
-            }
+        // CSV and WARC hold many articles and are read whole up to their own limit; anything else
+        // is one article.
+        let archive = kind == "warc" || kind == "csv"
+        let bytes: [UInt8]
+        switch Self.whole(first, chunks, limit: archive ? configuration.maxWholeFileBytes : configuration.maxFileBytes, source: path, kind: archive ? kind : nil) {
+        case .success(let b): bytes = b
+        case .failure(let e):
+            try body(.failure(e))
             return
         }
-        var bytes = first
-        while bytes.count <= configuration.maxFileBytes, let more = chunks(), !more.isEmpty { bytes += more }
-        if bytes.count > configuration.maxFileBytes {
-            try body(.failure(IngestError(.tooLarge, source: path, "over the limit of \(configuration.maxFileBytes) bytes for one article (--max-bytes)")))
-            return
-        }
-        if Gzip.isCompressed(bytes) {
-            guard let plain = Gzip.decompress(bytes, limit: configuration.maxFileBytes) else {
-                try body(.failure(IngestError(.unreadable, source: path, "gzip data that is damaged, cut short, or over the limit of \(configuration.maxFileBytes) bytes when decompressed")))
-                return
-            }
-            bytes = plain
-        }
-        if ["html", "htm"].contains(Self.kindExtension(path)) || Self.looksLikeHTML(bytes) {
+        if kind == "warc" {
+            for item in WARCReader.read(bytes, source: path, reader: self) { try body(item) }
+        } else if kind == "csv" {
+            for item in configuration.csv.read(bytes, source: path, baseID: Self.id(for: path)) { try body(item) }
+        } else if kind == "html" || kind == "htm" || Self.looksLikeHTML(bytes) {
             try body(pageDocument(bytes, source: path, id: Self.id(for: path)))
-            return
+        } else {
+            try body(decodeText(bytes, source: path, id: Self.id(for: path)))
         }
-        try body(decodeText(bytes, source: path, id: Self.id(for: path)))
+    }
+
+    /// The rest of an input, at most `limit` bytes, gzip undone; or why not. `kind` names a file
+    /// of many articles (its limit is its own, not one article's).
+    static func whole(_ first: [UInt8], _ chunks: Chunks, limit: Int, source: String, kind: String?) -> Result<[UInt8], IngestError> {
+        var bytes = first
+        while bytes.count <= limit, let more = chunks(), !more.isEmpty { bytes += more }
+        if bytes.count > limit {
+            let why = kind.map { "a \($0.uppercased()) file over \(limit) bytes (it is read whole; split it)" } ?? "over the limit of \(limit) bytes for one article (--max-bytes)"
+            return .failure(IngestError(.tooLarge, source: source, why))
+        }
+        guard let plain = Gzip.plain(bytes, limit: limit) else {
+            return .failure(IngestError(.unreadable, source: source, "gzip data that is damaged, cut short, or over the limit of \(limit) bytes when decompressed"))
+        }
+        return .success(plain)
     }
 
     /// The extension that says what a file is: `page.html.gz` is `html`.
@@ -159,8 +159,10 @@ public struct InputReader: Sendable {
     }
 
     /// A web page to a document: the article's paragraphs as text, what the page states about itself
-    /// as given fields, and every block left out with its reason.
-    public func pageDocument(_ bytes: [UInt8], source: String, id: String, url: String? = nil) -> Item {
+    /// as given fields, and every block left out with its reason. A page read from an address (a
+    /// crawl, a WARC record, a POST; `byAddress`) is known by its canonical URL when it names one,
+    /// else by `url`, else by `id`; a saved file keeps `id` (its name).
+    public func pageDocument(_ bytes: [UInt8], source: String, id: String, url: String? = nil, byAddress: Bool = false) -> Item {
         guard let page = PageExtractor.extract(bytes, url: url) else {
             return .failure(IngestError(.empty, source: source, "a web page with no article text in it (nothing but markup, scripts or links)"))
         }
@@ -169,7 +171,7 @@ public struct InputReader: Sendable {
             publishedSource: page.publishedSource)
         return .document(
             RawDocument(
-                id: id, source: source, text: page.text, given: given,
+                id: byAddress ? page.canonicalURL ?? url ?? id : id, source: source, text: page.text, given: given,
                 notes: ["read as a web page: \(page.paragraphs.count) paragraphs kept, \(page.removed.count) blocks left out"],
                 removed: page.removed))
     }

@@ -76,16 +76,10 @@ public enum WARCReader {
         return out
     }
 
-    /// Every HTML response in `bytes` (a WARC file, gzip undone first), each a document or a reason.
+    /// Every HTML response in `bytes` (a WARC file, its gzip already undone by `InputReader`), each a
+    /// document or a reason.
     public static func read(_ bytes: [UInt8], source: String, reader: InputReader) -> [InputReader.Item] {
-        var data = bytes
-        if Gzip.isCompressed(data) {
-            guard let plain = Gzip.decompress(data, limit: reader.configuration.maxWholeFileBytes) else {
-                return [.failure(IngestError(.unreadable, source: source, "gzip data that is damaged, cut short, or too large when decompressed"))]
-            }
-            data = plain
-        }
-        let (records, problem) = records(data)
+        let (records, problem) = records(bytes)
         var items: [InputReader.Item] = []
         for r in records {
             guard r.headers["warc-type"]?.lowercased() == "response",
@@ -121,7 +115,7 @@ public enum WARCReader {
                 items.append(.failure(IngestError(.tooLarge, source: where_, "over the limit of \(reader.configuration.maxFileBytes) bytes for one article (--max-bytes)")))
                 continue
             }
-            items.append(reader.pageDocument(body, source: where_, id: url ?? where_, url: url))
+            items.append(reader.pageDocument(body, source: where_, id: where_, url: url, byAddress: true))
         }
         if let problem { items.append(.failure(IngestError(.unreadable, source: source, "\(problem); the records before it were read"))) }
         return items

@@ -93,8 +93,6 @@ struct API: Sendable {
         return try json(EntityList(entities: try await offload { try s.entities(kind: kind, minMentions: minMentions, limit: limit) }))
     }
 
-    /// `POST /api/articles`: one JSON object, an array of them, or JSON lines; the fields of the
-    /// JSON-lines input (`text`, and optionally `id`, `url`, `title`, `published`, `outlet`).
     /// Writes (POST, DELETE) need the server's token, compared in constant time.
     func authorize(_ req: Request) throws {
         guard let token = options.token, !token.isEmpty else {
@@ -114,6 +112,9 @@ struct API: Sendable {
         return try json(report)
     }
 
+    /// `POST /api/articles`: one JSON object, an array of them, or JSON lines (the fields of the
+    /// JSON-lines input: `text`, and optionally `id`, `url`, `title`, `published`, `outlet`), or one
+    /// web page (`text/html`).
     func add(_ req: Request) async throws -> Response {
         try authorize(req)
         if let length = req.headers[.contentLength].flatMap(Int.init), length > options.maxBodyBytes {
@@ -125,26 +126,26 @@ struct API: Sendable {
         }
         let contentType = req.headers[.contentType]?.lowercased() ?? ""
         let declaredLines = contentType.contains("ndjson") || contentType.contains("jsonl")
+        let isPage = contentType.contains("text/html")
         // The smallest body that can hold an article, as the OpenAPI document says.
-        let smallest = contentType.contains("text/html") ? 100 : declaredLines ? 12 : 0
+        let smallest = isPage ? 100 : declaredLines ? 12 : 0
         // Counted in characters (code points), as JSON Schema's minLength counts.
         if smallest > 0, case let length = String(decoding: body.readableBytesView, as: UTF8.self).unicodeScalars.count, length < smallest {
             throw HTTPError(.badRequest, message: "a body of \(length) characters cannot hold an article (\(smallest) at least for \(contentType))")
         }
+        let bytes = Array(body.readableBytesView)
         let items: [InputReader.Item]
-        let lines: Bool
-        if contentType.contains("text/html") {
+        // Read as JSON lines without being declared so.
+        let undeclaredLines: Bool
+        if isPage {
             // A web page: read as `analyze` reads a saved page; `?url=` says where it came from.
-            let bytes = Array(body.readableBytesView)
             let url = req.uri.queryParameters["url"].map(String.init)
-            var item = InputReader().pageDocument(bytes, source: "POST", id: url ?? "post-" + String(hashBytes(bytes), radix: 16), url: url)
-            if case .document(var d) = item, let canonical = d.given.url, url == nil {
-                d.id = canonical
-                item = .document(d)
-            }
-            (items, lines) = ([item], true)
+            items = [InputReader().pageDocument(bytes, source: "POST", id: "post-" + String(hashBytes(bytes), radix: 16), url: url, byAddress: true)]
+            undeclaredLines = false
         } else {
-            (items, lines) = try ArticleBody.items(Array(body.readableBytesView), asLines: declaredLines)
+            let (read, lines) = try ArticleBody.items(bytes, asLines: declaredLines)
+            items = read
+            undeclaredLines = lines && !declaredLines
         }
         var docs: [RawDocument] = []
         var skipped: [Skipped] = []
@@ -156,7 +157,7 @@ struct API: Sendable {
         }
         // A body of undeclared lines none of which is an article is most likely not meant for this
         // endpoint. A valid JSON document, or lines declared as such, is answered with what was skipped.
-        if docs.isEmpty && lines && !declaredLines && !contentType.contains("text/html") {
+        if docs.isEmpty && undeclaredLines {
             throw HTTPError(.badRequest, message: "no article in the body: " + (skipped.first.map { "\($0.source): \($0.reason)" } ?? "it is empty"))
         }
         let report = try await writer.ingest(docs, skipped: skipped)

@@ -164,25 +164,21 @@ final class Writer: @unchecked Sendable {
     }
 
     func delete(_ ids: [String]) async throws -> (IngestReport, [String]) {
-        try await withCheckedThrowingContinuation { c in
-            queue.async {
-                c.resume(
-                    with: Result {
-                        defer { self.clock.invalidate() }
-                        return try Ingester(store: self.store, runner: BatchRunner(pipeline: Pipeline(), reader: InputReader(), jobs: self.jobs)).delete(ids: ids)
-                    })
-            }
-        }
+        try await serially { try $0.delete(ids: ids) }
     }
 
     func ingest(_ docs: [RawDocument], skipped: [Skipped]) async throws -> IngestReport {
+        try await serially { try $0.ingest(documents: docs, skipped: skipped) }
+    }
+
+    /// Runs one write on the writer's queue (one at a time), then tells the answer cache the store changed.
+    private func serially<T: Sendable>(_ body: @escaping @Sendable (Ingester) throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { c in
             queue.async {
                 c.resume(
                     with: Result {
-                        let runner = BatchRunner(pipeline: Pipeline(), reader: InputReader(), jobs: self.jobs)
                         defer { self.clock.invalidate() }
-                        return try Ingester(store: self.store, runner: runner).ingest(documents: docs, skipped: skipped)
+                        return try body(Ingester(store: self.store, runner: BatchRunner(pipeline: Pipeline(), reader: InputReader(), jobs: self.jobs)))
                     })
             }
         }

@@ -21,6 +21,8 @@ struct Regrouper {
     struct Stored {
         var version: Int
         var blobs: [Data]
+        /// The rows' ids, in the blobs' order (read in the same transaction).
+        var ids: [Int64]
         var pending: Set<String>
         var members: [String: String]
         var events: [String: Int]
@@ -44,12 +46,13 @@ struct Regrouper {
             }
             return Stored(
                 version: v, blobs: try Data.fetchAll(db, sql: "SELECT prepared FROM articles ORDER BY id"),
+                ids: try Int64.fetchAll(db, sql: "SELECT id FROM articles ORDER BY id"),
                 pending: Set(try String.fetchAll(db, sql: "SELECT key FROM pending")), members: members, events: events)
         }
         guard let stored else { return nil }
         clock.lap("read \(stored.blobs.count) articles")
         let builder = TimelineBuilder(stemmer: store.stemmer, configuration: builderConfiguration)
-        let prepared = try decodeOrRebuild(stored.blobs, builder: builder)
+        let prepared = try decodeOrRebuild(stored.blobs, ids: stored.ids, builder: builder)
         clock.lap("decode")
         builder.add(prepared: prepared)
         clock.lap("group")
@@ -212,18 +215,22 @@ struct Regrouper {
     /// The kept grouping data, decoded; a blob an earlier version wrote in another form (or that
     /// cannot be read) is made again from the article's stored JSON and written back, so a store
     /// from an earlier version regroups instead of failing.
-    func decodeOrRebuild(_ blobs: [Data], builder: TimelineBuilder) throws -> [PreparedArticle] {
+    func decodeOrRebuild(_ blobs: [Data], ids: [Int64], builder: TimelineBuilder) throws -> [PreparedArticle] {
         let decoded = parallelMap(blobs, jobs: builderConfiguration.jobs, context: {}) { _, blob in try? PreparedArticle(binary: [UInt8](blob)) }
         let stale = decoded.indices.filter { decoded[$0] == nil }
         if stale.isEmpty { return decoded.map { $0! } }
-        // Rows are read in `id` order, as the blobs were.
-        let rows = try store.read { db in try Row.fetchAll(db, sql: "SELECT id, json FROM articles ORDER BY id") }
+        // Only the stale rows' JSON is read, by the ids read with the blobs.
         let decoder = JSONDecoder()
-        let articles = try stale.map { k in try decoder.decode(Article.self, from: Data((rows[k]["json"] as String).utf8)) }
+        let articles = try store.read { db in
+            try stale.map { k in
+                let json = try String.fetchOne(db, sql: "SELECT json FROM articles WHERE id = ?", arguments: [ids[k]]) ?? ""
+                return try decoder.decode(Article.self, from: Data(json.utf8))
+            }
+        }
         let rebuilt = builder.prepared(articles)
         try store.write { db in
             for (j, k) in stale.enumerated() {
-                try db.execute(sql: "UPDATE articles SET prepared = ? WHERE id = ?", arguments: [Data(rebuilt[j].binary()), rows[k]["id"] as Int64])
+                try db.execute(sql: "UPDATE articles SET prepared = ? WHERE id = ?", arguments: [Data(rebuilt[j].binary()), ids[k]])
             }
         }
         var out = decoded

@@ -20,12 +20,11 @@ struct FeedCommand: ParsableCommand {
         var failed = 0
         var all: [[String: String?]] = []
         for file in files {
-            guard var bytes = FileManager.default.contents(atPath: file).map(Array.init) else {
+            guard let read = FileManager.default.contents(atPath: file).map(Array.init), let bytes = Gzip.plain(read) else {
                 StandardError.line("linimasa: \(file): cannot be read")
                 failed += 1
                 continue
             }
-            if Gzip.isCompressed(bytes), let plain = Gzip.decompress(bytes) { bytes = plain }
             guard let feed = FeedReader.read(bytes) else {
                 StandardError.line("linimasa: \(file): not an RSS or Atom feed, nor a sitemap")
                 failed += 1
