@@ -32,11 +32,21 @@ public struct BatchRunner: Sendable {
     public func run(
         paths: [String], stdin: (() -> [UInt8])? = nil,
         onArticle: (Article) throws -> Void, onSkipped: (Skipped) -> Void
-    ) rethrows -> Summary {
+    ) throws -> Summary {
+        try run(paths: paths, stdin: stdin, transform: { _ in () }, onResult: { a, _ in try onArticle(a) }, onSkipped: onSkipped)
+    }
+
+    /// Runs the batch with `transform` (rendering an article for output, say) done on the worker
+    /// threads beside the analysis, so that it does not wait its turn on the calling thread;
+    /// `onResult` and `onSkipped` are called on the calling thread, in input order.
+    public func run<R>(
+        paths: [String], stdin: (() -> [UInt8])? = nil, transform: @escaping @Sendable (Article) throws -> R,
+        onResult: (Article, R) throws -> Void, onSkipped: (Skipped) -> Void
+    ) throws -> Summary {
         var summary = Summary()
         var pending: [RawDocument] = []
         func flush() throws {
-            for a in analyze(pending) { try onArticle(a) }
+            for (a, r) in try analyze(pending, transform: transform) { try onResult(a, r) }
             summary.read += pending.count
             pending.removeAll(keepingCapacity: true)
         }
@@ -56,6 +66,20 @@ public struct BatchRunner: Sendable {
         }
         try flush()
         return summary
+    }
+
+    func analyze<R>(_ docs: [RawDocument], transform: @escaping @Sendable (Article) throws -> R) throws -> [(Article, R)] {
+        let pipeline = self.pipeline
+        guard jobs > 1, docs.count > 1 else {
+            return try docs.map { d in
+                let a = pipeline.analyze(d)
+                return (a, try transform(a))
+            }
+        }
+        return try parallelMap(docs, jobs: jobs, context: {}) { _, d in
+            let a = pipeline.analyze(d)
+            return (a, try transform(a))
+        }
     }
 
     /// Analyses documents on `jobs` threads; the result is in the documents' order.

@@ -37,6 +37,26 @@ public enum Rendering {
         String(decoding: try jsonEncoder(pretty: true).encode(report), as: UTF8.self)
     }
 
+    /// One article as it stands in the `articles` list of `json(_:)`'s document: pretty-printed and
+    /// indented to its place, so that articles can be rendered apart (on worker threads) and joined.
+    public static func reportPiece(_ article: Article) throws -> String {
+        let text = String(decoding: try jsonEncoder(pretty: true).encode(article), as: UTF8.self)
+        // Empty lines (the encoder's empty arrays) stay empty.
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : "    " + $0 }.joined(separator: "\n")
+    }
+
+    /// The document `json(_:)` makes for `report` with `pieces` (from `reportPiece`) as its articles,
+    /// byte for byte, in parts to be written one after another. `report.articles` is not read.
+    public static func json(_ report: AnalysisReport, pieces: [String]) throws -> [String] {
+        let empty = try json(AnalysisReport(articles: [], skipped: report.skipped))
+        let hole = "\"articles\" : [\n\n  ]"
+        guard !pieces.isEmpty, let r = empty.range(of: hole) else { return [empty] }
+        var parts = [String(empty[..<r.lowerBound]) + "\"articles\" : [\n"]
+        for (k, p) in pieces.enumerated() { parts.append(k == pieces.count - 1 ? p : p + ",\n") }
+        parts.append("\n  ]" + empty[r.upperBound...])
+        return parts
+    }
+
     /// One article as one line of JSON.
     public static func jsonLine(_ article: Article) throws -> String {
         String(decoding: try jsonEncoder(pretty: false).encode(article), as: UTF8.self)

@@ -40,7 +40,7 @@ public struct EventsEvaluation: Sendable {
         let start = Date()
         let runner = BatchRunner(pipeline: Pipeline(), reader: InputReader(), jobs: configuration.jobs)
         var articles: [Article] = []
-        _ = runner.run(paths: [dataset.articlesPath], onArticle: { articles.append($0) }, onSkipped: onSkipped)
+        _ = try runner.run(paths: [dataset.articlesPath], onArticle: { articles.append($0) }, onSkipped: onSkipped)
         let builder = TimelineBuilder(stemmer: stemmer, configuration: configuration)
         builder.add(articles)
         let timeline = builder.timeline()

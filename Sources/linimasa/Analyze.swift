@@ -27,23 +27,31 @@ struct Analyze: ParsableCommand {
     func run() throws {
         let runner = reading.runner()
         let out = StandardOutput()
-        var articles: [Article] = []
+        var pieces: [String] = []
         var skipped: [Skipped] = []
+        let format = self.format
+        // Each article is rendered on the worker thread that analysed it.
         let summary = try runner.run(
             paths: paths,
-            onArticle: { a in
-                for n in a.notes { StandardError.line("linimasa: \(a.source): \(n)") }
+            transform: { a in
                 switch format {
-                case .json: articles.append(a)
-                case .jsonl: try out.write(Rendering.jsonLine(a) + "\n")
-                case .md: try out.write(Rendering.markdown(a))
+                case .json: try Rendering.reportPiece(a)
+                case .jsonl: try Rendering.jsonLine(a) + "\n"
+                case .md: Rendering.markdown(a)
                 }
+            },
+            onResult: { a, text in
+                for n in a.notes { StandardError.line("linimasa: \(a.source): \(n)") }
+                if format == .json { pieces.append(text) } else { try out.write(text) }
             },
             onSkipped: { s in
                 StandardError.line("linimasa: skipped \(s.source): \(s.reason)")
                 skipped.append(s)
             })
-        if format == .json { try out.write(Rendering.json(AnalysisReport(articles: articles, skipped: skipped)) + "\n") }
+        if format == .json {
+            for chunk in try Rendering.json(AnalysisReport(articles: [], skipped: skipped), pieces: pieces) { try out.write(chunk) }
+            try out.write("\n")
+        }
         try out.flush()
         if summary.inputs == 0 { StandardError.line("linimasa: no .txt or .jsonl file in \(paths.joined(separator: " "))") }
         StandardError.line("linimasa: read \(summary.read) article\(summary.read == 1 ? "" : "s"), skipped \(summary.skipped) input\(summary.skipped == 1 ? "" : "s")")

@@ -92,7 +92,7 @@ enum GroupedReading {
         let builder = TimelineBuilder(stemmer: LexiconLoader.loadIfPresent(directory: lexicon).map(Stemmer.init), configuration: config)
         var skipped: [Skipped] = []
         var pending: [Article] = []
-        let summary = runner.run(
+        let summary = try runner.run(
             paths: paths,
             onArticle: { a in
                 for n in a.notes { StandardError.line("linimasa: \(a.source): \(n)") }

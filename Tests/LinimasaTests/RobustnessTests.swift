@@ -74,7 +74,7 @@ import Testing
         let runner = BatchRunner(pipeline: Pipeline(), reader: InputReader(), jobs: 2, chunkSize: 1)
         var ids: [String] = []
         var skipped: [Skipped] = []
-        let summary = runner.run(paths: [dir], onArticle: { ids.append($0.id) }, onSkipped: { skipped.append($0) })
+        let summary = try runner.run(paths: [dir], onArticle: { ids.append($0.id) }, onSkipped: { skipped.append($0) })
         #expect(ids == ["1-lines-2", "2-ok"])
         #expect(skipped.map { $0.source.split(separator: "/").last! } == ["0-binary.txt", "1-lines.jsonl:1"])
         #expect(summary.read == 2 && summary.skipped == 2)
