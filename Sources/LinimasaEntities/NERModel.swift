@@ -167,8 +167,10 @@ public struct NERModel: Sendable {
 /// Tags sentences for one scheme: greedy left-to-right decoding with the BIO constraint
 /// (I-X only after B-X or I-X). Immutable and `Sendable`: one tagger serves every thread.
 public struct NERTagger: Sendable {
-    let keys: [UInt32]
-    let slots: [Int32]
+    /// Open-addressing table of the features the model knows: the low 32 bits hold the feature's
+    /// short key (0: empty), the high 32 its row in `weights`; key and row in one word, one cache
+    /// line read for both.
+    let table: [UInt64]
     let weights: [Float]
     let mask: Int
     let gazetteer: Gazetteer
@@ -179,19 +181,16 @@ public struct NERTagger: Sendable {
     init(weights table: [UInt32: [Float]], gazetteer: Gazetteer, scheme: NERScheme) {
         var cap = 16
         while cap < table.count * 2 { cap <<= 1 }
-        var keys = [UInt32](repeating: 0, count: cap)
-        var slots = [Int32](repeating: -1, count: cap)
+        var entries = [UInt64](repeating: 0, count: cap)
         var w: [Float] = []
         w.reserveCapacity(table.count * NERLabel.count)
         for (i, (k, row)) in table.enumerated() {
             var s = Int(truncatingIfNeeded: mix64(UInt64(k))) & (cap - 1)
-            while keys[s] != 0 { s = (s + 1) & (cap - 1) }
-            keys[s] = k
-            slots[s] = Int32(i)
+            while entries[s] != 0 { s = (s + 1) & (cap - 1) }
+            entries[s] = UInt64(k) | UInt64(i) << 32
             w.append(contentsOf: row)
         }
-        self.keys = keys
-        self.slots = slots
+        self.table = entries
         self.weights = w
         self.mask = cap - 1
         self.gazetteer = gazetteer
@@ -217,8 +216,7 @@ public struct NERTagger: Sendable {
         var dyn: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         let mask = self.mask
         weights.withUnsafeBufferPointer { w in
-            keys.withUnsafeBufferPointer { keys in
-                slots.withUnsafeBufferPointer { slots in
+            table.withUnsafeBufferPointer { table in
                     feats.withUnsafeBufferPointer { feats in
                         scores.withUnsafeMutableBufferPointer { sp in
                             @inline(__always) func add(_ full: UInt64) {
@@ -226,9 +224,10 @@ public struct NERTagger: Sendable {
                                 let key = NERModel.shortKey(full)
                                 var s = Int(truncatingIfNeeded: mix64(UInt64(key))) & mask
                                 while true {
-                                    let x = keys[s]
+                                    let e = table[s]
+                                    let x = UInt32(truncatingIfNeeded: e)
                                     if x == key {
-                                        let r = Int(slots[s]) * k
+                                        let r = Int(e >> 32) * k
                                         for l in 0..<k { sp[l] += w[r + l] }
                                         return
                                     }
@@ -251,7 +250,6 @@ public struct NERTagger: Sendable {
                             }
                         }
                     }
-                }
             }
         }
         return out
