@@ -31,7 +31,14 @@ public struct NERModel: Sendable {
         var space: UInt8
         var weights: [(label: UInt8, weight: Float)]
     }
-    var rows: [Row]
+    /// The rows, flat (a model holds a few hundred thousand, and an array apiece made loading it
+    /// the slow part of starting up): row `r` is `rowKeys[r]` in `rowSpaces[r]`, its weights
+    /// `labels[i]`/`values[i]` for `i` in `rowStarts[r]..<rowStarts[r + 1]`.
+    var rowKeys: [UInt32] = []
+    var rowSpaces: [UInt8] = []
+    var rowStarts: [Int32] = [0]
+    var labels: [UInt8] = []
+    var values: [Float] = []
     var gazetteer: Gazetteer
     /// What the model was trained on, for `--help` and the README: "nerui:1530 nerp:6720 …".
     public var trainedOn: String
@@ -46,7 +53,7 @@ public struct NERModel: Sendable {
         return k == 0 ? 1 : k
     }
 
-    public var featureCount: Int { rows.count }
+    public var featureCount: Int { rowKeys.count }
     public var gazetteerCount: Int { gazetteer.entries.count }
 
     /// The model as bytes: weights quantized to 16 bits.
@@ -58,7 +65,7 @@ public struct NERModel: Sendable {
         let info = Array(trainedOn.utf8)
         u32(UInt32(info.count))
         out.append(contentsOf: info)
-        let maxAbs = rows.lazy.flatMap { $0.weights.map { abs($0.weight) } }.max() ?? 1
+        let maxAbs = values.lazy.map { abs($0) }.max() ?? 1
         let scale = max(maxAbs, 1e-6) / 32767
         withUnsafeBytes(of: scale.bitPattern.littleEndian) { out.append(contentsOf: $0) }
         u32(UInt32(gazetteer.entries.count))
@@ -66,14 +73,15 @@ public struct NERModel: Sendable {
             u64(k)
             out.append(t)
         }
-        u32(UInt32(rows.count))
-        for r in rows {
-            u32(r.key)
-            out.append(r.space)
-            out.append(UInt8(r.weights.count))
-            for (l, w) in r.weights {
-                out.append(l)
-                let q = Int16(clamping: Int((w / scale).rounded()))
+        u32(UInt32(rowKeys.count))
+        for r in rowKeys.indices {
+            u32(rowKeys[r])
+            out.append(rowSpaces[r])
+            let range = Int(rowStarts[r])..<Int(rowStarts[r + 1])
+            out.append(UInt8(range.count))
+            for i in range {
+                out.append(labels[i])
+                let q = Int16(clamping: Int((values[i] / scale).rounded()))
                 withUnsafeBytes(of: q.littleEndian) { out.append(contentsOf: $0) }
             }
         }
@@ -125,42 +133,46 @@ public struct NERModel: Sendable {
         }
         gazetteer = gaz
         let rowCount = Int(try u32())
-        var rows: [Row] = []
-        rows.reserveCapacity(rowCount)
+        rowKeys.reserveCapacity(rowCount)
+        rowSpaces.reserveCapacity(rowCount)
+        rowStarts.reserveCapacity(rowCount + 1)
+        labels.reserveCapacity(rowCount * 2)
+        values.reserveCapacity(rowCount * 2)
         for _ in 0..<rowCount {
-            let k = try u32()
-            let space = try u8()
+            rowKeys.append(try u32())
+            rowSpaces.append(try u8())
             let n = Int(try u8())
-            var ws: [(UInt8, Float)] = []
-            ws.reserveCapacity(n)
+            try need(3 * n)
             for _ in 0..<n {
-                let l = try u8()
+                let l = b[p]
                 guard Int(l) < NERLabel.count else { throw NERModelError.malformed("bad label \(l)") }
-                let lo = UInt16(try u8())
-                let hi = UInt16(try u8())
-                ws.append((l, Float(Int16(bitPattern: lo | hi << 8)) * scale))
+                labels.append(l)
+                values.append(Float(Int16(bitPattern: UInt16(b[p + 1]) | UInt16(b[p + 2]) << 8)) * scale)
+                p += 3
             }
-            rows.append(Row(key: k, space: space, weights: ws))
+            rowStarts.append(Int32(labels.count))
         }
-        self.rows = rows
         guard p == b.count else { throw NERModelError.malformed("\(b.count - p) trailing bytes") }
     }
 
     init(rows: [Row], gazetteer: Gazetteer, trainedOn: String) {
-        self.rows = rows
+        for r in rows {
+            rowKeys.append(r.key)
+            rowSpaces.append(r.space)
+            for (l, w) in r.weights {
+                labels.append(l)
+                values.append(w)
+            }
+            rowStarts.append(Int32(labels.count))
+        }
         self.gazetteer = gazetteer
         self.trainedOn = trainedOn
     }
 
-    /// A tagger for one scheme: shared weights plus the scheme's own, summed once here.
+    /// A tagger for one scheme: shared weights plus the scheme's own, summed once here (in row
+    /// order, shared rows first as the file keeps them).
     public func tagger(for scheme: NERScheme) -> NERTagger {
-        var combined: [UInt32: [Float]] = [:]
-        for r in rows where r.space == 0 || r.space == scheme.space {
-            var w = combined[r.key] ?? [Float](repeating: 0, count: NERLabel.count)
-            for (l, x) in r.weights { w[Int(l)] += x }
-            combined[r.key] = w
-        }
-        return NERTagger(weights: combined, gazetteer: gazetteer, scheme: scheme)
+        NERTagger(model: self, scheme: scheme)
     }
 }
 
@@ -178,22 +190,32 @@ public struct NERTagger: Sendable {
     /// Labels the scheme can produce.
     let allowed: [Bool]
 
-    init(weights table: [UInt32: [Float]], gazetteer: Gazetteer, scheme: NERScheme) {
+    init(model: NERModel, scheme: NERScheme) {
+        let k = NERLabel.count
+        let used = model.rowSpaces.indices.filter { model.rowSpaces[$0] == 0 || model.rowSpaces[$0] == scheme.space }
+        // Sized by the distinct features (a feature may have a shared row and a scheme row): a
+        // sparser table than needed is slower to tag with, its probes reaching more cache lines.
+        let distinct = Set(used.lazy.map { model.rowKeys[$0] }).count
         var cap = 16
-        while cap < table.count * 2 { cap <<= 1 }
+        while cap < distinct * 2 { cap <<= 1 }
         var entries = [UInt64](repeating: 0, count: cap)
         var w: [Float] = []
-        w.reserveCapacity(table.count * NERLabel.count)
-        for (i, (k, row)) in table.enumerated() {
-            var s = Int(truncatingIfNeeded: mix64(UInt64(k))) & (cap - 1)
-            while entries[s] != 0 { s = (s + 1) & (cap - 1) }
-            entries[s] = UInt64(k) | UInt64(i) << 32
-            w.append(contentsOf: row)
+        w.reserveCapacity(used.count * k)
+        for r in used {
+            let key = model.rowKeys[r]
+            var s = Int(truncatingIfNeeded: mix64(UInt64(key))) & (cap - 1)
+            while entries[s] != 0 && UInt32(truncatingIfNeeded: entries[s]) != key { s = (s + 1) & (cap - 1) }
+            if entries[s] == 0 {
+                entries[s] = UInt64(key) | UInt64(w.count / k) << 32
+                w.append(contentsOf: repeatElement(0, count: k))
+            }
+            let base = Int(entries[s] >> 32) * k
+            for i in Int(model.rowStarts[r])..<Int(model.rowStarts[r + 1]) { w[base + Int(model.labels[i])] += model.values[i] }
         }
         self.table = entries
         self.weights = w
         self.mask = cap - 1
-        self.gazetteer = gazetteer
+        self.gazetteer = model.gazetteer
         self.scheme = scheme
         var allowed = [Bool](repeating: false, count: NERLabel.count)
         allowed[0] = true

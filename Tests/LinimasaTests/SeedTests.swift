@@ -12,7 +12,7 @@ import Testing
     static let articles: [String: Article] = {
         let runner = BatchRunner(pipeline: Pipeline(), reader: InputReader(), jobs: 2)
         var out: [String: Article] = [:]
-        _ = try runner.run(paths: [fixtures.path], onArticle: { out[$0.id] = $0 }, onSkipped: { _ in })
+        _ = try! runner.run(paths: [fixtures.path], onArticle: { out[$0.id] = $0 }, onSkipped: { _ in })
         return out
     }()
 
