@@ -60,6 +60,32 @@ public struct EntityFinder: Sendable {
         "presidium", "pusat", "wilayah", "cabang", "umum", "operasional", "pemasaran", "humas", "staf", "khusus",
     ]
 
+    /// Words that name nothing by themselves, so that a name of one such word is a fragment the
+    /// tagger cut from a longer one or a title left without its holder: the designators that head
+    /// or close names ("Bank", "Kabupaten", "Majelis", the "Serikat" of Amerika Serikat), titles
+    /// ("Kasat", "Presiden"), compass points, "Nomor" and "Rp". Titles that are also given names
+    /// ("Imam", "Putra", "Raja", "Ratu") are not among them.
+    static let notNamesAlone: Set<String> = roleHeads.subtracting(["imam", "putra", "raja", "ratu", "pangeran", "gus", "paus"]).union([
+        "bank", "kementerian", "kemenko", "universitas", "institut", "sekolah", "akademi", "kabupaten", "kecamatan",
+        "kelurahan", "provinsi", "kota", "desa", "kampung", "majelis", "lembaga", "yayasan", "dewan", "forum", "gerakan",
+        "hotel", "republik", "serikat", "pelabuhan", "badan", "komisi", "partai", "pengadilan", "mahkamah", "organisasi",
+        "perusahaan", "kantor", "rumah", "balai", "dinas", "direktorat", "ditjen", "deputi", "biro", "pusat", "kerajaan",
+        "negara", "nomor", "no", "rp", "indeks", "satuan", "tim", "klub", "jalan", "jl", "gedung", "stasiun", "bandara",
+        "terminal", "pasar", "masjid", "gereja", "kampus", "plt", "pj", "pjs", "barat", "timur", "utara", "selatan",
+        "tengah", "university", "institute", "ministry", "department", "council", "foundation", "party", "national",
+        "nasional", "international", "internasional", "social", "group", "grup", "company", "corporation", "pt", "tbk",
+        "cv", "persero", "the",
+    ])
+
+    /// A name of one token that names nothing: a word of `notNamesAlone`, one letter, or a Roman
+    /// numeral of I, V and X ("Komisi I", "Kodam XIII" cut short).
+    static func isNotANameAlone(_ t: TokenizedText, _ i: Int) -> Bool {
+        let bytes = t.bytes[t.tokens[i].start..<t.tokens[i].end]
+        if bytes.count == 1 { return true }
+        if bytes.allSatisfy({ $0 == UInt8(ascii: "I") || $0 == UInt8(ascii: "V") || $0 == UInt8(ascii: "X") }) { return true }
+        return notNamesAlone.contains(t.lower(i))
+    }
+
     /// The entities of a text and every name mention, with sentence byte ranges to tag within.
     public func find(_ t: TokenizedText, sentences: [Range<Int>], offsets: ScalarOffsets) -> (
         entities: [Entity], mentions: [NameMention]
@@ -112,6 +138,7 @@ public struct EntityFinder: Sendable {
                 raw[k].type = .person
             }
         }
+        raw = splitTitledPeople(t, raw, lowerWords: lowerWords, isPlace: isPlace)
         raw = checkedPeople(t, raw, lowerWords: lowerWords, isPlace: isPlace)
         // A title followed by capitalised words is a person even where the tagger missed the name:
         // "Menteri Luar Negeri Turki Mevlut Cavusoglu", "Menlu Cavusoglu".
@@ -186,7 +213,9 @@ public struct EntityFinder: Sendable {
         // Inside a title a place or an organisation may stand: "Ketua Umum Partai Gerindra | Prabowo Subianto".
         func inTitle(_ i: Int) -> Bool { isPlace(i) || organization[i] }
         for s in raw {
-            if let x = nameAndRole(t, start: s.start, end: s.end, type: s.type, sentenceStart: s.sentenceStart, places: places, isPlace: inTitle) {
+            if let x = nameAndRole(t, start: s.start, end: s.end, type: s.type, sentenceStart: s.sentenceStart, places: places, isPlace: inTitle),
+                x.end - x.start > 1 || !Self.isNotANameAlone(t, x.start)
+            {
                 spans.append((x.start, x.end, s.type, x.role))
             }
         }
@@ -245,6 +274,51 @@ public struct EntityFinder: Sendable {
             mentions.append(NameMention(start: s.start, end: s.end, type: kinds[k], role: s.role, entity: e))
         }
         return (entities, mentions)
+    }
+
+    /// "Gubernur Bank Indonesia Perry Warjiyo" tagged as one organisation is an organisation and,
+    /// after it, the person whose title holds it. An organisation span of three words or more that
+    /// follows a title is cut before a tail of two capitalised words or more (no place, acronym,
+    /// title or designator, not a place the text names) when the text says the tail is a person: it begins with the first word
+    /// of a person named elsewhere in the text ("Perry" for "Perry Warjiyo": one name, one reading in
+    /// a text), or what comes before it is an organisation the text names on its own or a
+    /// well-known one and no word of the tail is one the text also writes in lower case.
+    func splitTitledPeople(
+        _ t: TokenizedText, _ raw: [(start: Int, end: Int, type: EntityType, sentenceStart: Int)], lowerWords: Set<UInt64>,
+        isPlace: (Int) -> Bool
+    ) -> [(start: Int, end: Int, type: EntityType, sentenceStart: Int)] {
+        var organizations = Set<String>()
+        var firstWords = Set<String>()
+        var places = Set<String>()
+        for s in raw where s.type == .organization { organizations.insert(name(t, s.start, s.end).lowercased()) }
+        for s in raw where s.type == .location { places.insert(name(t, s.start, s.end).lowercased()) }
+        for s in raw where s.type == .person { firstWords.insert(t.lower(s.start)) }
+        func nameWord(_ i: Int) -> Bool {
+            t.tokens[i].kind == .word && t.isCapitalized(i) && !isPlace(i) && !Self.isAcronymToken(t, i)
+                && !Self.notNamesAlone.contains(t.lower(i)) && !Self.roleWords.contains(t.lower(i))
+        }
+        func commonWord(_ i: Int) -> Bool { lowerWords.contains(hashBytes(t.lowerBytes[t.tokens[i].start..<t.tokens[i].end])) }
+        var out: [(start: Int, end: Int, type: EntityType, sentenceStart: Int)] = []
+        for s in raw {
+            guard s.type == .organization, s.end - s.start >= 3, titleBefore(t, s.start, sentenceStart: s.sentenceStart, isPlace: isPlace) != nil else {
+                out.append(s)
+                continue
+            }
+            let cuts = (s.start + 1)...(s.end - 2)
+            let named = cuts.first { k in firstWords.contains(t.lower(k)) && (k..<s.end).allSatisfy(nameWord) }
+            let known = cuts.reversed().first { k in
+                let front = name(t, s.start, k)
+                return (organizations.contains(front.lowercased()) || AliasResolver.knownKind(front) == .organization)
+                    && (k..<s.end).allSatisfy { nameWord($0) && !commonWord($0) }
+            }
+            guard let k = named ?? known, !places.contains(name(t, k, s.end).lowercased()) else {
+                out.append(s)
+                continue
+            }
+            out.append((s.start, k, .organization, s.sentenceStart))
+            out.append((k, s.end, .person, s.sentenceStart))
+        }
+        return out
     }
 
     /// Words the text writes in lower case somewhere, as hashes of their bytes.

@@ -147,3 +147,42 @@ func entitiesAndQuotes(_ text: String) -> (entities: [Entity], quotes: [Quote]) 
         #expect(direct.last?.speaker == "Budi Santoso")
     }
 }
+
+/// Fragments the tagger cut from longer names, and titles left without their holder, seen as
+/// entities in `linimasa timeline` on real 2025 detik.com news (../shared/data/events/detik).
+@Suite struct FragmentTests {
+    static let sentences = [
+        "Bank tetap yang mengatur penyaluran dananya, tapi jika sewaktu-waktu pemerintah butuh, uang itu bisa ditarik kembali.",
+        "Wakil Ketua Komisi I dari fraksi PDIP, Suharsono mengatakan sudah mendengar pemangkasan anggaran TKD ke Solo oleh Kementerian Keuangan sebesar Rp 218 miliar.",
+        "Lebih lanjut, Majelis juga memberi kesempatan kepada investigator maupun pihak terlapor untuk mengajukan pertanyaan.",
+        "Kabupaten Mimika Rp 2,4 triliun.",
+        "\"Perbuatan terdakwa telah bertentangan dengan Peraturan Presiden Nomor 16 Tahun 2018 tentang Pengadaan Barang dan Jasa Pemerintah,\" tegas JPU.",
+        "Kasat Reskrim Polres Sekadau Iptu Zainal Abidin memiliki tips untuk menghindari penipuan yang dikirim melalui pesan singkat.",
+    ]
+
+    @Test func designatorsTitlesAndNumeralsAloneAreNotNames() {
+        let names = Set(entitiesAndQuotes(Self.sentences.joined(separator: "\n")).entities.map(\.canonical))
+        for fragment in ["Bank", "I", "Majelis", "Kabupaten", "Nomor", "Kasat", "Rp"] { #expect(!names.contains(fragment), "\(fragment) in \(names)") }
+        #expect(names.contains("Suharsono"))
+        #expect(names.contains("Zainal Abidin"))
+    }
+
+    @Test func aDesignatorStaysInsideALongerName() {
+        let names = Set(entitiesAndQuotes("Bank Indonesia menahan suku bunga. Gubernur Bank Indonesia Perry Warjiyo menjelaskan alasannya.").entities.map(\.canonical))
+        #expect(names.contains { $0.hasPrefix("Bank Indonesia") || $0 == "BI" })
+        #expect(names.contains("Perry Warjiyo"))
+    }
+
+    /// From detik.com articles of 2025 where the tagger took title, office and name for one organisation.
+    @Test func aTitledPersonIsCutFromTheOfficeBeforeIt() {
+        let found = entitiesAndQuotes(
+            "Kepala Kejari Jember Ichwan Efendi mengatakan, penetapan tersangka dilakukan setelah ekspose internal.\n"
+                + "Ichwan menambahkan, tersangka akan segera ditahan.\n"
+                + "Kepala Kejaksaan Negeri Bandar Lampung menyampaikan hal serupa.\nKota Bandar Lampung kini aman."
+        ).entities
+        let people = Set(found.filter { $0.kind == "PER" }.map(\.canonical))
+        #expect(people.contains("Ichwan Efendi"), "\(found.map { ($0.canonical, $0.kind) })")
+        #expect(!people.contains("Bandar Lampung"))
+        #expect(!found.contains { $0.canonical == "Kejari Jember Ichwan Efendi" })
+    }
+}
