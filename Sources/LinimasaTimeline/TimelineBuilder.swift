@@ -86,6 +86,9 @@ public final class TimelineBuilder {
         let lead = configuration.leadSentences
         let maxQuotes = configuration.maxQuotes
         return parallelMap(articles, jobs: configuration.jobs, context: { TermCache(stemmer: stemmer) }) { cache, a in
+            var a = a
+            // Capitalised common words taken for people stay out of events and stories.
+            if let stemmer { a.entities.removeAll { EntityFinder.isDerivedWordAsPerson($0, stemmer: stemmer) } }
             let p = profiler.profile(a, cache: cache)
             return PreparedArticle(profile: p, digest: Self.digest(a, profile: p, lead: lead, maxQuotes: maxQuotes))
         }

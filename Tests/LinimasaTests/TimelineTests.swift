@@ -161,3 +161,38 @@ struct SplitMix: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+/// Capitalised common words the tagger took for people, as `timeline` showed them on real 2025
+/// detik.com news, are kept out of events and stories when the lexicon is there.
+@Suite struct DerivedWordPeopleTests {
+    static func person(_ name: String) -> Entity {
+        Entity(name: name, kind: "PER", canonical: name, aliases: [name], roles: [], mentions: [Mention(text: name, start: 0, end: name.count)])
+    }
+
+    @Test func derivedWordsAreNotPeopleButNamesAre() throws {
+        let stemmer = try #require(TimelineTests.stemmer, "hunspell-id is installed by scripts/setup.sh")
+        for word in ["Batalkan", "Pelayanan", "Perekonomian", "Memasuki", "Keuangannya"] {
+            #expect(EntityFinder.isDerivedWordAsPerson(Self.person(word), stemmer: stemmer), "\(word)")
+        }
+        for name in ["Agung", "Puan", "Setiawan", "Kurniawan", "Ramadhan", "Perdana", "Santoso", "Hidayat", "Dermawan", "Pramono"] {
+            #expect(!EntityFinder.isDerivedWordAsPerson(Self.person(name), stemmer: stemmer), "\(name)")
+        }
+        // Only one-word people: a place or a longer name is not judged so.
+        var place = Self.person("Perbatasan")
+        place.kind = "LOC"
+        #expect(!EntityFinder.isDerivedWordAsPerson(place, stemmer: stemmer))
+        #expect(!EntityFinder.isDerivedWordAsPerson(Self.person("Pelayanan Prima"), stemmer: stemmer))
+    }
+
+    @Test func theyStayOutOfEventsAndStories() throws {
+        let stemmer = try #require(TimelineTests.stemmer, "hunspell-id is installed by scripts/setup.sh")
+        var a = TimelineTests.seeds[0]
+        a.entities.append(Self.person("Batalkan"))
+        let b = TimelineBuilder(stemmer: stemmer)
+        b.add([a])
+        let story = try #require(b.timeline().stories.first)
+        #expect(!story.entities.contains { $0.name == "Batalkan" })
+        #expect(!story.events.contains { $0.entities.contains("Batalkan") })
+        #expect(!story.entities.isEmpty)
+    }
+}
