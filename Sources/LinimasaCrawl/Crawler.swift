@@ -54,14 +54,14 @@ public final class Crawler: @unchecked Sendable {
         public init() {}
     }
 
-    let store: Store
+    let store: any CollectionStore
     let ingester: Ingester
     let reader: InputReader
     let configuration: Configuration
     let fetcher: Fetcher
     let sink: Sink
 
-    public init(store: Store, runner: BatchRunner, configuration: Configuration = Configuration()) {
+    public init(store: any CollectionStore, runner: BatchRunner, configuration: Configuration = Configuration()) {
         self.store = store
         self.ingester = Ingester(store: store, runner: runner, batchSize: configuration.batch)
         self.reader = runner.reader

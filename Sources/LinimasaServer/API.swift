@@ -9,7 +9,7 @@ public struct EntityList: Sendable, Codable {
 
 /// The JSON API's handlers.
 struct API: Sendable {
-    let store: Store
+    let store: any CollectionStore
     let options: ServerOptions
     let writer: Writer
 
@@ -28,7 +28,7 @@ struct API: Sendable {
         let page = try int(q, "page", default: 1, min: 1)
         let perPage = try int(q, "per_page", default: 20, min: 1, max: 200)
         let sort = q["sort"].map(String.init) ?? "recent"
-        guard let order = Store.StoryOrder(rawValue: sort) else {
+        guard let order = StoryOrder(rawValue: sort) else {
             throw HTTPError(.badRequest, message: "sort must be recent, size or start, not \(sort)")
         }
         let s = store
@@ -42,7 +42,7 @@ struct API: Sendable {
         let offset = try int(q, "offset", default: 0, min: 0)
         let limit = try int(q, "limit", default: 50, min: 1, max: 500)
         let s = store
-        guard let page = try await offload({ try s.storyPage(id: id, from: from, to: to, offset: offset, limit: limit) }) else {
+        guard let page = try await offload({ try s.storyPage(id: id, from: from, to: to, offset: offset, limit: limit, maxEntities: 50) }) else {
             throw HTTPError(.notFound, message: "story \(id) not found")
         }
         return try json(page)

@@ -52,12 +52,12 @@ final class ResponseCache: @unchecked Sendable {
 /// server's own writes): another process's ingest shows within a quarter of a second, and a busy
 /// server does not ask SQLite on every request.
 final class VersionClock: @unchecked Sendable {
-    let store: Store
+    let store: any CollectionStore
     let interval: Double
     private let lock = NSLock()
     private var value = ""
     private var read = 0.0
-    init(store: Store, interval: Double = 0.25) {
+    init(store: any CollectionStore, interval: Double = 0.25) {
         self.store = store
         self.interval = interval
     }

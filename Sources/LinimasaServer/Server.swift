@@ -31,7 +31,7 @@ public struct ServerOptions: Sendable {
 public enum LinimasaServer {
     /// The application, ready to run (`runService()` stops cleanly on SIGTERM and SIGINT).
     public static func application(
-        store: Store, options: ServerOptions, logger: Logger, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+        store: any CollectionStore, options: ServerOptions, logger: Logger, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
         let router = try makeRouter(store: store, options: options, logger: logger)
         return Application(
@@ -44,7 +44,7 @@ public enum LinimasaServer {
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? options.port) }, logger: logger)
     }
 
-    public static func makeRouter(store: Store, options: ServerOptions, logger: Logger) throws -> Router<BasicRequestContext> {
+    public static func makeRouter(store: any CollectionStore, options: ServerOptions, logger: Logger) throws -> Router<BasicRequestContext> {
         let web = try WebAssets.load()
         let clock = VersionClock(store: store)
         let api = API(store: store, options: options, writer: Writer(store: store, jobs: options.jobs, clock: clock))
@@ -153,11 +153,11 @@ func offload<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async thro
 
 /// Adds articles one request at a time (the store takes one writer at a time anyway).
 final class Writer: @unchecked Sendable {
-    let store: Store
+    let store: any CollectionStore
     let jobs: Int
     let clock: VersionClock
     private let queue = DispatchQueue(label: "linimasa.writer")
-    init(store: Store, jobs: Int, clock: VersionClock) {
+    init(store: any CollectionStore, jobs: Int, clock: VersionClock) {
         self.store = store
         self.jobs = jobs
         self.clock = clock

@@ -1,6 +1,5 @@
 import Dispatch
 import Foundation
-import GRDB
 import Linimasa
 
 /// What one ingest did.
@@ -46,16 +45,19 @@ public struct IngestProgress: Sendable {
 /// A run killed at any moment loses only the batch it had not committed; the next run finds the
 /// rest unchanged and recomputes the timeline, which is marked stale until then.
 public final class Ingester {
-    public let store: Store
+    public let store: any CollectionStore
     public var runner: BatchRunner
     public var batchSize: Int
     /// Summarise every story again at the end, not only those whose articles changed.
     public var regroupAll = false
     let builder: TimelineBuilder
+    /// The time articles are stamped with when written (injected for tests).
+    let clock: @Sendable () -> Date
     /// Content hash of every stored article, by id (read once, kept up to date as batches commit).
     private var known: [String: String]? = nil
 
-    public init(store: Store, runner: BatchRunner, batchSize: Int = 256) {
+    public init(store: any CollectionStore, runner: BatchRunner, batchSize: Int = 256, clock: @escaping @Sendable () -> Date = Date.init) {
+        self.clock = clock
         self.store = store
         self.runner = runner
         self.batchSize = max(1, batchSize)
@@ -119,7 +121,7 @@ public final class Ingester {
             report.events = s.current ? s.events : nil
             report.stories = s.current ? s.stories : nil
         }
-        report.articles = try store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM articles") ?? 0 }
+        report.articles = try store.status().articles
     }
 
     /// A document's content hash: its id, text and given fields (128 bits from two 64-bit hashes).
@@ -165,17 +167,10 @@ public final class Ingester {
     private func add(_ docs: [RawDocument], into report: inout IngestReport, onSkipped: (Skipped) -> Void, crawl: [CrawlRecord] = []) throws {
         // Crawl records whose pages are not written in this batch (unchanged, skipped) go on their own.
         func recordCrawlAlone() throws {
-            if !crawl.isEmpty { try store.write { db in try Store.saveCrawl(db, crawl) } }
+            if !crawl.isEmpty { try store.saveCrawl(crawl) }
         }
         guard !docs.isEmpty else { return try recordCrawlAlone() }
-        if known == nil {
-            known = try store.read { db in
-                var m: [String: String] = [:]
-                let rows = try Row.fetchCursor(db, sql: "SELECT key, hash FROM articles")
-                while let r = try rows.next() { m[r[0]] = r[1] }
-                return m
-            }
-        }
+        if known == nil { known = try store.articleHashes() }
         // The last version of an id within the batch wins, as if the batch were read in turn.
         var lastOf: [String: Int] = [:]
         for (k, d) in docs.enumerated() { lastOf[d.id] = k }
@@ -211,51 +206,27 @@ public final class Ingester {
         }
         guard !keep.isEmpty else { return try recordCrawlAlone() }
         let prepared = builder.prepared(keep.map(\.0))
-        let rows = try Self.encodeRows(keep, prepared: prepared, jobs: runner.jobs)
-        let now = ISO8601DateFormatter().string(from: Date())
-        try store.write { db in
-            for r in rows {
-                try db.execute(
-                    sql: """
-                        INSERT INTO articles(key, hash, source, outlet, title, author, published, day, language, body, json, prepared, added, updated)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        ON CONFLICT(key) DO UPDATE SET hash = excluded.hash, source = excluded.source, outlet = excluded.outlet,
-                          title = excluded.title, author = excluded.author, published = excluded.published, day = excluded.day,
-                          language = excluded.language, body = excluded.body, json = excluded.json, prepared = excluded.prepared,
-                          updated = excluded.updated
-                        """,
-                    arguments: [
-                        r.key, r.hash, r.source, r.outlet, r.title, r.author, r.published, r.day, r.language, r.body, r.json,
-                        r.prepared, now, now,
-                    ])
-                try db.execute(sql: "INSERT OR IGNORE INTO pending(key) VALUES (?)", arguments: [r.key])
-            }
-            try Store.setVersion(db, "articles_version", try Store.version(db, "articles_version") + 1)
-            try Store.saveCrawl(db, crawl)
-        }
+        let now = ISO8601DateFormatter().string(from: clock())
+        let rows = try Self.encodeRows(keep, prepared: prepared, written: now, jobs: runner.jobs)
+        try store.saveArticles(rows.map(\.row), crawl: crawl)
         for r in rows {
-            known![r.key] = r.hash
+            known![r.row.key] = r.row.hash
             if r.replaces { report.updated += 1 } else { report.new += 1 }
         }
     }
 
-    struct Row_ {
-        var key, hash, source: String
-        var outlet, title, author, published, day: String?
-        var language, body, json: String
-        var prepared: Data
-        var replaces: Bool
-    }
-
     /// Article JSON and grouping data, encoded on all cores.
-    static func encodeRows(_ keep: [(Article, String, Bool)], prepared: [PreparedArticle], jobs: Int) throws -> [Row_] {
+    static func encodeRows(_ keep: [(Article, String, Bool)], prepared: [PreparedArticle], written: String, jobs: Int) throws -> [(
+        row: ArticleRow, replaces: Bool
+    )] {
         try parallelMap(Array(keep.indices), jobs: jobs, context: { Rendering.jsonEncoder(pretty: false) }) { encoder, k in
             let (a, hash, replaces) = keep[k]
-            return Row_(
+            let row = ArticleRow(
                 key: a.id, hash: hash, source: a.source, outlet: a.outlet, title: a.title, author: a.author,
                 published: a.published.value, day: a.published.value.map { String($0.prefix(10)) }, language: a.language.rawValue,
                 body: a.body.joined(separator: "\n\n"), json: String(decoding: try encoder.encode(a), as: UTF8.self),
-                prepared: Data(prepared[k].binary()), replaces: replaces)
+                prepared: Data(prepared[k].binary()), written: written)
+            return (row, replaces)
         }
     }
 }

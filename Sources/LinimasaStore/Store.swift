@@ -9,8 +9,9 @@ import Linimasa
 /// in one transaction after each ingest (`Regrouper`). Grouping does not depend on input order, so
 /// what is derived is the same however the articles arrived. Writers take SQLite's write lock
 /// (`BEGIN IMMEDIATE`), so two processes on one file take turns; readers see the last committed state.
-public final class Store: Sendable {
+public final class Store: CollectionStore {
     public let path: String
+    public var location: String { path }
     public let pool: DatabasePool
     /// How words are stemmed in the full-text index: decided when the store is made, kept in `meta`.
     public let stemming: StemmingMode
@@ -234,17 +235,7 @@ public final class Store: Sendable {
         return m
     }
 
-    /// Counts of what the store holds, and whether its timeline reflects every committed article.
-    public struct Status: Sendable, Codable {
-        public var articles: Int
-        public var events: Int
-        public var stories: Int
-        public var entities: Int
-        public var current: Bool
-        public var stemming: String
-        /// `ok` once `PRAGMA quick_check` found nothing wrong, `unchecked` before it ran, else what it found.
-        public var integrity: String
-    }
+    public typealias Status = StoreStatus
 
     /// Runs SQLite's `PRAGMA quick_check` (every page read once) and keeps its verdict for `status`;
     /// returns nil when the store is whole, else the first problem found.

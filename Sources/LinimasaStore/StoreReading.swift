@@ -50,22 +50,7 @@ public struct ArticleRecord: Sendable, Codable {
 }
 
 extension Store {
-    /// How a list of stories is ordered.
-    public enum StoryOrder: String, Sendable, CaseIterable {
-        /// Latest event first (what is going on now), then the larger.
-        case recent
-        /// Most articles first.
-        case size
-        /// By first event, as `timeline` prints them.
-        case start
-        var sql: String {
-            switch self {
-            case .recent: return "last_day DESC NULLS LAST, articles DESC, position"
-            case .size: return "articles DESC, last_day DESC NULLS LAST, position"
-            case .start: return "position"
-            }
-        }
-    }
+    public typealias StoryOrder = LinimasaStore.StoryOrder
 
     /// Rows before a page: `(page - 1) × perPage`, or `Int.max` (no rows) when that does not fit in
     /// an integer, so no page number a client sends can overflow.
@@ -81,8 +66,16 @@ extension Store {
         return try read { db in
             let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM stories") ?? 0
             let rows = try Row.fetchAll(
-                db, sql: "SELECT * FROM stories ORDER BY \(order.sql) LIMIT ? OFFSET ?", arguments: [perPage, Self.offset(page: page, perPage: perPage)])
+                db, sql: "SELECT * FROM stories ORDER BY \(Self.orderSQL(order)) LIMIT ? OFFSET ?", arguments: [perPage, Self.offset(page: page, perPage: perPage)])
             return Page(items: rows.map(Self.storySummary), page: page, perPage: perPage, total: total)
+        }
+    }
+
+    static func orderSQL(_ order: StoryOrder) -> String {
+        switch order {
+        case .recent: return "last_day DESC NULLS LAST, articles DESC, position"
+        case .size: return "articles DESC, last_day DESC NULLS LAST, position"
+        case .start: return "position"
         }
     }
 

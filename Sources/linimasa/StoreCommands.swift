@@ -157,13 +157,13 @@ struct Stories: ParsableCommand {
     var sort: String = "recent"
 
     func validate() throws {
-        if Store.StoryOrder(rawValue: sort) == nil { throw ValidationError("--sort must be recent, size or start, not '\(sort)'") }
+        if StoryOrder(rawValue: sort) == nil { throw ValidationError("--sort must be recent, size or start, not '\(sort)'") }
     }
 
     func run() throws {
         let s = try store.open()
         try store.warnIfStale(s)
-        let p = try storeAction { try s.stories(page: page, perPage: perPage, order: Store.StoryOrder(rawValue: sort)!) }
+        let p = try storeAction { try s.stories(page: page, perPage: perPage, order: StoryOrder(rawValue: sort)!) }
         let out = StandardOutput()
         switch format {
         case .json: try out.write(String(decoding: try Rendering.jsonEncoder(pretty: true).encode(p), as: UTF8.self) + "\n")

@@ -48,7 +48,7 @@ enum Fixture {
         // The store's timeline is the one `timeline` computes from the same files.
         let builder = TimelineBuilder(stemmer: Fixture.stemmer)
         var articles: [Article] = []
-        _ = BatchRunner(pipeline: Pipeline(), reader: InputReader(), jobs: 1).run(
+        _ = try BatchRunner(pipeline: Pipeline(), reader: InputReader(), jobs: 1).run(
             paths: [Fixture.seeds.path], onArticle: { articles.append($0) }, onSkipped: { _ in })
         builder.add(articles)
         let direct = builder.timeline()
@@ -73,7 +73,7 @@ enum Fixture {
                 outlet: "Kabar Contoh", published: "2022-01-02T20:00:00+07:00"),
         ]
         var seeds: [Article] = []
-        _ = BatchRunner(pipeline: Pipeline(), reader: InputReader(), jobs: 1).run(
+        _ = try BatchRunner(pipeline: Pipeline(), reader: InputReader(), jobs: 1).run(
             paths: [Fixture.seeds.path], onArticle: { seeds.append($0) }, onSkipped: { _ in })
         let encoder = Rendering.jsonEncoder(pretty: false)
         // First an article of its own (the seeds' story is kept), then one that joins the seeds' story.
@@ -111,7 +111,7 @@ enum Fixture {
         _ = try Fixture.ingester(store).ingest(paths: [Fixture.seeds.path])
         _ = try Fixture.ingester(store).ingest(documents: extra)
         var seeds: [Article] = []
-        _ = BatchRunner(pipeline: Pipeline(), reader: InputReader(), jobs: 1).run(
+        _ = try BatchRunner(pipeline: Pipeline(), reader: InputReader(), jobs: 1).run(
             paths: [Fixture.seeds.path], onArticle: { seeds.append($0) }, onSkipped: { _ in })
         let encoder = Rendering.jsonEncoder(pretty: false)
         // One article alone in its story, then one in the seeds' story, then one of the seeds.
