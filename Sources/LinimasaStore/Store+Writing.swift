@@ -101,16 +101,14 @@ extension Store {
     }
 
     static func insert(_ s: Story, position: Int, members: String, db: Database, json: (Story) throws -> String) throws {
-        let days = s.events.compactMap(\.date).sorted()
-        var outlets: [String] = []
-        for e in s.events { for o in e.outlets where !outlets.contains(o) { outlets.append(o) } }
+        let line = StoreViews.summary(s)
         try db.execute(
             sql: """
                 INSERT INTO stories(id, position, title, first_day, last_day, events, articles, outlets, keywords, members, entities, json)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
-                s.id, position, s.title, days.first, days.last, s.events.count, s.articles.count, outlets.joined(separator: "\t"),
+                s.id, position, s.title, line.firstDay, line.lastDay, s.events.count, s.articles.count, line.outlets.joined(separator: "\t"),
                 s.keywords.joined(separator: "\t"), members, String(decoding: try JSONEncoder().encode(s.entities), as: UTF8.self), try json(s),
             ])
         let encoder = Rendering.jsonEncoder(pretty: false)

@@ -52,13 +52,6 @@ public struct ArticleRecord: Sendable, Codable {
 extension Store {
     public typealias StoryOrder = LinimasaStore.StoryOrder
 
-    /// Rows before a page: `(page - 1) × perPage`, or `Int.max` (no rows) when that does not fit in
-    /// an integer, so no page number a client sends can overflow.
-    static func offset(page: Int, perPage: Int) -> Int {
-        let (v, overflow) = (max(1, page) - 1).multipliedReportingOverflow(by: perPage)
-        return overflow ? Int.max : v
-    }
-
     /// One page of stories.
     public func stories(page: Int = 1, perPage: Int = 20, order: StoryOrder = .recent) throws -> Page<StorySummary> {
         let page = max(1, page)
@@ -66,7 +59,7 @@ extension Store {
         return try read { db in
             let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM stories") ?? 0
             let rows = try Row.fetchAll(
-                db, sql: "SELECT * FROM stories ORDER BY \(Self.orderSQL(order)) LIMIT ? OFFSET ?", arguments: [perPage, Self.offset(page: page, perPage: perPage)])
+                db, sql: "SELECT * FROM stories ORDER BY \(Self.orderSQL(order)) LIMIT ? OFFSET ?", arguments: [perPage, StoreViews.offset(page: page, perPage: perPage)])
             return Page(items: rows.map(Self.storySummary), page: page, perPage: perPage, total: total)
         }
     }
@@ -137,30 +130,13 @@ extension Store {
             let decoder = JSONDecoder()
             var stories: [Story] = []
             for j in jsons {
-                var s = try decoder.decode(Story.self, from: Data(j.utf8))
-                if from != nil || to != nil {
-                    s.events = s.events.filter { Self.dated($0, from: from, to: to) }
-                    if s.events.isEmpty { continue }
-                    let kept = Set(s.events.flatMap(\.articles))
-                    s.articles = s.articles.filter(kept.contains)
-                    let ids = Set(s.events.map(\.id))
-                    s.quotes = s.events.flatMap(\.quotes)
-                    s.disagreements = s.events.flatMap(\.disagreements)
-                    s.entities = s.entities.filter { !Set($0.events).isDisjoint(with: ids) }
-                }
-                stories.append(s)
+                if let s = StoreViews.within(try decoder.decode(Story.self, from: Data(j.utf8)), from: from, to: to) { stories.append(s) }
             }
             let refs =
                 story == nil && from == nil && to == nil
                 ? try Self.allRefs(db) : try Self.refs(stories.flatMap(\.articles), db: db)
             return Timeline(stories: stories, articles: refs)
         }
-    }
-
-    /// Whether an event is dated within `from`...`to` (ISO days, inclusive; an undated event is not).
-    static func dated(_ e: Event, from: String?, to: String?) -> Bool {
-        guard let d = e.date else { return false }
-        return (from.map { d >= $0 } ?? true) && (to.map { d <= $0 } ?? true)
     }
 
     /// Every article's reference, in the order they were added.
@@ -192,18 +168,10 @@ extension Store {
     {
         try read { db in
             guard let json = try String.fetchOne(db, sql: "SELECT json FROM stories WHERE id = ?", arguments: [id]) else { return nil }
-            var s = try JSONDecoder().decode(Story.self, from: Data(json.utf8))
-            let inRange = from == nil && to == nil ? s.events : s.events.filter { Self.dated($0, from: from, to: to) }
-            let page = Array(inRange.dropFirst(offset).prefix(limit))
-            let ids = Set(page.map(\.id))
-            let articles = Set(page.flatMap(\.articles))
-            s.events = page
-            s.articles = s.articles.filter(articles.contains)
-            s.quotes = page.flatMap(\.quotes)
-            s.disagreements = page.flatMap(\.disagreements)
-            s.entities = Array(s.entities.filter { !Set($0.events).isDisjoint(with: ids) }.prefix(maxEntities))
+            let (s, total) = StoreViews.page(
+                try JSONDecoder().decode(Story.self, from: Data(json.utf8)), from: from, to: to, offset: offset, limit: limit, maxEntities: maxEntities)
             return StoryTimeline(
-                story: s, articles: try Self.refs(s.articles, db: db), current: try Store.isCurrent(db), eventsTotal: inRange.count,
+                story: s, articles: try Self.refs(s.articles, db: db), current: try Store.isCurrent(db), eventsTotal: total,
                 offset: offset, limit: limit)
         }
     }

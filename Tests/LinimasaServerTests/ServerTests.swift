@@ -25,7 +25,7 @@ import Testing
         return (store, dir)
     }
 
-    static func app(_ store: Store, token: String? = "rahasia", maxBody: Int = 1 << 20) throws -> some ApplicationProtocol {
+    static func app(_ store: any CollectionStore, token: String? = "rahasia", maxBody: Int = 1 << 20) throws -> some ApplicationProtocol {
         var o = ServerOptions()
         o.token = token
         o.maxBodyBytes = maxBody
@@ -191,6 +191,31 @@ import Testing
             let off = try await client.execute(
                 uri: "/api/articles", method: .post, headers: [.authorization: "Bearer rahasia"], body: ByteBuffer(string: article))
             #expect(off.status == .forbidden)
+        }
+    }
+
+    /// The server is written against `CollectionStore`: on the in-memory store it posts, reads,
+    /// searches and deletes as on the SQLite one.
+    @Test func theServerRunsOnTheInMemoryStore() async throws {
+        let store = MemoryStore(stemmer: try #require(Self.stemmer, "install hunspell-id"))
+        _ = try Ingester(store: store, runner: BatchRunner(pipeline: Pipeline(), reader: InputReader(), jobs: 2)).ingest(paths: [Self.seeds.path])
+        let article = """
+            {"id": "baru-1", "outlet": "Contoh", "published": "2022-03-01T10:00:00+07:00", "title": "Harga cabai naik",
+             "text": "Jakarta - Harga cabai rawit di pasar induk naik lagi pada Selasa (1/3/2022), kata para pedagang."}
+            """
+        try await Self.app(store).test(.router) { client in
+            let stories = try Self.json(try await client.execute(uri: "/api/stories", method: .get))
+            #expect(stories["total"] as? Int == 1)
+            let ok = try await client.execute(
+                uri: "/api/articles", method: .post, headers: [.authorization: "Bearer rahasia"], body: ByteBuffer(string: article))
+            #expect(ok.status == .created)
+            let found = try await client.execute(uri: "/api/search?q=cabai", method: .get)
+            #expect(try JSONDecoder().decode(SearchResults.self, from: Data(buffer: found.body)).articles.map(\.id) == ["baru-1"])
+            let gone = try await client.execute(uri: "/api/articles/baru-1", method: .delete, headers: [.authorization: "Bearer rahasia"])
+            #expect(gone.status == .ok)
+            #expect(try await client.execute(uri: "/api/articles/baru-1", method: .get).status == .notFound)
+            let status = try Self.json(try await client.execute(uri: "/api/status", method: .get))
+            #expect(status["articles"] as? Int == 5 && status["current"] as? Bool == true)
         }
     }
 

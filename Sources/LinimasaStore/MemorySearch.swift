@@ -1,0 +1,172 @@
+import Foundation
+import Linimasa
+
+/// A full-text index in memory that reads words as the SQLite store's tokenizer does (runs of
+/// letters and digits, lower case, diacritics removed, words of more than three bytes stemmed;
+/// a prefix left unstemmed), matches `SearchExpression`s, and ranks by BM25 as FTS5's `bm25()`
+/// computes it, with a weight per column.
+struct MemorySearchIndex {
+    struct Token {
+        var text: String
+        var range: Range<String.Index>
+    }
+
+    struct Document {
+        /// Each column's words, in order.
+        var columns: [[String]]
+        var length: Int
+    }
+
+    let stemmer: Stemmer?
+    let weights: [Double]
+    private(set) var documents: [Int64: Document] = [:]
+    private var postings: [String: Set<Int64>] = [:]
+    private var totalLength = 0
+
+    init(stemmer: Stemmer?, weights: [Double]) {
+        self.stemmer = stemmer
+        self.weights = weights
+    }
+
+    /// Words of `text` as the index keeps them (as a query's prefix when `prefix`).
+    static func tokens(_ text: String, stemmer: Stemmer?, prefix: Bool = false) -> [Token] {
+        var out: [Token] = []
+        var i = text.startIndex
+        while i < text.endIndex {
+            guard isWordCharacter(text[i]) else {
+                i = text.index(after: i)
+                continue
+            }
+            var j = i
+            while j < text.endIndex && isWordCharacter(text[j]) { j = text.index(after: j) }
+            let folded = String(text[i..<j]).lowercased().folding(options: .diacriticInsensitive, locale: nil)
+            let word = !prefix && stemmer != nil && folded.utf8.count > 3 ? stemmer!.stem(folded) : folded
+            out.append(Token(text: word, range: i..<j))
+            i = j
+        }
+        return out
+    }
+
+    static func isWordCharacter(_ c: Character) -> Bool { c.isLetter || c.isNumber }
+
+    mutating func add(_ id: Int64, columns: [String]) {
+        remove(id)
+        let words = columns.map { Self.tokens($0, stemmer: stemmer).map(\.text) }
+        let doc = Document(columns: words, length: words.reduce(0) { $0 + $1.count })
+        documents[id] = doc
+        totalLength += doc.length
+        for w in Set(words.joined()) { postings[w, default: []].insert(id) }
+    }
+
+    mutating func remove(_ id: Int64) {
+        guard let doc = documents.removeValue(forKey: id) else { return }
+        totalLength -= doc.length
+        for w in Set(doc.columns.joined()) {
+            postings[w]?.remove(id)
+            if postings[w]?.isEmpty == true { postings[w] = nil }
+        }
+    }
+
+    /// A phrase's words as the index holds them.
+    func phraseWords(_ text: String, prefix: Bool) -> [String] { Self.tokens(text, stemmer: stemmer, prefix: prefix).map(\.text) }
+
+    /// How often the phrase occurs in each column of a document.
+    func frequencies(_ words: [String], prefix: Bool, in doc: Document) -> [Int] {
+        doc.columns.map { col in
+            guard !words.isEmpty, col.count >= words.count else { return 0 }
+            var n = 0
+            for start in 0...(col.count - words.count) {
+                var ok = true
+                for (k, w) in words.enumerated() {
+                    let t = col[start + k]
+                    if k == words.count - 1 && prefix ? !t.hasPrefix(w) : t != w {
+                        ok = false
+                        break
+                    }
+                }
+                if ok { n += 1 }
+            }
+            return n
+        }
+    }
+
+    /// Documents holding the phrase.
+    func matches(_ text: String, prefix: Bool) -> Set<Int64> {
+        let words = phraseWords(text, prefix: prefix)
+        guard let last = words.last else { return [] }
+        var candidates: Set<Int64>
+        if prefix {
+            candidates = []
+            for (w, ids) in postings where w.hasPrefix(last) { candidates.formUnion(ids) }
+        } else {
+            candidates = postings[last] ?? []
+        }
+        for w in words.dropLast() { candidates.formIntersection(postings[w] ?? []) }
+        if words.count == 1 { return candidates }
+        return candidates.filter { id in frequencies(words, prefix: prefix, in: documents[id]!).contains { $0 > 0 } }
+    }
+
+    func matches(_ e: SearchExpression) -> Set<Int64> {
+        switch e {
+        case .phrase(let t, let p): return matches(t, prefix: p)
+        case .and(let a, let b): return matches(a).intersection(matches(b))
+        case .or(let a, let b): return matches(a).union(matches(b))
+        case .not(let a, let b): return matches(a).subtracting(matches(b))
+        }
+    }
+
+    /// BM25 of each document for the expression's phrases (k1 1.2, b 0.75; FTS5's idf, never
+    /// below 1e-6; a phrase's frequency the columns' counts times their weights); larger is better.
+    func scores(_ ids: Set<Int64>, for e: SearchExpression) -> [Int64: Double] {
+        let n = Double(documents.count)
+        let avg = n > 0 ? Double(totalLength) / n : 1
+        let phrases = e.phrases.map { p in (words: phraseWords(p.text, prefix: p.prefix), prefix: p.prefix, hits: Double(matches(p.text, prefix: p.prefix).count)) }
+        var out: [Int64: Double] = [:]
+        for id in ids {
+            let doc = documents[id]!
+            var score = 0.0
+            for p in phrases {
+                var idf = log((n - p.hits + 0.5) / (p.hits + 0.5))
+                if idf <= 0 { idf = 1e-6 }
+                let f = zip(frequencies(p.words, prefix: p.prefix, in: doc), weights).reduce(0.0) { $0 + Double($1.0) * $1.1 }
+                score += idf * (f * 2.2) / (f + 1.2 * (0.25 + 0.75 * Double(doc.length) / avg))
+            }
+            out[id] = score
+        }
+        return out
+    }
+
+    /// Up to 24 words of the column with most matches around the first, matches between the
+    /// store's marks, "…" where the text is cut.
+    func snippet(_ columns: [String], for e: SearchExpression, open: String, close: String) -> String {
+        // Every word of every phrase, and whether it is read as a prefix (a prefix phrase's last).
+        var exact = Set<String>()
+        var prefixes: [String] = []
+        for p in e.phrases {
+            let words = phraseWords(p.text, prefix: p.prefix)
+            for (k, w) in words.enumerated() {
+                if p.prefix && k == words.count - 1 { prefixes.append(w) } else { exact.insert(w) }
+            }
+        }
+        func hit(_ t: Token) -> Bool { exact.contains(t.text) || prefixes.contains { t.text.hasPrefix($0) } }
+        var best: (text: String, tokens: [Token], hits: Int)? = nil
+        for text in columns {
+            let tokens = Self.tokens(text, stemmer: stemmer)
+            let hits = tokens.filter(hit).count
+            if best == nil || hits > best!.hits { best = (text, tokens, hits) }
+        }
+        guard let (text, tokens, _) = best, !tokens.isEmpty else { return "" }
+        let first = tokens.firstIndex(where: hit) ?? 0
+        let start = max(0, min(first - 2, tokens.count - 24))
+        let end = min(tokens.count, start + 24)
+        var out = start > 0 ? "…" : ""
+        var cursor = start > 0 ? tokens[start].range.lowerBound : text.startIndex
+        for t in tokens[start..<end] {
+            out += text[cursor..<t.range.lowerBound]
+            out += hit(t) ? open + text[t.range] + close : String(text[t.range])
+            cursor = t.range.upperBound
+        }
+        out += end < tokens.count ? "…" : text[cursor...]
+        return out
+    }
+}

@@ -1,0 +1,219 @@
+import Foundation
+import Linimasa
+import Testing
+
+@testable import LinimasaStore
+
+/// The stores `CollectionStore` has.
+enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
+    case sqlite, memory
+    var testDescription: String { rawValue }
+
+    /// A new, empty store of this kind (an SQLite one in a fresh folder, removed by `cleanup`).
+    func make() throws -> (store: any CollectionStore, cleanup: () -> Void) {
+        let stemmer = try #require(Fixture.stemmer, "install hunspell-id")
+        switch self {
+        case .sqlite:
+            let dir = try Fixture.folder()
+            return (try Store(path: dir.appendingPathComponent("test.sqlite").path, stemmer: stemmer), { try? FileManager.default.removeItem(at: dir) })
+        case .memory:
+            return (MemoryStore(stemmer: stemmer), {})
+        }
+    }
+}
+
+/// One behaviour for every store: what `ingest`, `delete`, the crawler, the reading commands and the
+/// server rely on, run against the SQLite store and the in-memory one (and the next store after).
+@Suite struct StoreConformanceTests {
+    static let extra = [
+        Fixture.doc("pasar", "Jakarta - Harga cabai rawit di pasar induk naik lagi pada Selasa (1/3/2022), kata para pedagang."),
+        Fixture.doc(
+            "turki", "Ankara - Presiden Turki Recep Tayyip Erdogan menelepon Presiden Rusia Vladimir Putin pada Minggu (2/1/2022) membahas Suriah.",
+            outlet: "Kabar Contoh", published: "2022-01-02T20:00:00+07:00"),
+        Fixture.doc(
+            "banjir", "Bandung - Banjir merendam ratusan rumah di Dayeuhkolot pada Rabu (2/3/2022). Warga mengungsi ke masjid.",
+            outlet: "Warta Contoh", published: "2022-03-02T10:00:00+07:00"),
+    ]
+
+    static var seeds: [Article] {
+        var out: [Article] = []
+        _ = try? BatchRunner(pipeline: Pipeline(), reader: InputReader(), jobs: 1).run(
+            paths: [Fixture.seeds.path], onArticle: { out.append($0) }, onSkipped: { _ in })
+        return out
+    }
+
+    static func ingester(_ store: any CollectionStore, at date: Date = Date(timeIntervalSince1970: 1_700_000_000)) -> Ingester {
+        Ingester(store: store, runner: BatchRunner(pipeline: Pipeline(), reader: InputReader(), jobs: 2), batchSize: 2, clock: { date })
+    }
+
+    /// The stored timeline is, byte for byte, the timeline `timeline` computes from the same articles.
+    static func expectFresh(_ store: any CollectionStore, _ articles: [Article], _ step: String) throws {
+        let builder = TimelineBuilder(stemmer: Fixture.stemmer)
+        builder.add(articles)
+        let encoder = Rendering.jsonEncoder(pretty: false)
+        let stored = try store.timeline()
+        #expect(try stored.stories.map { try encoder.encode($0) } == builder.timeline().stories.map { try encoder.encode($0) }, "\(step)")
+        #expect(try store.entities().map(\.name) == builder.entities().map(\.name), "\(step)")
+        #expect(try store.isCurrent(), "\(step)")
+        #expect(try store.status().articles == articles.count, "\(step)")
+    }
+
+    @Test(arguments: StoreKind.allCases) func ingestReadAndKnowAgain(kind: StoreKind) throws {
+        let (store, cleanup) = try kind.make()
+        defer { cleanup() }
+        let first = try Self.ingester(store).ingest(paths: [Fixture.seeds.path])
+        #expect((first.new, first.updated, first.unchanged) == (5, 0, 0))
+        let again = try Self.ingester(store).ingest(paths: [Fixture.seeds.path])
+        #expect((again.new, again.updated, again.unchanged) == (0, 0, 5))
+        try Self.expectFresh(store, Self.seeds, "seeds")
+
+        let status = try store.status()
+        #expect((status.articles, status.stories, status.current, status.stemming) == (5, 1, true, "hunspell-id"))
+        let page = try store.stories(page: 1, perPage: 20, order: .recent)
+        #expect(page.total == 1 && page.items.count == 1)
+        let story = try #require(try store.story(id: page.items[0].id))
+        #expect(story.events.count == 3)
+        let event = try #require(try store.event(id: story.events[0].id))
+        #expect(event.story.id == story.id)
+        let record = try #require(try store.article(id: story.events[0].articles[0]))
+        #expect(record.event == story.events[0].id && record.story == story.id)
+        #expect(record.added == "2023-11-14T22:13:20Z")
+        #expect(try store.article(id: "tidak-ada") == nil)
+        #expect(try store.event(id: "tidak-ada") == nil)
+        #expect(try store.story(id: "tidak-ada") == nil)
+        #expect(throws: StoreError.self) { try store.timeline(story: "tidak-ada", from: nil, to: nil) }
+        // One page of a story's timeline, and a date range.
+        let one = try #require(try store.storyPage(id: story.id, from: nil, to: nil, offset: 1, limit: 1, maxEntities: 3))
+        #expect(one.eventsTotal == 3 && one.story.events.map(\.id) == [story.events[1].id] && one.story.entities.count <= 3)
+        let day = try #require(story.events[0].date)
+        let ranged = try store.timeline(story: nil, from: day, to: day)
+        #expect(ranged.stories.flatMap(\.events).allSatisfy { $0.date == day })
+    }
+
+    /// Issue 13: adds, replacements and deletions in random order leave what a fresh timeline of
+    /// the articles that remain gives.
+    @Test(arguments: StoreKind.allCases) func changesInAnyOrderEqualAFreshTimeline(kind: StoreKind) throws {
+        let (store, cleanup) = try kind.make()
+        defer { cleanup() }
+        let seeds = Self.seeds
+        var generator = SplitMix(seed: 13)
+        var present: [String: Article] = [:]
+        let pool = Self.extra + Self.extra.map { d in
+            var changed = d
+            changed.text += " Pemerintah setempat menyiapkan bantuan."
+            return changed
+        }
+        _ = try Self.ingester(store).ingest(paths: [Fixture.seeds.path])
+        for s in seeds { present[s.id] = s }
+        for step in 0..<8 {
+            if generator.next() % 3 == 0, let id = present.keys.sorted().randomElement(using: &generator) {
+                let (report, missing) = try Self.ingester(store).delete(ids: [id])
+                #expect(report.deleted == 1 && missing.isEmpty)
+                present[id] = nil
+                #expect(try store.article(id: id) == nil)
+            } else {
+                let d = pool.randomElement(using: &generator)!
+                _ = try Self.ingester(store).ingest(documents: [d])
+                present[d.id] = Pipeline().analyze(d)
+            }
+            try Self.expectFresh(store, present.values.sorted { $0.id < $1.id }, "step \(step)")
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases) func aRegroupingFromAnOlderStateIsRefused(kind: StoreKind) throws {
+        let (store, cleanup) = try kind.make()
+        defer { cleanup() }
+        _ = try Self.ingester(store).add(documents: [Self.extra[0]])
+        let state = try #require(try store.groupingState(force: false))
+        _ = try Self.ingester(store).add(documents: [Self.extra[1]])
+        #expect(try !store.saveGrouping(GroupingResult(version: state.version, stories: [], kept: [], members: [:], entities: [])))
+        #expect(try !store.isCurrent())
+        #expect(try Self.ingester(store).regroup().stories == 2)
+        #expect(try store.isCurrent())
+        #expect(try store.groupingState(force: false) == nil)
+    }
+
+    @Test(arguments: StoreKind.allCases) func crawlRecordsMerge(kind: StoreKind) throws {
+        let (store, cleanup) = try kind.make()
+        defer { cleanup() }
+        try store.saveCrawl([CrawlRecord(url: "https://a.example/1", kind: "page", status: 200, etag: "\"e1\"", fetched: "2025-01-01T00:00:00Z")])
+        try store.saveCrawl([CrawlRecord(url: "https://a.example/1", kind: "page", status: 304, fetched: "2025-01-02T00:00:00Z")])
+        let r = try #require(try store.crawlRecords(["https://a.example/1", "https://a.example/2"])["https://a.example/1"])
+        #expect(r.status == 304 && r.etag == "\"e1\"" && r.fetched == "2025-01-02T00:00:00Z")
+        #expect(try store.crawlRecords(["https://a.example/2"]).isEmpty)
+        // A page kept as an article is found by its canonical URL until the article is deleted.
+        var page = Self.extra[0]
+        page.id = "https://a.example/3"
+        _ = try Self.ingester(store).add(
+            documents: [page],
+            crawl: [CrawlRecord(url: "https://a.example/3?x=1", kind: "page", status: 200, fetched: "2025-01-03T00:00:00Z", canonical: page.id, article: page.id)])
+        #expect(try store.crawledCanonical(page.id) == "https://a.example/3?x=1")
+        _ = try Self.ingester(store).delete(ids: [page.id])
+        #expect(try store.crawledCanonical(page.id) == nil)
+    }
+
+    /// Both stores answer the same searches with the same articles in the same order, the same
+    /// totals and events: matching and BM25 ranking are one behaviour, whatever computes them.
+    @Test func searchAnswersAlike() throws {
+        var stores: [(StoreKind, any CollectionStore, () -> Void)] = []
+        for kind in StoreKind.allCases {
+            let (s, c) = try kind.make()
+            stores.append((kind, s, c))
+            _ = try Self.ingester(s).ingest(paths: [Fixture.seeds.path])
+            _ = try Self.ingester(s).ingest(documents: Self.extra)
+        }
+        defer { for (_, _, c) in stores { c() } }
+        let plain = ["Presiden", "serangan rudal", "\"Presiden Rusia\"", "Rusia OR banjir", "Presiden NOT Turki", "pres*",
+            "(Putin OR Erdogan) AND telepon", "tidakadakatasemacamini", "AND", "harga cabai"]
+        var searches = try plain.map { SearchOptions(query: try SearchQuery($0)) }
+        searches.append(SearchOptions(query: try SearchQuery("Rusia"), outlet: "kabar contoh"))
+        searches.append(SearchOptions(query: try SearchQuery("Presiden"), from: "2022-01-01", to: "2022-01-31"))
+        searches.append(SearchOptions(query: try SearchQuery("Presiden"), entity: "Vladimir Putin"))
+        searches.append(SearchOptions(query: try SearchQuery("Presiden"), limit: 2, offset: 1))
+        for options in searches {
+            let text = options.query.text
+            let answers = try stores.map { try $0.1.search(options) }
+            let sqlite = answers[0]
+            for (k, a) in answers.enumerated().dropFirst() {
+                let kind = stores[k].0
+                #expect(a.totalArticles == sqlite.totalArticles, "\(kind) \(text)")
+                #expect(a.articles.map(\.id) == sqlite.articles.map(\.id), "\(kind) \(text)")
+                #expect(zip(a.articles, sqlite.articles).allSatisfy { abs($0.score - $1.score) < 1e-6 * max(1, abs($1.score)) }, "\(kind) \(text)")
+                #expect(a.events.map(\.id) == sqlite.events.map(\.id), "\(kind) \(text)")
+                #expect(a.articles.map(\.event) == sqlite.articles.map(\.event), "\(kind) \(text)")
+                #expect(a.notes == sqlite.notes)
+            }
+            for a in answers { #expect(a.articles.allSatisfy { $0.snippet.contains("<mark>") }, "\(text)") }
+        }
+        #expect(try stores[0].1.search(SearchOptions(query: try SearchQuery("Presiden"))).totalArticles > 0)
+    }
+
+    @Test func storyListsAlike() throws {
+        var answers: [[[String]]] = []
+        var cleanups: [() -> Void] = []
+        defer { for c in cleanups { c() } }
+        for kind in StoreKind.allCases {
+            let (s, c) = try kind.make()
+            cleanups.append(c)
+            _ = try Self.ingester(s).ingest(paths: [Fixture.seeds.path])
+            _ = try Self.ingester(s).ingest(documents: Self.extra)
+            answers.append(try StoryOrder.allCases.map { order in try s.stories(page: 1, perPage: 2, order: order).items.map(\.id) + s.stories(page: 2, perPage: 2, order: order).items.map(\.id) })
+        }
+        #expect(answers[1] == answers[0])
+        // The seeds' story (the Ankara telephone call joins it), the market and the flood.
+        #expect(answers[0].allSatisfy { $0.count == 3 })
+    }
+}
+
+/// A small deterministic generator for the tests' random orders.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
