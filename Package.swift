@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         .target(name: "LinimasaCore"),
@@ -42,7 +43,13 @@ let package = Package(
             ]
         ),
         .target(name: "LinimasaEvaluation", dependencies: ["Linimasa", "LinimasaStore", "LinimasaHTML"]),
-        .target(name: "LinimasaStore", dependencies: ["Linimasa", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(
+            name: "LinimasaStore",
+            dependencies: [
+                "Linimasa", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         .target(name: "LinimasaCrawl", dependencies: ["Linimasa", "LinimasaStore", "LinimasaHTML"]),
         .target(
             name: "LinimasaServer",

@@ -71,8 +71,11 @@ struct MemorySearchIndex {
     func phraseWords(_ text: String, prefix: Bool) -> [String] { Self.tokens(text, stemmer: stemmer, prefix: prefix).map(\.text) }
 
     /// How often the phrase occurs in each column of a document.
-    func frequencies(_ words: [String], prefix: Bool, in doc: Document) -> [Int] {
-        doc.columns.map { col in
+    func frequencies(_ words: [String], prefix: Bool, in doc: Document) -> [Int] { Self.frequencies(words, prefix: prefix, in: doc.columns) }
+
+    /// How often a phrase (its words as the index holds them) occurs in each column's words.
+    static func frequencies(_ words: [String], prefix: Bool, in columns: [[String]]) -> [Int] {
+        columns.map { col in
             guard !words.isEmpty, col.count >= words.count else { return 0 }
             var n = 0
             for start in 0...(col.count - words.count) {
@@ -124,16 +127,23 @@ struct MemorySearchIndex {
         var out: [Int64: Double] = [:]
         for id in ids {
             let doc = documents[id]!
-            var score = 0.0
-            for p in phrases {
-                var idf = log((n - p.hits + 0.5) / (p.hits + 0.5))
-                if idf <= 0 { idf = 1e-6 }
-                let f = zip(frequencies(p.words, prefix: p.prefix, in: doc), weights).reduce(0.0) { $0 + Double($1.0) * $1.1 }
-                score += idf * (f * 2.2) / (f + 1.2 * (0.25 + 0.75 * Double(doc.length) / avg))
-            }
-            out[id] = score
+            out[id] = Self.bm25(
+                phrases.map { p in (frequencies(p.words, prefix: p.prefix, in: doc), p.hits) }, weights: weights, rows: n, length: doc.length,
+                averageLength: avg)
         }
         return out
+    }
+
+    /// FTS5's `bm25()` for one row: each phrase's column counts and the rows it occurs in.
+    static func bm25(_ phrases: [(counts: [Int], hits: Double)], weights: [Double], rows n: Double, length: Int, averageLength avg: Double) -> Double {
+        var score = 0.0
+        for p in phrases {
+            var idf = log((n - p.hits + 0.5) / (p.hits + 0.5))
+            if idf <= 0 { idf = 1e-6 }
+            let f = zip(p.counts, weights).reduce(0.0) { $0 + Double($1.0) * $1.1 }
+            score += idf * (f * 2.2) / (f + 1.2 * (0.25 + 0.75 * Double(length) / avg))
+        }
+        return score
     }
 
     /// Up to 24 words of the column with most matches around the first, matches between the
@@ -168,5 +178,39 @@ struct MemorySearchIndex {
         }
         out += end < tokens.count ? "…" : text[cursor...]
         return out
+    }
+}
+
+/// The full-text search every store shares, for stores outside this module (PostgreSQL): words
+/// as the index reads them, phrase counts, FTS5's BM25, and snippets.
+public enum SearchWords {
+    /// Columns' weights in BM25: a title counts five times a body.
+    public static let weights: [Double] = [5, 1]
+
+    public static func tokens(_ text: String, stemmer: Stemmer?, prefix: Bool = false) -> [String] {
+        MemorySearchIndex.tokens(text, stemmer: stemmer, prefix: prefix).map(\.text)
+    }
+
+    /// BM25 of one row (larger is better) for the expression's phrases: `columns` the row's words
+    /// by column, `hits` the rows each phrase occurs in (in the order of `expression.phrases`).
+    public static func score(
+        _ expression: SearchExpression, columns: [[String]], hits: [Int], rows: Int, averageLength: Double, stemmer: Stemmer?
+    ) -> Double {
+        let phrases = expression.phrases.enumerated().map { k, p -> (counts: [Int], hits: Double) in
+            let words = tokens(p.text, stemmer: stemmer, prefix: p.prefix)
+            return (MemorySearchIndex.frequencies(words, prefix: p.prefix, in: columns), Double(hits[k]))
+        }
+        return MemorySearchIndex.bm25(
+            phrases, weights: weights, rows: Double(rows), length: columns.reduce(0) { $0 + $1.count }, averageLength: averageLength)
+    }
+
+    /// A snippet of the column with most matches, HTML-escaped, matches in `<mark>`.
+    public static func snippet(_ columns: [String], for expression: SearchExpression, stemmer: Stemmer?) -> String {
+        Store.markup(MemorySearchIndex(stemmer: stemmer, weights: weights).snippet(columns, for: expression, open: Store.markOpen, close: Store.markClose))
+    }
+
+    /// Ranks rows by score, best first (ties: the smaller row), one page.
+    public static func ranked(_ scores: [Int64: Double], offset: Int, limit: Int) -> [(Int64, Double)] {
+        MemoryStore.ranked(scores, offset: offset, limit: limit)
     }
 }

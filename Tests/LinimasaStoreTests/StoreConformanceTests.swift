@@ -6,8 +6,26 @@ import Testing
 
 /// The stores `CollectionStore` has.
 enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
-    case sqlite, memory
+    case sqlite, memory, postgres
     var testDescription: String { rawValue }
+
+    /// The PostgreSQL server the tests may make databases on (`scripts/test.sh` starts a throwaway
+    /// cluster and sets it); without it the suite runs on the other stores.
+    static let postgresURL = ProcessInfo.processInfo.environment["LINIMASA_TEST_POSTGRES"].flatMap(PostgresURL.init)
+
+    static var available: [StoreKind] { postgresURL == nil ? [.sqlite, .memory] : allCases }
+
+    /// Runs `sql` on the test server's `postgres` database with psql.
+    static func psql(_ sql: String) throws {
+        let base = try #require(postgresURL)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
+        p.arguments = ["-q", "-h", base.host, "-p", String(base.port), "-U", base.user, "-d", "postgres", "-c", sql]
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0, "psql: \(sql)")
+    }
 
     /// A new, empty store of this kind (an SQLite one in a fresh folder, removed by `cleanup`).
     func make() throws -> (store: any CollectionStore, cleanup: () -> Void) {
@@ -18,6 +36,16 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
             return (try Store(path: dir.appendingPathComponent("test.sqlite").path, stemmer: stemmer), { try? FileManager.default.removeItem(at: dir) })
         case .memory:
             return (MemoryStore(stemmer: stemmer), {})
+        case .postgres:
+            // A database of its own for each test, dropped after.
+            var url = try #require(Self.postgresURL)
+            url.database = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+            try Self.psql("CREATE DATABASE \(url.database)")
+            let store = try PostgresStore(url: url, stemmer: stemmer)
+            return (store, {
+                store.shutdown()
+                try? Self.psql("DROP DATABASE IF EXISTS \(url.database)")
+            })
         }
     }
 }
@@ -58,7 +86,7 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
         #expect(try store.status().articles == articles.count, "\(step)")
     }
 
-    @Test(arguments: StoreKind.allCases) func ingestReadAndKnowAgain(kind: StoreKind) throws {
+    @Test(arguments: StoreKind.available) func ingestReadAndKnowAgain(kind: StoreKind) throws {
         let (store, cleanup) = try kind.make()
         defer { cleanup() }
         let first = try Self.ingester(store).ingest(paths: [Fixture.seeds.path])
@@ -92,7 +120,7 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
 
     /// Issue 13: adds, replacements and deletions in random order leave what a fresh timeline of
     /// the articles that remain gives.
-    @Test(arguments: StoreKind.allCases) func changesInAnyOrderEqualAFreshTimeline(kind: StoreKind) throws {
+    @Test(arguments: StoreKind.available) func changesInAnyOrderEqualAFreshTimeline(kind: StoreKind) throws {
         let (store, cleanup) = try kind.make()
         defer { cleanup() }
         let seeds = Self.seeds
@@ -120,7 +148,7 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
         }
     }
 
-    @Test(arguments: StoreKind.allCases) func aRegroupingFromAnOlderStateIsRefused(kind: StoreKind) throws {
+    @Test(arguments: StoreKind.available) func aRegroupingFromAnOlderStateIsRefused(kind: StoreKind) throws {
         let (store, cleanup) = try kind.make()
         defer { cleanup() }
         _ = try Self.ingester(store).add(documents: [Self.extra[0]])
@@ -133,7 +161,7 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
         #expect(try store.groupingState(force: false) == nil)
     }
 
-    @Test(arguments: StoreKind.allCases) func crawlRecordsMerge(kind: StoreKind) throws {
+    @Test(arguments: StoreKind.available) func crawlRecordsMerge(kind: StoreKind) throws {
         let (store, cleanup) = try kind.make()
         defer { cleanup() }
         try store.saveCrawl([CrawlRecord(url: "https://a.example/1", kind: "page", status: 200, etag: "\"e1\"", fetched: "2025-01-01T00:00:00Z")])
@@ -156,7 +184,7 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
     /// totals and events: matching and BM25 ranking are one behaviour, whatever computes them.
     @Test func searchAnswersAlike() throws {
         var stores: [(StoreKind, any CollectionStore, () -> Void)] = []
-        for kind in StoreKind.allCases {
+        for kind in StoreKind.available {
             let (s, c) = try kind.make()
             stores.append((kind, s, c))
             _ = try Self.ingester(s).ingest(paths: [Fixture.seeds.path])
@@ -192,7 +220,7 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
         var answers: [[[String]]] = []
         var cleanups: [() -> Void] = []
         defer { for c in cleanups { c() } }
-        for kind in StoreKind.allCases {
+        for kind in StoreKind.available {
             let (s, c) = try kind.make()
             cleanups.append(c)
             _ = try Self.ingester(s).ingest(paths: [Fixture.seeds.path])

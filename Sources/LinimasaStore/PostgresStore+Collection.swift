@@ -1,0 +1,466 @@
+import Foundation
+import Linimasa
+import NIOCore
+import PostgresNIO
+
+/// Reading and writing a PostgreSQL collection: the SQL of each `CollectionStore` requirement.
+extension PostgresStore {
+    // MARK: reading
+
+    public func status() throws -> StoreStatus {
+        try withConnection { c in
+            let r = try rows(
+                c,
+                """
+                SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM events), (SELECT count(*) FROM stories),
+                  (SELECT count(*) FROM entities), (SELECT value FROM meta WHERE key = 'stemming')
+                """)[0]
+            let (a, e, s, n, stemming) = try r.decode((Int, Int, Int, Int, String).self)
+            return StoreStatus(
+                articles: a, events: e, stories: s, entities: n, current: try version(c, "articles_version") == version(c, "timeline_version"),
+                stemming: stemming, integrity: "ok")
+        }
+    }
+
+    public func version() throws -> String {
+        try withConnection { c in "\(try version(c, "articles_version")):\(try version(c, "timeline_version"))" }
+    }
+
+    public func isCurrent() throws -> Bool {
+        try withConnection { c in try version(c, "articles_version") == version(c, "timeline_version") }
+    }
+
+    static func orderSQL(_ order: StoryOrder) -> String {
+        switch order {
+        case .recent: return "last_day DESC NULLS LAST, articles DESC, position"
+        case .size: return "articles DESC, last_day DESC NULLS LAST, position"
+        case .start: return "position"
+        }
+    }
+
+    public func stories(page: Int = 1, perPage: Int = 20, order: StoryOrder = .recent) throws -> Page<StorySummary> {
+        let page = max(1, page)
+        let perPage = min(max(1, perPage), 500)
+        let offset = StoreViews.offset(page: page, perPage: perPage)
+        return try withConnection { c in
+            let total = try rows(c, "SELECT count(*) FROM stories")[0].decode(Int.self)
+            guard offset < total else { return Page(items: [], page: page, perPage: perPage, total: total) }
+            let found = try rows(
+                c,
+                PostgresQuery(
+                    unsafeSQL: """
+                        SELECT id, title, first_day, last_day, events, articles, outlets, keywords FROM stories
+                        ORDER BY \(Self.orderSQL(order)) LIMIT \(perPage) OFFSET \(offset)
+                        """))
+            return Page(items: try found.map(Self.summary), page: page, perPage: perPage, total: total)
+        }
+    }
+
+    static func summary(_ r: PostgresRow) throws -> StorySummary {
+        let (id, title, first, last, events, articles, outlets, keywords) = try r.decode(
+            (String, String, String?, String?, Int, Int, String, String).self)
+        return StorySummary(
+            id: id, title: title, firstDay: first, lastDay: last, events: events, articles: articles, outlets: Store.split(outlets),
+            keywords: Store.split(keywords))
+    }
+
+    func storyJSON(_ c: PostgresConnection, _ id: String) throws -> Story? {
+        guard let json = try rows(c, "SELECT json FROM stories WHERE id = \(id)").first?.decode(String.self) else { return nil }
+        return try JSONDecoder().decode(Story.self, from: Data(json.utf8))
+    }
+
+    public func story(id: String) throws -> Story? { try withConnection { c in try storyJSON(c, id) } }
+
+    public func storyPage(id: String, from: String? = nil, to: String? = nil, offset: Int = 0, limit: Int = 50, maxEntities: Int = 50) throws
+        -> StoryTimeline?
+    {
+        try withConnection { c in
+            guard let story = try storyJSON(c, id) else { return nil }
+            let (s, total) = StoreViews.page(story, from: from, to: to, offset: offset, limit: limit, maxEntities: maxEntities)
+            return StoryTimeline(
+                story: s, articles: try refs(c, s.articles), current: try version(c, "articles_version") == version(c, "timeline_version"),
+                eventsTotal: total, offset: offset, limit: limit)
+        }
+    }
+
+    /// The references of some articles (by id), in the order given; ids not stored are left out.
+    func refs(_ c: PostgresConnection, _ ids: [String]) throws -> [ArticleRef] {
+        guard !ids.isEmpty else { return [] }
+        var byID: [String: ArticleRef] = [:]
+        for r in try rows(c, "SELECT key, outlet, title, published FROM articles WHERE key = ANY(\(ids))") {
+            let (k, o, t, p) = try r.decode((String, String?, String?, String?).self)
+            byID[k] = ArticleRef(id: k, outlet: o, title: t, published: p)
+        }
+        return ids.compactMap { byID[$0] }
+    }
+
+    public func event(id: String) throws -> EventRecord? {
+        try withConnection { c in
+            guard let r = try rows(c, "SELECT story, json FROM events WHERE id = \(id)").first else { return nil }
+            let (story, json) = try r.decode((String, String).self)
+            guard
+                let s = try rows(
+                    c, "SELECT id, title, first_day, last_day, events, articles, outlets, keywords FROM stories WHERE id = \(story)"
+                ).first
+            else { return nil }
+            return EventRecord(story: try Self.summary(s), event: try JSONDecoder().decode(Event.self, from: Data(json.utf8)))
+        }
+    }
+
+    public func article(id: String) throws -> ArticleRecord? {
+        try withConnection { c in
+            guard
+                let r = try rows(
+                    c,
+                    """
+                    SELECT a.json, a.added, a.updated, ae.event, ae.story FROM articles a
+                    LEFT JOIN article_events ae ON ae.article = a.key WHERE a.key = \(id)
+                    """
+                ).first
+            else { return nil }
+            let (json, added, updated, event, story) = try r.decode((String, String, String, String?, String?).self)
+            return ArticleRecord(
+                article: try JSONDecoder().decode(Article.self, from: Data(json.utf8)), event: event, story: story, added: added, updated: updated)
+        }
+    }
+
+    public func timeline(story: String? = nil, from: String? = nil, to: String? = nil) throws -> Timeline {
+        try withConnection { c in
+            let jsons: [String]
+            if let story {
+                jsons = try rows(c, "SELECT json FROM stories WHERE id = \(story)").map { try $0.decode(String.self) }
+                if jsons.isEmpty { throw StoreError.notFound("story \(story)") }
+            } else {
+                jsons = try rows(c, "SELECT json FROM stories ORDER BY position").map { try $0.decode(String.self) }
+            }
+            let decoder = JSONDecoder()
+            let stories = try jsons.compactMap { StoreViews.within(try decoder.decode(Story.self, from: Data($0.utf8)), from: from, to: to) }
+            let refs: [ArticleRef]
+            if story == nil && from == nil && to == nil {
+                refs = try rows(c, "SELECT key, outlet, title, published FROM articles ORDER BY id").map { r in
+                    let (k, o, t, p) = try r.decode((String, String?, String?, String?).self)
+                    return ArticleRef(id: k, outlet: o, title: t, published: p)
+                }
+            } else {
+                refs = try self.refs(c, stories.flatMap(\.articles))
+            }
+            return Timeline(stories: stories, articles: refs)
+        }
+    }
+
+    public func entities(kind: String? = nil, minMentions: Int = 1, limit: Int? = nil) throws -> [EntitySummary] {
+        try withConnection { c in
+            let k = kind?.uppercased()
+            let found = try rows(
+                c,
+                """
+                SELECT json FROM entities WHERE mentions >= \(minMentions) AND (\(k)::text IS NULL OR kind = \(k))
+                ORDER BY mentions DESC, name COLLATE "C" LIMIT \(limit.map { max(0, $0) })
+                """)
+            let decoder = JSONDecoder()
+            return try found.map { try decoder.decode(EntitySummary.self, from: Data(try $0.decode(String.self).utf8)) }
+        }
+    }
+
+    public func search(_ o: SearchOptions) throws -> SearchResults {
+        let limit = min(max(1, o.limit), 200)
+        let offset = max(0, o.offset)
+        let empty = SearchResults(query: o.query.text, expression: "", articles: [], events: [], totalArticles: 0, notes: o.query.notes)
+        guard let tree = SearchExpression(expression: o.query.expression), let query = tsquery(tree) else { return empty }
+        let phrases = tree.phrases.map { p in tsquery(.phrase(p.text, prefix: p.prefix)) }
+        return try transaction(isolation: "REPEATABLE READ") { c in
+            // Articles: matched by the index, filtered in SQL, ranked here.
+            let stats = try rows(c, "SELECT count(*), coalesce(sum(length), 0) FROM articles")[0].decode((Int, Int).self)
+            let hits = try phrases.map { q in q == nil ? 0 : try rows(c, "SELECT count(*) FROM articles WHERE doc @@ \(q!)::tsquery")[0].decode(Int.self) }
+            let outlet = o.outlet?.lowercased()
+            let matched = try rows(
+                c,
+                """
+                SELECT a.id, a.key, a.title, a.outlet, a.day, a.title_words, a.body_words, ae.event, ae.story, a.body
+                FROM articles a LEFT JOIN article_events ae ON ae.article = a.key
+                WHERE a.doc @@ \(query)::tsquery
+                  AND (\(outlet)::text IS NULL OR lower(a.outlet) = \(outlet))
+                  AND (\(o.from)::text IS NULL OR a.day >= \(o.from))
+                  AND (\(o.to)::text IS NULL OR a.day <= \(o.to))
+                  AND (\(o.entity)::text IS NULL OR a.key IN (
+                    SELECT x.article FROM article_entities x JOIN entity_names n ON n.entity = x.entity WHERE lower(n.name) = lower(\(o.entity))))
+                """)
+            let average = stats.0 > 0 ? Double(stats.1) / Double(stats.0) : 1
+            var scores: [Int64: Double] = [:]
+            var detail: [Int64: (key: String, title: String?, outlet: String?, day: String?, event: String?, story: String?, body: String)] = [:]
+            for r in matched {
+                let (id, key, title, outlet, day, titleWords, bodyWords, event, story, body) = try r.decode(
+                    (Int64, String, String?, String?, String?, String, String, String?, String?, String).self)
+                let columns = [Self.split(titleWords), Self.split(bodyWords)]
+                scores[id] = SearchWords.score(tree, columns: columns, hits: hits, rows: stats.0, averageLength: average, stemmer: stemmer)
+                detail[id] = (key, title, outlet, day, event, story, body)
+            }
+            let articles = SearchWords.ranked(scores, offset: offset, limit: limit).map { id, score -> SearchHit in
+                let d = detail[id]!
+                return SearchHit(
+                    kind: "article", id: d.key, title: d.title, snippet: SearchWords.snippet([d.title ?? "", d.body], for: tree, stemmer: stemmer),
+                    outlets: d.outlet.map { [$0] } ?? [], date: d.day, event: d.event, story: d.story, score: score)
+            }
+            // Events: matched by the index, filtered and ranked here.
+            let eventStats = try rows(c, "SELECT count(*), coalesce(sum(length), 0) FROM events")[0].decode((Int, Int).self)
+            let eventHits = try phrases.map { q in q == nil ? 0 : try rows(c, "SELECT count(*) FROM events WHERE doc @@ \(q!)::tsquery")[0].decode(Int.self) }
+            var entityNames = Set<String>()
+            if let entity = o.entity {
+                for r in try rows(
+                    c, "SELECT DISTINCT e.name FROM entities e JOIN entity_names n ON n.entity = e.id WHERE lower(n.name) = lower(\(entity))")
+                {
+                    entityNames.insert(MemoryStore.folded(try r.decode(String.self)))
+                }
+            }
+            var eventScores: [Int64: Double] = [:]
+            var eventDetail: [Int64: (id: String, story: String, day: String?, title: String, summary: String, outlets: [String])] = [:]
+            let eventAverage = eventStats.0 > 0 ? Double(eventStats.1) / Double(eventStats.0) : 1
+            for r in try rows(
+                c, "SELECT row, id, story, day, title, summary, outlets, entities, title_words, summary_words FROM events WHERE doc @@ \(query)::tsquery")
+            {
+                let (row, id, story, day, title, summary, outlets, entities, titleWords, summaryWords) = try r.decode(
+                    (Int64, String, String, String?, String, String, String, String, String, String).self)
+                let outletList = Store.split(outlets)
+                if let wanted = o.outlet, !outletList.contains(where: { MemoryStore.folded($0) == MemoryStore.folded(wanted) }) { continue }
+                if let from = o.from, !(day.map { $0 >= from } ?? false) { continue }
+                if let to = o.to, !(day.map { $0 <= to } ?? false) { continue }
+                if o.entity != nil && !Store.split(entities).contains(where: { entityNames.contains(MemoryStore.folded($0)) }) { continue }
+                eventScores[row] = SearchWords.score(
+                    tree, columns: [Self.split(titleWords), Self.split(summaryWords)], hits: eventHits, rows: eventStats.0,
+                    averageLength: eventAverage, stemmer: stemmer)
+                eventDetail[row] = (id, story, day, title, summary, outletList)
+            }
+            let events = SearchWords.ranked(eventScores, offset: offset, limit: min(limit, 20)).map { row, score -> SearchHit in
+                let d = eventDetail[row]!
+                return SearchHit(
+                    kind: "event", id: d.id, title: d.title, snippet: SearchWords.snippet([d.title, d.summary], for: tree, stemmer: stemmer),
+                    outlets: d.outlets, date: d.day, event: d.id, story: d.story, score: score)
+            }
+            return SearchResults(
+                query: o.query.text, expression: o.query.expression, articles: articles, events: events, totalArticles: matched.count,
+                notes: o.query.notes)
+        }
+    }
+
+    static func split(_ words: String) -> [String] { words.isEmpty ? [] : words.split(separator: " ").map(String.init) }
+
+    // MARK: writing articles
+
+    public func articleHashes() throws -> [String: String] {
+        try withConnection { c in
+            var m: [String: String] = [:]
+            for r in try rows(c, "SELECT key, hash FROM articles") {
+                let (k, h) = try r.decode((String, String).self)
+                m[k] = h
+            }
+            return m
+        }
+    }
+
+    /// Raises `articles_version` (taking its row: writers take turns from here to the commit).
+    func bumpArticles(_ c: PostgresConnection) throws {
+        try run(c, "UPDATE meta SET value = (value::bigint + 1)::text WHERE key = 'articles_version'")
+    }
+
+    public func saveArticles(_ rows: [ArticleRow], crawl: [CrawlRecord]) throws {
+        // Words and vectors are made before the transaction: it holds the version's row.
+        let prepared = rows.map { r -> (ArticleRow, [String], [String]) in (r, words(r.title ?? ""), words(r.body)) }
+        try transaction { c in
+            if !rows.isEmpty { try bumpArticles(c) }
+            for (r, title, body) in prepared {
+                let vector = Self.vector(title, body)
+                try run(
+                    c,
+                    """
+                    INSERT INTO articles(key, hash, source, outlet, title, author, published, day, language, body, json, prepared, added, updated,
+                      title_words, body_words, length, doc)
+                    VALUES (\(r.key), \(r.hash), \(r.source), \(r.outlet), \(r.title), \(r.author), \(r.published), \(r.day), \(r.language),
+                      \(r.body), \(r.json), \(ByteBuffer(bytes: r.prepared)), \(r.written), \(r.written), \(title.joined(separator: " ")),
+                      \(body.joined(separator: " ")), \(title.count + body.count), \(vector)::tsvector)
+                    ON CONFLICT(key) DO UPDATE SET hash = excluded.hash, source = excluded.source, outlet = excluded.outlet,
+                      title = excluded.title, author = excluded.author, published = excluded.published, day = excluded.day,
+                      language = excluded.language, body = excluded.body, json = excluded.json, prepared = excluded.prepared,
+                      updated = excluded.updated, title_words = excluded.title_words, body_words = excluded.body_words,
+                      length = excluded.length, doc = excluded.doc
+                    """)
+                try run(c, "INSERT INTO pending(key) VALUES (\(r.key)) ON CONFLICT DO NOTHING")
+            }
+            try saveCrawl(c, crawl)
+        }
+    }
+
+    public func deleteArticles(_ ids: [String]) throws -> [String] {
+        try transaction { c in
+            var missing: [String] = []
+            var removed = 0
+            for id in Set(ids).sorted() {
+                if try self.rows(c, "DELETE FROM articles WHERE key = \(id) RETURNING id").isEmpty {
+                    missing.append(id)
+                    continue
+                }
+                removed += 1
+                try run(c, "DELETE FROM pending WHERE key = \(id)")
+                try run(c, "UPDATE crawl SET article = NULL WHERE article = \(id)")
+            }
+            if removed > 0 { try bumpArticles(c) }
+            return missing
+        }
+    }
+
+    // MARK: grouping
+
+    public func groupingState(force: Bool) throws -> GroupingState? {
+        try transaction(isolation: "REPEATABLE READ") { c in
+            let v = try version(c, "articles_version")
+            if !force, try version(c, "timeline_version") == v { return nil }
+            var stories: [String: StoredStory] = [:]
+            if !force {
+                for r in try rows(c, "SELECT id, members, events, entities FROM stories") {
+                    let (id, members, events, entities) = try r.decode((String, String, Int, String).self)
+                    stories[id] = StoredStory(members: members, events: events, entitiesJSON: entities)
+                }
+            }
+            let prepared = try rows(c, "SELECT id, prepared FROM articles ORDER BY id").map { r -> (row: Int64, blob: Data) in
+                let (id, blob) = try r.decode((Int64, ByteBuffer).self)
+                return (id, Data(buffer: blob))
+            }
+            let pending = Set(try rows(c, "SELECT key FROM pending").map { try $0.decode(String.self) })
+            return GroupingState(version: v, prepared: prepared, pending: pending, stories: stories)
+        }
+    }
+
+    public func storedArticles(rows ids: [Int64]) throws -> [Article] {
+        try withConnection { c in
+            var byID: [Int64: String] = [:]
+            for r in try rows(c, "SELECT id, json FROM articles WHERE id = ANY(\(ids))") {
+                let (id, json) = try r.decode((Int64, String).self)
+                byID[id] = json
+            }
+            let decoder = JSONDecoder()
+            return try ids.map { try decoder.decode(Article.self, from: Data((byID[$0] ?? "").utf8)) }
+        }
+    }
+
+    public func replacePrepared(_ items: [(row: Int64, prepared: Data)]) throws {
+        try transaction { c in
+            for (id, blob) in items { try run(c, "UPDATE articles SET prepared = \(ByteBuffer(bytes: blob)) WHERE id = \(id)") }
+        }
+    }
+
+    public func saveGrouping(_ result: GroupingResult) throws -> Bool {
+        let encoder = Rendering.jsonEncoder(pretty: false)
+        var fresh: [(story: Story, position: Int, json: String, entities: String, line: StorySummary)] = []
+        for (p, s) in result.stories.enumerated() where !result.kept.contains(s.id) {
+            fresh.append(
+                (s, p, String(decoding: try encoder.encode(s), as: UTF8.self), String(decoding: try JSONEncoder().encode(s.entities), as: UTF8.self),
+                 StoreViews.summary(s)))
+        }
+        return try transaction { c in
+            // One regrouping at a time, and no article committed while it writes.
+            try run(c, "SELECT pg_advisory_xact_lock(7319002)")
+            guard try rows(c, "SELECT value FROM meta WHERE key = 'articles_version' FOR UPDATE")[0].decode(String.self) == String(result.version)
+            else { return false }
+            let ids = Set(result.stories.map(\.id))
+            for id in try rows(c, "SELECT id FROM stories").map({ try $0.decode(String.self) }) where !ids.contains(id) || !result.kept.contains(id) {
+                try run(c, "DELETE FROM events WHERE story = \(id)")
+                try run(c, "DELETE FROM article_events WHERE story = \(id)")
+                try run(c, "DELETE FROM stories WHERE id = \(id)")
+            }
+            for (p, s) in result.stories.enumerated() where result.kept.contains(s.id) {
+                try run(c, "UPDATE stories SET position = \(p) WHERE id = \(s.id) AND position <> \(p)")
+            }
+            for f in fresh {
+                let s = f.story
+                try run(
+                    c,
+                    """
+                    INSERT INTO stories(id, position, title, first_day, last_day, events, articles, outlets, keywords, members, entities, json)
+                    VALUES (\(s.id), \(f.position), \(s.title), \(f.line.firstDay), \(f.line.lastDay), \(s.events.count), \(s.articles.count),
+                      \(f.line.outlets.joined(separator: "\t")), \(s.keywords.joined(separator: "\t")), \(result.members[s.id] ?? ""),
+                      \(f.entities), \(f.json))
+                    """)
+                for (q, e) in s.events.enumerated() {
+                    let title = words(e.title)
+                    let summary = words(e.summary.joined(separator: " "))
+                    try run(
+                        c,
+                        """
+                        INSERT INTO events(id, story, position, day, title, summary, outlets, entities, json, title_words, summary_words, length, doc)
+                        VALUES (\(e.id), \(s.id), \(q), \(e.date), \(e.title), \(e.summary.joined(separator: " ")), \(e.outlets.joined(separator: "\t")),
+                          \(e.entities.joined(separator: "\t")), \(String(decoding: try encoder.encode(e), as: UTF8.self)),
+                          \(title.joined(separator: " ")), \(summary.joined(separator: " ")), \(title.count + summary.count),
+                          \(Self.vector(title, summary))::tsvector)
+                        """)
+                    for a in e.articles {
+                        try run(
+                            c,
+                            """
+                            INSERT INTO article_events(article, event, story) VALUES (\(a), \(e.id), \(s.id))
+                            ON CONFLICT(article) DO UPDATE SET event = excluded.event, story = excluded.story
+                            """)
+                    }
+                }
+            }
+            // The collection's entities, written whole.
+            try run(c, "DELETE FROM entity_names")
+            try run(c, "DELETE FROM article_entities")
+            try run(c, "DELETE FROM entities")
+            for (e, json) in result.entities {
+                let id = try rows(
+                    c,
+                    """
+                    INSERT INTO entities(name, kind, mentions, articles, json) VALUES (\(e.name), \(e.kind), \(e.mentions), \(e.articles.count), \(json))
+                    RETURNING id
+                    """)[0].decode(Int64.self)
+                let names = Array(Set([e.name] + e.aliases)).sorted()
+                try run(c, "INSERT INTO entity_names(entity, name) SELECT \(id), unnest(\(names)::text[])")
+                try run(c, "INSERT INTO article_entities(article, entity) SELECT DISTINCT unnest(\(e.articles)::text[]), \(id)")
+            }
+            try run(c, "DELETE FROM pending")
+            try run(c, "UPDATE meta SET value = \(String(result.version)) WHERE key = 'timeline_version'")
+            return true
+        }
+    }
+
+    // MARK: crawling
+
+    func saveCrawl(_ c: PostgresConnection, _ records: [CrawlRecord]) throws {
+        for r in records {
+            try run(
+                c,
+                """
+                INSERT INTO crawl(url, kind, status, etag, last_modified, fetched, canonical, article)
+                VALUES (\(r.url), \(r.kind), \(r.status), \(r.etag), \(r.lastModified), \(r.fetched), \(r.canonical), \(r.article))
+                ON CONFLICT(url) DO UPDATE SET kind = excluded.kind, status = excluded.status,
+                  etag = COALESCE(excluded.etag, crawl.etag), last_modified = COALESCE(excluded.last_modified, crawl.last_modified),
+                  fetched = excluded.fetched, canonical = COALESCE(excluded.canonical, crawl.canonical),
+                  article = COALESCE(excluded.article, crawl.article)
+                """)
+        }
+    }
+
+    public func saveCrawl(_ records: [CrawlRecord]) throws {
+        guard !records.isEmpty else { return }
+        try transaction { c in try saveCrawl(c, records) }
+    }
+
+    public func crawlRecords(_ urls: [String]) throws -> [String: CrawlRecord] {
+        try withConnection { c in
+            var out: [String: CrawlRecord] = [:]
+            for r in try rows(c, "SELECT url, kind, status, etag, last_modified, fetched, canonical, article FROM crawl WHERE url = ANY(\(urls))") {
+                let (url, kind, status, etag, modified, fetched, canonical, article) = try r.decode(
+                    (String, String, Int, String?, String?, String, String?, String?).self)
+                out[url] = CrawlRecord(
+                    url: url, kind: kind, status: status, etag: etag, lastModified: modified, fetched: fetched, canonical: canonical, article: article)
+            }
+            return out
+        }
+    }
+
+    public func crawledCanonical(_ canonical: String) throws -> String? {
+        try withConnection { c in
+            try rows(c, "SELECT url FROM crawl WHERE (canonical = \(canonical) OR url = \(canonical)) AND article IS NOT NULL LIMIT 1")
+                .first?.decode(String.self)
+        }
+    }
+}
