@@ -6,6 +6,17 @@ bash scripts/setup.sh || exit 1
 echo "test: building the linimasa executable (swift build; the store's process tests run it)"
 swift build 2>&1 | grep --line-buffered -vE '^\[[0-9]+/[0-9]+\] (Compiling|Emitting|Linking|Write|Merging|Wrapping)'
 [ "${PIPESTATUS[0]}" -eq 0 ] || { echo "test: FAILED (swift build)"; exit 1; }
+echo "test: a throwaway PostgreSQL cluster on loopback for the PostgreSQL store's tests (scripts/postgres.sh)"
+if PG_URL=$(bash scripts/postgres.sh start 2>"${TMPDIR:-/tmp}/linimasa-pg-start.log"); then
+  PG_DIR=$(tail -1 "${TMPDIR:-/tmp}/linimasa-pg-start.log")
+  trap 'bash scripts/postgres.sh stop "$PG_DIR"' EXIT
+  export LINIMASA_TEST_POSTGRES="$PG_URL"
+  echo "test: PostgreSQL at $PG_URL"
+else
+  cat "${TMPDIR:-/tmp}/linimasa-pg-start.log"
+  echo "test: FAILED (the PostgreSQL cluster did not start)"
+  exit 1
+fi
 echo "test: browser test (headless chromium on the story page)"
 bash scripts/browser_test.sh || { echo "test: FAILED (browser test)"; exit 1; }
 echo "test: building and running all tests (swift test; a first build takes a few minutes)"

@@ -137,3 +137,23 @@ public struct GroupingResult: Sendable {
     public var members: [String: String]
     public var entities: [(EntitySummary, String)]
 }
+
+/// Opens the collection an address names: `postgres://USER[:PASSWORD]@HOST[:PORT]/DB` a PostgreSQL
+/// database, anything else an SQLite file. The one way the commands open a store.
+public enum Collections {
+    public static func isPostgres(_ address: String) -> Bool { address.hasPrefix("postgres://") || address.hasPrefix("postgresql://") }
+
+    /// - Parameters:
+    ///   - lexicon: where hunspell-id lives (the stemmer of a new collection's index and of grouping).
+    ///   - mustExist: an SQLite file must be there already (a PostgreSQL database always must).
+    public static func open(_ address: String, lexicon: String = HunspellLexicon.defaultDirectory, mustExist: Bool = false) throws
+        -> any CollectionStore
+    {
+        guard isPostgres(address) else { return try Store(path: address, lexicon: lexicon, mustExist: mustExist) }
+        guard let url = PostgresURL(address) else {
+            throw PostgresStoreError(address.components(separatedBy: "@").last ?? "postgres", "not a postgres://USER@HOST:PORT/DATABASE address")
+        }
+        let stemmer = StemmerRegistry.lexiconPresent(directory: lexicon) ? StemmerRegistry.load(directory: lexicon) : nil
+        return try PostgresStore(url: url, stemmer: stemmer)
+    }
+}

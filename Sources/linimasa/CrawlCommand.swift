@@ -85,7 +85,7 @@ struct CrawlCommand: AsyncParsableCommand {
 
     func run() async throws {
         let feedURLs = try Self.lines(feeds), sitemapURLs = try Self.lines(sitemaps)
-        let s = try storeAction { try Store(path: store.db, lexicon: store.lexicon) }
+        let s = try store.openOrMake()
         var config = Crawler.Configuration()
         config.delay = delay
         config.hosts = hosts
@@ -109,6 +109,9 @@ struct CrawlCommand: AsyncParsableCommand {
             } catch let e as StoreError {
                 StandardError.line("linimasa: \(e)")
                 throw ExitCode(1)
+            } catch let e as PostgresStoreError {
+                StandardError.line("linimasa: \(e)")
+                throw ExitCode(1)
             }
             for f in summary.failures.prefix(20) { StandardError.line("linimasa: crawl: \(f)") }
             if summary.failures.count > 20 { StandardError.line("linimasa: crawl: … and \(summary.failures.count - 20) more failures") }
@@ -118,7 +121,7 @@ struct CrawlCommand: AsyncParsableCommand {
                 print(String(decoding: try e.encode(summary), as: UTF8.self))
             } else {
                 StandardError.line(
-                    "linimasa: \(store.db): \(summary.feeds) feeds and sitemaps (\(summary.feedsNotModified) unchanged), \(summary.listed) pages listed, "
+                    "linimasa: \(store.address): \(summary.feeds) feeds and sitemaps (\(summary.feedsNotModified) unchanged), \(summary.listed) pages listed, "
                         + "\(summary.alreadyFetched) fetched before, \(summary.fetched) fetched, \(summary.new) new articles, \(summary.updated) updated, "
                         + "\(summary.unchanged) unchanged, \(summary.duplicates) duplicates, \(summary.notArticles) not articles, "
                         + "\(summary.disallowed) disallowed by robots.txt, \(summary.failed) failed; \(summary.events.map(String.init) ?? "-") events, "

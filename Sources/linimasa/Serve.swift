@@ -72,7 +72,7 @@ struct Serve: AsyncParsableCommand {
         }
         var logger = Logger(label: "linimasa")
         logger.logLevel = quiet ? .warning : .info
-        let db = store.db
+        let db = s.location
         let host = options.host
         let app = try LinimasaServer.application(store: s, options: options, logger: logger) { port in
             StandardError.line(
@@ -83,6 +83,7 @@ struct Serve: AsyncParsableCommand {
         // (`integrity`, and `current: false`) instead of being served as if whole.
         Thread.detachNewThread {
             _ = s.stemmer
+            guard let s = s as? Store else { return }
             do {
                 if let problem = try s.quickCheck() {
                     StandardError.line("linimasa: \(db) is damaged (\(problem)); answers may be wrong or fail: restore it or make it anew with `linimasa ingest`")
@@ -95,7 +96,7 @@ struct Serve: AsyncParsableCommand {
         StandardError.line("linimasa: stopped")
     }
 
-    func storeOptionsOpen() throws -> Store {
+    func storeOptionsOpen() throws -> any CollectionStore {
         let s = try store.open()
         try store.warnIfStale(s)
         return s

@@ -3,28 +3,38 @@ import Foundation
 import Linimasa
 import LinimasaStore
 
-/// `--db FILE`, shared by the commands that read or write a store.
+/// `--db FILE` or `--db postgres://…`, shared by the commands that read or write a store.
 struct StoreOptions: ParsableArguments {
-    @Option(help: "The store: one SQLite file (made on first ingest).")
-    var db: String = "linimasa.sqlite"
+    @Option(help: "The store: an SQLite file (made on first ingest), or postgres://USER@HOST:PORT/DB. Default: $LINIMASA_DATABASE_URL, else linimasa.sqlite.")
+    var db: String?
+
+    /// What `--db` names, or LINIMASA_DATABASE_URL, or linimasa.sqlite.
+    var address: String { Self.address(db) }
+
+    static func address(_ db: String?) -> String {
+        db ?? ProcessInfo.processInfo.environment["LINIMASA_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "linimasa.sqlite"
+    }
 
     @Option(help: "Folder holding id_ID.dic and id_ID.aff (the stemmer's lexicon).")
     var lexicon: String = HunspellLexicon.defaultDirectory
 
     /// Opens an existing store for reading; says plainly when there is none.
-    func open() throws -> Store { try Self.open(db: db, lexicon: lexicon) }
+    func open() throws -> any CollectionStore { try Self.open(db: address, lexicon: lexicon) }
 
-    static func open(db: String, lexicon: String) throws -> Store {
-        try storeAction { try Store(path: db, lexicon: lexicon, mustExist: true) }
+    /// Opens the store, making it when it is not there yet (ingest, crawl).
+    func openOrMake() throws -> any CollectionStore { try storeAction { try Collections.open(address, lexicon: lexicon) } }
+
+    static func open(db: String, lexicon: String) throws -> any CollectionStore {
+        try storeAction { try Collections.open(db, lexicon: lexicon, mustExist: true) }
     }
 
     /// Warns when the last ingest was interrupted before the timeline was recomputed.
-    func warnIfStale(_ store: Store) throws { try Self.warnIfStale(store) }
+    func warnIfStale(_ store: any CollectionStore) throws { try Self.warnIfStale(store) }
 
-    static func warnIfStale(_ store: Store) throws {
-        if try !store.isCurrent() {
+    static func warnIfStale(_ store: any CollectionStore) throws {
+        if try storeAction({ try !store.isCurrent() }) {
             StandardError.line(
-                "linimasa: \(store.path): the timeline predates the last articles added (an ingest was interrupted); run `linimasa ingest --db \(store.path)` to bring it up to date")
+                "linimasa: \(store.location): the timeline predates the last articles added (an ingest was interrupted); run `linimasa ingest --db \(store.location)` to bring it up to date")
         }
     }
 }
@@ -32,6 +42,9 @@ struct StoreOptions: ParsableArguments {
 /// Runs a store operation and turns its errors into one clear line and exit code 1.
 func storeAction<T>(_ body: () throws -> T) throws -> T {
     do { return try body() } catch let e as StoreError {
+        StandardError.line("linimasa: \(e)")
+        throw ExitCode(1)
+    } catch let e as PostgresStoreError {
         StandardError.line("linimasa: \(e)")
         throw ExitCode(1)
     }
@@ -70,9 +83,9 @@ struct Ingest: ParsableCommand {
     }
 
     func run() throws {
-        let s = try storeAction { try Store(path: store.db, lexicon: store.lexicon) }
-        if s.stemming == .none {
-            StandardError.line("linimasa: \(store.db): words are indexed unstemmed (hunspell-id was not installed when the store was made)")
+        let s = try store.openOrMake()
+        if try storeAction({ try s.status().stemming }) == StemmingMode.none.rawValue {
+            StandardError.line("linimasa: \(s.location): words are indexed unstemmed (hunspell-id was not installed when the store was made)")
         }
         let ingester = Ingester(store: s, runner: reading.runner(), batchSize: batch)
         ingester.regroupAll = regroup
@@ -101,7 +114,7 @@ struct Ingest: ParsableCommand {
         if !paths.isEmpty, inputs == 0 {
             StandardError.line("linimasa: no .txt or .jsonl file in \(paths.joined(separator: " "))")
         }
-        StandardError.line("linimasa: \(store.db): \(report.line)")
+        StandardError.line("linimasa: \(store.address): \(report.line)")
         if report.events == nil {
             StandardError.line("linimasa: another process added articles meanwhile; its ingest brings the timeline up to date")
         }
@@ -268,9 +281,9 @@ struct Delete: ParsableCommand {
     func run() throws {
         let s = try store.open()
         let (report, missing) = try storeAction { try Ingester(store: s, runner: BatchRunner(pipeline: Pipeline(), reader: InputReader(), jobs: 1)).delete(ids: ids) }
-        for id in missing { StandardError.line("linimasa: \(store.db): no article \(id)") }
+        for id in missing { StandardError.line("linimasa: \(store.address): no article \(id)") }
         StandardError.line(
-            "linimasa: \(store.db): \(report.deleted) deleted; the store holds \(report.articles) articles in \(report.events.map(String.init) ?? "-") events and \(report.stories.map { "\($0) \($0 == 1 ? "story" : "stories")" } ?? "- stories")")
+            "linimasa: \(store.address): \(report.deleted) deleted; the store holds \(report.articles) articles in \(report.events.map(String.init) ?? "-") events and \(report.stories.map { "\($0) \($0 == 1 ? "story" : "stories")" } ?? "- stories")")
         if !missing.isEmpty { throw ExitCode(1) }
     }
 }

@@ -155,7 +155,7 @@ struct EntitiesCommand: ParsableCommand {
         if let db {
             let store = try StoreOptions.open(db: db, lexicon: lexicon)
             try StoreOptions.warnIfStale(store)
-            let list = try storeAction { try store.entities(kind: kind, minMentions: minMentions) }
+            let list = try storeAction { try store.entities(kind: kind, minMentions: minMentions, limit: nil) }
             let out = StandardOutput()
             switch format {
             case .json: try out.write(Rendering.json(EntitiesReport(entities: list, skipped: [])) + "\n")

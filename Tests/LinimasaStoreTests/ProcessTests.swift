@@ -178,3 +178,74 @@ import Testing
     }
 
 }
+
+/// Issue 14: several `ingest` processes at once on one PostgreSQL database (when the tests have a
+/// server: `scripts/test.sh` starts one and sets LINIMASA_TEST_POSTGRES).
+@Suite(.serialized) struct PostgresProcessTests {
+    static func database() throws -> (url: String, drop: () -> Void)? {
+        guard var url = StoreKind.postgresURL else { return nil }
+        url.database = "p_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        try StoreKind.psql("CREATE DATABASE \(url.database)")
+        return (url.display, { try? StoreKind.psql("DROP DATABASE IF EXISTS \(url.database) WITH (FORCE)") })
+    }
+
+    /// Two writers with overlapping inputs: every article once, none lost, and the collection's
+    /// timeline is what one process makes of the same articles in SQLite.
+    @Test func twoWritersLoseAndDoubleNothing() throws {
+        guard let (url, drop) = try Self.database() else { return }
+        defer { drop() }
+        let dir = try Fixture.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let a = try ProcessTests.corpus(dir, count: 60, prefix: "a")
+        let b = try ProcessTests.corpus(dir, count: 60, prefix: "b")
+        // Both also read the seeds: the same ids from two writers at once.
+        let runs = try [[a.path, Fixture.seeds.path], [b.path, Fixture.seeds.path]].map { paths in
+            try ProcessTests.launch(["ingest"] + paths + ["--db", url, "--batch", "8", "--jobs", "1"])
+        }
+        for (p, err) in runs {
+            p.waitUntilExit()
+            let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            #expect(p.terminationStatus == 0, "\(message)")
+        }
+        // A last ingest with nothing new brings the timeline up to date if the last writer left it to another.
+        let (last, _) = try ProcessTests.launch(["ingest", "--db", url])
+        last.waitUntilExit()
+        let shared = try PostgresStore(url: try #require(PostgresURL(url)), stemmer: Fixture.stemmer)
+        defer { shared.shutdown() }
+        #expect(try shared.status().articles == 125)
+        #expect(try shared.isCurrent())
+        let single = dir.appendingPathComponent("one.sqlite").path
+        let (one, _) = try ProcessTests.launch(["ingest", a.path, b.path, Fixture.seeds.path, "--db", single])
+        one.waitUntilExit()
+        let sqlite = try Store(path: single, stemmer: Fixture.stemmer)
+        let encoder = Rendering.jsonEncoder(pretty: false)
+        #expect(try shared.timeline().stories.map { try encoder.encode($0) } == sqlite.timeline().stories.map { try encoder.encode($0) })
+    }
+
+    /// A writer killed mid-batch loses nothing committed; the next one carries on.
+    @Test func aKilledWriterLosesNothingCommitted() throws {
+        guard let (url, drop) = try Self.database() else { return }
+        defer { drop() }
+        let dir = try Fixture.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let input = try ProcessTests.corpus(dir, count: 120, prefix: "k")
+        let (p, _) = try ProcessTests.launch(["ingest", input.path, "--db", url, "--batch", "4", "--jobs", "1"])
+        let shared = try PostgresStore(url: try #require(PostgresURL(url)), stemmer: Fixture.stemmer)
+        defer { shared.shutdown() }
+        // Killed once some batches are in.
+        var waited = 0
+        while (try? shared.status().articles) ?? 0 < 12 && waited < 600 {
+            usleep(50_000)
+            waited += 1
+        }
+        kill(p.processIdentifier, SIGKILL)
+        p.waitUntilExit()
+        let kept = try shared.status().articles
+        #expect(kept >= 12 && kept % 4 == 0, "only whole batches: \(kept)")
+        let (again, _) = try ProcessTests.launch(["ingest", input.path, "--db", url, "--batch", "16"])
+        again.waitUntilExit()
+        #expect(again.terminationStatus == 0)
+        #expect(try shared.status().articles == 120)
+        #expect(try shared.isCurrent())
+    }
+}
