@@ -57,10 +57,8 @@ public enum Rendering {
         return parts
     }
 
-    /// One article as one line of JSON.
-    public static func jsonLine(_ article: Article) throws -> String {
-        String(decoding: try jsonEncoder(pretty: false).encode(article), as: UTF8.self)
-    }
+    /// One article as one line of JSON (what `jsonEncoder(pretty: false)` writes, written directly).
+    public static func jsonLine(_ article: Article) throws -> String { article.compactJSON() }
 
     /// A human-readable page for one article.
     public static func markdown(_ a: Article) -> String {

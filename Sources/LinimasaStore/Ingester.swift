@@ -219,12 +219,12 @@ public final class Ingester {
     static func encodeRows(_ keep: [(Article, String, Bool)], prepared: [PreparedArticle], written: String, jobs: Int) throws -> [(
         row: ArticleRow, replaces: Bool
     )] {
-        try parallelMap(Array(keep.indices), jobs: jobs, context: { Rendering.jsonEncoder(pretty: false) }) { encoder, k in
+        try parallelMap(Array(keep.indices), jobs: jobs, context: {}) { _, k in
             let (a, hash, replaces) = keep[k]
             let row = ArticleRow(
                 key: a.id, hash: hash, source: a.source, outlet: a.outlet, title: a.title, author: a.author,
                 published: a.published.value, day: a.published.value.map { String($0.prefix(10)) }, language: a.language.rawValue,
-                body: a.body.joined(separator: "\n\n"), json: String(decoding: try encoder.encode(a), as: UTF8.self),
+                body: a.body.joined(separator: "\n\n"), json: a.compactJSON(),
                 prepared: Data(prepared[k].binary()), written: written)
             return (row, replaces)
         }
