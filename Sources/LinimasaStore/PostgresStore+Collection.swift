@@ -243,6 +243,20 @@ extension PostgresStore {
     }
 
     static func split(_ words: String) -> [String] { words.isEmpty ? [] : words.split(separator: " ").map(String.init) }
+}
+
+/// A column of optional text as two arrays PostgreSQL can unnest: the values ("" for none) and
+/// whether each is none.
+struct Nullable {
+    var values: [String]
+    var nulls: [Bool]
+    init(_ column: [String?]) {
+        values = column.map { $0 ?? "" }
+        nulls = column.map { $0 == nil }
+    }
+}
+
+extension PostgresStore {
 
     // MARK: writing articles
 
@@ -264,26 +278,35 @@ extension PostgresStore {
 
     public func saveArticles(_ rows: [ArticleRow], crawl: [CrawlRecord]) throws {
         // Words and vectors are made before the transaction: it holds the version's row.
-        let prepared = rows.map { r -> (ArticleRow, [String], [String]) in (r, words(r.title ?? ""), words(r.body)) }
+        let words = rows.map { r in (title: self.words(r.title ?? ""), body: self.words(r.body)) }
         try transaction { c in
             if !rows.isEmpty { try bumpArticles(c) }
-            for (r, title, body) in prepared {
-                let vector = Self.vector(title, body)
+            // A thousand rows a statement, as arrays unnested (one round trip, not one a row).
+            for chunk in stride(from: 0, to: rows.count, by: 1000).map({ $0..<min(rows.count, $0 + 1000) }) {
+                let r = Array(rows[chunk])
+                let w = Array(words[chunk])
+                let outlet = Nullable(r.map(\.outlet)), title = Nullable(r.map(\.title)), author = Nullable(r.map(\.author))
+                let published = Nullable(r.map(\.published)), day = Nullable(r.map(\.day))
                 try run(
                     c,
                     """
                     INSERT INTO articles(key, hash, source, outlet, title, author, published, day, language, body, json, prepared, added, updated,
                       title_words, body_words, length, doc)
-                    VALUES (\(r.key), \(r.hash), \(r.source), \(r.outlet), \(r.title), \(r.author), \(r.published), \(r.day), \(r.language),
-                      \(r.body), \(r.json), \(ByteBuffer(bytes: r.prepared)), \(r.written), \(r.written), \(title.joined(separator: " ")),
-                      \(body.joined(separator: " ")), \(title.count + body.count), \(vector)::tsvector)
+                    SELECT k, h, src, CASE WHEN o_n THEN NULL ELSE o END, CASE WHEN t_n THEN NULL ELSE t END, CASE WHEN a_n THEN NULL ELSE a END,
+                      CASE WHEN p_n THEN NULL ELSE p END, CASE WHEN d_n THEN NULL ELSE d END, lang, body, json, prep, wr, wr, tw, bw, len, vec::tsvector
+                    FROM unnest(\(r.map(\.key)), \(r.map(\.hash)), \(r.map(\.source)), \(outlet.values), \(outlet.nulls), \(title.values),
+                      \(title.nulls), \(author.values), \(author.nulls), \(published.values), \(published.nulls), \(day.values), \(day.nulls),
+                      \(r.map(\.language)), \(r.map(\.body)), \(r.map(\.json)), \(r.map { ByteBuffer(bytes: $0.prepared) }), \(r.map(\.written)),
+                      \(w.map { $0.title.joined(separator: " ") }), \(w.map { $0.body.joined(separator: " ") }), \(w.map { $0.title.count + $0.body.count }),
+                      \(w.map { Self.vector($0.title, $0.body) }))
+                      AS x(k, h, src, o, o_n, t, t_n, a, a_n, p, p_n, d, d_n, lang, body, json, prep, wr, tw, bw, len, vec)
                     ON CONFLICT(key) DO UPDATE SET hash = excluded.hash, source = excluded.source, outlet = excluded.outlet,
                       title = excluded.title, author = excluded.author, published = excluded.published, day = excluded.day,
                       language = excluded.language, body = excluded.body, json = excluded.json, prepared = excluded.prepared,
                       updated = excluded.updated, title_words = excluded.title_words, body_words = excluded.body_words,
                       length = excluded.length, doc = excluded.doc
                     """)
-                try run(c, "INSERT INTO pending(key) VALUES (\(r.key)) ON CONFLICT DO NOTHING")
+                try run(c, "INSERT INTO pending(key) SELECT unnest(\(r.map(\.key))) ON CONFLICT DO NOTHING")
             }
             try saveCrawl(c, crawl)
         }
@@ -360,66 +383,109 @@ extension PostgresStore {
             try run(c, "SELECT pg_advisory_xact_lock(7319002)")
             guard try rows(c, "SELECT value FROM meta WHERE key = 'articles_version' FOR UPDATE")[0].decode(String.self) == String(result.version)
             else { return false }
-            let ids = Set(result.stories.map(\.id))
-            for id in try rows(c, "SELECT id FROM stories").map({ try $0.decode(String.self) }) where !ids.contains(id) || !result.kept.contains(id) {
-                try run(c, "DELETE FROM events WHERE story = \(id)")
-                try run(c, "DELETE FROM article_events WHERE story = \(id)")
-                try run(c, "DELETE FROM stories WHERE id = \(id)")
-            }
-            for (p, s) in result.stories.enumerated() where result.kept.contains(s.id) {
-                try run(c, "UPDATE stories SET position = \(p) WHERE id = \(s.id) AND position <> \(p)")
-            }
-            for f in fresh {
-                let s = f.story
-                try run(
-                    c,
-                    """
-                    INSERT INTO stories(id, position, title, first_day, last_day, events, articles, outlets, keywords, members, entities, json)
-                    VALUES (\(s.id), \(f.position), \(s.title), \(f.line.firstDay), \(f.line.lastDay), \(s.events.count), \(s.articles.count),
-                      \(f.line.outlets.joined(separator: "\t")), \(s.keywords.joined(separator: "\t")), \(result.members[s.id] ?? ""),
-                      \(f.entities), \(f.json))
-                    """)
-                for (q, e) in s.events.enumerated() {
-                    let title = words(e.title)
-                    let summary = words(e.summary.joined(separator: " "))
-                    try run(
-                        c,
-                        """
-                        INSERT INTO events(id, story, position, day, title, summary, outlets, entities, json, title_words, summary_words, length, doc)
-                        VALUES (\(e.id), \(s.id), \(q), \(e.date), \(e.title), \(e.summary.joined(separator: " ")), \(e.outlets.joined(separator: "\t")),
-                          \(e.entities.joined(separator: "\t")), \(String(decoding: try encoder.encode(e), as: UTF8.self)),
-                          \(title.joined(separator: " ")), \(summary.joined(separator: " ")), \(title.count + summary.count),
-                          \(Self.vector(title, summary))::tsvector)
-                        """)
-                    for a in e.articles {
-                        try run(
-                            c,
-                            """
-                            INSERT INTO article_events(article, event, story) VALUES (\(a), \(e.id), \(s.id))
-                            ON CONFLICT(article) DO UPDATE SET event = excluded.event, story = excluded.story
-                            """)
-                    }
-                }
-            }
-            // The collection's entities, written whole.
+            // Stories that are gone or summarised anew leave with their events.
+            let current = Set(result.stories.map(\.id))
+            let gone = try rows(c, "SELECT id FROM stories").map { try $0.decode(String.self) }.filter { !current.contains($0) || !result.kept.contains($0) }
+            try run(c, "DELETE FROM events WHERE story = ANY(\(gone))")
+            try run(c, "DELETE FROM article_events WHERE story = ANY(\(gone))")
+            try run(c, "DELETE FROM stories WHERE id = ANY(\(gone))")
+            let kept = result.stories.enumerated().filter { result.kept.contains($0.element.id) }
+            try run(
+                c,
+                """
+                UPDATE stories SET position = x.p FROM unnest(\(kept.map(\.element.id)), \(kept.map(\.offset))) AS x(id, p)
+                WHERE stories.id = x.id AND stories.position <> x.p
+                """)
+            try insertStories(c, fresh.map { ($0.story, $0.position, $0.json, $0.entities, $0.line) }, members: result.members, encoder: encoder)
+            // The collection's entities, written whole, with ids taken first so that names and
+            // articles go in with them in the same statements.
             try run(c, "DELETE FROM entity_names")
             try run(c, "DELETE FROM article_entities")
             try run(c, "DELETE FROM entities")
-            for (e, json) in result.entities {
-                let id = try rows(
-                    c,
-                    """
-                    INSERT INTO entities(name, kind, mentions, articles, json) VALUES (\(e.name), \(e.kind), \(e.mentions), \(e.articles.count), \(json))
-                    RETURNING id
-                    """)[0].decode(Int64.self)
-                let names = Array(Set([e.name] + e.aliases)).sorted()
-                try run(c, "INSERT INTO entity_names(entity, name) SELECT \(id), unnest(\(names)::text[])")
-                try run(c, "INSERT INTO article_entities(article, entity) SELECT DISTINCT unnest(\(e.articles)::text[]), \(id)")
+            let ids = try rows(c, "SELECT nextval('entities_id_seq') FROM generate_series(1, \(result.entities.count))").map { try $0.decode(Int64.self) }
+            let es = result.entities.map(\.0)
+            try run(
+                c,
+                """
+                INSERT INTO entities(id, name, kind, mentions, articles, json)
+                SELECT * FROM unnest(\(ids), \(es.map(\.name)), \(es.map(\.kind)), \(es.map(\.mentions)), \(es.map(\.articles.count)),
+                  \(result.entities.map(\.1)))
+                """)
+            var nameEntity: [Int64] = [], names: [String] = [], articleEntity: [Int64] = [], articles: [String] = []
+            for (k, e) in es.enumerated() {
+                for n in Set([e.name] + e.aliases).sorted() {
+                    nameEntity.append(ids[k])
+                    names.append(n)
+                }
+                for a in Set(e.articles).sorted() {
+                    articleEntity.append(ids[k])
+                    articles.append(a)
+                }
             }
+            try run(c, "INSERT INTO entity_names(entity, name) SELECT * FROM unnest(\(nameEntity), \(names))")
+            try run(c, "INSERT INTO article_entities(entity, article) SELECT * FROM unnest(\(articleEntity), \(articles))")
             try run(c, "DELETE FROM pending")
             try run(c, "UPDATE meta SET value = \(String(result.version)) WHERE key = 'timeline_version'")
             return true
         }
+    }
+
+    /// Stories newly summarised, their events and which article is in which, a statement each table.
+    func insertStories(
+        _ c: PostgresConnection, _ fresh: [(story: Story, position: Int, json: String, entities: String, line: StorySummary)],
+        members: [String: String], encoder: JSONEncoder
+    ) throws {
+        guard !fresh.isEmpty else { return }
+        let first = Nullable(fresh.map(\.line.firstDay)), last = Nullable(fresh.map(\.line.lastDay))
+        try run(
+            c,
+            """
+            INSERT INTO stories(id, position, title, first_day, last_day, events, articles, outlets, keywords, members, entities, json)
+            SELECT id, pos, title, CASE WHEN f_n THEN NULL ELSE f END, CASE WHEN l_n THEN NULL ELSE l END, ev, ar, outl, kw, mem, ent, js
+            FROM unnest(\(fresh.map(\.story.id)), \(fresh.map(\.position)), \(fresh.map(\.story.title)), \(first.values), \(first.nulls),
+              \(last.values), \(last.nulls), \(fresh.map(\.story.events.count)), \(fresh.map(\.story.articles.count)),
+              \(fresh.map { $0.line.outlets.joined(separator: "\t") }), \(fresh.map { $0.story.keywords.joined(separator: "\t") }),
+              \(fresh.map { members[$0.story.id] ?? "" }), \(fresh.map(\.entities)), \(fresh.map(\.json)))
+              AS x(id, pos, title, f, f_n, l, l_n, ev, ar, outl, kw, mem, ent, js)
+            """)
+        var events: [(story: String, position: Int, event: Event, title: [String], summary: [String], json: String)] = []
+        var links: [(article: String, event: String, story: String)] = []
+        for f in fresh {
+            for (q, e) in f.story.events.enumerated() {
+                events.append(
+                    (f.story.id, q, e, words(e.title), words(e.summary.joined(separator: " ")), String(decoding: try encoder.encode(e), as: UTF8.self)))
+                for a in e.articles { links.append((a, e.id, f.story.id)) }
+            }
+        }
+        for chunk in stride(from: 0, to: events.count, by: 1000).map({ Array(events[$0..<min(events.count, $0 + 1000)]) }) {
+            let day = Nullable(chunk.map(\.event.date))
+            try run(
+                c,
+                """
+                INSERT INTO events(id, story, position, day, title, summary, outlets, entities, json, title_words, summary_words, length, doc)
+                SELECT id, st, pos, CASE WHEN d_n THEN NULL ELSE d END, title, summ, outl, ent, js, tw, sw, len, vec::tsvector
+                FROM unnest(\(chunk.map(\.event.id)), \(chunk.map(\.story)), \(chunk.map(\.position)), \(day.values), \(day.nulls),
+                  \(chunk.map(\.event.title)), \(chunk.map { $0.event.summary.joined(separator: " ") }), \(chunk.map { $0.event.outlets.joined(separator: "\t") }),
+                  \(chunk.map { $0.event.entities.joined(separator: "\t") }), \(chunk.map(\.json)), \(chunk.map { $0.title.joined(separator: " ") }),
+                  \(chunk.map { $0.summary.joined(separator: " ") }), \(chunk.map { $0.title.count + $0.summary.count }),
+                  \(chunk.map { Self.vector($0.title, $0.summary) }))
+                  AS x(id, st, pos, d, d_n, title, summ, outl, ent, js, tw, sw, len, vec)
+                """)
+        }
+        // The last event an article is in wins, as INSERT OR REPLACE does in the SQLite store.
+        var lastLink: [String: (event: String, story: String)] = [:]
+        var order: [String] = []
+        for l in links {
+            if lastLink[l.article] == nil { order.append(l.article) }
+            lastLink[l.article] = (l.event, l.story)
+        }
+        try run(
+            c,
+            """
+            INSERT INTO article_events(article, event, story)
+            SELECT * FROM unnest(\(order), \(order.map { lastLink[$0]!.event }), \(order.map { lastLink[$0]!.story }))
+            ON CONFLICT(article) DO UPDATE SET event = excluded.event, story = excluded.story
+            """)
     }
 
     // MARK: crawling
