@@ -104,12 +104,12 @@ extension Store {
         let line = StoreViews.summary(s)
         try db.execute(
             sql: """
-                INSERT INTO stories(id, position, title, first_day, last_day, events, articles, outlets, keywords, members, entities, json)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO stories(id, position, title, first_day, last_day, events, articles, outlets, keywords, members, entities, json, head)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 s.id, position, s.title, line.firstDay, line.lastDay, s.events.count, s.articles.count, line.outlets.joined(separator: "\t"),
-                s.keywords.joined(separator: "\t"), members, String(decoding: try JSONEncoder().encode(s.entities), as: UTF8.self), try json(s),
+                s.keywords.joined(separator: "\t"), members, String(decoding: try JSONEncoder().encode(s.entities), as: UTF8.self), try json(s), try json(StoreViews.head(s)),
             ])
         let encoder = Rendering.jsonEncoder(pretty: false)
         for (q, e) in s.events.enumerated() {

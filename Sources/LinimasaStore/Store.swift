@@ -232,6 +232,10 @@ public final class Store: CollectionStore {
                     CREATE INDEX crawl_canonical ON crawl(canonical);
                     """)
         }
+        m.registerMigration("v4-story-head") { db in
+            // A story page reads its head and only its page's events (NULL in rows written before).
+            try db.execute(sql: "ALTER TABLE stories ADD COLUMN head TEXT")
+        }
         return m
     }
 

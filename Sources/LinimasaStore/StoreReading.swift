@@ -167,12 +167,37 @@ extension Store {
         -> StoryTimeline?
     {
         try read { db in
-            guard let json = try String.fetchOne(db, sql: "SELECT json FROM stories WHERE id = ?", arguments: [id]) else { return nil }
-            let (s, total) = StoreViews.page(
-                try JSONDecoder().decode(Story.self, from: Data(json.utf8)), from: from, to: to, offset: offset, limit: limit, maxEntities: maxEntities)
+            guard let row = try Row.fetchOne(db, sql: "SELECT head, json FROM stories WHERE id = ?", arguments: [id]) else { return nil }
+            let decoder = JSONDecoder()
+            let story: Story
+            let total: Int
+            if let head = row["head"] as String? {
+                // The head and only the page's events, read from the events' own rows.
+                var filter = ""
+                var args: [any DatabaseValueConvertible] = [id]
+                if let from {
+                    filter += " AND day >= ?"
+                    args.append(from)
+                }
+                if let to {
+                    filter += " AND day <= ?"
+                    args.append(to)
+                }
+                total = try Int.fetchOne(db, sql: "SELECT count(*) FROM events WHERE story = ?" + filter, arguments: StatementArguments(args)) ?? 0
+                let events = try String.fetchAll(
+                    db, sql: "SELECT json FROM events WHERE story = ?" + filter + " ORDER BY position LIMIT ? OFFSET ?",
+                    arguments: StatementArguments(args + [limit, offset])
+                ).map { try decoder.decode(Event.self, from: Data($0.utf8)) }
+                story = StoreViews.cut(try decoder.decode(Story.self, from: Data(head.utf8)), to: events, maxEntities: maxEntities)
+            } else {
+                // A story written before heads were kept.
+                (story, total) = StoreViews.page(
+                    try decoder.decode(Story.self, from: Data((row["json"] as String).utf8)), from: from, to: to, offset: offset, limit: limit,
+                    maxEntities: maxEntities)
+            }
             return StoryTimeline(
-                story: s, articles: try Self.refs(s.articles, db: db), current: try Store.isCurrent(db), eventsTotal: total,
-                offset: offset, limit: limit)
+                story: story, articles: try Self.refs(story.articles, db: db), current: try Store.isCurrent(db), eventsTotal: total, offset: offset,
+                limit: limit)
         }
     }
 

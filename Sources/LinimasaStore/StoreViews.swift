@@ -29,17 +29,31 @@ enum StoreViews {
     /// `limit`, with their articles, quotes and disagreements and the entities they name (at most
     /// `maxEntities`); and how many events are in the range.
     static func page(_ story: Story, from: String?, to: String?, offset: Int, limit: Int, maxEntities: Int) -> (story: Story, total: Int) {
+        let inRange = from == nil && to == nil ? story.events : story.events.filter { dated($0, from: from, to: to) }
+        return (cut(story, to: Array(inRange.dropFirst(offset).prefix(limit)), maxEntities: maxEntities), inRange.count)
+    }
+
+    /// A story shown with only `events`: their articles (in the story's order), quotes and
+    /// disagreements, and the entities they name (at most `maxEntities`).
+    static func cut(_ story: Story, to events: [Event], maxEntities: Int) -> Story {
         var s = story
-        let inRange = from == nil && to == nil ? s.events : s.events.filter { dated($0, from: from, to: to) }
-        let page = Array(inRange.dropFirst(offset).prefix(limit))
-        let ids = Set(page.map(\.id))
-        let articles = Set(page.flatMap(\.articles))
-        s.events = page
+        let ids = Set(events.map(\.id))
+        let articles = Set(events.flatMap(\.articles))
+        s.events = events
         s.articles = s.articles.filter(articles.contains)
-        s.quotes = page.flatMap(\.quotes)
-        s.disagreements = page.flatMap(\.disagreements)
+        s.quotes = events.flatMap(\.quotes)
+        s.disagreements = events.flatMap(\.disagreements)
         s.entities = Array(s.entities.filter { !Set($0.events).isDisjoint(with: ids) }.prefix(maxEntities))
-        return (s, inRange.count)
+        return s
+    }
+
+    /// What a story page needs besides its events (kept apart so a page reads only its events).
+    static func head(_ story: Story) -> Story {
+        var s = story
+        s.events = []
+        s.quotes = []
+        s.disagreements = []
+        return s
     }
 
     /// A story's line in a list: its first and last day, its outlets in order of first report.
