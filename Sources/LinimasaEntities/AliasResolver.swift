@@ -121,6 +121,28 @@ public enum AliasResolver {
     /// With `acrossKinds`, the same name tagged as a person in one article and a place in another
     /// is one entity (the caller decides its kind by votes).
     public static func cluster(_ items: [Item], acrossKinds: Bool = false) -> [[Int]] {
+        /// What the rules read of a name, worked out once a name (a collection repeats names across
+        /// thousands of items; each used to be split, lowered and scanned several times over).
+        struct NameInfo {
+            var lower: String
+            var words: [String]
+            /// The name without dots when it is an acronym ("P.B.B." → "PBB").
+            var acronym: String?
+            /// The initials of a name of two words or more.
+            var initialsOfLong: String?
+            /// The group of `knownAliases` it is a well-known name of.
+            var knownGroup: Int?
+        }
+        var infos: [String: NameInfo] = [:]
+        func info(_ n: String) -> NameInfo {
+            if let i = infos[n] { return i }
+            let w = words(n)
+            let i = NameInfo(
+                lower: n.lowercased(), words: w, acronym: isAcronym(n) ? n.replacingOccurrences(of: ".", with: "") : nil,
+                initialsOfLong: w.count > 1 ? initials(n) : nil, knownGroup: known(n).map { knownIndex[$0.lowercased()]! })
+            infos[n] = i
+            return i
+        }
         struct Cluster {
             var members: [Int]
             var names: [String: Int]
@@ -131,25 +153,25 @@ public enum AliasResolver {
             /// the acronym checks look these up instead of scanning every name.
             var acronyms: Set<String> = []
             var initialsOfLong: Set<String> = []
-
-            mutating func add(names more: [String: Int]) {
-                for (n, k) in more {
-                    names[n, default: 0] += k
-                    if AliasResolver.isAcronym(n) { acronyms.insert(n.replacingOccurrences(of: ".", with: "")) }
-                    if AliasResolver.words(n).count > 1 { initialsOfLong.insert(AliasResolver.initials(n)) }
-                }
+        }
+        func add(_ more: [String: Int], to c: inout Cluster) {
+            for (n, k) in more {
+                c.names[n, default: 0] += k
+                let i = info(n)
+                if let a = i.acronym { c.acronyms.insert(a) }
+                if let x = i.initialsOfLong { c.initialsOfLong.insert(x) }
             }
         }
         // Longer names first, then the more mentioned, so short names find their long form.
         // (Ties go to the smaller name: a dictionary's order changes from run to run, results must not.)
         let longest = items.map { item in
             item.names.keys.max { a, b in
-                let wa = words(a).count
-                let wb = words(b).count
+                let wa = info(a).words.count
+                let wb = info(b).words.count
                 return wa != wb ? wa < wb : a > b
             }!
         }
-        let longestWords = longest.map(words)
+        let longestWords = longest.map { info($0).words }
         let counts = items.map(\.count)
         let order = items.indices.sorted { a, b in
             let la = longestWords[a].count
@@ -159,6 +181,8 @@ public enum AliasResolver {
             return a < b
         }
         var clusters: [Cluster] = []
+        /// The last item that looked at each cluster.
+        var seen: [Int] = []
         var knownCluster: [Int: Int] = [:]
         var exact: [String: Int] = [:]
         // Candidate look-ups, so that a collection's thousands of names are not compared pairwise:
@@ -172,11 +196,12 @@ public enum AliasResolver {
             var target: Int? = nil
             // Same name, or the same well-known entity.
             for n in item.names.keys.sorted() {
-                if let c = exact[(acrossKinds ? "" : person ? "p:" : "o:") + n.lowercased()] {
+                let ni = info(n)
+                if let c = exact[(acrossKinds ? "" : person ? "p:" : "o:") + ni.lower] {
                     target = c
                     break
                 }
-                if !person, let k = known(n), let c = knownCluster[knownIndex[k.lowercased()]!] {
+                if !person, let g = ni.knownGroup, let c = knownCluster[g] {
                     target = c
                     break
                 }
@@ -185,16 +210,16 @@ public enum AliasResolver {
                 let long = longest[i]
                 let w = longestWords[i]
                 var candidates: [Int] = []
-                var pool = Set<Int>()
-                for x in w { pool.formUnion(byWord[x] ?? []) }
-                if !person {
-                    if w.count > 1 { pool.formUnion(byAcronym[initials(long)] ?? []) }
-                    if isAcronym(long) { pool.formUnion(byInitials[long.replacingOccurrences(of: ".", with: "")] ?? []) }
-                }
-                let longInitials = w.count > 1 ? initials(long) : nil
-                let longAcronym = isAcronym(long) ? long.replacingOccurrences(of: ".", with: "") : nil
+                let longInfo = info(long)
+                let longInitials = longInfo.initialsOfLong
+                let longAcronym = longInfo.acronym
                 let joinedLength = w.joined().count
-                for ci in pool.sorted() where (clusters[ci].kind == "PER") == person {
+                // Each cluster sharing a word (or an acronym) is looked at once (`seen` marks it with
+                // this item); no set of candidates is built and none is sorted: a word such as
+                // "indonesia" is in thousands of names.
+                func consider(_ ci: Int) {
+                    guard seen[ci] != i, (clusters[ci].kind == "PER") == person else { return }
+                    seen[ci] = i
                     let cl = clusters[ci].longest
                     if person {
                         if w.count < cl.count {
@@ -210,24 +235,34 @@ public enum AliasResolver {
                         if ac || ca || typo { candidates.append(ci) }
                     }
                 }
-                target = candidates.max { clusters[$0].count < clusters[$1].count }
+                for x in w { for ci in byWord[x] ?? [] { consider(ci) } }
+                if !person {
+                    if let x = longInitials { for ci in byAcronym[x] ?? [] { consider(ci) } }
+                    if let a = longAcronym { for ci in byInitials[a] ?? [] { consider(ci) } }
+                }
+                // The most mentioned; ties to the earliest cluster.
+                target = candidates.max { a, b in
+                    clusters[a].count != clusters[b].count ? clusters[a].count < clusters[b].count : a > b
+                }
             }
             if let t = target {
                 clusters[t].members.append(i)
-                clusters[t].add(names: item.names)
+                add(item.names, to: &clusters[t])
                 clusters[t].count += item.count
             } else {
                 var c = Cluster(members: [i], names: [:], kind: item.kind, longest: longestWords[i], count: item.count)
-                c.add(names: item.names)
+                add(item.names, to: &c)
                 clusters.append(c)
+                seen.append(-1)
                 target = clusters.count - 1
             }
             for x in clusters[target!].longest where byWord[x]?.last != target! { byWord[x, default: []].append(target!) }
             for n in item.names.keys {
-                if isAcronym(n) { byAcronym[n.replacingOccurrences(of: ".", with: ""), default: []].append(target!) }
-                if words(n).count > 1 { byInitials[initials(n), default: []].append(target!) }
-                exact[(acrossKinds ? "" : person ? "p:" : "o:") + n.lowercased()] = target!
-                if !person, let k = known(n) { knownCluster[knownIndex[k.lowercased()]!] = target! }
+                let ni = info(n)
+                if let a = ni.acronym { byAcronym[a, default: []].append(target!) }
+                if let x = ni.initialsOfLong { byInitials[x, default: []].append(target!) }
+                exact[(acrossKinds ? "" : person ? "p:" : "o:") + ni.lower] = target!
+                if !person, let g = ni.knownGroup { knownCluster[g] = target! }
             }
         }
         return clusters.map { $0.members.sorted() }.sorted { $0[0] < $1[0] }
