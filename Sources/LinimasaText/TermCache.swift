@@ -95,23 +95,33 @@ public struct TermVector: Sendable, Codable {
         return order.prefix(count).map { UInt64(keys[$0]) }
     }
 
-    /// Cosine similarity of two unit vectors.
+    /// Cosine similarity of two unit vectors (a merge of the two sorted key lists, over the arrays'
+    /// storage: story clustering computes it millions of times).
     public func cosine(_ o: TermVector) -> Float {
-        var i = 0
-        var j = 0
-        var s: Float = 0
-        while i < keys.count && j < o.keys.count {
-            if keys[i] == o.keys[j] {
-                s += weights[i] * o.weights[j]
-                i += 1
-                j += 1
-            } else if keys[i] < o.keys[j] {
-                i += 1
-            } else {
-                j += 1
+        keys.withUnsafeBufferPointer { ak in
+            o.keys.withUnsafeBufferPointer { bk in
+                weights.withUnsafeBufferPointer { aw in
+                    o.weights.withUnsafeBufferPointer { bw in
+                        var i = 0
+                        var j = 0
+                        var s: Float = 0
+                        while i < ak.count && j < bk.count {
+                            let x = ak[i], y = bk[j]
+                            if x == y {
+                                s += aw[i] * bw[j]
+                                i += 1
+                                j += 1
+                            } else if x < y {
+                                i += 1
+                            } else {
+                                j += 1
+                            }
+                        }
+                        return s
+                    }
+                }
             }
         }
-        return s
     }
 
     /// Adds `other` scaled by `scale` to a dictionary of raw weights.
