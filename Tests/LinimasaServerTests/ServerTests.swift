@@ -219,6 +219,50 @@ import Testing
         }
     }
 
+    /// Issue 14: two servers on one PostgreSQL database (when the tests have one:
+    /// LINIMASA_TEST_POSTGRES): an article posted through one is found through the other, whose
+    /// answer cache sees the collection's version change.
+    @Test func twoServersShareOnePostgreSQLDatabase() async throws {
+        guard var url = ProcessInfo.processInfo.environment["LINIMASA_TEST_POSTGRES"].flatMap(PostgresURL.init) else { return }
+        url.database = "s_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        func psql(_ sql: String) throws {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
+            p.arguments = ["-q", "-h", url.host, "-p", String(url.port), "-U", url.user, "-d", "postgres", "-c", sql]
+            p.standardOutput = FileHandle.nullDevice
+            try p.run()
+            p.waitUntilExit()
+        }
+        try psql("CREATE DATABASE \(url.database)")
+        defer { try? psql("DROP DATABASE IF EXISTS \(url.database) WITH (FORCE)") }
+        let stemmer = try #require(Self.stemmer, "install hunspell-id")
+        let one = try PostgresStore(url: url, stemmer: stemmer)
+        let two = try PostgresStore(url: url, stemmer: stemmer)
+        defer {
+            one.shutdown()
+            two.shutdown()
+        }
+        _ = try Ingester(store: one, runner: BatchRunner(pipeline: Pipeline(), reader: InputReader(), jobs: 2)).ingest(paths: [Self.seeds.path])
+        let article = """
+            {"id": "baru-1", "outlet": "Contoh", "published": "2022-03-01T10:00:00+07:00", "title": "Harga cabai naik",
+             "text": "Jakarta - Harga cabai rawit di pasar induk naik lagi pada Selasa (1/3/2022), kata para pedagang."}
+            """
+        try await Self.app(two).test(.router) { reader in
+            let before = try await reader.execute(uri: "/api/search?q=cabai", method: .get)
+            #expect(try JSONDecoder().decode(SearchResults.self, from: Data(buffer: before.body)).totalArticles == 0)
+            try await Self.app(one).test(.router) { writer in
+                let ok = try await writer.execute(
+                    uri: "/api/articles", method: .post, headers: [.authorization: "Bearer rahasia"], body: ByteBuffer(string: article))
+                #expect(ok.status == .created)
+            }
+            // The reader's cache reads the version at most every 250 ms.
+            try await Task.sleep(for: .milliseconds(400))
+            let after = try await reader.execute(uri: "/api/search?q=cabai", method: .get)
+            #expect(try JSONDecoder().decode(SearchResults.self, from: Data(buffer: after.body)).articles.map(\.id) == ["baru-1"])
+            #expect(try await reader.execute(uri: "/api/articles/baru-1", method: .get).status == .ok)
+        }
+    }
+
     /// A repeated GET is answered from memory until the store changes.
     @Test func answersAreCachedUntilTheStoreChanges() async throws {
         let (store, dir) = try Self.store()
