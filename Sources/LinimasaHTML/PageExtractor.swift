@@ -74,6 +74,21 @@ public enum PageExtractor {
                 b.text.utf8.count <= 90 && Self.hasYear(b.text) && (b.linkChars * 2 < b.text.utf8.count)
             }.map(\.text)
             page.dateLine = dated.last
+            // A time the metadata gives in UTC ("2023-11-09T03:28:35Z") falls on the next or previous
+            // day in the outlet's own time zone when it is near midnight there; the day the page shows
+            // its readers, when it is one day off, is that local day.
+            if let meta = page.published, Self.isUTC(meta), let metaDay = CivilDate(iso: meta.prefix(10)) {
+                for line in dated.reversed() {
+                    guard let shown = VisibleDate.day(in: line, monthFirst: page.language == "en"), let day = CivilDate(iso: shown.prefix(10)) else {
+                        continue
+                    }
+                    if abs(day.daysSinceEpoch - metaDay.daysSinceEpoch) == 1 {
+                        page.published = shown
+                        page.publishedSource = "date line \"\(line)\" (the page's own day; its metadata's time \(meta) is UTC)"
+                    }
+                    break
+                }
+            }
             // No date in the page's metadata: the nearest dated line above the article, read in the
             // page's language conventions (day or month first), is its date.
             if page.published == nil {
@@ -100,6 +115,11 @@ public enum PageExtractor {
             }
         }
         return page
+    }
+
+    /// Whether an ISO time is given in UTC: a time of day with `Z` or `+00:00`.
+    static func isUTC(_ iso: String) -> Bool {
+        iso.count > 10 && iso.contains("T") && (iso.hasSuffix("Z") || iso.hasSuffix("+00:00") || iso.hasSuffix("+0000"))
     }
 
     /// Parses and frees the page only (for `bench extract --parse-only`).

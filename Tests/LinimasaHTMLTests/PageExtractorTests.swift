@@ -71,6 +71,27 @@ struct PageExtractorTests {
         #expect(page?.title == "Judul berita yang cukup panjang")
     }
 
+    /// A US outlet's metadata gives 03:28 UTC on 9 November; its readers were shown 8 November (as
+    /// nypost.com, ktla.com and pagesix.com pages in htmldate's set): the page's own day is taken.
+    /// A time with the outlet's own offset, or a shown day further off, is left as it is.
+    @Test func aUTCTimeNearMidnightTakesThePagesOwnDay() {
+        func page(_ published: String, shown: String) -> ExtractedPage? {
+            let body = (0..<3).map { "<p>Paragraph \($0) of the story, long enough to be read as the article's own text, with commas, and a full stop.</p>" }
+                .joined()
+            return PageExtractor.extract(
+                Array(
+                    """
+                    <html lang="en"><head><title>A headline long enough to be a title</title>
+                    <script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "\(published)"}</script></head>
+                    <body><div class="byline">By A. Writer</div><div class="date">\(shown)</div><article>\(body)</article></body></html>
+                    """.utf8))
+        }
+        #expect(page("2023-11-09T03:28:35Z", shown: "November 8, 2023")?.published?.hasPrefix("2023-11-08") == true)
+        #expect(page("2023-11-09T03:28:35+00:00", shown: "Published Nov. 8, 2023 10:28pm")?.published?.hasPrefix("2023-11-08") == true)
+        #expect(page("2023-11-09T03:28:35-05:00", shown: "November 8, 2023")?.published == "2023-11-09T03:28:35-05:00")
+        #expect(page("2023-11-09T03:28:35Z", shown: "November 5, 2023")?.published == "2023-11-09T03:28:35Z")
+    }
+
     @Test func gzipAndBadPages() throws {
         let plain = try Self.page("banjir.html")
         let packed = try Self.page("banjir-gz.html.gz")
