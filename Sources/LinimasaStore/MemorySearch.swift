@@ -191,17 +191,19 @@ public enum SearchWords {
         MemorySearchIndex.tokens(text, stemmer: stemmer, prefix: prefix).map(\.text)
     }
 
-    /// BM25 of one row (larger is better) for the expression's phrases: `columns` the row's words
-    /// by column, `hits` the rows each phrase occurs in (in the order of `expression.phrases`).
+    /// The expression's phrases as the index holds their words (worked out once a query).
+    public static func phrases(_ expression: SearchExpression, stemmer: Stemmer?) -> [(words: [String], prefix: Bool)] {
+        expression.phrases.map { (tokens($0.text, stemmer: stemmer, prefix: $0.prefix), $0.prefix) }
+    }
+
+    /// BM25 of one row (larger is better) for a query's `phrases`: `columns` the row's words by
+    /// column, `hits` the rows each phrase occurs in.
     public static func score(
-        _ expression: SearchExpression, columns: [[String]], hits: [Int], rows: Int, averageLength: Double, stemmer: Stemmer?
+        _ phrases: [(words: [String], prefix: Bool)], columns: [[String]], hits: [Int], rows: Int, averageLength: Double
     ) -> Double {
-        let phrases = expression.phrases.enumerated().map { k, p -> (counts: [Int], hits: Double) in
-            let words = tokens(p.text, stemmer: stemmer, prefix: p.prefix)
-            return (MemorySearchIndex.frequencies(words, prefix: p.prefix, in: columns), Double(hits[k]))
-        }
-        return MemorySearchIndex.bm25(
-            phrases, weights: weights, rows: Double(rows), length: columns.reduce(0) { $0 + $1.count }, averageLength: averageLength)
+        MemorySearchIndex.bm25(
+            phrases.enumerated().map { k, p in (MemorySearchIndex.frequencies(p.words, prefix: p.prefix, in: columns), Double(hits[k])) },
+            weights: weights, rows: Double(rows), length: columns.reduce(0) { $0 + $1.count }, averageLength: averageLength)
     }
 
     /// A snippet of the column with most matches, HTML-escaped, matches in `<mark>`.

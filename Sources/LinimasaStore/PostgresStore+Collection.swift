@@ -170,14 +170,15 @@ extension PostgresStore {
         let phrases = tree.phrases.map { p in tsquery(.phrase(p.text, prefix: p.prefix)) }
         return try transaction(isolation: "REPEATABLE READ") { c in
             // Articles: matched by the index, filtered in SQL, ranked here.
-            let stats = try rows(c, "SELECT count(*), coalesce(sum(length), 0) FROM articles")[0].decode((Int, Int).self)
+            let stats = try counts(c, rows: "articles", words: "article_words")
             let hits = try phrases.map { q in q == nil ? 0 : try rows(c, "SELECT count(*) FROM articles WHERE doc @@ \(q!)::tsquery")[0].decode(Int.self) }
             let outlet = o.outlet?.lowercased()
+            let words = SearchWords.phrases(tree, stemmer: stemmer)
+            // Every match's words, to rank; then the shown page's details only.
             let matched = try rows(
                 c,
                 """
-                SELECT a.id, a.key, a.title, a.outlet, a.day, a.title_words, a.body_words, ae.event, ae.story, a.body
-                FROM articles a LEFT JOIN article_events ae ON ae.article = a.key
+                SELECT a.id, a.title_words, a.body_words FROM articles a
                 WHERE a.doc @@ \(query)::tsquery
                   AND (\(outlet)::text IS NULL OR lower(a.outlet) = \(outlet))
                   AND (\(o.from)::text IS NULL OR a.day >= \(o.from))
@@ -187,22 +188,32 @@ extension PostgresStore {
                 """)
             let average = stats.0 > 0 ? Double(stats.1) / Double(stats.0) : 1
             var scores: [Int64: Double] = [:]
-            var detail: [Int64: (key: String, title: String?, outlet: String?, day: String?, event: String?, story: String?, body: String)] = [:]
             for r in matched {
-                let (id, key, title, outlet, day, titleWords, bodyWords, event, story, body) = try r.decode(
-                    (Int64, String, String?, String?, String?, String, String, String?, String?, String).self)
-                let columns = [Self.split(titleWords), Self.split(bodyWords)]
-                scores[id] = SearchWords.score(tree, columns: columns, hits: hits, rows: stats.0, averageLength: average, stemmer: stemmer)
+                let (id, titleWords, bodyWords) = try r.decode((Int64, String, String).self)
+                scores[id] = SearchWords.score(
+                    words, columns: [Self.split(titleWords), Self.split(bodyWords)], hits: hits, rows: stats.0, averageLength: average)
+            }
+            let page = SearchWords.ranked(scores, offset: offset, limit: limit)
+            var detail: [Int64: (key: String, title: String?, outlet: String?, day: String?, event: String?, story: String?, body: String)] = [:]
+            for r in try rows(
+                c,
+                """
+                SELECT a.id, a.key, a.title, a.outlet, a.day, ae.event, ae.story, a.body
+                FROM articles a LEFT JOIN article_events ae ON ae.article = a.key WHERE a.id = ANY(\(page.map(\.0)))
+                """)
+            {
+                let (id, key, title, outlet, day, event, story, body) = try r.decode(
+                    (Int64, String, String?, String?, String?, String?, String?, String).self)
                 detail[id] = (key, title, outlet, day, event, story, body)
             }
-            let articles = SearchWords.ranked(scores, offset: offset, limit: limit).map { id, score -> SearchHit in
-                let d = detail[id]!
+            let articles = page.compactMap { id, score -> SearchHit? in
+                guard let d = detail[id] else { return nil }
                 return SearchHit(
                     kind: "article", id: d.key, title: d.title, snippet: SearchWords.snippet([d.title ?? "", d.body], for: tree, stemmer: stemmer),
                     outlets: d.outlet.map { [$0] } ?? [], date: d.day, event: d.event, story: d.story, score: score)
             }
             // Events: matched by the index, filtered and ranked here.
-            let eventStats = try rows(c, "SELECT count(*), coalesce(sum(length), 0) FROM events")[0].decode((Int, Int).self)
+            let eventStats = try counts(c, rows: "events", words: "event_words")
             let eventHits = try phrases.map { q in q == nil ? 0 : try rows(c, "SELECT count(*) FROM events WHERE doc @@ \(q!)::tsquery")[0].decode(Int.self) }
             var entityNames = Set<String>()
             if let entity = o.entity {
@@ -226,8 +237,8 @@ extension PostgresStore {
                 if let to = o.to, !(day.map { $0 <= to } ?? false) { continue }
                 if o.entity != nil && !Store.split(entities).contains(where: { entityNames.contains(MemoryStore.folded($0)) }) { continue }
                 eventScores[row] = SearchWords.score(
-                    tree, columns: [Self.split(titleWords), Self.split(summaryWords)], hits: eventHits, rows: eventStats.0,
-                    averageLength: eventAverage, stemmer: stemmer)
+                    words, columns: [Self.split(titleWords), Self.split(summaryWords)], hits: eventHits, rows: eventStats.0,
+                    averageLength: eventAverage)
                 eventDetail[row] = (id, story, day, title, summary, outletList)
             }
             let events = SearchWords.ranked(eventScores, offset: offset, limit: min(limit, 20)).map { row, score -> SearchHit in
@@ -285,6 +296,10 @@ extension PostgresStore {
             for chunk in stride(from: 0, to: rows.count, by: 1000).map({ $0..<min(rows.count, $0 + 1000) }) {
                 let r = Array(rows[chunk])
                 let w = Array(words[chunk])
+                let old = try self.rows(c, "SELECT count(*), coalesce(sum(length), 0) FROM articles WHERE key = ANY(\(r.map(\.key)))")[0]
+                    .decode((Int, Int).self)
+                try count(c, "articles", r.count - old.0)
+                try count(c, "article_words", w.reduce(0) { $0 + $1.title.count + $1.body.count } - old.1)
                 let outlet = Nullable(r.map(\.outlet)), title = Nullable(r.map(\.title)), author = Nullable(r.map(\.author))
                 let published = Nullable(r.map(\.published)), day = Nullable(r.map(\.day))
                 try run(
@@ -317,10 +332,12 @@ extension PostgresStore {
             var missing: [String] = []
             var removed = 0
             for id in Set(ids).sorted() {
-                if try self.rows(c, "DELETE FROM articles WHERE key = \(id) RETURNING id").isEmpty {
+                guard let gone = try self.rows(c, "DELETE FROM articles WHERE key = \(id) RETURNING length").first else {
                     missing.append(id)
                     continue
                 }
+                try count(c, "articles", -1)
+                try count(c, "article_words", -(try gone.decode(Int.self)))
                 removed += 1
                 try run(c, "DELETE FROM pending WHERE key = \(id)")
                 try run(c, "UPDATE crawl SET article = NULL WHERE article = \(id)")
@@ -386,7 +403,10 @@ extension PostgresStore {
             // Stories that are gone or summarised anew leave with their events.
             let current = Set(result.stories.map(\.id))
             let gone = try rows(c, "SELECT id FROM stories").map { try $0.decode(String.self) }.filter { !current.contains($0) || !result.kept.contains($0) }
-            try run(c, "DELETE FROM events WHERE story = ANY(\(gone))")
+            let removed = try rows(c, "WITH d AS (DELETE FROM events WHERE story = ANY(\(gone)) RETURNING length) SELECT count(*), coalesce(sum(length), 0) FROM d")[0]
+                .decode((Int, Int).self)
+            try count(c, "events", -removed.0)
+            try count(c, "event_words", -removed.1)
             try run(c, "DELETE FROM article_events WHERE story = ANY(\(gone))")
             try run(c, "DELETE FROM stories WHERE id = ANY(\(gone))")
             let kept = result.stories.enumerated().filter { result.kept.contains($0.element.id) }
@@ -457,6 +477,8 @@ extension PostgresStore {
                 for a in e.articles { links.append((a, e.id, f.story.id)) }
             }
         }
+        try count(c, "events", events.count)
+        try count(c, "event_words", events.reduce(0) { $0 + $1.title.count + $1.summary.count })
         for chunk in stride(from: 0, to: events.count, by: 1000).map({ Array(events[$0..<min(events.count, $0 + 1000)]) }) {
             let day = Nullable(chunk.map(\.event.date))
             try run(

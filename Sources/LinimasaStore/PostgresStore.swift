@@ -236,8 +236,32 @@ public final class PostgresStore: CollectionStore, @unchecked Sendable {
                 """,
                 "CREATE INDEX crawl_canonical ON crawl(canonical)",
             ]
-        )
+        ),
+        (
+            // Rows and words of articles and events kept as counts (BM25 needs the mean length;
+            // counting a large table at every search read all of it).
+            "v2-counts",
+            [
+                """
+                INSERT INTO meta(key, value)
+                SELECT 'articles', count(*)::text FROM articles UNION ALL SELECT 'events', count(*)::text FROM events
+                ON CONFLICT(key) DO NOTHING
+                """,
+                "UPDATE meta SET value = (SELECT coalesce(sum(length), 0)::text FROM articles) WHERE key = 'article_words'",
+                "UPDATE meta SET value = (SELECT coalesce(sum(length), 0)::text FROM events) WHERE key = 'event_words'",
+            ]
+        ),
     ]
+
+    /// Adds to the kept counts (`articles`, `article_words`, `events`, `event_words`).
+    func count(_ c: PostgresConnection, _ key: String, _ delta: Int) throws {
+        guard delta != 0 else { return }
+        try run(c, "UPDATE meta SET value = (value::bigint + \(delta))::text WHERE key = \(key)")
+    }
+
+    func counts(_ c: PostgresConnection, rows: String, words: String) throws -> (rows: Int, words: Int) {
+        (try version(c, rows), try version(c, words))
+    }
 
     // MARK: words
 
@@ -322,4 +346,16 @@ public struct PostgresURL: Sendable, Equatable {
 
     /// The address without the password, for messages and logs.
     public var display: String { "postgres://\(user)@\(host):\(port)/\(database)" }
+}
+
+extension PostgresStore {
+    /// Whether the kept counts agree with the tables (for tests: a wrong count skews every score).
+    func countsAgree() throws -> Bool {
+        try withConnection { c in
+            let a = try rows(c, "SELECT count(*), coalesce(sum(length), 0)::bigint FROM articles")[0].decode((Int, Int).self)
+            let e = try rows(c, "SELECT count(*), coalesce(sum(length), 0)::bigint FROM events")[0].decode((Int, Int).self)
+            let kept = (try counts(c, rows: "articles", words: "article_words"), try counts(c, rows: "events", words: "event_words"))
+            return kept.0.rows == a.0 && kept.0.words == a.1 && kept.1.rows == e.0 && kept.1.words == e.1
+        }
+    }
 }

@@ -145,6 +145,7 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
                 present[d.id] = Pipeline().analyze(d)
             }
             try Self.expectFresh(store, present.values.sorted { $0.id < $1.id }, "step \(step)")
+            if let pg = store as? PostgresStore { #expect(try pg.countsAgree(), "step \(step)") }
         }
     }
 
