@@ -65,7 +65,7 @@ public struct EntityFinder: Sendable {
     /// or close names ("Bank", "Kabupaten", "Majelis", the "Serikat" of Amerika Serikat), titles
     /// ("Kasat", "Presiden"), compass points, "Nomor" and "Rp". Titles that are also given names
     /// ("Imam", "Putra", "Raja", "Ratu") are not among them.
-    static let notNamesAlone: Set<String> = roleHeads.subtracting(["imam", "putra", "raja", "ratu", "pangeran", "gus", "paus"]).union([
+    static let notNamesAlone: Set<String> = roleHeads.subtracting(givenNameTitles).union([
         "bank", "kementerian", "kemenko", "universitas", "institut", "sekolah", "akademi", "kabupaten", "kecamatan",
         "kelurahan", "provinsi", "kota", "desa", "kampung", "majelis", "lembaga", "yayasan", "dewan", "forum", "gerakan",
         "hotel", "republik", "serikat", "pelabuhan", "badan", "komisi", "partai", "pengadilan", "mahkamah", "organisasi",
@@ -76,6 +76,9 @@ public struct EntityFinder: Sendable {
         "nasional", "international", "internasional", "social", "group", "grup", "company", "corporation", "pt", "tbk",
         "cv", "persero", "the",
     ])
+
+    /// Titles that are also given names.
+    static let givenNameTitles: Set<String> = ["imam", "putra", "raja", "ratu", "pangeran", "gus", "paus"]
 
     /// A name of one token that names nothing: a word of `notNamesAlone`, one letter, or a Roman
     /// numeral of I, V and X ("Komisi I", "Kodam XIII" cut short).
@@ -444,7 +447,9 @@ public struct EntityFinder: Sendable {
             while s < e - 1 && (Self.roleHeads.contains(t.lower(s)) || Self.roleWords.contains(t.lower(s))) { s += 1 }
         }
         // A title further inside: "Ahli Wapres | Sofjan Wanandi", "Juru Bicara KPK | Febri Diansyah".
-        if let k = (s..<(e - 1)).last(where: { Self.roleHeads.contains(t.lower($0)) }) {
+        // Titles that are also given names ("Imam", "Putra") count only at the span's start: inside a
+        // name ("Gamal Imam Santoso", "Anugerah Putra Pratama") they are the name.
+        if let k = (s..<(e - 1)).last(where: { Self.roleHeads.contains(t.lower($0)) && ($0 == start || !Self.givenNameTitles.contains(t.lower($0))) }) {
             if roleStart == nil { roleStart = start }
             s = k + 1
             while s < e - 1 && (Self.roleWords.contains(t.lower(s)) || Self.isAcronymToken(t, s)) { s += 1 }

@@ -173,6 +173,19 @@ func entitiesAndQuotes(_ text: String) -> (entities: [Entity], quotes: [Quote]) 
         #expect(names.contains("Perry Warjiyo"))
     }
 
+    /// Titles that are also given names stay in the name ("Imam", "Raja", "Putra" inside it), as in
+    /// detik.com articles of 2025; at the name's start they are still titles.
+    @Test func aTitleThatIsAGivenNameInsideANameIsTheName() {
+        let people = entitiesAndQuotes(
+            "Anggota Komisi VII DPR RI Bane Raja Manalu menyoroti kebijakan itu.\nBane Raja Manalu menambahkan, kajian masih berjalan.\n"
+                + "Imam Masjid Istiqlal Nasaruddin Umar memimpin doa bersama."
+        ).entities.filter { $0.kind == "PER" }
+        let names = Set(people.map(\.canonical))
+        #expect(names.contains("Bane Raja Manalu"), "\(names)")
+        #expect(!names.contains("Manalu"))
+        #expect(!names.contains { $0.hasPrefix("Imam") }, "\(names)")
+    }
+
     /// From detik.com articles of 2025 where the tagger took title, office and name for one organisation.
     @Test func aTitledPersonIsCutFromTheOfficeBeforeIt() {
         let found = entitiesAndQuotes(
