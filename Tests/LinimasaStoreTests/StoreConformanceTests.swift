@@ -274,3 +274,27 @@ struct SplitMix: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+/// What a user sees when the PostgreSQL server cannot be used: the server named, the reason, and
+/// never the password.
+@Suite struct PostgresErrorTests {
+    @Test func aServerThatIsNotThereIsNamedWithoutThePassword() throws {
+        // Port 1 on loopback: nothing listens there.
+        let address = "postgres://news:rahasia-sekali@127.0.0.1:1/linimasa"
+        do {
+            _ = try Collections.open(address)
+            Issue.record("opened a server that is not there")
+        } catch let e as PostgresStoreError {
+            #expect(e.description.hasPrefix("postgres://news@127.0.0.1:1/linimasa: cannot connect"), "\(e)")
+            #expect(!e.description.contains("rahasia"))
+        }
+    }
+
+    @Test func anAddressThatIsNotOneIsSaidSo() {
+        #expect(PostgresURL("postgres://") == nil)
+        #expect(PostgresURL("mysql://a@b/c") == nil)
+        let u = PostgresURL("postgresql://ana:pw@db.example/berita")
+        #expect(u?.port == 5432 && u?.database == "berita" && u?.display == "postgres://ana@db.example:5432/berita")
+        #expect(throws: PostgresStoreError.self) { try Collections.open("postgres://:5432") }
+    }
+}
