@@ -77,6 +77,18 @@ public struct EntityFinder: Sendable {
         "cv", "persero", "the",
     ])
 
+    /// Words that begin the names of organisations and places, never of people, with the kind
+    /// of what they name.
+    static let designatorKinds: [String: EntityType] = {
+        var d: [String: EntityType] = [:]
+        for w in ["provinsi", "kabupaten", "kota", "desa", "kelurahan", "kecamatan", "kampung"] { d[w] = .location }
+        for w in [
+            "bank", "kementerian", "universitas", "institut", "majelis", "lembaga", "yayasan", "dewan", "forum", "badan", "komisi", "partai",
+            "pengadilan", "mahkamah", "organisasi", "perusahaan", "biro", "direktorat", "dinas", "pusat", "pt",
+        ] { d[w] = .organization }
+        return d
+    }()
+
     /// Titles that are also given names.
     static let givenNameTitles: Set<String> = ["imam", "putra", "raja", "ratu", "pangeran", "gus", "paus"]
 
@@ -184,6 +196,17 @@ public struct EntityFinder: Sendable {
                 i = max(i + 1, e)
             }
             next = i
+        }
+        // A "person" whose name, after any title, begins with a designator ("Lembaga Penjamin
+        // Simpanan", "Kepala | Biro Hubungan Masyarakat", "Provinsi Kandal") is the organisation or
+        // place it names; the title is left out. (Before the people's words below are collected,
+        // so that "Masyarakat" elsewhere is not taken for a surname.)
+        for k in raw.indices where raw[k].type == .person {
+            var i = raw[k].start
+            while i < raw[k].end - 1 && (Self.roleHeads.contains(t.lower(i)) || Self.roleWords.contains(t.lower(i))) { i += 1 }
+            guard raw[k].end - i >= 2, let kind = Self.designatorKinds[t.lower(i)] else { continue }
+            raw[k].start = i
+            raw[k].type = kind
         }
         // One name, one reading in a text: a person's surname elsewhere untagged is that person.
         var fullNames = Set<String>()

@@ -186,6 +186,20 @@ func entitiesAndQuotes(_ text: String) -> (entities: [Entity], quotes: [Quote]) 
         #expect(!names.contains { $0.hasPrefix("Imam") }, "\(names)")
     }
 
+    /// Names that begin with a designator are organisations and places, never people (detik.com,
+    /// 2025: "Lembaga Penjamin Simpanan", "Kabupaten Kutai Barat" were tagged as people).
+    @Test func aDesignatorAtANamesStartMakesItAnOrganisationOrAPlace() {
+        let found = entitiesAndQuotes(
+            "Eks Kepala Dewan Komisioner Lembaga Penjamin Simpanan (LPS) itu pun menegaskan bahwa dirinya tidak pernah merinci jumlah dana mengendap per daerah, termasuk Jawa Barat.\n"
+                + "Menanggapi proses tersebut, Kepala Biro Hubungan Masyarakat dan Kerja Sama KPPU, Deswin Nur, menyampaikan bahwa tahapan pemeriksaan akan berlangsung sesuai prosedur yang berlaku.\n"
+                + "Kabupaten Kutai Barat Rp 3,2 triliun."
+        ).entities
+        let people = found.filter { $0.kind == "PER" }.map(\.canonical)
+        for org in ["Lembaga Penjamin Simpanan", "Biro Hubungan Masyarakat", "Kutai Barat", "Kabupaten Kutai Barat"] {
+            #expect(!people.contains(org), "\(found.map { ($0.canonical, $0.kind) })")
+        }
+    }
+
     /// From detik.com articles of 2025 where the tagger took title, office and name for one organisation.
     @Test func aTitledPersonIsCutFromTheOfficeBeforeIt() {
         let found = entitiesAndQuotes(
