@@ -140,7 +140,9 @@ public struct NERTrainer {
         var u = [Float](repeating: 0, count: rowKey.count * k)
         var c: Float = 1
         var order = Array(examples.indices)
-        var rng = SplitMix(seed: 7)
+        // The stream the bundled model was trained with (an earlier generator of its own started one
+        // step on), so that `train ner` still rebuilds it byte for byte.
+        var rng = SplitMix(seed: 7 &+ SplitMix.increment)
         var scores = [Float](repeating: 0, count: k)
         var dyn: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         for epoch in 1...epochs {
@@ -217,15 +219,5 @@ public struct NERTrainer {
         for e in examples { sets[e.scheme.name, default: 0] += 1 }
         let info = sets.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }.joined(separator: " ")
         return NERModel(rows: rows, gazetteer: gazetteer ? NERTrainer.gazetteer(examples) : Gazetteer(), trainedOn: "\(info) sentences, \(epochs) epochs")
-    }
-}
-
-/// A small deterministic generator, so that training gives the same model every time.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        return mix64(state)
     }
 }

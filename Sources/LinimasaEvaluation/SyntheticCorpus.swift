@@ -6,7 +6,7 @@ import Linimasa
 public final class SyntheticCorpus {
     let bases: [[String]]
     let vocabulary: [String]
-    var rng: SplitMix64
+    var rng: SplitMix
     var event = 0
     var queue: [RawDocument] = []
     static let span = 1095
@@ -17,7 +17,7 @@ public final class SyntheticCorpus {
         var v: [String] = []
         for b in bases.prefix(300) { for s in b { for w in s.split(separator: " ") where w.count > 3 && w.allSatisfy(\.isLetter) { v.append(String(w)) } } }
         vocabulary = v
-        rng = SplitMix64(seed: seed)
+        rng = SplitMix(seed: seed)
     }
 
     public struct Missing: Error, CustomStringConvertible {
@@ -137,15 +137,6 @@ public final class SyntheticCorpus {
             eventPrecision: p, eventRecall: r, eventF1: p + r > 0 ? 2 * p * r / (p + r) : 0,
             copyPrecision: copyFound > 0 ? Double(copyRight) / Double(copyFound) : 0,
             copyRecall: copies > 0 ? Double(copyRight) / Double(copies) : 0)
-    }
-}
-
-public struct SplitMix64: Sendable {
-    public var state: UInt64
-    public init(seed: UInt64) { state = seed }
-    public mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        return mix64(state &- 0x9e37_79b9_7f4a_7c15)
     }
 }
 

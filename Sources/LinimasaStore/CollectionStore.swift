@@ -95,6 +95,15 @@ public enum StoryOrder: String, Sendable, CaseIterable {
     case size
     /// By first event, as `timeline` prints them.
     case start
+
+    /// The order over the `stories` table's columns, in SQLite and PostgreSQL alike.
+    var sql: String {
+        switch self {
+        case .recent: return "last_day DESC NULLS LAST, articles DESC, position"
+        case .size: return "articles DESC, last_day DESC NULLS LAST, position"
+        case .start: return "position"
+        }
+    }
 }
 
 /// One analysed article as a store keeps it.

@@ -181,24 +181,24 @@ struct MemorySearchIndex {
     }
 }
 
-/// The full-text search every store shares, for stores outside this module (PostgreSQL): words
-/// as the index reads them, phrase counts, FTS5's BM25, and snippets.
-public enum SearchWords {
+/// The full-text search the stores that rank themselves share (memory, PostgreSQL): words as the
+/// index reads them, phrase counts, FTS5's BM25, and snippets.
+enum SearchWords {
     /// Columns' weights in BM25: a title counts five times a body.
-    public static let weights: [Double] = [5, 1]
+    static let weights: [Double] = [5, 1]
 
-    public static func tokens(_ text: String, stemmer: Stemmer?, prefix: Bool = false) -> [String] {
+    static func tokens(_ text: String, stemmer: Stemmer?, prefix: Bool = false) -> [String] {
         MemorySearchIndex.tokens(text, stemmer: stemmer, prefix: prefix).map(\.text)
     }
 
     /// The expression's phrases as the index holds their words (worked out once a query).
-    public static func phrases(_ expression: SearchExpression, stemmer: Stemmer?) -> [(words: [String], prefix: Bool)] {
+    static func phrases(_ expression: SearchExpression, stemmer: Stemmer?) -> [(words: [String], prefix: Bool)] {
         expression.phrases.map { (tokens($0.text, stemmer: stemmer, prefix: $0.prefix), $0.prefix) }
     }
 
     /// BM25 of one row (larger is better) for a query's `phrases`: `columns` the row's words by
     /// column, `hits` the rows each phrase occurs in.
-    public static func score(
+    static func score(
         _ phrases: [(words: [String], prefix: Bool)], columns: [[String]], hits: [Int], rows: Int, averageLength: Double
     ) -> Double {
         MemorySearchIndex.bm25(
@@ -207,12 +207,12 @@ public enum SearchWords {
     }
 
     /// A snippet of the column with most matches, HTML-escaped, matches in `<mark>`.
-    public static func snippet(_ columns: [String], for expression: SearchExpression, stemmer: Stemmer?) -> String {
+    static func snippet(_ columns: [String], for expression: SearchExpression, stemmer: Stemmer?) -> String {
         Store.markup(MemorySearchIndex(stemmer: stemmer, weights: weights).snippet(columns, for: expression, open: Store.markOpen, close: Store.markClose))
     }
 
     /// Ranks rows by score, best first (ties: the smaller row), one page.
-    public static func ranked(_ scores: [Int64: Double], offset: Int, limit: Int) -> [(Int64, Double)] {
+    static func ranked(_ scores: [Int64: Double], offset: Int, limit: Int) -> [(Int64, Double)] {
         MemoryStore.ranked(scores, offset: offset, limit: limit)
     }
 }

@@ -30,6 +30,9 @@ public final class MemoryStore: CollectionStore, @unchecked Sendable {
 
     struct State {
         var articles: [String: StoredArticle] = [:]
+        /// Each article's id by its row, and each event's id by its row (what the indexes hold).
+        var articleOfRow: [Int64: String] = [:]
+        var eventOfRow: [Int64: String] = [:]
         var nextRow: Int64 = 1
         var pending = Set<String>()
         var articlesVersion = 0
@@ -185,10 +188,9 @@ public final class MemoryStore: CollectionStore, @unchecked Sendable {
                     entityNames.insert(Self.folded(e.name))
                 }
             }
-            var rowOf: [Int64: StoredArticle] = [:]
-            for a in s.articles.values { rowOf[a.row] = a }
+            func article(_ row: Int64) -> ArticleRow? { s.articleOfRow[row].flatMap { s.articles[$0]?.data } }
             let articleIDs = s.articleIndex.matches(tree).filter { id in
-                guard let a = rowOf[id]?.data else { return false }
+                guard let a = article(id) else { return false }
                 if let outlet = o.outlet, a.outlet.map(Self.folded) != Self.folded(outlet) { return false }
                 if let from = o.from, !(a.day.map { $0 >= from } ?? false) { return false }
                 if let to = o.to, !(a.day.map { $0 <= to } ?? false) { return false }
@@ -197,17 +199,16 @@ public final class MemoryStore: CollectionStore, @unchecked Sendable {
             }
             let articleScores = s.articleIndex.scores(articleIDs, for: tree)
             let articles = Self.ranked(articleScores, offset: offset, limit: limit).map { id, score -> SearchHit in
-                let a = rowOf[id]!.data
+                let a = article(id)!
                 let place = s.articleEvents[a.key]
                 return SearchHit(
                     kind: "article", id: a.key, title: a.title,
                     snippet: Store.markup(s.articleIndex.snippet([a.title ?? "", a.body], for: tree, open: Store.markOpen, close: Store.markClose)),
                     outlets: a.outlet.map { [$0] } ?? [], date: a.day, event: place?.event, story: place?.story, score: score)
             }
-            var eventOf: [Int64: StoredEvent] = [:]
-            for e in s.events.values { eventOf[e.row] = e }
+            func eventOf(_ row: Int64) -> StoredEvent? { s.eventOfRow[row].flatMap { s.events[$0] } }
             let eventIDs = s.eventIndex.matches(tree).filter { id in
-                guard let e = eventOf[id]?.event else { return false }
+                guard let e = eventOf(id)?.event else { return false }
                 if let outlet = o.outlet, !e.outlets.contains(where: { Self.folded($0) == Self.folded(outlet) }) { return false }
                 if let from = o.from, !(e.date.map { $0 >= from } ?? false) { return false }
                 if let to = o.to, !(e.date.map { $0 <= to } ?? false) { return false }
@@ -215,7 +216,7 @@ public final class MemoryStore: CollectionStore, @unchecked Sendable {
                 return true
             }
             let events = Self.ranked(s.eventIndex.scores(eventIDs, for: tree), offset: offset, limit: min(limit, 20)).map { id, score -> SearchHit in
-                let e = eventOf[id]!
+                let e = eventOf(id)!
                 return SearchHit(
                     kind: "event", id: e.event.id, title: e.event.title,
                     snippet: Store.markup(
@@ -253,6 +254,7 @@ public final class MemoryStore: CollectionStore, @unchecked Sendable {
                     s.nextRow += 1
                 }
                 s.articles[r.key] = StoredArticle(row: row, data: r, added: added)
+                s.articleOfRow[row] = r.key
                 s.articleIndex.add(row, columns: [r.title ?? "", r.body])
                 s.pending.insert(r.key)
             }
@@ -272,6 +274,7 @@ public final class MemoryStore: CollectionStore, @unchecked Sendable {
                 }
                 removed += 1
                 s.articleIndex.remove(a.row)
+                s.articleOfRow[a.row] = nil
                 s.pending.remove(id)
                 for (url, var r) in s.crawl where r.article == id {
                     r.article = nil
@@ -300,9 +303,7 @@ public final class MemoryStore: CollectionStore, @unchecked Sendable {
 
     public func storedArticles(rows: [Int64]) throws -> [Article] {
         let jsons: [String] = locked { s in
-            var byRow: [Int64: String] = [:]
-            for a in s.articles.values { byRow[a.row] = a.data.json }
-            return rows.map { byRow[$0] ?? "" }
+            rows.map { s.articleOfRow[$0].flatMap { s.articles[$0]?.data.json } ?? "" }
         }
         let decoder = JSONDecoder()
         return try jsons.map { try decoder.decode(Article.self, from: Data($0.utf8)) }
@@ -310,8 +311,7 @@ public final class MemoryStore: CollectionStore, @unchecked Sendable {
 
     public func replacePrepared(_ items: [(row: Int64, prepared: Data)]) throws {
         locked { s in
-            let blobs = Dictionary(items.map { ($0.row, $0.prepared) }, uniquingKeysWith: { _, b in b })
-            for (key, a) in s.articles { if let b = blobs[a.row] { s.articles[key]!.data.prepared = b } }
+            for (row, blob) in items { if let key = s.articleOfRow[row] { s.articles[key]?.data.prepared = blob } }
         }
     }
 
@@ -329,6 +329,7 @@ public final class MemoryStore: CollectionStore, @unchecked Sendable {
                 s.stories[id] = nil
                 for (eid, e) in s.events where e.story == id {
                     s.eventIndex.remove(e.row)
+                    s.eventOfRow[e.row] = nil
                     s.events[eid] = nil
                 }
                 for (a, place) in s.articleEvents where place.story == id { s.articleEvents[a] = nil }
@@ -344,6 +345,7 @@ public final class MemoryStore: CollectionStore, @unchecked Sendable {
                     let row = s.nextEventRow
                     s.nextEventRow += 1
                     s.events[e.id] = StoredEvent(row: row, story: story.id, event: e)
+                    s.eventOfRow[row] = e.id
                     s.eventIndex.add(row, columns: [e.title, e.summary.joined(separator: " ")])
                     for a in e.articles { s.articleEvents[a] = (e.id, story.id) }
                 }

@@ -30,14 +30,6 @@ extension PostgresStore {
         try withConnection { c in try version(c, "articles_version") == version(c, "timeline_version") }
     }
 
-    static func orderSQL(_ order: StoryOrder) -> String {
-        switch order {
-        case .recent: return "last_day DESC NULLS LAST, articles DESC, position"
-        case .size: return "articles DESC, last_day DESC NULLS LAST, position"
-        case .start: return "position"
-        }
-    }
-
     public func stories(page: Int = 1, perPage: Int = 20, order: StoryOrder = .recent) throws -> Page<StorySummary> {
         let page = max(1, page)
         let perPage = min(max(1, perPage), 500)
@@ -50,7 +42,7 @@ extension PostgresStore {
                 PostgresQuery(
                     unsafeSQL: """
                         SELECT id, title, first_day, last_day, events, articles, outlets, keywords FROM stories
-                        ORDER BY \(Self.orderSQL(order)) LIMIT \(perPage) OFFSET \(offset)
+                        ORDER BY \(order.sql) LIMIT \(perPage) OFFSET \(offset)
                         """))
             return Page(items: try found.map(Self.summary), page: page, perPage: perPage, total: total)
         }

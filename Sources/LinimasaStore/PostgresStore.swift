@@ -20,7 +20,9 @@ import PostgresNIO
 /// state it read. Nothing committed is lost when a process dies; its transaction rolls back.
 public final class PostgresStore: CollectionStore, @unchecked Sendable {
     public let location: String
-    public let stemmer: Stemmer?
+    /// The stemming the collection was made with (nil: words as written), whatever is installed
+    /// here: set once, in `init`.
+    public private(set) var stemmer: Stemmer?
     let url: PostgresURL
     let group: MultiThreadedEventLoopGroup
     let logger: Logger
@@ -51,6 +53,8 @@ public final class PostgresStore: CollectionStore, @unchecked Sendable {
             shutdown()
             throw PostgresStoreError(location, "this collection's search index stems words with hunspell-id, which is not installed here")
         }
+        // Made without a stemmer: its words stay as written, even where hunspell-id is installed.
+        if recorded == StemmingMode.none.rawValue { self.stemmer = nil }
     }
 
     deinit { shutdown() }
@@ -356,6 +360,26 @@ extension PostgresStore {
             let e = try rows(c, "SELECT count(*), coalesce(sum(length), 0)::bigint FROM events")[0].decode((Int, Int).self)
             let kept = (try counts(c, rows: "articles", words: "article_words"), try counts(c, rows: "events", words: "event_words"))
             return kept.0.rows == a.0 && kept.0.words == a.1 && kept.1.rows == e.0 && kept.1.words == e.1
+        }
+    }
+}
+
+extension PostgresStore {
+    /// Runs one statement on the server's `postgres` database (making or dropping a database for a
+    /// collection: `CREATE DATABASE` cannot run inside the collection's own).
+    public static func administer(_ url: PostgresURL, _ sql: String) throws {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        defer { try? group.syncShutdownGracefully() }
+        var l = Logger(label: "linimasa.postgres")
+        l.logLevel = .critical
+        let config = PostgresConnection.Configuration(
+            host: url.host, port: url.port, username: url.user, password: url.password, database: "postgres", tls: .disable)
+        do {
+            let c = try PostgresConnection.connect(on: group.next(), configuration: config, id: 1, logger: l).wait()
+            defer { try? c.close().wait() }
+            _ = try c.query(PostgresQuery(unsafeSQL: sql), logger: l).wait()
+        } catch {
+            throw PostgresStoreError(url.display, reason(error))
         }
     }
 }

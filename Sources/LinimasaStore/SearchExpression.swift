@@ -73,33 +73,21 @@ public indirect enum SearchExpression: Sendable, Hashable {
             let prefix = t.hasSuffix("\u{0}")
             return .phrase(String(t.dropFirst().dropLast(prefix ? 1 : 0)), prefix: prefix)
         }
-        func not() -> SearchExpression? {
-            guard var e = primary() else { return nil }
-            while k < tokens.count && tokens[k] == "NOT" {
+        /// One level of binary operators, left to right: `operand (op operand)*`.
+        func level(_ op: String, _ operand: () -> SearchExpression?, _ join: (SearchExpression, SearchExpression) -> SearchExpression)
+            -> SearchExpression?
+        {
+            guard var e = operand() else { return nil }
+            while k < tokens.count && tokens[k] == op {
                 k += 1
-                guard let r = primary() else { break }
-                e = .not(e, r)
+                guard let r = operand() else { break }
+                e = join(e, r)
             }
             return e
         }
-        func and() -> SearchExpression? {
-            guard var e = not() else { return nil }
-            while k < tokens.count && tokens[k] == "AND" {
-                k += 1
-                guard let r = not() else { break }
-                e = .and(e, r)
-            }
-            return e
-        }
-        func or() -> SearchExpression? {
-            guard var e = and() else { return nil }
-            while k < tokens.count && tokens[k] == "OR" {
-                k += 1
-                guard let r = and() else { break }
-                e = .or(e, r)
-            }
-            return e
-        }
+        func not() -> SearchExpression? { level("NOT", primary, SearchExpression.not) }
+        func and() -> SearchExpression? { level("AND", not, SearchExpression.and) }
+        func or() -> SearchExpression? { level("OR", and, SearchExpression.or) }
         guard let e = or() else { return nil }
         self = e
     }

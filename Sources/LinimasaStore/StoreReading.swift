@@ -59,16 +59,8 @@ extension Store {
         return try read { db in
             let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM stories") ?? 0
             let rows = try Row.fetchAll(
-                db, sql: "SELECT * FROM stories ORDER BY \(Self.orderSQL(order)) LIMIT ? OFFSET ?", arguments: [perPage, StoreViews.offset(page: page, perPage: perPage)])
+                db, sql: "SELECT * FROM stories ORDER BY \(order.sql) LIMIT ? OFFSET ?", arguments: [perPage, StoreViews.offset(page: page, perPage: perPage)])
             return Page(items: rows.map(Self.storySummary), page: page, perPage: perPage, total: total)
-        }
-    }
-
-    static func orderSQL(_ order: StoryOrder) -> String {
-        switch order {
-        case .recent: return "last_day DESC NULLS LAST, articles DESC, position"
-        case .size: return "articles DESC, last_day DESC NULLS LAST, position"
-        case .start: return "position"
         }
     }
 

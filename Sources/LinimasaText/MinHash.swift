@@ -31,6 +31,18 @@ public func mix64(_ x: UInt64) -> UInt64 {
     return z ^ (z >> 31)
 }
 
+/// splitmix64 (Steele, Lea and Flood 2014): a small seeded generator, so that shuffles, synthetic
+/// corpora and training repeat exactly. The one generator of the project and its tests.
+public struct SplitMix: RandomNumberGenerator, Sendable {
+    public static let increment: UInt64 = 0x9e37_79b9_7f4a_7c15
+    public var state: UInt64
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
+        defer { state &+= Self.increment }
+        return mix64(state)
+    }
+}
+
 /// MinHash signatures over word shingles (Broder 1997), for finding near-duplicate texts.
 ///
 /// A text's words (letters and digits, ASCII lower case) are cut into overlapping shingles of

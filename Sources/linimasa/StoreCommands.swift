@@ -84,7 +84,7 @@ struct Ingest: ParsableCommand {
 
     func run() throws {
         let s = try store.openOrMake()
-        if try storeAction({ try s.status().stemming }) == StemmingMode.none.rawValue {
+        if s.stemmer == nil {
             StandardError.line("linimasa: \(s.location): words are indexed unstemmed (hunspell-id was not installed when the store was made)")
         }
         let ingester = Ingester(store: s, runner: reading.runner(), batchSize: batch)

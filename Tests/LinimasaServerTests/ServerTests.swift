@@ -225,16 +225,8 @@ import Testing
     @Test func twoServersShareOnePostgreSQLDatabase() async throws {
         guard var url = ProcessInfo.processInfo.environment["LINIMASA_TEST_POSTGRES"].flatMap(PostgresURL.init) else { return }
         url.database = "s_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-        func psql(_ sql: String) throws {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
-            p.arguments = ["-q", "-h", url.host, "-p", String(url.port), "-U", url.user, "-d", "postgres", "-c", sql]
-            p.standardOutput = FileHandle.nullDevice
-            try p.run()
-            p.waitUntilExit()
-        }
-        try psql("CREATE DATABASE \(url.database)")
-        defer { try? psql("DROP DATABASE IF EXISTS \(url.database) WITH (FORCE)") }
+        try PostgresStore.administer(url, "CREATE DATABASE \(url.database)")
+        defer { try? PostgresStore.administer(url, "DROP DATABASE IF EXISTS \(url.database) WITH (FORCE)") }
         let stemmer = try #require(Self.stemmer, "install hunspell-id")
         let one = try PostgresStore(url: url, stemmer: stemmer)
         let two = try PostgresStore(url: url, stemmer: stemmer)

@@ -185,8 +185,8 @@ import Testing
     static func database() throws -> (url: String, drop: () -> Void)? {
         guard var url = StoreKind.postgresURL else { return nil }
         url.database = "p_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-        try StoreKind.psql("CREATE DATABASE \(url.database)")
-        return (url.display, { try? StoreKind.psql("DROP DATABASE IF EXISTS \(url.database) WITH (FORCE)") })
+        try StoreKind.administer("CREATE DATABASE \(url.database)")
+        return (url.display, { try? StoreKind.administer("DROP DATABASE IF EXISTS \(url.database) WITH (FORCE)") })
     }
 
     /// Two writers with overlapping inputs: every article once, none lost, and the collection's

@@ -15,17 +15,8 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
 
     static var available: [StoreKind] { postgresURL == nil ? [.sqlite, .memory] : allCases }
 
-    /// Runs `sql` on the test server's `postgres` database with psql.
-    static func psql(_ sql: String) throws {
-        let base = try #require(postgresURL)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
-        p.arguments = ["-q", "-h", base.host, "-p", String(base.port), "-U", base.user, "-d", "postgres", "-c", sql]
-        p.standardOutput = FileHandle.nullDevice
-        try p.run()
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0, "psql: \(sql)")
-    }
+    /// Runs `sql` on the test server's `postgres` database.
+    static func administer(_ sql: String) throws { try PostgresStore.administer(try #require(postgresURL), sql) }
 
     /// A new, empty store of this kind (an SQLite one in a fresh folder, removed by `cleanup`).
     func make() throws -> (store: any CollectionStore, cleanup: () -> Void) {
@@ -40,11 +31,11 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
             // A database of its own for each test, dropped after.
             var url = try #require(Self.postgresURL)
             url.database = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-            try Self.psql("CREATE DATABASE \(url.database)")
+            try Self.administer("CREATE DATABASE \(url.database)")
             let store = try PostgresStore(url: url, stemmer: stemmer)
             return (store, {
                 store.shutdown()
-                try? Self.psql("DROP DATABASE IF EXISTS \(url.database)")
+                try? Self.administer("DROP DATABASE IF EXISTS \(url.database)")
             })
         }
     }
@@ -259,19 +250,6 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
         #expect(answers.allSatisfy { $0 == answers[0] })
         // The seeds' story (the Ankara telephone call joins it), the market and the flood.
         #expect(answers[0].allSatisfy { $0.count == 3 })
-    }
-}
-
-/// A small deterministic generator for the tests' random orders.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

@@ -5,20 +5,8 @@ import Testing
 @testable import LinimasaTimeline
 
 @Suite struct RobustnessTests {
-    /// A small deterministic generator, so a failure can be replayed.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test func randomAndTruncatedBytesNeverCrashTheWholePath() throws {
-        var rng = SplitMix(state: 20_221_122)
+        var rng = SplitMix(seed: 20_221_122)
         let seeds = try FileManager.default.contentsOfDirectory(atPath: SeedTests.fixtures.path).sorted()
             .compactMap { FileManager.default.contents(atPath: SeedTests.fixtures.appendingPathComponent($0).path) }.map { Array($0) }
         #expect(seeds.count == 5)

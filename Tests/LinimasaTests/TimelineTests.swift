@@ -149,19 +149,6 @@ import Testing
     }
 }
 
-/// A small seeded generator, so shuffles repeat.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
-    }
-}
-
 /// Capitalised common words the tagger took for people, as `timeline` showed them on real 2025
 /// detik.com news, are kept out of events and stories when the lexicon is there.
 @Suite struct DerivedWordPeopleTests {
