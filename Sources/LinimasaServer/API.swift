@@ -234,7 +234,7 @@ enum ArticleBody {
         guard let text = d["text"] as? String else { return "\"text\" must be a string" }
         guard hasContent(text) else { return "\"text\" is empty (or only spaces)" }
         if let id = d["id"], !(id is NSNull), !(id is String), !isWholeNumber(id) {
-            return "\"id\" must be a string, a whole number or null"
+            return "\"id\" must be a string, a whole number of at most 15 digits (larger ones as strings) or null"
         }
         if let id = d["id"] as? String, !hasContent(id) { return "\"id\" is empty (or only spaces); give an id of its own, or none" }
         for field in ["url", "title", "published", "outlet", "author"] {
@@ -255,8 +255,9 @@ enum ArticleBody {
     static func isWholeNumber(_ v: Any) -> Bool {
         guard let n = v as? NSNumber else { return false }
         if String(cString: n.objCType) == "c" { return false }
+        // Beyond 15 digits a number may not survive JSON readers exactly: such ids go as strings.
         let x = n.doubleValue
-        return x.isFinite && x == x.rounded()
+        return x.isFinite && x == x.rounded() && abs(x) <= 999_999_999_999_999
     }
 
     /// One object as a JSON line, with an id made from its text when it has none.
