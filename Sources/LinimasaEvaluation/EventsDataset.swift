@@ -72,12 +72,37 @@ public struct EventsDataset: Sendable {
     }
 
     /// Scores predicted labels (article id → cluster) on unique URLs.
-    public func score(events: [String: String], stories: [String: String]) -> (events: ClusteringScores, stories: ClusteringScores) {
+    /// With `half`, only the articles of that half of the gold stories are scored.
+    public func score(events: [String: String], stories: [String: String], half: Int? = nil) -> (events: ClusteringScores, stories: ClusteringScores) {
         func scored(_ labels: [String: String]) -> [String: String] {
             var out: [String: String] = [:]
             for (id, label) in labels where representative[id] == id { out[id] = label }
             return out
         }
-        return (ClusteringScores(gold: goldEvent, predicted: scored(events)), ClusteringScores(gold: goldStory, predicted: scored(stories)))
+        func kept(_ gold: [String: String]) -> [String: String] {
+            guard let half else { return gold }
+            return gold.filter { self.half(ofArticle: $0.key) == half }
+        }
+        return (
+            ClusteringScores(gold: kept(goldEvent), predicted: scored(events)),
+            ClusteringScores(gold: kept(goldStory), predicted: scored(stories))
+        )
+    }
+
+    /// The half (0 or 1) of the gold stories an article belongs to: its story's label hashed, so each
+    /// story lies whole in one half. Articles without a label (another id of a scored URL) go with
+    /// their URL's first id.
+    public func half(ofArticle id: String) -> Int {
+        Self.half(of: goldStory[representative[id] ?? id] ?? id)
+    }
+
+    /// 0 or 1 from FNV-1a of the label, mixed (murmur's finaliser): stable across runs and platforms.
+    static func half(of label: String) -> Int {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in label.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        h ^= h >> 33
+        h = h &* 0xff51_afd7_ed55_8ccd
+        h ^= h >> 33
+        return Int(h & 1)
     }
 }

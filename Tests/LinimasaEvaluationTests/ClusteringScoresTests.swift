@@ -73,6 +73,35 @@ import Testing
         #expect(s.events.predictedPairs == 0)
         #expect(s.stories.pairwise.f1 == 1)
     }
+
+    /// Each story lies whole in one half; a half is scored on its own articles only, so articles of the
+    /// other half left out of a prediction cost nothing, and a wrong merge inside the half counts.
+    @Test func halvesKeepStoriesWhole() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("linimasa-halves-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let ids = (0..<40).map { "a\($0)" }
+        try ids.map { #"{"id": "\#($0)", "url": "https://x/\#($0)", "text": "T"}"# }.joined(separator: "\n")
+            .write(toFile: dir + "/articles.jsonl", atomically: true, encoding: .utf8)
+        // Stories of two articles each: a0+a1 in S0, a2+a3 in S1, ...
+        let labels = ids.enumerated().map { (k, id) in #""\#(id)": {"event": "E\#(k / 2)", "story": "S\#(k / 2)"}"# }
+        try ("{\"articles\": {" + labels.joined(separator: ", ") + "}}").write(toFile: dir + "/gold.json", atomically: true, encoding: .utf8)
+        let d = try EventsDataset(directory: dir)
+        for k in stride(from: 0, to: 40, by: 2) { #expect(d.half(ofArticle: ids[k]) == d.half(ofArticle: ids[k + 1])) }
+        let halves = Set(ids.map { d.half(ofArticle: $0) })
+        #expect(halves == [0, 1])
+        for half in 0..<2 {
+            let mine = ids.filter { d.half(ofArticle: $0) == half }
+            var exact: [String: String] = [:]
+            for id in mine { exact[id] = d.goldStory[id] }
+            #expect(d.score(events: exact, stories: exact, half: half).stories.pairwise.f1 == 1)
+            // Everything of the half in one cluster: every pair is predicted, only the gold ones are right.
+            let lumped = Dictionary(uniqueKeysWithValues: mine.map { ($0, "all") })
+            let s = d.score(events: lumped, stories: lumped, half: half).stories
+            #expect(s.goldPairs == mine.count / 2)
+            #expect(s.pairwise.recall == 1 && s.pairwise.precision < 0.5)
+        }
+    }
 }
 
 /// Every input the fuzzer or the reliability probe ever found troublesome, run through the same
