@@ -93,12 +93,24 @@ public final class EventGrouper {
             {
                 continue
             }
+            // Nor is a text a copy of one published days before the day the text gives its happening:
+            // templated daily reports (a weather forecast, the day's exchange rates) are alike from
+            // day to day, and the earlier one cannot report what happened later.
+            if Self.datedAfterPublication(x, q.published) || Self.datedAfterPublication(y, p.published) { continue }
             duplicateSets.union(i, c)
             change.duplicates.append(Int(c))
             duplicateLinks.append((i, c, 1 + Float(j)))
         }
         for k in bandKeys { lsh.insert(k, i) }
         return change
+    }
+
+    /// True when `day` comes from a text and is more than a day after the other article's
+    /// publication day (a day is left for time zones: a wire copy stamped late on Sunday in UTC may
+    /// be Monday's news where it is read).
+    static func datedAfterPublication(_ day: EventDay, _ published: Int?) -> Bool {
+        guard day.source == .text, !day.isUnknown, let published else { return false }
+        return day.day > published + 1
     }
 
     // MARK: weights

@@ -59,4 +59,25 @@ import LinimasaText
         // Without a hint it may join only other undated articles.
         #expect(groups(g) == [["x"], ["y"], ["u"]])
     }
+
+    /// Templated daily reports (a weather forecast for "today, 22 October" and the one for "tomorrow"
+    /// published two days before) are near-copies of each other but report different days: the text
+    /// that dates its happening on day D is no copy of one published before D - 1. A copy stamped the
+    /// day before (a time zone apart) is still a copy.
+    @Test func aTextIsNoCopyOfOnePublishedDaysBeforeItsHappening() {
+        func forecast(_ id: String, published: Int, day: EventDay) -> ArticleProfile {
+            ArticleProfile(
+                id: id, outlet: nil, published: published, publishedValue: CivilDate(daysSinceEpoch: published).description,
+                eventDay: day, partialHints: [], terms: TermVector(call, limit: 40), signature: (0..<60).map { UInt16($0) })
+        }
+        let today = forecast("today", published: 100, day: EventDay(day: 100, source: .text))
+        let g = EventGrouper()
+        g.add(today)
+        g.add(forecast("two days before", published: 98, day: EventDay(day: 98, source: .published)))
+        #expect(groups(g) == [["today"], ["two days before"]])
+        let h = EventGrouper()
+        h.add(forecast("stamped the day before", published: 99, day: EventDay(day: 99, source: .published)))
+        h.add(today)
+        #expect(groups(h) == [["today", "stamped the day before"]])
+    }
 }
