@@ -58,25 +58,8 @@ python3 -c "import sys; print(f'bench: the increment took {float(sys.argv[2])-fl
 rm -f "$dir/store-copy.sqlite" "$dir/store-copy.sqlite-wal" "$dir/store-copy.sqlite-shm"
 
 # Paths to request: stories from the whole list, and queries of a few kinds (words, phrases, OR, filters).
-"$BIN" stories --db "$store" --per-page 500 --format json 2>/dev/null \
-  | python3 -c 'import json,sys; [print("/api/stories/"+s["id"]) for s in json.load(sys.stdin)["items"]]' >"$dir/timeline-paths.txt"
-python3 - >"$dir/search-paths.txt" <<'PY'
-from urllib.parse import quote
-qs = ["presiden", "polisi jakarta", '"Real Madrid"', "gempa", "harga naik", "banjir OR longsor", "pemain timnas", "pemerintah daerah",
-      "menteri", "korban tewas", "pertandingan", "sidang", "kebakaran", "pemilihan gubernur", "bank indonesia", "pelatih*"]
-for q in qs:
-    print("/api/search?q=" + quote(q))
-    print("/api/search?q=" + quote(q) + "&from=2017-01-01&to=2017-12-31")
-PY
-cat >"$dir/paths.lua" <<'LUA'
-local paths = {}
-for line in io.lines(os.getenv("PATHS")) do paths[#paths + 1] = line end
-local i = math.random(#paths)
-request = function()
-  i = i % #paths + 1
-  return wrk.format("GET", paths[i])
-end
-LUA
+source scripts/bench_paths.sh
+bench_paths "$BIN" "$store" "$dir"
 
 # Memory: the process's own (anonymous) resident memory; pages of the mapped database file are
 # the kernel's page cache and are shown apart (RssFile).

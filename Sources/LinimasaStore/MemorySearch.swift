@@ -49,6 +49,26 @@ struct MemorySearchIndex {
 
     static func isWordCharacter(_ c: Character) -> Bool { c.isLetter || c.isNumber }
 
+    /// The text's tokens with the words the index made of them (one a token, in order), without
+    /// folding or stemming again; nil when the words do not line up with the text.
+    static func tokens(_ text: String, words: [String]) -> [Token]? {
+        var out: [Token] = []
+        out.reserveCapacity(words.count)
+        var i = text.startIndex
+        while i < text.endIndex {
+            guard isWordCharacter(text[i]) else {
+                i = text.index(after: i)
+                continue
+            }
+            var j = i
+            while j < text.endIndex && isWordCharacter(text[j]) { j = text.index(after: j) }
+            guard out.count < words.count else { return nil }
+            out.append(Token(text: words[out.count], range: i..<j))
+            i = j
+        }
+        return out.count == words.count ? out : nil
+    }
+
     mutating func add(_ id: Int64, columns: [String]) {
         remove(id)
         let words = columns.map { Self.tokens($0, stemmer: stemmer).map(\.text) }
@@ -148,7 +168,7 @@ struct MemorySearchIndex {
 
     /// Up to 24 words of the column with most matches around the first, matches between the
     /// store's marks, "…" where the text is cut.
-    func snippet(_ columns: [String], for e: SearchExpression, open: String, close: String) -> String {
+    func snippet(_ columns: [String], words: [[String]]? = nil, for e: SearchExpression, open: String, close: String) -> String {
         // Every word of every phrase, and whether it is read as a prefix (a prefix phrase's last).
         var exact = Set<String>()
         var prefixes: [String] = []
@@ -160,8 +180,8 @@ struct MemorySearchIndex {
         }
         func hit(_ t: Token) -> Bool { exact.contains(t.text) || prefixes.contains { t.text.hasPrefix($0) } }
         var best: (text: String, tokens: [Token], hits: Int)? = nil
-        for text in columns {
-            let tokens = Self.tokens(text, stemmer: stemmer)
+        for (c, text) in columns.enumerated() {
+            let tokens = words.flatMap { c < $0.count ? Self.tokens(text, words: $0[c]) : nil } ?? Self.tokens(text, stemmer: stemmer)
             let hits = tokens.filter(hit).count
             if best == nil || hits > best!.hits { best = (text, tokens, hits) }
         }
@@ -196,19 +216,78 @@ enum SearchWords {
         expression.phrases.map { (tokens($0.text, stemmer: stemmer, prefix: $0.prefix), $0.prefix) }
     }
 
-    /// BM25 of one row (larger is better) for a query's `phrases`: `columns` the row's words by
-    /// column, `hits` the rows each phrase occurs in.
-    static func score(
-        _ phrases: [(words: [String], prefix: Bool)], columns: [[String]], hits: [Int], rows: Int, averageLength: Double
-    ) -> Double {
-        MemorySearchIndex.bm25(
-            phrases.enumerated().map { k, p in (MemorySearchIndex.frequencies(p.words, prefix: p.prefix, in: columns), Double(hits[k])) },
-            weights: weights, rows: Double(rows), length: columns.reduce(0) { $0 + $1.count }, averageLength: averageLength)
+    /// Counts a query's phrases in columns kept as words with one space between (as the PostgreSQL
+    /// store keeps them), over the UTF-8 bytes, with no string made per word: what
+    /// `MemorySearchIndex.frequencies` counts over arrays of words.
+    struct Counter {
+        let phrases: [(words: [[UInt8]], prefix: Bool)]
+        init(_ phrases: [(words: [String], prefix: Bool)]) {
+            self.phrases = phrases.map { ($0.words.map { Array($0.utf8) }, $0.prefix) }
+        }
+
+        /// `counts[k][c]`: occurrences of phrase `k` in column `c`.
+        func counts(in columns: [String]) -> [[Int]] {
+            var out = [[Int]](repeating: [Int](repeating: 0, count: columns.count), count: phrases.count)
+            for (c, column) in columns.enumerated() {
+                var column = column
+                column.withUTF8 { count(UnsafeRawBufferPointer($0), column: c, into: &out) }
+            }
+            return out
+        }
+
+        /// Counts phrases in one column's bytes into `out[k][column]`.
+        func count(_ bytes: UnsafeRawBufferPointer, column c: Int, into out: inout [[Int]]) {
+            // Word boundaries, once a column.
+            var starts: [Int] = []
+            var ends: [Int] = []
+            var i = 0
+            while i < bytes.count {
+                while i < bytes.count && bytes[i] == 0x20 { i += 1 }
+                guard i < bytes.count else { break }
+                let start = i
+                while i < bytes.count && bytes[i] != 0x20 { i += 1 }
+                starts.append(start)
+                ends.append(i)
+            }
+            for (k, p) in phrases.enumerated() where !p.words.isEmpty && starts.count >= p.words.count {
+                var n = 0
+                for first in 0...(starts.count - p.words.count) {
+                    var ok = true
+                    for (j, w) in p.words.enumerated() {
+                        let s = starts[first + j], e = ends[first + j]
+                        let prefix = p.prefix && j == p.words.count - 1
+                        if prefix ? e - s < w.count : e - s != w.count {
+                            ok = false
+                            break
+                        }
+                        for m in 0..<w.count where bytes[s + m] != w[m] {
+                            ok = false
+                            break
+                        }
+                        if !ok { break }
+                    }
+                    if ok { n += 1 }
+                }
+                out[k][c] = n
+            }
+        }
     }
 
-    /// A snippet of the column with most matches, HTML-escaped, matches in `<mark>`.
-    static func snippet(_ columns: [String], for expression: SearchExpression, stemmer: Stemmer?) -> String {
-        Store.markup(MemorySearchIndex(stemmer: stemmer, weights: weights).snippet(columns, for: expression, open: Store.markOpen, close: Store.markClose))
+    /// BM25 of one row from each phrase's occurrences by column (`counts[k]`: title, body) and the
+    /// row's length in words.
+    static func score(_ counts: [[Int]], hits: [Int], rows: Int, length: Int, averageLength: Double) -> Double {
+        MemorySearchIndex.bm25(
+            counts.enumerated().map { k, c in (c, Double(hits[k])) }, weights: weights, rows: Double(rows), length: length,
+            averageLength: averageLength)
+    }
+
+    /// A snippet of the column with most matches, HTML-escaped, matches in `<mark>`; `words`, the
+    /// columns' words as the index keeps them (a space between), spares stemming the text again.
+    static func snippet(_ columns: [String], words: [String]? = nil, for expression: SearchExpression, stemmer: Stemmer?) -> String {
+        Store.markup(
+            MemorySearchIndex(stemmer: stemmer, weights: weights).snippet(
+                columns, words: words?.map { $0.split(separator: " ").map(String.init) }, for: expression, open: Store.markOpen,
+                close: Store.markClose))
     }
 
     /// Ranks rows by score, best first (ties: the smaller row), one page.

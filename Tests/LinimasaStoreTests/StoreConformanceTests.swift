@@ -1,5 +1,6 @@
 import Foundation
 import Linimasa
+import LinimasaText
 import Testing
 
 @testable import LinimasaStore
@@ -204,8 +205,41 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
                 #expect(a.notes == sqlite.notes)
             }
             for a in answers { #expect(a.articles.allSatisfy { $0.snippet.contains("<mark>") }, "\(text)") }
+            // The stores that make their own snippets make the same ones (PostgreSQL from the words it keeps,
+            // the in-memory store from the text).
+            if let m = stores.firstIndex(where: { $0.0 == .memory }), let p = stores.firstIndex(where: { $0.0 == .postgres }) {
+                #expect(answers[p].articles.map(\.snippet) == answers[m].articles.map(\.snippet), "\(text)")
+                #expect(answers[p].events.map(\.snippet) == answers[m].events.map(\.snippet), "\(text)")
+            }
         }
         #expect(try stores[0].1.search(SearchOptions(query: try SearchQuery("Presiden"))).totalArticles > 0)
+    }
+
+    /// A long article (past the words a PostgreSQL `tsvector` counts exactly: positions up to 16383,
+    /// 256 a word) and short ones ranked alike by every store, a word and a prefix.
+    @Test func longArticlesRankAlike() throws {
+        let sentence = "Harga cabai rawit di pasar induk naik lagi menurut para pedagang di Jakarta. "
+        let long = Fixture.doc("panjang", "Jakarta - " + String(repeating: sentence, count: 1500), published: "2022-03-01T09:00:00+07:00")
+        // Articles without the words, so that the words weigh something (BM25's idf).
+        let others = (1...8).map { k in
+            Fixture.doc("lain\(k)", "Surabaya - Tim sepak bola kota itu menang \(k) gol pada laga Minggu (6/3/2022) di stadion.")
+        }
+        var answers: [(StoreKind, SearchResults, SearchResults)] = []
+        for kind in StoreKind.available {
+            let (s, close) = try kind.make()
+            defer { close() }
+            _ = try Self.ingester(s).ingest(documents: Self.extra + others + [long])
+            answers.append((kind, try s.search(SearchOptions(query: try SearchQuery("cabai"))), try s.search(SearchOptions(query: try SearchQuery("rawi*")))))
+        }
+        let sqlite = answers[0]
+        #expect(sqlite.1.articles.map(\.id).sorted() == ["panjang", "pasar"] && sqlite.2.articles.count == 2)
+        #expect(sqlite.1.articles.allSatisfy { $0.score > 0.1 })
+        for a in answers.dropFirst() {
+            for (x, y) in [(a.1, sqlite.1), (a.2, sqlite.2)] {
+                #expect(x.articles.map(\.id) == y.articles.map(\.id), "\(a.0)")
+                #expect(zip(x.articles, y.articles).allSatisfy { abs($0.score - $1.score) < 1e-6 * max(1, abs($1.score)) }, "\(a.0)")
+            }
+        }
     }
 
     /// A page of a story's timeline, with and without dates, is the same from every store (the
@@ -274,5 +308,27 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
         let u = PostgresURL("postgresql://ana:pw@db.example/berita")
         #expect(u?.port == 5432 && u?.database == "berita" && u?.display == "postgres://ana@db.example:5432/berita")
         #expect(throws: PostgresStoreError.self) { try Collections.open("postgres://:5432") }
+    }
+}
+
+/// The PostgreSQL store counts phrases over the bytes of its space-separated words; that must be what
+/// the in-memory index counts over arrays of words, for words, phrases (repeated words included,
+/// whose occurrences overlap) and prefixes, in any column.
+@Suite struct PhraseCounterTests {
+    @Test func countsAsTheWordArraysDo() {
+        var random = SplitMix(seed: 11)
+        let vocabulary = ["a", "ab", "abc", "b", "harga", "hargai", "cabai", "é", "naik"]
+        for _ in 0..<300 {
+            let columns = (0..<2).map { _ in (0..<Int(random.next() % 12)).map { _ in vocabulary[Int(random.next() % UInt64(vocabulary.count))] } }
+            let phrases = (0..<3).map { _ in
+                ((0..<(1 + Int(random.next() % 3))).map { _ in vocabulary[Int(random.next() % UInt64(vocabulary.count))] }, random.next() % 3 == 0)
+            }
+            let counted = SearchWords.Counter(phrases).counts(in: columns.map { $0.joined(separator: " ") })
+            for (k, p) in phrases.enumerated() {
+                #expect(counted[k] == MemorySearchIndex.frequencies(p.0, prefix: p.1, in: columns), "\(p) in \(columns)")
+            }
+        }
+        // "a a" twice in "a a a": overlapping occurrences count.
+        #expect(SearchWords.Counter([(["a", "a"], false)]).counts(in: ["a a a"]) == [[2]])
     }
 }
