@@ -73,12 +73,14 @@ struct API: Sendable {
         guard text.unicodeScalars.count <= options.maxQueryLength else {
             throw HTTPError(.badRequest, message: "the query is longer than \(options.maxQueryLength) characters")
         }
-        let o = SearchOptions(
+        var o = SearchOptions(
             query: try SearchQuery(text), outlet: q["outlet"].map(String.init), from: try day(q, "from"), to: try day(q, "to"),
             entity: q["entity"].map(String.init), limit: try int(q, "limit", default: 20, min: 1, max: 200),
             offset: try int(q, "offset", default: 0, min: 0))
+        o.window = options.searchWindow
         let s = store
-        return try json(try await offload { try s.search(o) })
+        let asked = o
+        return try json(try await offload { try s.search(asked) })
     }
 
     func entities(_ req: Request) async throws -> Response {

@@ -18,6 +18,8 @@ public struct ServerOptions: Sendable {
     public var jobs = ProcessInfo.processInfo.activeProcessorCount
     /// Bytes of answers kept to send again while the store does not change (0: none).
     public var cacheBytes = 256 * 1024 * 1024
+    /// Matches a search ranks, the most recently added (`SearchOptions.window`).
+    public var searchWindow = SearchOptions.defaultWindow
     /// Host names a request's `Host` may name besides `host` and the loopback names; a name not
     /// here is refused (a web page elsewhere must not reach the server through DNS rebinding).
     /// IP literals are always accepted: rebinding needs a name.

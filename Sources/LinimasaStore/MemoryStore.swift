@@ -197,7 +197,7 @@ public final class MemoryStore: CollectionStore, @unchecked Sendable {
                 if o.entity != nil && !entityArticles.contains(a.key) { return false }
                 return true
             }
-            let articleScores = s.articleIndex.scores(articleIDs, for: tree)
+            let articleScores = s.articleIndex.scores(Self.newest(articleIDs, o.window), for: tree)
             let articles = Self.ranked(articleScores, offset: offset, limit: limit).map { id, score -> SearchHit in
                 let a = article(id)!
                 let place = s.articleEvents[a.key]
@@ -215,7 +215,7 @@ public final class MemoryStore: CollectionStore, @unchecked Sendable {
                 if o.entity != nil && !e.entities.contains(where: { entityNames.contains(Self.folded($0)) }) { return false }
                 return true
             }
-            let events = Self.ranked(s.eventIndex.scores(eventIDs, for: tree), offset: offset, limit: min(limit, 20)).map { id, score -> SearchHit in
+            let events = Self.ranked(s.eventIndex.scores(Self.newest(eventIDs, o.window), for: tree), offset: offset, limit: min(limit, 20)).map { id, score -> SearchHit in
                 let e = eventOf(id)!
                 return SearchHit(
                     kind: "event", id: e.event.id, title: e.event.title,
@@ -231,6 +231,11 @@ public final class MemoryStore: CollectionStore, @unchecked Sendable {
     }
 
     /// Best first (ties: the earlier row), one page.
+    /// The `window` most recently added of `ids` (the largest rows): what a search ranks.
+    static func newest(_ ids: Set<Int64>, _ window: Int) -> Set<Int64> {
+        ids.count <= window ? ids : Set(ids.sorted(by: >).prefix(max(1, window)))
+    }
+
     static func ranked(_ scores: [Int64: Double], offset: Int, limit: Int) -> [(Int64, Double)] {
         let sorted = scores.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
         guard offset < sorted.count else { return [] }

@@ -176,18 +176,21 @@ extension PostgresStore {
             let matched = try rows(
                 c,
                 """
-                SELECT a.id, a.length, a.title_words, a.body_words FROM articles a
+                SELECT a.id, a.length, a.title_words, a.body_words, count(*) OVER () FROM articles a
                 WHERE a.doc @@ \(query)::tsquery
                   AND (\(outlet)::text IS NULL OR lower(a.outlet) = \(outlet))
                   AND (\(o.from)::text IS NULL OR a.day >= \(o.from))
                   AND (\(o.to)::text IS NULL OR a.day <= \(o.to))
                   AND (\(o.entity)::text IS NULL OR a.key IN (
                     SELECT x.article FROM article_entities x JOIN entity_names n ON n.entity = x.entity WHERE lower(n.name) = lower(\(o.entity))))
+                ORDER BY a.id DESC LIMIT \(max(1, o.window))
                 """)
+            var total = 0
             let average = stats.0 > 0 ? Double(stats.1) / Double(stats.0) : 1
             var scores: [Int64: Double] = [:]
             for r in matched {
-                let (id, length, titleWords, bodyWords) = try r.decode((Int64, Int, ByteBuffer, ByteBuffer).self)
+                let (id, length, titleWords, bodyWords, count) = try r.decode((Int64, Int, ByteBuffer, ByteBuffer, Int).self)
+                total = count
                 scores[id] = SearchWords.score(counter.counts(in: [titleWords, bodyWords]), hits: hits, rows: stats.0, length: length, averageLength: average)
             }
             let page = SearchWords.ranked(scores, offset: offset, limit: limit)
@@ -225,10 +228,15 @@ extension PostgresStore {
             let eventAverage = eventStats.0 > 0 ? Double(eventStats.1) / Double(eventStats.0) : 1
             for r in try rows(
                 c,
-                "SELECT row, id, story, day, title, summary, outlets, entities, title_words, summary_words, length FROM events WHERE doc @@ \(query)::tsquery")
+                """
+                SELECT row, id, story, day, title, summary, outlets, entities, title_words, summary_words, length FROM events
+                WHERE doc @@ \(query)::tsquery ORDER BY row DESC
+                """)
             {
                 let (row, id, story, day, title, summary, outlets, entities, titleWords, summaryWords, length) = try r.decode(
                     (Int64, String, String, String?, String, String, String, String, ByteBuffer, ByteBuffer, Int).self)
+                // Newest first: the window's worth that pass the filters are ranked.
+                if eventScores.count >= max(1, o.window) { break }
                 let outletList = Store.split(outlets)
                 if let wanted = o.outlet, !outletList.contains(where: { MemoryStore.folded($0) == MemoryStore.folded(wanted) }) { continue }
                 if let from = o.from, !(day.map { $0 >= from } ?? false) { continue }
@@ -247,7 +255,7 @@ extension PostgresStore {
                     outlets: d.outlets, date: d.day, event: d.id, story: d.story, score: score)
             }
             return SearchResults(
-                query: o.query.text, expression: o.query.expression, articles: articles, events: events, totalArticles: matched.count,
+                query: o.query.text, expression: o.query.expression, articles: articles, events: events, totalArticles: total,
                 notes: o.query.notes)
         }
     }

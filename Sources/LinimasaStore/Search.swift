@@ -191,6 +191,11 @@ public struct SearchOptions: Sendable {
     public var entity: String?
     public var limit = 20
     public var offset = 0
+    /// How many matches are ranked: the most recently added ones (by row), so that a search costs
+    /// the same in a collection of a million articles as in one of ten thousand, whatever the word.
+    /// Totals still count every match.
+    public var window = SearchOptions.defaultWindow
+    public static let defaultWindow = 5000
     public init(query: SearchQuery, outlet: String? = nil, from: String? = nil, to: String? = nil, entity: String? = nil, limit: Int = 20, offset: Int = 0) {
         self.query = query
         self.outlet = outlet
@@ -276,7 +281,7 @@ extension Store {
                         arguments: StatementArguments(args)) ?? 0
                 let articles = try Self.ranked(
                     db, fts: "articles_fts", join: "JOIN articles a ON a.id = articles_fts.rowid", filter: filter, args: args, limit: limit,
-                    offset: offset,
+                    offset: offset, window: o.window,
                     detail: """
                         SELECT a.key, a.title, a.outlet, a.day, ae.event, ae.story,
                           snippet(articles_fts, -1, '\(Self.markOpen)', '\(Self.markClose)', '…', 24) AS snip
@@ -313,7 +318,7 @@ extension Store {
                 }
                 let events = try Self.ranked(
                     db, fts: "events_fts", join: "JOIN events e ON e.rowid = events_fts.rowid", filter: efilter, args: eargs,
-                    limit: min(limit, 20), offset: offset,
+                    limit: min(limit, 20), offset: offset, window: o.window,
                     detail: """
                         SELECT e.id, e.title, e.day, e.story, e.outlets,
                           snippet(events_fts, 1, '\(Self.markOpen)', '\(Self.markClose)', '…', 24) AS snip
@@ -336,7 +341,8 @@ extension Store {
         }
     }
 
-    /// Matches ranked first by BM25 (title weighted 5), `filter` on the `join`ed table's columns; then,
+    /// The `window` most recent matches (FTS5 reads its rows newest first and stops there) ranked by
+    /// BM25 (title weighted 5, ties: the older row first), `filter` on the `join`ed table's columns; then,
     /// for the rows shown only, `detail` (with its snippet: snippets tokenize the text again) for
     /// each, made into a hit with its score (larger is better).
     /// `%`, `_` and the escape character itself taken literally in a LIKE pattern (with `ESCAPE '\\'`).
@@ -351,14 +357,16 @@ extension Store {
 
     static func ranked(
         _ db: Database, fts: String, join: String, filter: String, args: [any DatabaseValueConvertible], limit: Int, offset: Int,
-        detail: String, expression: String, hit: (Row, Double) -> SearchHit
+        window: Int, detail: String, expression: String, hit: (Row, Double) -> SearchHit
     ) throws -> [SearchHit] {
         let ranked = try Row.fetchAll(
             db,
             sql: """
-                SELECT \(fts).rowid AS rid, bm25(\(fts), 5.0, 1.0) AS score FROM \(fts)\(filter.isEmpty ? "" : " " + join)
-                WHERE \(fts) MATCH ?\(filter) ORDER BY score LIMIT ? OFFSET ?
-                """, arguments: StatementArguments(args + [limit, offset]))
+                SELECT rid, score FROM (
+                  SELECT \(fts).rowid AS rid, bm25(\(fts), 5.0, 1.0) AS score FROM \(fts)\(filter.isEmpty ? "" : " " + join)
+                  WHERE \(fts) MATCH ?\(filter) ORDER BY \(fts).rowid DESC LIMIT ?)
+                ORDER BY score, rid LIMIT ? OFFSET ?
+                """, arguments: StatementArguments(args + [max(1, window), limit, offset]))
         return try ranked.compactMap { r in
             try Row.fetchOne(db, sql: detail + " WHERE \(fts) MATCH ? AND \(fts).rowid = ?", arguments: [expression, r["rid"] as Int64])
                 .map { hit($0, -(r["score"] as Double)) }

@@ -37,6 +37,9 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("cache-mb"), help: "Megabytes of answers kept to send again while the store does not change (0: no cache).")
     var cacheMB = 256
 
+    @Option(name: .customLong("search-window"), help: "Matches a search ranks: the most recently added ones (the total counts all).")
+    var searchWindow = SearchOptions.defaultWindow
+
     @Flag(help: "Log only errors (no line per request).")
     var quiet = false
 
@@ -44,6 +47,7 @@ struct Serve: AsyncParsableCommand {
         if !(0...65535).contains(port) { throw ValidationError("--port must be from 0 to 65535") }
         if maxBody <= 0 { throw ValidationError("--max-body must be positive") }
         if cacheMB < 0 { throw ValidationError("--cache-mb must be 0 or more") }
+        if searchWindow <= 0 { throw ValidationError("--search-window must be positive") }
     }
 
     func run() async throws {
@@ -65,6 +69,7 @@ struct Serve: AsyncParsableCommand {
         options.allowedHosts = allowHost
         options.maxBodyBytes = maxBody
         options.cacheBytes = cacheMB * 1024 * 1024
+        options.searchWindow = searchWindow
         LoggingSystem.bootstrap { label in
             var h = StreamLogHandler.standardError(label: label)
             h.logLevel = .info

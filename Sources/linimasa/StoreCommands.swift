@@ -222,6 +222,9 @@ struct Search: ParsableCommand {
     @Option(help: "Articles to show.")
     var limit = 20
 
+    @Option(help: "Matches ranked: the most recently added ones (the total counts all).")
+    var window = SearchOptions.defaultWindow
+
     @Option(help: "Output format: md or json.")
     var format: EntitiesFormat = .md
 
@@ -230,12 +233,15 @@ struct Search: ParsableCommand {
             if let v, CivilDate(iso: v) == nil { throw ValidationError("\(name) must be a date like 2022-01-03, not '\(v)'") }
         }
         if limit <= 0 { throw ValidationError("--limit must be positive") }
+        if window <= 0 { throw ValidationError("--window must be positive") }
     }
 
     func run() throws {
         let s = try store.open()
         let results = try storeAction {
-            try s.search(SearchOptions(query: try SearchQuery(query), outlet: outlet, from: from, to: to, entity: entity, limit: limit))
+            var o = SearchOptions(query: try SearchQuery(query), outlet: outlet, from: from, to: to, entity: entity, limit: limit)
+            o.window = window
+            return try s.search(o)
         }
         for note in results.notes { StandardError.line("linimasa: search: \(note)") }
         let out = StandardOutput()

@@ -242,6 +242,32 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
         }
     }
 
+    /// A search ranks only the window's most recently added matches, alike in every store; the total
+    /// still counts them all.
+    @Test func aSearchRanksTheNewestMatches() throws {
+        // Added one at a time, so that the order of rows is the order here; the older ones say "cabai" more.
+        let docs = (1...8).map { k in
+            Fixture.doc("c\(k)", "Jakarta - " + String(repeating: "Harga cabai naik. ", count: 9 - k) + "Pedagang pasar mengeluh pada Selasa (1/3/2022).")
+        }
+        let others = (1...6).map { k in Fixture.doc("o\(k)", "Surabaya - Tim sepak bola kota itu menang \(k) gol pada laga Minggu (6/3/2022).") }
+        var answers: [(StoreKind, SearchResults, SearchResults)] = []
+        for kind in StoreKind.available {
+            let (s, close) = try kind.make()
+            defer { close() }
+            _ = try Self.ingester(s).ingest(documents: others)
+            for d in docs { _ = try Self.ingester(s).ingest(documents: [d]) }
+            var windowed = SearchOptions(query: try SearchQuery("cabai"))
+            windowed.window = 3
+            answers.append((kind, try s.search(windowed), try s.search(SearchOptions(query: try SearchQuery("cabai")))))
+        }
+        for (kind, windowed, all) in answers {
+            #expect(windowed.totalArticles == 8 && all.totalArticles == 8, "\(kind)")
+            #expect(Set(windowed.articles.map(\.id)) == ["c6", "c7", "c8"], "\(kind)")
+            #expect(all.articles.map(\.id) == (1...8).map { "c\($0)" }, "\(kind)")
+            #expect(windowed.articles.map(\.id) == answers[0].1.articles.map(\.id), "\(kind)")
+        }
+    }
+
     /// A page of a story's timeline, with and without dates, is the same from every store (the
     /// SQLite store reads it from the events' rows, the others cut it from the whole story).
     @Test func storyPagesAlike() throws {
