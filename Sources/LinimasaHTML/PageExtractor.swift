@@ -114,8 +114,34 @@ public enum PageExtractor {
                 break
             }
         }
+        // Still none: a date the page labels as its own anywhere ("Erschienen am: 01.11.2023",
+        // "Datum: 22.12.2012", "Mise en ligne 23 mai 2019", "last edited 2019-11-10"), in a short
+        // block, the nearest to the article first (ties: the earlier).
+        if page.published == nil, let first = firstKept {
+            let near = blocks.indices.filter { blocks[$0].text.utf8.count <= 160 && blocks[$0].reason != .comments }
+                .sorted { a, b in abs(a - first) != abs(b - first) ? abs(a - first) < abs(b - first) : a < b }
+            search: for k in near {
+                let text = blocks[k].text
+                // The date read is the one after the label ("Letzte Änderung: 31.10.2023, Erschienen am: 01.11.2023").
+                for label in PageExtractor.dateLabels {
+                    guard let at = text.range(of: label, options: .caseInsensitive),
+                        let day = VisibleDate.day(in: String(text[at.upperBound...]), monthFirst: page.language == "en")
+                    else { continue }
+                    page.published = day
+                    page.publishedSource = "labelled date \"\(text)\""
+                    break search
+                }
+            }
+        }
         return page
     }
+
+    /// Labels that say a date is the page's own, in the languages the date lines are read in.
+    static let dateLabels = [
+        "erstellt am", "erschienen am", "veröffentlicht am", "aktualisiert", "zuletzt am", "zuletzt geändert", "stand:", "datum:",
+        "published on", "posted on", "last edited", "last updated", "last revision", "updated:", "mise en ligne", "publié le",
+        "mis à jour", "pubblicato il", "publicado el", "gepubliceerd op", "diterbitkan", "diperbarui", "tanggal:",
+    ]
 
     /// Whether an ISO time is given in UTC: a time of day with `Z` or `+00:00`.
     static func isUTC(_ iso: String) -> Bool {

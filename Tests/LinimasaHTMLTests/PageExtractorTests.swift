@@ -131,6 +131,26 @@ struct PageExtractorTests {
         let html = Array(#"<html lang="de"><body><span class="entry-date">19.07.2014</span><div class="content"><p>Ein Absatz, der lang genug ist, um als Text zu gelten, mit Kommas, und so weiter.</p></div></body></html>"#.utf8)
         #expect(PageExtractor.extract(html)?.published == "2014-07-19")
     }
+
+    /// No metadata and no date line by the article: a date the page labels as its own, anywhere
+    /// ("Erschienen am" in a footer), is its day; an unlabelled date (an event's, in the sidebar) is not.
+    @Test func aLabelledDateAnywhereOnThePage() {
+        func page(_ footer: String) -> ExtractedPage? {
+            let body = (0..<3).map { "<p>Absatz \($0) des Artikels, lang genug, um als sein Text zu gelten, mit Kommas, und einem Punkt.</p>" }.joined()
+            return PageExtractor.extract(
+                Array(
+                    """
+                    <html lang="de"><head><title>Eine Überschrift, lang genug für einen Titel</title></head>
+                    <body><nav><a href="/">Start</a> <a href="/a">Archiv</a></nav><h1>Eine Überschrift, lang genug für einen Titel</h1>
+                    <div class="content">\(body)</div><aside><p>Konzert im Park, 12.08.2023</p></aside>
+                    <footer><p>\(footer)</p><p>Lesungen: 61</p></footer></body></html>
+                    """.utf8))
+        }
+        let labelled = page("Letzte Änderung: 31.10.2023 - 14:49:39, Erschienen am: 01.11.2023")
+        #expect(labelled?.published == "2023-11-01")
+        #expect(labelled?.publishedSource?.hasPrefix("labelled date") == true)
+        #expect(page("Kontakt und Impressum")?.published == nil)
+    }
 }
 
 /// Issue 12: RSS 2.0, Atom and sitemaps (news sitemaps and indexes).
