@@ -36,6 +36,8 @@ struct PageMetadata: Sendable {
         var titleTag: String? = nil
         var times: [(String, Bool)] = []
         var dateTexts: [String] = []
+        // hAtom's <abbr class="published" title="2013-04-04T18:52:11+00:00">.
+        var titledDates: [String] = []
         m.language = root.attribute("lang").map { String($0.prefix(2)).lowercased() }
         root.descendants { n in
             switch n.name {
@@ -60,6 +62,9 @@ struct PageMetadata: Sendable {
                 // Elements a theme names for the date ("entry-date", "datum", "posted-on"): their short text.
                 if dateTexts.count < 20 {
                     let words = Hints.words(n.attribute("class"), n.attribute("id"), n.attribute("itemprop"))
+                    if let t = n.attribute("title"), t.count >= 10, words.contains(where: { $0 == "published" || $0 == "updated" }) {
+                        titledDates.append(t)
+                    }
                     if words.contains(where: namesDate) {
                         let t = BlockCollector.collapse(n.allText)
                         if !t.isEmpty, t.utf8.count <= 120 { dateTexts.append(t) }
@@ -98,7 +103,7 @@ struct PageMetadata: Sendable {
             for key in [
                 "article:published_time", "datepublished", "publishdate", "publish-date", "pubdate", "dc.date.issued", "dc.date",
                 "dcterms.created", "date", "content_publisheddate", "dtk:publishdate", "og:published_time", "sailthru.date", "parsely-pub-date",
-                "article:modified_time",
+                "article:modified_time", "uploaddate",
             ] {
                 if let v = metas[key], let iso = isoDate(v) {
                     m.published = iso
@@ -121,6 +126,19 @@ struct PageMetadata: Sendable {
                 if let day = VisibleDate.day(in: t, monthFirst: monthFirst) {
                     m.published = day
                     m.publishedSource = "date line \"\(t)\""
+                    break
+                }
+            }
+        }
+        // Last of the metadata: a video's upload date, hAtom's titled dates, OpenGraph's update time.
+        if m.published == nil {
+            let candidates =
+                ldTexts.compactMap { t in Self.quotedValue(of: "uploadDate", in: t).map { ($0, "JSON-LD uploadDate") } }
+                + titledDates.map { ($0, "hAtom title") } + (metas["og:updated_time"].map { [($0, "meta og:updated_time")] } ?? [])
+            for (v, source) in candidates {
+                if let iso = isoDate(v) {
+                    m.published = iso
+                    m.publishedSource = "\(source) \"\(v)\""
                     break
                 }
             }

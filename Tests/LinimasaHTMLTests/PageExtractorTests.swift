@@ -69,6 +69,15 @@ struct PageExtractorTests {
         let page = PageExtractor.extract(html)
         #expect(page?.published == "2021-03-04T08:00:00+07:00")
         #expect(page?.title == "Judul berita yang cukup panjang")
+        // With nothing else: a video's upload date, then hAtom's titled date.
+        let para = "<p>Isi berita yang cukup panjang untuk menjadi satu paragraf, dengan koma, dan titik.</p>"
+        let video = PageExtractor.extract(
+            Array(#"<html><head><script type="application/ld+json">{"@type": "VideoObject", "uploadDate": "2020-04-04T20:57:00.000+02:00"}</script></head><body>\#(para)</body></html>"#.utf8))
+        #expect(video?.published == "2020-04-04T20:57:00+02:00")
+        #expect(video?.publishedSource?.hasPrefix("JSON-LD uploadDate") == true)
+        let hatom = PageExtractor.extract(
+            Array(#"<html><body><span class="updated" title="2013-04-04T18:52:11+00:00"></span>\#(para)</body></html>"#.utf8))
+        #expect(hatom?.published == "2013-04-04T18:52:11+00:00")
     }
 
     /// A US outlet's metadata gives 03:28 UTC on 9 November; its readers were shown 8 November (as
