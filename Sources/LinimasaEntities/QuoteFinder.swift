@@ -229,7 +229,19 @@ public enum QuoteFinder {
             var j = i
             var organization: Int? = nil
             while j < min(n, i + within + 2) {
-                if mentionAt[j] >= 0 && mentions[mentionAt[j]].type == .person { return mentionAt[j] }
+                if mentionAt[j] >= 0 && mentions[mentionAt[j]].type == .person {
+                    // "kata pengacara Jokowi, Yakup Hasibuan": a person named after a lower-case role
+                    // ("pengacara", "istri", "juru bicara") is whose the role is; the person after the
+                    // comma is the speaker.
+                    let m = mentionAt[j]
+                    let end = mentions[m].end
+                    if j > i, t.tokens[j - 1].kind == .word, !t.isCapitalized(j - 1), end + 1 < n, t.isPunct(end, 0x2C),
+                        mentionAt[end + 1] >= 0, mentions[mentionAt[end + 1]].type == .person, mentionAt[end + 1] != m
+                    {
+                        return mentionAt[end + 1]
+                    }
+                    return m
+                }
                 if mentionAt[j] >= 0 && mentions[mentionAt[j]].type == .organization && organization == nil && j < i + within {
                     organization = mentionAt[j]
                 }

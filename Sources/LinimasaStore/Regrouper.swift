@@ -42,7 +42,7 @@ struct Regrouper {
             reused.insert(plan.id)
             return Story(id: plan.id, title: "", keywords: [], articles: plan.articles, events: [], entities: entities)
         })
-        clock.lap("timeline (\(timeline.stories.count - reused.count) of \(timeline.stories.count) stories summarised)")
+        clock.lap("timeline (\(timeline.stories.count - reused.count) of \(timeline.stories.count) stories summarised; links \(String(format: "%.2f", builder.linkSeconds)) s, stories \(String(format: "%.2f", builder.storySeconds)) s)")
         let entities = TimelineBuilder.collectionEntities(timeline.stories)
         clock.lap("entities")
         let encoder = Rendering.jsonEncoder(pretty: false)

@@ -99,6 +99,22 @@ func entitiesAndQuotes(_ text: String) -> (entities: [Entity], quotes: [Quote]) 
         #expect(String(String.UnicodeScalarView(scalars[q.start..<q.end])) == q.text)
     }
 
+    /// "kata pengacara Jokowi, Yakup Hasibuan" (detik.com, 30 April 2025): the lawyer speaks, not
+    /// his client; a name right after the verb still speaks ("kata Jokowi, Presiden ...").
+    @Test func aRoleOfSomeoneNamedThenTheSpeakerAfterTheComma() throws {
+        let text = """
+            Jokowi melaporkan lima orang ke Polda Metro Jaya pada Rabu (30/4/2025).
+
+            "Pasal yang kita duga dilakukan itu ada 310 dan 311 KUHP," kata pengacara Jokowi, Yakup Hasibuan, di Mapolda Metro Jaya.
+
+            "Saya serahkan kepada penyidik," kata Joko Widodo, Presiden ketujuh, kepada wartawan.
+            """
+        let (_, quotes) = entitiesAndQuotes(text)
+        #expect(quotes.count == 2)
+        #expect(quotes.first?.speaker == "Yakup Hasibuan")
+        #expect(quotes.last?.speaker == "Joko Widodo")
+    }
+
     @Test func curlyQuotesOverParagraphsAndSpeakerBefore() throws {
         let text = """
             Menteri Keuangan Sri Mulyani mengatakan, “Defisit anggaran tahun ini masih terkendali.
