@@ -30,14 +30,15 @@ extension StoryLinker {
         return Vectors(content: content, names: n, actions: actions)
     }
 
-    /// Similarity of two events for stories, 0 when their names or case terms disagree.
-    func similarity(_ a: Int, _ b: Int, _ v: Vectors, days: [Int?]) -> Float {
+    /// Similarity of two events for stories, 0 when their names or case terms disagree; `a`'s vectors
+    /// are the ones scattered in `v` (`FlatVectors.View.scatter`).
+    func similarity(_ a: Int, _ b: Int, _ v: FlatVectors.Views, days: [Int?]) -> Float {
         let gap = Double(abs((days[a] ?? 0) - (days[b] ?? days[a] ?? 0)))
-        let s = v.content[a].cosine(v.content[b]) * Float(1 / (1 + gap / halfLife))
+        let s = v.content.cosine(scattered: a, b) * Float(1 / (1 + gap / halfLife))
         // A pair this far apart adds nothing a reader would call a link; it is not kept at all.
         if s < minimumPair { return 0 }
-        if let n = v.names, !n[a].isEmpty, !n[b].isEmpty, n[a].cosine(n[b]) < nameThreshold { return 0 }
-        if let x = v.actions, !x[a].isEmpty, !x[b].isEmpty, x[a].cosine(x[b]) < actionThreshold { return 0 }
+        if let n = v.names, !n.isEmpty(a), !n.isEmpty(b), n.cosine(scattered: a, b) < nameThreshold { return 0 }
+        if let x = v.actions, !x.isEmpty(a), !x.isEmpty(b), x.cosine(scattered: a, b) < actionThreshold { return 0 }
         return s
     }
 
@@ -53,22 +54,41 @@ extension StoryLinker {
         let days = ordered.map { $0.day?.day }
         let n = ordered.count
 
-        // Candidate pairs: events under one of each other's heaviest terms or names.
+        // Candidate pairs: events under one of each other's heaviest terms or names. The vectors are
+        // laid end to end for the cosines (`FlatVectors`), and candidates are marked in an array.
         var index = ChainedIndex()
         var sums: [Int: [Int: Float]] = [:]
-        for e in 0..<n {
-            var keys = v.content[e].heaviest(keyTerms)
-            if let names = v.names { for k in names[e].heaviest(keyTerms) where !keys.contains(k) { keys.append(k) } }
-            var seen = Set<Int32>()
-            for k in keys { index.forEach(k, limit: recentPerTerm) { seen.insert($0) } }
-            for f in seen.sorted() {
-                let s = similarity(e, Int(f), v, days: days)
-                if s > 0 {
-                    sums[e, default: [:]][Int(f)] = s
-                    sums[Int(f), default: [:]][e] = s
+        var terms = TermNumbers()
+        let content = FlatVectors(v.content, numbers: &terms)
+        let names = v.names.map { FlatVectors($0, numbers: &terms) }
+        let actions = v.actions.map { FlatVectors($0, numbers: &terms) }
+        var mark = [Int32](repeating: -1, count: n)
+        var seen: [Int32] = []
+        FlatVectors.views(content, names, actions, terms: terms.count) { views in
+            for e in 0..<n {
+                var keys = v.content[e].heaviest(keyTerms)
+                if let names = v.names { for k in names[e].heaviest(keyTerms) where !keys.contains(k) { keys.append(k) } }
+                seen.removeAll(keepingCapacity: true)
+                for k in keys {
+                    index.forEach(k, limit: recentPerTerm) { f in
+                        if mark[Int(f)] != Int32(e) {
+                            mark[Int(f)] = Int32(e)
+                            seen.append(f)
+                        }
+                    }
                 }
+                seen.sort()
+                views.scatter(e)
+                for f in seen {
+                    let s = similarity(e, Int(f), views, days: days)
+                    if s > 0 {
+                        sums[e, default: [:]][Int(f)] = s
+                        sums[Int(f), default: [:]][e] = s
+                    }
+                }
+                views.clear(e)
+                for k in keys { index.insert(k, Int32(e)) }
             }
-            for k in keys { index.insert(k, Int32(e)) }
         }
 
         // Best-first merging with a heap of (mean, a, b). A merge changes the sums of the smaller
@@ -108,6 +128,96 @@ extension StoryLinker {
             }
         }
         return (0..<n).filter { alive[$0] }.map { s in members[s].map { order[$0] }.sorted() }.sorted { $0[0] < $1[0] }
+    }
+}
+
+/// Term keys numbered from 0, so that a vector can be spread over a plain array.
+struct TermNumbers {
+    private var numbers: [UInt32: Int32] = [:]
+    var count: Int { numbers.count }
+    mutating func number(_ key: UInt32) -> Int32 {
+        if let n = numbers[key] { return n }
+        let n = Int32(numbers.count)
+        numbers[key] = n
+        return n
+    }
+}
+
+/// Term vectors laid end to end, each term also by its number: one event's vector is spread over a
+/// plain array (`scatter`), and its cosine with another is a walk over the other's terms, with no
+/// merging of keys and no vector's own arrays touched (no reference counting in the candidates'
+/// loop). The products are the merge's, added in the same order (the other's terms ascend, and a
+/// term the two do not share adds 0), so the floats are `TermVector.cosine`'s.
+struct FlatVectors {
+    var numbers: [Int32] = []
+    var weights: [Float] = []
+    var starts: [Int] = [0]
+
+    init(_ vectors: [TermVector], numbers terms: inout TermNumbers) {
+        let total = vectors.reduce(0) { $0 + $1.keys.count }
+        numbers.reserveCapacity(total)
+        weights.reserveCapacity(total)
+        for v in vectors {
+            for k in v.keys { numbers.append(terms.number(k)) }
+            weights += v.weights
+            starts.append(numbers.count)
+        }
+    }
+
+    /// The arrays' storage and a spread-out vector, for as long as `views` runs its body.
+    struct View {
+        let numbers: UnsafeBufferPointer<Int32>
+        let weights: UnsafeBufferPointer<Float>
+        let starts: UnsafeBufferPointer<Int>
+        let dense: UnsafeMutableBufferPointer<Float>
+
+        @inline(__always) func isEmpty(_ i: Int) -> Bool { starts[i] == starts[i + 1] }
+
+        func scatter(_ a: Int) { for i in starts[a]..<starts[a + 1] { dense[Int(numbers[i])] = weights[i] } }
+        func clear(_ a: Int) { for i in starts[a]..<starts[a + 1] { dense[Int(numbers[i])] = 0 } }
+
+        /// The cosine of the scattered vector `a` with `b`.
+        @inline(__always) func cosine(scattered a: Int, _ b: Int) -> Float {
+            var s: Float = 0
+            for j in starts[b]..<starts[b + 1] { s += dense[Int(numbers[j])] * weights[j] }
+            return s
+        }
+    }
+
+    struct Views {
+        let content: View
+        let names: View?
+        let actions: View?
+        func scatter(_ a: Int) {
+            content.scatter(a)
+            names?.scatter(a)
+            actions?.scatter(a)
+        }
+        func clear(_ a: Int) {
+            content.clear(a)
+            names?.clear(a)
+            actions?.clear(a)
+        }
+    }
+
+    func withView<T>(terms: Int, _ body: (View) throws -> T) rethrows -> T {
+        let dense = UnsafeMutableBufferPointer<Float>.allocate(capacity: max(1, terms))
+        dense.initialize(repeating: 0)
+        defer { dense.deallocate() }
+        return try numbers.withUnsafeBufferPointer { k in
+            try weights.withUnsafeBufferPointer { w in
+                try starts.withUnsafeBufferPointer { s in try body(View(numbers: k, weights: w, starts: s, dense: dense)) }
+            }
+        }
+    }
+
+    static func views(_ content: FlatVectors, _ names: FlatVectors?, _ actions: FlatVectors?, terms: Int, _ body: (Views) -> Void) {
+        content.withView(terms: terms) { c in
+            func withOptional(_ f: FlatVectors?, _ next: (View?) -> Void) {
+                if let f { f.withView(terms: terms) { next($0) } } else { next(nil) }
+            }
+            withOptional(names) { n in withOptional(actions) { a in body(Views(content: c, names: n, actions: a)) } }
+        }
     }
 }
 
