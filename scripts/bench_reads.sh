@@ -11,18 +11,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 size=${1:-20000}
 seconds=${2:-30}
-data=${LINIMASA_DATA:-../shared/data}
-if [ ! -d "$data/sum/indosum" ]; then
-  echo "bench: the development data is not at $data (IndoSum makes the corpus); nothing to measure"
-  exit 3
-fi
-if ! command -v wrk >/dev/null; then
-  echo "bench: installing Debian package wrk (HTTP load generator)"
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
-fi
+source scripts/bench_common.sh
+bench_ready
 command -v pg_config >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || bash scripts/setup.sh
-echo "bench: building release (swift build -c release)"
-swift build -c release 2>&1 | grep -E "error|Build complete" || true
 BIN=.build/release/linimasa
 dir=out/bench
 mkdir -p "$dir"
@@ -44,7 +35,6 @@ for db in "$sqlite" "$url"; do
   end=$(date +%s.%N)
   python3 -c "import sys; s=float(sys.argv[2])-float(sys.argv[1]); print(f'bench: ingest took {s:.1f} s ({int(sys.argv[3])/s:.0f} articles/s)')" "$start" "$end" "$size"
 done
-source scripts/bench_paths.sh
 bench_paths "$BIN" "$sqlite" "$dir"
 results=$dir/reads-$size.txt
 : >"$results"

@@ -10,17 +10,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 size=${1:-100000}
 seconds=${2:-60}
-data=${LINIMASA_DATA:-../shared/data}
-if [ ! -d "$data/sum/indosum" ]; then
-  echo "bench: the development data is not at $data (IndoSum makes the corpus); nothing to measure"
-  exit 3
-fi
-if ! command -v wrk >/dev/null; then
-  echo "bench: installing Debian package wrk (HTTP load generator)"
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
-fi
-echo "bench: building release (swift build -c release)"
-swift build -c release 2>&1 | grep -E "error|Compiling linimasa|Build complete" || true
+source scripts/bench_common.sh
+bench_ready
 BIN=.build/release/linimasa
 dir=out/bench
 mkdir -p "$dir"
@@ -58,7 +49,6 @@ python3 -c "import sys; print(f'bench: the increment took {float(sys.argv[2])-fl
 rm -f "$dir/store-copy.sqlite" "$dir/store-copy.sqlite-wal" "$dir/store-copy.sqlite-shm"
 
 # Paths to request: stories from the whole list, and queries of a few kinds (words, phrases, OR, filters).
-source scripts/bench_paths.sh
 bench_paths "$BIN" "$store" "$dir"
 
 # Memory: the process's own (anonymous) resident memory; pages of the mapped database file are

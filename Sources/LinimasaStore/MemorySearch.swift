@@ -31,29 +31,19 @@ struct MemorySearchIndex {
     /// Words of `text` as the index keeps them (as a query's prefix when `prefix`).
     static func tokens(_ text: String, stemmer: Stemmer?, prefix: Bool = false) -> [Token] {
         var out: [Token] = []
-        var i = text.startIndex
-        while i < text.endIndex {
-            guard isWordCharacter(text[i]) else {
-                i = text.index(after: i)
-                continue
-            }
-            var j = i
-            while j < text.endIndex && isWordCharacter(text[j]) { j = text.index(after: j) }
-            let folded = String(text[i..<j]).lowercased().folding(options: .diacriticInsensitive, locale: nil)
+        forEachWord(in: text) { range in
+            let folded = String(text[range]).lowercased().folding(options: .diacriticInsensitive, locale: nil)
             let word = !prefix && stemmer != nil && folded.utf8.count > 3 ? stemmer!.stem(folded) : folded
-            out.append(Token(text: word, range: i..<j))
-            i = j
+            out.append(Token(text: word, range: range))
+            return true
         }
         return out
     }
 
     static func isWordCharacter(_ c: Character) -> Bool { c.isLetter || c.isNumber }
 
-    /// The text's tokens with the words the index made of them (one a token, in order), without
-    /// folding or stemming again; nil when the words do not line up with the text.
-    static func tokens(_ text: String, words: [String]) -> [Token]? {
-        var out: [Token] = []
-        out.reserveCapacity(words.count)
+    /// Each run of letters and digits of `text`, in order, until `body` says stop.
+    static func forEachWord(in text: String, _ body: (Range<String.Index>) -> Bool) {
         var i = text.startIndex
         while i < text.endIndex {
             guard isWordCharacter(text[i]) else {
@@ -62,11 +52,26 @@ struct MemorySearchIndex {
             }
             var j = i
             while j < text.endIndex && isWordCharacter(text[j]) { j = text.index(after: j) }
-            guard out.count < words.count else { return nil }
-            out.append(Token(text: words[out.count], range: i..<j))
+            guard body(i..<j) else { return }
             i = j
         }
-        return out.count == words.count ? out : nil
+    }
+
+    /// The text's tokens with the words the index made of them (one a token, in order), without
+    /// folding or stemming again; nil when the words do not line up with the text.
+    static func tokens(_ text: String, words: [String]) -> [Token]? {
+        var out: [Token] = []
+        out.reserveCapacity(words.count)
+        var aligned = true
+        forEachWord(in: text) { range in
+            guard out.count < words.count else {
+                aligned = false
+                return false
+            }
+            out.append(Token(text: words[out.count], range: range))
+            return true
+        }
+        return aligned && out.count == words.count ? out : nil
     }
 
     mutating func add(_ id: Int64, columns: [String]) {

@@ -1,5 +1,24 @@
 #!/usr/bin/env bash
-# The requests the read benchmarks send (sourced by bench_server.sh and bench_reads.sh): story
+# What the server benchmarks share (sourced by bench_server.sh and bench_reads.sh).
+#
+# bench_ready: the development data must be there (IndoSum's text makes the corpus; exit 3 with a
+# plain message when it is not), wrk is installed from Debian when missing, and the release build
+# is made.
+bench_ready() {
+  data=${LINIMASA_DATA:-../shared/data}
+  if [ ! -d "$data/sum/indosum" ]; then
+    echo "bench: the development data is not at $data (IndoSum makes the corpus); nothing to measure"
+    exit 3
+  fi
+  if ! command -v wrk >/dev/null; then
+    echo "bench: installing Debian package wrk (HTTP load generator)"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+  fi
+  echo "bench: building release (swift build -c release)"
+  swift build -c release 2>&1 | grep -E "error|Build complete" || true
+}
+
+# bench_paths: the requests the read benchmarks send: story
 # timelines (the first 500 stories of the list, first page) and 32 searches (16 queries of a few
 # kinds: words, phrases, OR, a prefix; each also with a year's date filter), written to
 # DIR/timeline-paths.txt and DIR/search-paths.txt, and DIR/paths.lua, which makes wrk go through a
