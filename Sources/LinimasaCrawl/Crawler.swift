@@ -6,7 +6,7 @@ import LinimasaStore
 /// Fetches feeds, sitemaps and the pages they list, politely, and adds the pages to a store as
 /// articles as it goes.
 ///
-/// Manners: robots.txt is read once a host and obeyed (RFC 9309: a missing one allows everything,
+/// Manners: robots.txt is read once a host and obeyed, for feeds and sitemaps as for pages (RFC 9309: a missing one allows everything,
 /// an unreachable one forbids everything); at most `perHost` requests at a time a host (one by
 /// default), started at least `delay` seconds apart (longer when robots.txt asks); feeds and sitemaps are asked for conditionally (ETag,
 /// Last-Modified); failed requests and 429/5xx answers are tried again with doubling waits; a page
@@ -82,11 +82,28 @@ public final class Crawler: @unchecked Sendable {
         var lists = (feeds + sitemaps).map { ($0, 0) }
         var seenLists = Set<String>()
         let gates = Gates(delay: configuration.delay)
+        let book = RobotsBook()
         while !lists.isEmpty {
             let (url, depth) = lists.removeFirst()
             guard seenLists.insert(url).inserted else { continue }
             let known = try store.crawlRecords([url])[url]
-            await gates.wait(host: Self.host(url), extra: nil)
+            // Feeds and sitemaps are pages of their host too: its robots.txt first.
+            let host = Self.host(url)
+            let robots: RobotsTxt
+            switch await self.robots(host, gates: gates, book: book) {
+            case .unreadable(let why):
+                summary.failed += 1
+                summary.failures.append("\(url): robots.txt of \(host) could not be read (\(why)); nothing fetched there")
+                continue
+            case .rules(let r):
+                robots = r
+            }
+            guard robots.allows(Self.path(url)) else {
+                summary.disallowed += 1
+                progress("\(url): robots.txt of \(host) forbids it")
+                continue
+            }
+            await gates.wait(host: host, extra: robots.crawlDelay)
             let f = await fetchWithRetries(url, etag: known?.etag, lastModified: known?.lastModified)
             summary.feeds += 1
             if f.status == 304 {
@@ -143,7 +160,7 @@ public final class Crawler: @unchecked Sendable {
                 }
                 running += 1
                 let urls = byHost[h]!
-                group.addTask { await self.crawlHost(h, urls, gates: gates, tally: tally, progress: progress) }
+                group.addTask { await self.crawlHost(h, urls, gates: gates, book: book, tally: tally, progress: progress) }
             }
             await group.waitForAll()
         }
@@ -151,7 +168,7 @@ public final class Crawler: @unchecked Sendable {
         let t = await tally.summary
         summary.fetched = t.fetched
         summary.notModified = t.notModified
-        summary.disallowed = t.disallowed
+        summary.disallowed += t.disallowed
         summary.duplicates = t.duplicates
         summary.notArticles = t.notArticles
         summary.failed += t.failed
@@ -184,23 +201,41 @@ public final class Crawler: @unchecked Sendable {
         }
     }
 
-    func crawlHost(_ host: String, _ urls: [String], gates: Gates, tally: Tally, progress: @escaping @Sendable (String) -> Void) async {
-        // robots.txt: 2xx read, 4xx nothing forbidden, no answer or 5xx everything forbidden.
+    /// A URL's path and query, as robots.txt rules read them.
+    static func path(_ url: String) -> String {
+        URL(string: url).map { u in (u.path.isEmpty ? "/" : u.path) + (u.query.map { "?\($0)" } ?? "") } ?? "/"
+    }
+
+    /// What a host's robots.txt says, read once a crawl (RFC 9309: 2xx read, 4xx nothing forbidden,
+    /// no answer or 5xx everything forbidden).
+    func robots(_ host: String, gates: Gates, book: RobotsBook) async -> RobotsBook.Verdict {
+        if let known = await book.verdict(host) { return known }
         await gates.wait(host: host, extra: nil)
         let r = await fetchWithRetries(host + "/robots.txt")
-        let robots: RobotsTxt
+        let verdict: RobotsBook.Verdict
         if r.status >= 200 && r.status < 300 {
-            robots = RobotsTxt(String(decoding: r.body, as: UTF8.self), userAgent: configuration.fetcher.userAgent)
+            verdict = .rules(RobotsTxt(String(decoding: r.body, as: UTF8.self), userAgent: configuration.fetcher.userAgent))
         } else if r.status >= 400 && r.status < 500 {
-            robots = .allowAll
+            verdict = .rules(.allowAll)
         } else {
-            await tally.fail(urls.count, urls.map { "\($0): robots.txt of \(host) could not be read (\(r.error ?? "HTTP \(r.status)")); nothing fetched there" })
+            verdict = .unreadable(r.error ?? "HTTP \(r.status)")
+        }
+        await book.keep(host, verdict)
+        return verdict
+    }
+
+    func crawlHost(_ host: String, _ urls: [String], gates: Gates, book: RobotsBook, tally: Tally, progress: @escaping @Sendable (String) -> Void) async {
+        let robots: RobotsTxt
+        switch await self.robots(host, gates: gates, book: book) {
+        case .unreadable(let why):
+            await tally.fail(urls.count, urls.map { "\($0): robots.txt of \(host) could not be read (\(why)); nothing fetched there" })
             return
+        case .rules(let r):
+            robots = r
         }
         var allowed: [String] = []
         for url in urls {
-            let path = URL(string: url).map { u in (u.path.isEmpty ? "/" : u.path) + (u.query.map { "?\($0)" } ?? "") } ?? "/"
-            if robots.allows(path) { allowed.append(url) } else { await tally.disallow() }
+            if robots.allows(Self.path(url)) { allowed.append(url) } else { await tally.disallow() }
         }
         // `perHost` workers take the host's pages in turn; the gate keeps their requests apart.
         let queue = WorkQueue(allowed)
@@ -258,6 +293,18 @@ actor WorkQueue {
         defer { position += 1 }
         return items[position]
     }
+}
+
+/// The robots.txt verdicts of one crawl, by host.
+actor RobotsBook {
+    enum Verdict: Sendable {
+        case rules(RobotsTxt)
+        /// No answer, or a server error: nothing may be fetched from the host.
+        case unreadable(String)
+    }
+    private var verdicts: [String: Verdict] = [:]
+    func verdict(_ host: String) -> Verdict? { verdicts[host] }
+    func keep(_ host: String, _ v: Verdict) { verdicts[host] = v }
 }
 
 /// Keeps requests to one host `delay` seconds apart (or a robots.txt Crawl-delay, when longer).

@@ -42,6 +42,10 @@ enum FixtureSite {
             _ = await hits.hit("/robots.txt")
             return "User-agent: *\nDisallow: /private\n"
         }
+        router.get("/private/feed.xml") { _, _ -> Response in
+            _ = await hits.hit("/private/feed.xml")
+            return Response(status: .ok, headers: [.contentType: "application/rss+xml"], body: .init(byteBuffer: ByteBuffer(string: "<rss version=\"2.0\"><channel><title>Rahasia</title></channel></rss>")))
+        }
         router.get("/feed.xml") { req, ctx -> Response in
             _ = await hits.hit("/feed.xml")
             if req.headers[.ifNoneMatch] == "\"v1\"" {
@@ -203,6 +207,18 @@ enum FixtureSite {
             // Pages given again are not fetched again either (what a resumed crawl does).
             let third = try await crawler.crawl(feeds: [], sitemaps: [], urls: [base + "/a", base + "/b"])
             #expect(third.alreadyFetched == 2 && third.fetched == 0)
+        }
+    }
+
+    /// A feed is a page of its host too: one that robots.txt forbids is never asked for, and the
+    /// host's robots.txt is read once for its feeds and pages together.
+    @Test func robotsTxtIsObeyedForFeedsToo() async throws {
+        try await Self.withSite { store, base, hits in
+            let summary = try await Self.crawler(store).crawl(feeds: [base + "/private/feed.xml", base + "/feed.xml"], sitemaps: [], urls: [])
+            #expect(await hits.counts["/private/feed.xml"] == nil)
+            #expect(summary.feeds == 1 && summary.disallowed == 2, "\(summary)")  // the forbidden feed and /private/c
+            #expect(await hits.counts["/robots.txt"] == 1)
+            #expect(summary.new == 4, "\(summary)")
         }
     }
 
