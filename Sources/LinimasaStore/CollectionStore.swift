@@ -54,6 +54,11 @@ public protocol CollectionStore: AnyObject, Sendable {
     func replacePrepared(_ items: [(row: Int64, prepared: Data)]) throws
     /// Writes a regrouping; false (nothing written) when articles changed since `state` was read.
     func saveGrouping(_ result: GroupingResult) throws -> Bool
+    /// Runs `write` (adding articles, batch after batch) as one of perhaps several writers at once,
+    /// then `regroup` once for the writers that were at it together: a store shared by processes
+    /// lets whichever finishes last regroup, and the others wait for it and find the timeline
+    /// current (`regroup` does nothing then); a store with one writer runs the two in turn.
+    func asWriter(_ write: () throws -> Void, regroup: () throws -> Void) throws
 
     // MARK: crawling
 
@@ -64,6 +69,11 @@ public protocol CollectionStore: AnyObject, Sendable {
 }
 
 extension CollectionStore {
+    public func asWriter(_ write: () throws -> Void, regroup: () throws -> Void) throws {
+        try write()
+        try regroup()
+    }
+
     public func stories(page: Int = 1, perPage: Int = 20) throws -> Page<StorySummary> {
         try stories(page: page, perPage: perPage, order: .recent)
     }

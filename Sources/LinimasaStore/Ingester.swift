@@ -72,6 +72,13 @@ public final class Ingester {
         progress: (IngestProgress) -> Void = { _ in }, onSkipped: (Skipped) -> Void = { _ in }
     ) throws -> IngestReport {
         var report = IngestReport()
+        try store.asWriter({ try addAll(paths: paths, stdin: stdin, into: &report, progress: progress, onSkipped: onSkipped) }, regroup: { try finish(&report) })
+        return report
+    }
+
+    private func addAll(
+        paths: [String], stdin: (() -> [UInt8])?, into report: inout IngestReport, progress: (IngestProgress) -> Void, onSkipped: (Skipped) -> Void
+    ) throws {
         let inputs = runner.reader.expand(paths)
         var pending: [RawDocument] = []
         for (k, path) in inputs.enumerated() {
@@ -93,8 +100,6 @@ public final class Ingester {
             progress(IngestProgress(inputsDone: k + 1, inputs: inputs.count, report: report))
         }
         try add(pending, into: &report, onSkipped: onSkipped)
-        try finish(&report)
-        return report
     }
 
     /// Adds documents already read (the server's `POST /api/articles`), then regroups.

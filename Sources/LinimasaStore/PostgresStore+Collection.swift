@@ -394,6 +394,27 @@ extension PostgresStore {
         }
     }
 
+    /// Writers hold advisory lock 7319003 shared on a connection of their own while they add
+    /// articles; at the end each lets go and waits for it alone, so one writer at a time, once no
+    /// other is adding, regroups: the first finds the articles of every writer that was at it
+    /// committed and regroups them all; the next finds the timeline current and does nothing. A
+    /// writer that dies lets go of the lock with its connection, and the one waiting regroups.
+    public func asWriter(_ write: () throws -> Void, regroup: () throws -> Void) throws {
+        let session = try connect()
+        defer { try? session.close().wait() }
+        do { try run(session, "SELECT pg_advisory_lock_shared(7319003)") } catch { throw PostgresStoreError(location, Self.reason(error)) }
+        do { try write() } catch {
+            try? run(session, "SELECT pg_advisory_unlock_shared(7319003)")
+            throw error
+        }
+        do {
+            try run(session, "SELECT pg_advisory_unlock_shared(7319003)")
+            try run(session, "SELECT pg_advisory_lock(7319003)")
+        } catch { throw PostgresStoreError(location, Self.reason(error)) }
+        defer { try? run(session, "SELECT pg_advisory_unlock(7319003)") }
+        try regroup()
+    }
+
     public func saveGrouping(_ result: GroupingResult) throws -> Bool {
         let encoder = Rendering.jsonEncoder(pretty: false)
         var fresh: [(story: Story, position: Int, json: String, entities: String, line: StorySummary)] = []
