@@ -45,11 +45,13 @@ public struct EventsEvaluation: Sendable {
         let runner = BatchRunner(pipeline: Pipeline(), reader: InputReader(), jobs: configuration.jobs)
         var articles: [Article] = []
         _ = try runner.run(paths: [dataset.articlesPath], onArticle: { articles.append($0) }, onSkipped: onSkipped)
-        let (eventOf, storyOf, eventCount, storyCount) = group(articles)
+        // What grouping needs of each article, made once for the whole set and both halves.
+        let prepared = TimelineBuilder(stemmer: stemmer, configuration: configuration).prepared(articles)
+        let (eventOf, storyOf, eventCount, storyCount) = group(prepared)
         let ours = dataset.score(events: eventOf, stories: storyOf)
         // Each half of the gold stories grouped as a collection of its own, as unseen data would be.
         let halves = (0..<2).map { half in
-            let (e, s, _, _) = group(articles.filter { dataset.half(ofArticle: $0.id) == half })
+            let (e, s, _, _) = group(prepared.filter { dataset.half(ofArticle: $0.id) == half })
             return dataset.score(events: e, stories: s, half: half)
         }
 
@@ -73,9 +75,9 @@ public struct EventsEvaluation: Sendable {
     }
 
     /// Each article's event and story as `timeline` groups them, and the numbers of events and stories.
-    func group(_ articles: [Article]) -> (events: [String: String], stories: [String: String], eventCount: Int, storyCount: Int) {
+    func group(_ prepared: [PreparedArticle]) -> (events: [String: String], stories: [String: String], eventCount: Int, storyCount: Int) {
         let builder = TimelineBuilder(stemmer: stemmer, configuration: configuration)
-        builder.add(articles)
+        builder.add(prepared: prepared)
         let timeline = builder.timeline()
         var eventOf: [String: String] = [:]
         var storyOf: [String: String] = [:]

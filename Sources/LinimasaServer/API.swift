@@ -73,14 +73,12 @@ struct API: Sendable {
         guard text.unicodeScalars.count <= options.maxQueryLength else {
             throw HTTPError(.badRequest, message: "the query is longer than \(options.maxQueryLength) characters")
         }
-        var o = SearchOptions(
+        let o = SearchOptions(
             query: try SearchQuery(text), outlet: q["outlet"].map(String.init), from: try day(q, "from"), to: try day(q, "to"),
             entity: q["entity"].map(String.init), limit: try int(q, "limit", default: 20, min: 1, max: 200),
-            offset: try int(q, "offset", default: 0, min: 0))
-        o.window = options.searchWindow
+            offset: try int(q, "offset", default: 0, min: 0), window: options.searchWindow)
         let s = store
-        let asked = o
-        return try json(try await offload { try s.search(asked) })
+        return try json(try await offload { try s.search(o) })
     }
 
     func entities(_ req: Request) async throws -> Response {

@@ -230,12 +230,12 @@ public final class MemoryStore: CollectionStore, @unchecked Sendable {
         }
     }
 
-    /// Best first (ties: the earlier row), one page.
     /// The `window` most recently added of `ids` (the largest rows): what a search ranks.
     static func newest(_ ids: Set<Int64>, _ window: Int) -> Set<Int64> {
-        ids.count <= window ? ids : Set(ids.sorted(by: >).prefix(max(1, window)))
+        ids.count <= window ? ids : Set(ids.sorted(by: >).prefix(window))
     }
 
+    /// Best first (ties: the earlier row), one page.
     static func ranked(_ scores: [Int64: Double], offset: Int, limit: Int) -> [(Int64, Double)] {
         let sorted = scores.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
         guard offset < sorted.count else { return [] }

@@ -183,7 +183,7 @@ extension PostgresStore {
                   AND (\(o.to)::text IS NULL OR a.day <= \(o.to))
                   AND (\(o.entity)::text IS NULL OR a.key IN (
                     SELECT x.article FROM article_entities x JOIN entity_names n ON n.entity = x.entity WHERE lower(n.name) = lower(\(o.entity))))
-                ORDER BY a.id DESC LIMIT \(max(1, o.window))
+                ORDER BY a.id DESC LIMIT \(o.window)
                 """)
             var total = 0
             let average = stats.0 > 0 ? Double(stats.1) / Double(stats.0) : 1
@@ -236,7 +236,7 @@ extension PostgresStore {
                 let (row, id, story, day, title, summary, outlets, entities, titleWords, summaryWords, length) = try r.decode(
                     (Int64, String, String, String?, String, String, String, String, ByteBuffer, ByteBuffer, Int).self)
                 // Newest first: the window's worth that pass the filters are ranked.
-                if eventScores.count >= max(1, o.window) { break }
+                if eventScores.count >= o.window { break }
                 let outletList = Store.split(outlets)
                 if let wanted = o.outlet, !outletList.contains(where: { MemoryStore.folded($0) == MemoryStore.folded(wanted) }) { continue }
                 if let from = o.from, !(day.map { $0 >= from } ?? false) { continue }
@@ -259,22 +259,6 @@ extension PostgresStore {
                 notes: o.query.notes)
         }
     }
-
-
-}
-
-/// A column of optional text as two arrays PostgreSQL can unnest: the values ("" for none) and
-/// whether each is none.
-struct Nullable {
-    var values: [String]
-    var nulls: [Bool]
-    init(_ column: [String?]) {
-        values = column.map { $0 ?? "" }
-        nulls = column.map { $0 == nil }
-    }
-}
-
-extension PostgresStore {
 
     // MARK: writing articles
 
@@ -587,5 +571,16 @@ extension SearchWords.Counter {
         var out = [[Int]](repeating: [Int](repeating: 0, count: columns.count), count: phrases.count)
         for (c, column) in columns.enumerated() { column.withUnsafeReadableBytes { count($0, column: c, into: &out) } }
         return out
+    }
+}
+
+/// A column of optional text as two arrays PostgreSQL can unnest: the values ("" for none) and
+/// whether each is none.
+struct Nullable {
+    var values: [String]
+    var nulls: [Bool]
+    init(_ column: [String?]) {
+        values = column.map { $0 ?? "" }
+        nulls = column.map { $0 == nil }
     }
 }

@@ -76,10 +76,16 @@ public final class PostgresStore: CollectionStore, @unchecked Sendable {
 
     // MARK: connections
 
-    func connect() throws -> PostgresConnection {
+    /// How to reach `database` on the server `url` names.
+    static func configuration(_ url: PostgresURL, database: String) -> PostgresConnection.Configuration {
         var config = PostgresConnection.Configuration(
-            host: url.host, port: url.port, username: url.user, password: url.password, database: url.database, tls: .disable)
+            host: url.host, port: url.port, username: url.user, password: url.password, database: database, tls: .disable)
         config.options.connectTimeout = .seconds(10)
+        return config
+    }
+
+    func connect() throws -> PostgresConnection {
+        let config = Self.configuration(url, database: url.database)
         do {
             return try PostgresConnection.connect(on: group.next(), configuration: config, id: Int.random(in: 1...Int(Int32.max)), logger: logger).wait()
         } catch {
@@ -372,10 +378,8 @@ extension PostgresStore {
         defer { try? group.syncShutdownGracefully() }
         var l = Logger(label: "linimasa.postgres")
         l.logLevel = .critical
-        let config = PostgresConnection.Configuration(
-            host: url.host, port: url.port, username: url.user, password: url.password, database: "postgres", tls: .disable)
         do {
-            let c = try PostgresConnection.connect(on: group.next(), configuration: config, id: 1, logger: l).wait()
+            let c = try PostgresConnection.connect(on: group.next(), configuration: configuration(url, database: "postgres"), id: 1, logger: l).wait()
             defer { try? c.close().wait() }
             _ = try c.query(PostgresQuery(unsafeSQL: sql), logger: l).wait()
         } catch {

@@ -191,12 +191,18 @@ public struct SearchOptions: Sendable {
     public var entity: String?
     public var limit = 20
     public var offset = 0
-    /// How many matches are ranked: the most recently added ones (by row), so that a search costs
-    /// the same in a collection of a million articles as in one of ten thousand, whatever the word.
-    /// Totals still count every match.
-    public var window = SearchOptions.defaultWindow
+    /// How many matches are ranked (at least one): the most recently added ones (by row), so that a
+    /// search costs the same in a collection of a million articles as in one of ten thousand,
+    /// whatever the word. Totals still count every match.
+    public var window = SearchOptions.defaultWindow {
+        didSet { window = max(1, window) }
+    }
     public static let defaultWindow = 5000
-    public init(query: SearchQuery, outlet: String? = nil, from: String? = nil, to: String? = nil, entity: String? = nil, limit: Int = 20, offset: Int = 0) {
+    public init(
+        query: SearchQuery, outlet: String? = nil, from: String? = nil, to: String? = nil, entity: String? = nil, limit: Int = 20, offset: Int = 0,
+        window: Int = SearchOptions.defaultWindow
+    ) {
+        self.window = max(1, window)
         self.query = query
         self.outlet = outlet
         self.from = from
@@ -341,10 +347,6 @@ extension Store {
         }
     }
 
-    /// The `window` most recent matches (FTS5 reads its rows newest first and stops there) ranked by
-    /// BM25 (title weighted 5, ties: the older row first), `filter` on the `join`ed table's columns; then,
-    /// for the rows shown only, `detail` (with its snippet: snippets tokenize the text again) for
-    /// each, made into a hit with its score (larger is better).
     /// `%`, `_` and the escape character itself taken literally in a LIKE pattern (with `ESCAPE '\\'`).
     static func likeEscaped(_ s: String) -> String {
         var out = ""
@@ -355,6 +357,10 @@ extension Store {
         return out
     }
 
+    /// The `window` most recent matches (FTS5 reads its rows newest first and stops there) ranked by
+    /// BM25 (title weighted 5, ties: the older row first), `filter` on the `join`ed table's columns; then,
+    /// for the rows shown only, `detail` (with its snippet: snippets tokenize the text again) for
+    /// each, made into a hit with its score (larger is better).
     static func ranked(
         _ db: Database, fts: String, join: String, filter: String, args: [any DatabaseValueConvertible], limit: Int, offset: Int,
         window: Int, detail: String, expression: String, hit: (Row, Double) -> SearchHit
@@ -366,7 +372,7 @@ extension Store {
                   SELECT \(fts).rowid AS rid, bm25(\(fts), 5.0, 1.0) AS score FROM \(fts)\(filter.isEmpty ? "" : " " + join)
                   WHERE \(fts) MATCH ?\(filter) ORDER BY \(fts).rowid DESC LIMIT ?)
                 ORDER BY score, rid LIMIT ? OFFSET ?
-                """, arguments: StatementArguments(args + [max(1, window), limit, offset]))
+                """, arguments: StatementArguments(args + [window, limit, offset]))
         return try ranked.compactMap { r in
             try Row.fetchOne(db, sql: detail + " WHERE \(fts) MATCH ? AND \(fts).rowid = ?", arguments: [expression, r["rid"] as Int64])
                 .map { hit($0, -(r["score"] as Double)) }

@@ -239,9 +239,7 @@ struct Search: ParsableCommand {
     func run() throws {
         let s = try store.open()
         let results = try storeAction {
-            var o = SearchOptions(query: try SearchQuery(query), outlet: outlet, from: from, to: to, entity: entity, limit: limit)
-            o.window = window
-            return try s.search(o)
+            try s.search(SearchOptions(query: try SearchQuery(query), outlet: outlet, from: from, to: to, entity: entity, limit: limit, window: window))
         }
         for note in results.notes { StandardError.line("linimasa: search: \(note)") }
         let out = StandardOutput()
