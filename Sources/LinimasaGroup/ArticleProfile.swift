@@ -14,6 +14,10 @@ public struct ArticleProfile: Sendable, Codable {
     public var eventDay: EventDay
     /// Month and day (`month * 100 + day`) of dates whose year is unknown ("3 Januari").
     public var partialHints: [Int]
+    /// The other days the text gives in the week before publication (ascending, at most
+    /// `EventDating.maximumOtherDays`): where an article that dates the happening otherwise may
+    /// still meet it.
+    public var otherDays: [Int]
     /// Weighted terms (stems of content words; names count double), unit length, sorted by term.
     public var terms: TermVector
     /// MinHash signature of the clean body.
@@ -21,7 +25,7 @@ public struct ArticleProfile: Sendable, Codable {
 
     public init(
         id: String, outlet: String?, published: Int?, publishedValue: String?, eventDay: EventDay,
-        partialHints: [Int], terms: TermVector, signature: [UInt16]
+        partialHints: [Int], otherDays: [Int] = [], terms: TermVector, signature: [UInt16]
     ) {
         self.id = id
         self.outlet = outlet
@@ -29,6 +33,7 @@ public struct ArticleProfile: Sendable, Codable {
         self.publishedValue = publishedValue
         self.eventDay = eventDay
         self.partialHints = partialHints
+        self.otherDays = otherDays
         self.terms = terms
         self.signature = signature
     }

@@ -6,8 +6,10 @@ import LinimasaText
 ///
 /// Two articles report the same event when they are near-duplicates (MinHash over word shingles,
 /// candidates from LSH bands), or when they share a pair of their heaviest terms, their days agree
-/// and the cosine of their TF-IDF vectors clears a threshold. Events are the connected components
-/// of that relation among dated articles.
+/// and the cosine of their TF-IDF vectors clears a threshold. Days agree when both texts date the
+/// happening on one day, or when each text gives the day the other chose (then the looser threshold
+/// applies, as for articles dated only by publication). Events are the connected components of that
+/// relation among dated articles.
 ///
 /// The weights are TF-IDF with the document frequencies of the collection being grouped: a word
 /// most articles use ("presiden", "Jakarta" in Indonesian news) says little about which happening
@@ -249,6 +251,9 @@ public final class EventGrouper {
             let doy = Self.dayOfYear(d)
             for t in pairs {
                 for x in days { out.append(key(.day, x, t)) }
+                // Texts that date the happening on different days meet when each gives the other's day
+                // (`threshold`); either one's other days find the other.
+                for x in p.otherDays { out.append(key(.day, x, t)) }
                 for x in 0...hintSlack { out.append(key(.hint, Self.wrap(doy + x), t)) }
             }
         } else if !p.partialHints.isEmpty {
@@ -281,8 +286,12 @@ public final class EventGrouper {
             let x = a.eventDay
             let y = b.eventDay
             switch (x.source, y.source) {
-            case (.text, .text): return x.day == y.day ? c.sameDayThreshold : nil
-            case (.published, .published): return abs(x.day - y.day) <= 1 ? c.looseThreshold : nil
+            case (.text, .text):
+                if x.day == y.day { return c.sameDayThreshold }
+                // Both texts give both days and weigh them differently (a ceremony on Thursday reported
+                // on Sunday, one text leading with each): they may be one happening, on the evidence
+                // asked of articles dated by publication alone.
+                return a.otherDays.contains(y.day) && b.otherDays.contains(x.day) ? c.looseThreshold : nil            case (.published, .published): return abs(x.day - y.day) <= 1 ? c.looseThreshold : nil
             case (.text, .published): return (y.day - c.publishedSlack...y.day).contains(x.day) ? c.looseThreshold : nil
             case (.published, .text): return (x.day - c.publishedSlack...x.day).contains(y.day) ? c.looseThreshold : nil
             }

@@ -25,9 +25,10 @@ public struct ProfileBuilder: Sendable {
         for (k, v) in raw { raw[k] = v > 1 ? 1 + logf(v) : v }
         let terms = TermVector(raw, limit: termLimit)
         let pub = a.published.day?.daysSinceEpoch
+        let (day, others) = EventDating.eventDays(of: a, published: pub)
         return ArticleProfile(
             id: a.id, outlet: a.outlet, published: pub, publishedValue: a.published.value,
-            eventDay: EventDating.eventDay(of: a, published: pub), partialHints: EventDating.partialHints(of: a),
+            eventDay: day, partialHints: EventDating.partialHints(of: a), otherDays: others,
             terms: terms, signature: minHasher.signature(body))
     }
 }
@@ -44,7 +45,14 @@ public enum EventDating {
     /// How far before publication a happening may lie and still be the article's news.
     public static let window = 7
 
-    public static func eventDay(of a: Article, published: Int?) -> EventDay {
+    /// Other days kept in a profile: a week's worth.
+    public static let maximumOtherDays = 8
+
+    public static func eventDay(of a: Article, published: Int?) -> EventDay { eventDays(of: a, published: published).day }
+
+    /// The day of the happening, and the other days the text gives within the window before
+    /// publication (ascending).
+    public static func eventDays(of a: Article, published: Int?) -> (day: EventDay, others: [Int]) {
         // The body's scalars, made only if some mention needs the words before it.
         var scalars: [Unicode.Scalar]? = nil
         var score: [Int: Double] = [:]
@@ -68,10 +76,11 @@ public enum EventDating {
             score[d, default: 0] += w
         }
         if let best = score.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }) {
-            return EventDay(day: best.key, source: .text)
+            let others = score.keys.filter { $0 != best.key }.sorted().suffix(maximumOtherDays)
+            return (EventDay(day: best.key, source: .text), Array(others))
         }
-        if let p = published { return EventDay(day: p, source: .published) }
-        return EventDay(day: Int.min, source: .published)
+        if let p = published { return (EventDay(day: p, source: .published), []) }
+        return (EventDay(day: Int.min, source: .published), [])
     }
 
     /// Month-days of dates whose year is unknown (`XXXX-01-03` → 103).

@@ -4,12 +4,12 @@ import LinimasaText
 @testable import LinimasaGroup
 
 @Suite struct EventGrouperTests {
-    func profile(_ id: String, day: Int?, source: EventDay.Source = .text, hints: [Int] = [], terms: [UInt64: Float]) -> ArticleProfile {
+    func profile(_ id: String, day: Int?, source: EventDay.Source = .text, hints: [Int] = [], others: [Int] = [], terms: [UInt64: Float]) -> ArticleProfile {
         let v = TermVector(terms, limit: 40)
         return ArticleProfile(
             id: id, outlet: nil, published: day, publishedValue: day.map { CivilDate(daysSinceEpoch: $0).description },
             eventDay: day.map { EventDay(day: $0, source: source) } ?? EventDay(day: Int.min, source: .published),
-            partialHints: hints, terms: v, signature: [UInt16](repeating: .max, count: 60))
+            partialHints: hints, otherDays: others, terms: v, signature: [UInt16](repeating: .max, count: 60))
     }
 
     let call: [UInt64: Float] = [1: 5, 2: 4, 3: 3, 4: 2, 5: 1, 6: 1]
@@ -79,5 +79,31 @@ import LinimasaText
         h.add(forecast("stamped the day before", published: 99, day: EventDay(day: 99, source: .published)))
         h.add(today)
         #expect(groups(h) == [["today", "stamped the day before"]])
+    }
+
+    /// Two reports of a ceremony held on day 97 and announced on day 100: each text gives both days
+    /// and leads with another. They are one event when each gives the day the other chose (in either
+    /// order); a text that gives only its own day is not joined to one dated otherwise, nor are two
+    /// texts when only one gives the other's day (a hearing recalling the arrest).
+    @Test func textsDatingOneHappeningDifferentlyJoinWhenEachGivesTheOthersDay() {
+        let profiles = [
+            profile("ceremony", day: 97, others: [100], terms: call),
+            profile("announcement", day: 100, others: [97], terms: call),
+            profile("recalls it", day: 100, others: [97], terms: call.merging([20: 9]) { $0 + $1 }),
+            profile("arrest", day: 95, terms: call),
+            profile("hearing", day: 99, others: [95], terms: call),
+        ]
+        for order in [[0, 1, 2, 3, 4], [4, 3, 2, 1, 0], [2, 0, 4, 1, 3]] {
+            let g = EventGrouper()
+            for i in order { g.add(profiles[i]) }
+            let found = groups(g)
+            #expect(found.contains(["ceremony", "announcement", "recalls it"]))
+            #expect(found.contains(["arrest"]) && found.contains(["hearing"]))
+        }
+        // The same pair with unlike texts stays apart: the looser threshold still asks for likeness.
+        let g = EventGrouper()
+        g.add(profile("ceremony", day: 97, others: [100], terms: call))
+        g.add(profile("unlike", day: 100, others: [97], terms: call.merging(other) { $0 + $1 }.merging([21: 12, 22: 12]) { $0 + $1 }))
+        #expect(groups(g) == [["ceremony"], ["unlike"]])
     }
 }
