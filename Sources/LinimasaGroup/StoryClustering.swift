@@ -9,7 +9,7 @@ import LinimasaText
 /// events as a whole, not like its last one.
 ///
 /// Two events are compared when they share one of their heaviest terms or names; their similarity
-/// is the cosine of their TF-IDF centroids × 1/(1 + days apart / halfLife), and 0 when their names
+/// is the cosine of their TF-IDF centroids × max(1/(1 + days apart / halfLife), decayFloor), and 0 when their names
 /// (the people, organisations and places they name) or their case terms (terms that are not names)
 /// are not alike: a thread is held together by specific names and case terms, never by a topic's
 /// words alone.
@@ -34,7 +34,7 @@ extension StoryLinker {
     /// are the ones scattered in `v` (`FlatVectors.View.scatter`).
     func similarity(_ a: Int, _ b: Int, _ v: FlatVectors.Views, days: [Int?]) -> Float {
         let gap = Double(abs((days[a] ?? 0) - (days[b] ?? days[a] ?? 0)))
-        let s = v.content.cosine(scattered: a, b) * Float(1 / (1 + gap / halfLife))
+        let s = v.content.cosine(scattered: a, b) * max(Float(1 / (1 + gap / halfLife)), decayFloor)
         // A pair this far apart adds nothing a reader would call a link; it is not kept at all.
         if s < minimumPair { return 0 }
         if let n = v.names, !n.isEmpty(a), !n.isEmpty(b), n.cosine(scattered: a, b) < nameThreshold { return 0 }

@@ -50,6 +50,9 @@ struct EvaluateEvents: ParsableCommand {
     @Option(help: "Days after which a story's similarity counts half.")
     var halfLife = StoryLinker().halfLife
 
+    @Option(help: "The part of a story's similarity that no gap of days takes away.")
+    var decayFloor = StoryLinker().decayFloor
+
     @Option(help: "Cosine of names two events need to be compared for stories.")
     var nameThreshold = StoryLinker().nameThreshold
 
@@ -70,6 +73,7 @@ struct EvaluateEvents: ParsableCommand {
         config.grouping.actionThreshold = actionThreshold
         config.stories.threshold = storyThreshold
         config.stories.halfLife = halfLife
+        config.stories.decayFloor = decayFloor
         config.stories.nameThreshold = nameThreshold
 
         config.stories.actionThreshold = storyActionThreshold
