@@ -41,6 +41,33 @@ enum BlockCollector {
     ]
     static let landmarks: Set<String> = ["nav", "footer", "aside", "header"]
 
+    /// Whether an element's content is left out: a `dropped` element, except a button holding the
+    /// text of a page. libxml2 recovers from a `div` left open inside a `button` (people.com's menu
+    /// button) by nesting the rest of the page in the button, where a browser closes the button at
+    /// its end tag; a real button's label is a few words.
+    static func skips(_ n: Node) -> Bool {
+        let name = n.name
+        guard dropped.contains(name) else { return false }
+        return name != "button" || !holdsText(n, atLeast: 500)
+    }
+
+    /// Whether the text below `n` (outside dropped elements) reaches `limit` bytes; stops as soon as it does.
+    static func holdsText(_ n: Node, atLeast limit: Int) -> Bool {
+        var total = 0
+        func visit(_ n: Node) -> Bool {
+            for child in n.children {
+                if child.isText {
+                    total += child.ptr.pointee.content.map { strlen($0) } ?? 0
+                    if total >= limit { return true }
+                } else if child.isElement, !dropped.contains(child.name) || child.name == "button", visit(child) {
+                    return true
+                }
+            }
+            return false
+        }
+        return visit(n)
+    }
+
     static func collectWithElements(_ root: Node) -> (blocks: [Block], elements: Elements) {
         var c = Collector()
         let body = findBody(root) ?? root
@@ -64,7 +91,7 @@ enum BlockCollector {
                     let count = child.ptr.pointee.content.map { strlen($0) } ?? 0
                     text += count
                     if link { links += count }
-                } else if child.isElement, !dropped.contains(child.name) {
+                } else if child.isElement, !skips(child) {
                     let (t, l) = visit(child, inLink: link)
                     text += t
                     links += l
@@ -145,8 +172,7 @@ enum BlockCollector {
                 if child.isText {
                     appendText(child)
                 } else if child.isElement {
-                    let t = child.name
-                    if BlockCollector.dropped.contains(t) { continue }
+                    if BlockCollector.skips(child) { continue }
                     visit(child, parent: isBlock ? me : parent, reason: myReason, landmark: myLandmark)
                 }
             }

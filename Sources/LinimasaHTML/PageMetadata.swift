@@ -84,7 +84,7 @@ struct PageMetadata: Sendable {
                 continue
             }
             for object in articles(in: json) {
-                if m.title == nil, let h = object["headline"] as? String { m.title = clean(h) }
+                if m.title == nil, let h = object["headline"] as? String { m.title = jsonText(h) }
                 if m.published == nil, let d = object["datePublished"] as? String, let iso = isoDate(d) {
                     m.published = iso
                     m.publishedSource = "JSON-LD datePublished \"\(d)\""
@@ -178,7 +178,7 @@ struct PageMetadata: Sendable {
     }
 
     static func name(_ v: Any?) -> String? {
-        if let s = v as? String { return s.hasPrefix("http") ? nil : clean(s) }
+        if let s = v as? String { return s.hasPrefix("http") ? nil : jsonText(s) }
         if let d = v as? [String: Any] { return name(d["name"]) }
         if let a = v as? [Any] {
             let names = a.compactMap { name($0) }
@@ -188,6 +188,43 @@ struct PageMetadata: Sendable {
     }
 
     static func clean(_ s: String) -> String { BlockCollector.collapse(s) }
+
+    /// A string of JSON-LD, which the HTML parser leaves as it is in the script: pages escape it for
+    /// HTML anyway ("Her &#39;Ride or Die Partner&#39;"), so character references are read.
+    static func jsonText(_ s: String) -> String { clean(s.contains("&") ? decodingCharacterReferences(s) : s) }
+
+    /// `&#39;`, `&#x27;`, `&amp;`, `&quot;`, `&lt;`, `&gt;`, `&apos;` and `&nbsp;` as the characters
+    /// they stand for; anything else is left as written.
+    static func decodingCharacterReferences(_ s: String) -> String {
+        let named: [Substring: String] = ["amp": "&", "quot": "\"", "lt": "<", "gt": ">", "apos": "'", "nbsp": "\u{A0}"]
+        var out = ""
+        var rest = s[...]
+        while let amp = rest.firstIndex(of: "&") {
+            out += rest[..<amp]
+            let after = rest[rest.index(after: amp)...]
+            guard let semi = after.prefix(10).firstIndex(of: ";") else {
+                out += "&"
+                rest = after
+                continue
+            }
+            let ref = after[..<semi]
+            var decoded: String? = named[ref]
+            if decoded == nil, ref.hasPrefix("#") {
+                let digits = ref.dropFirst()
+                let value = digits.hasPrefix("x") || digits.hasPrefix("X") ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits)
+                decoded = value.flatMap(Unicode.Scalar.init).map { String(Character($0)) }
+            }
+            if let decoded {
+                out += decoded
+                rest = after[after.index(after: semi)...]
+            } else {
+                out += "&"
+                rest = after
+            }
+        }
+        out += rest
+        return out
+    }
 
     /// "Judul berita - detikNews" → "Judul berita", "KapanLagi.com: Judul" → "Judul": a part before
     /// or after the headline that names the site (its name, a domain, or a word of the URL's host).

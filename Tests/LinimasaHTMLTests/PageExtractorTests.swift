@@ -127,6 +127,24 @@ struct PageExtractorTests {
         #expect(page?.publishedSource?.hasPrefix("JSON-LD datePublished") == true)
     }
 
+    /// A `div` left open in a menu button: libxml2 nests the rest of the page in the button, which
+    /// must not take the article with it (people.com's pages were read as empty). JSON-LD's strings
+    /// are read with their character references, as the page escaped them for HTML.
+    @Test func anArticleNestedInAButtonByParserRecoveryIsRead() {
+        let paragraphs = (0..<20).map { "<p>Paragraph \($0) of the story, long enough to count as its text, with commas, and a full stop.</p>" }.joined()
+        let html = Array(
+            """
+            <html><head><script type="application/ld+json">{"@type": "NewsArticle", "headline": "Her &#39;Ride or Die&#39; Partner &amp; Steve", "datePublished": "2023-11-02T11:44:25-04:00"}</script></head>
+            <body><header><button class="menu" aria-label="Main menu"><svg></svg><div>
+            </button></header><main><article>\(paragraphs)</article></main><button>Load more</button></body></html>
+            """.utf8)
+        let page = PageExtractor.extract(html)
+        #expect(page?.paragraphs.count == 20)
+        #expect(page?.paragraphs.first?.hasPrefix("Paragraph 0 of the story") == true)
+        #expect(page?.title == "Her 'Ride or Die' Partner & Steve")
+        #expect(PageMetadata.decodingCharacterReferences("a &#x27;b&#x27; &copy; & c &#;") == "a 'b' &copy; & c &#;")
+    }
+
     @Test func visibleDateLines() {
         #expect(VisibleDate.day(in: "Selasa, 23/02/2016 15:32 WIB", monthFirst: false) == "2016-02-23")
         #expect(VisibleDate.day(in: "Veröffentlicht am 19. Juli 2014", monthFirst: false) == "2014-07-19")
