@@ -41,15 +41,17 @@ enum BlockCollector {
     ]
     static let landmarks: Set<String> = ["nav", "footer", "aside", "header"]
 
-    /// Whether an element's content is left out: a `dropped` element, except a button holding the
-    /// text of a page. libxml2 recovers from a `div` left open inside a `button` (people.com's menu
-    /// button) by nesting the rest of the page in the button, where a browser closes the button at
-    /// its end tag; a real button's label is a few words.
+    /// Whether an element's content is left out: a `dropped` element, except a button or a
+    /// `noscript` holding the text of a page. libxml2 recovers from a `div` left open inside one
+    /// (people.com's menu button, `<noscript><div id="mms_nojava"></noscript>`) by nesting the rest
+    /// of the page in it, where a browser ends the element at its end tag; a real button's label or
+    /// a real notice to turn on JavaScript is a few words.
     static func skips(_ n: Node) -> Bool {
         let name = n.name
         guard dropped.contains(name) else { return false }
-        return name != "button" || !holdsText(n, atLeast: 500)
+        return !mayHoldThePage.contains(name) || !holdsText(n, atLeast: 500)
     }
+    static let mayHoldThePage: Set<String> = ["button", "noscript"]
 
     /// Whether the text below `n` (outside dropped elements) reaches `limit` bytes; stops as soon as it does.
     static func holdsText(_ n: Node, atLeast limit: Int) -> Bool {
@@ -59,7 +61,7 @@ enum BlockCollector {
                 if child.isText {
                     total += child.ptr.pointee.content.map { strlen($0) } ?? 0
                     if total >= limit { return true }
-                } else if child.isElement, !dropped.contains(child.name) || child.name == "button", visit(child) {
+                } else if child.isElement, !dropped.contains(child.name) || mayHoldThePage.contains(child.name), visit(child) {
                     return true
                 }
             }

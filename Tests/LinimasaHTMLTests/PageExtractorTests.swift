@@ -127,7 +127,7 @@ struct PageExtractorTests {
         #expect(page?.publishedSource?.hasPrefix("JSON-LD datePublished") == true)
     }
 
-    /// A `div` left open in a menu button: libxml2 nests the rest of the page in the button, which
+    /// A `div` left open in a menu button or a `noscript`: libxml2 nests the rest of the page in it, which
     /// must not take the article with it (people.com's pages were read as empty). JSON-LD's strings
     /// are read with their character references, as the page escaped them for HTML.
     @Test func anArticleNestedInAButtonByParserRecoveryIsRead() {
@@ -143,6 +143,15 @@ struct PageExtractorTests {
         #expect(page?.paragraphs.first?.hasPrefix("Paragraph 0 of the story") == true)
         #expect(page?.title == "Her 'Ride or Die' Partner & Steve")
         #expect(PageMetadata.decodingCharacterReferences("a &#x27;b&#x27; &copy; & c &#;") == "a 'b' &copy; & c &#;")
+        // The same with a notice to turn on JavaScript (parcoabruzzo.it); a real notice is still left out.
+        let notice = Array(
+            """
+            <html><body><noscript><div id="nojava"></noscript><main><article>\(paragraphs)</article></main>
+            <noscript>Aktifkan JavaScript untuk membaca komentar.</noscript></body></html>
+            """.utf8)
+        let read = PageExtractor.extract(notice)
+        #expect(read?.paragraphs.count == 20)
+        #expect(read?.paragraphs.contains { $0.contains("JavaScript") } == false)
     }
 
     @Test func visibleDateLines() {
