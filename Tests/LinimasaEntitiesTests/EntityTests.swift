@@ -43,6 +43,24 @@ func entitiesAndQuotes(_ text: String) -> (entities: [Entity], quotes: [Quote]) 
         #expect(AliasResolver.known("as") == nil)
     }
 
+    /// A person named and then given another name in parentheses or after "alias" is one person,
+    /// however unlike the names are; a place with its province in parentheses is two places.
+    @Test func namesTheTextDeclaresOneArePersonsAliases() {
+        let (entities, _) = entitiesAndQuotes(
+            """
+            Presiden ketujuh Joko Widodo (Jokowi) melaporkan lima orang ke Polda Metro Jaya pada Rabu.
+            Jokowi datang bersama pengacaranya, Yakup Hasibuan.
+            KPK menangkap Wakil Menteri Immanuel Ebenezer alias Noel di Jakarta.
+            Noel diperiksa selama sembilan jam.
+            Wali Kota Bandung (Jawa Barat) Muhammad Farhan meninjau banjir.
+            """)
+        func entity(_ name: String) -> Entity? { entities.first { $0.aliases.contains(name) } }
+        #expect(entity("Jokowi")?.canonical == "Joko Widodo")
+        #expect(entity("Noel")?.aliases.contains("Immanuel Ebenezer") == true)
+        #expect(entity("Jokowi")?.mentions.count == 3)
+        if let bandung = entity("Bandung"), let jabar = entity("Jawa Barat") { #expect(bandung.canonical != jabar.canonical) }
+    }
+
     @Test func differentPeopleStayApart() {
         let groups = cluster([("Joko Widodo", "PER"), ("Joko Susilo", "PER"), ("Widodo", "PER"), ("Jakarta", "LOC")])
         #expect(groups.count == 3)
