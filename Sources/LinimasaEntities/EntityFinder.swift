@@ -36,6 +36,10 @@ public struct EntityFinder: Sendable {
         "diplomat", "pelatih", "kapten", "gus", "akbp", "kompol", "akp", "iptu", "ipda", "aiptu", "aipda", "bripka",
         "briptu", "bripda", "irjen", "komjen", "kombes", "laksamana", "marsekal", "letkol", "serda", "sertu", "kopral",
         "jubir", "kabid", "kasat", "kapuspen", "kadiv", "dirjen", "kajati", "kajari", "kapolsek",
+        // Offices of the police, the regions and the ministries as the news abbreviates them.
+        "kapolrestabes", "kapolresta", "kabareskrim", "kasatreskrim", "kasatlantas", "kanit", "kakanwil", "kasintel",
+        "kasi", "kasubdit", "kabag", "kabiro", "kadis", "komisioner", "sesmenko", "wamen", "wakapolri", "wakapolda",
+        "pangdam", "danrem", "dandim", "kasad", "kasal", "kasau",
     ]
     static let roleHeadHashes = Set(roleHeads.map { hashBytes($0.utf8) })
     /// One-word well-known places as written ("Rusia", "AS"), by the hash of their bytes.
