@@ -249,7 +249,6 @@ public struct EntityFinder: Sendable {
                 spans.append((x.start, x.end, s.type, x.role))
             }
         }
-        spans = Self.droppingFragments(spans, t, sentenceStartOf: sentenceStartOf, tagged: covered)
         // A name tagged with different kinds in different places takes its most frequent kind.
         var kindVotes: [String: [Int]] = [:]
         for s in spans {
@@ -552,37 +551,5 @@ extension EntityFinder {
         for r in groups.indices where root(r) == r { merged[r] = groups[r] }
         for g in groups.indices where root(g) != g { merged[root(g)]! += groups[g] }
         return place.sorted { $0.value < $1.value }.map { merged[$0.key]! }
-    }
-}
-
-extension EntityFinder {
-    /// A one-word "person" is a fragment of a longer proper name when, wherever the text names it, a
-    /// capitalised word that the tagger put in no name (`tagged`: roles and places included) and
-    /// that is no title stands right beside it inside the sentence: "Direktorat Jenderal Strategi dan
-    /// Ekonomi Fiskal", "Lembaga Keuangan Mikro", "Amerika Latin", "Sekolah Rakyat Menengah Atas".
-    /// The tagger took a piece of an institution's, a law's or a programme's name; such pieces are
-    /// dropped. A name that stands free anywhere in the text is kept everywhere, and so is one
-    /// beside a role ("diplomat tertinggi Rusia Lavrov").
-    static func droppingFragments(
-        _ spans: [(start: Int, end: Int, type: EntityType, role: String?)], _ t: TokenizedText, sentenceStartOf: [Int], tagged: [Bool]
-    ) -> [(start: Int, end: Int, type: EntityType, role: String?)] {
-        var inName = tagged
-        for s in spans { for i in s.start..<s.end { inName[i] = true } }
-        func extendsAName(_ j: Int) -> Bool {
-            guard j >= 0, j < t.tokens.count, t.tokens[j].kind == .word, t.isCapitalized(j), !inName[j], sentenceStartOf[j] != j
-            else { return false }
-            let w = t.lower(j)
-            return !roleHeads.contains(w) && !roleWords.contains(w)
-        }
-        var free = Set<String>()
-        var fragment = Set<String>()
-        for s in spans where s.type == .person && s.end - s.start == 1 {
-            let w = t.lower(s.start)
-            let inSentence = sentenceStartOf[s.start] != s.start
-            if (inSentence && extendsAName(s.start - 1)) || extendsAName(s.end) { fragment.insert(w) } else { free.insert(w) }
-        }
-        let dropped = fragment.subtracting(free)
-        guard !dropped.isEmpty else { return spans }
-        return spans.filter { !($0.type == .person && $0.end - $0.start == 1 && dropped.contains(t.lower($0.start))) }
     }
 }

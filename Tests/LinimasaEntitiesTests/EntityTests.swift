@@ -61,22 +61,6 @@ func entitiesAndQuotes(_ text: String) -> (entities: [Entity], quotes: [Quote]) 
         if let bandung = entity("Bandung"), let jabar = entity("Jawa Barat") { #expect(bandung.canonical != jabar.canonical) }
     }
 
-    /// A one-word "person" that is everywhere a piece of a longer capitalised name (a directorate's,
-    /// a law's, a unit's) is no person; one that stands free once, or stands after a title, is.
-    @Test func piecesOfLongerNamesAreNotPeople() {
-        let (entities, _) = entitiesAndQuotes(
-            """
-            Usulan itu akan ditindaklanjuti melalui Direktorat Jenderal Strategi dan Ekonomi Fiskal Kementerian Keuangan.
-            Sekolah Rakyat Menengah Atas itu dibuka di Tangerang bagi siswa dari keluarga miskin.
-            Presiden Prabowo meminta para menteri memakai mobil buatan dalam negeri.
-            Dalam rapat itu Prabowo juga meminta laporan anggaran.
-            """)
-        let names = Set(entities.flatMap(\.aliases))
-        #expect(!names.contains("Strategi"))
-        #expect(!names.contains("Rakyat"))
-        #expect(entities.contains { $0.canonical == "Prabowo" && $0.kind == "PER" })
-    }
-
     @Test func differentPeopleStayApart() {
         let groups = cluster([("Joko Widodo", "PER"), ("Joko Susilo", "PER"), ("Widodo", "PER"), ("Jakarta", "LOC")])
         #expect(groups.count == 3)
