@@ -365,6 +365,9 @@ public struct EntityFinder: Sendable {
     /// heading such as "Topik Pembicaraan") is no name; one ending in a place ("Idlib Suriah") is a
     /// place; a lone word after "di"/"ke" or joined by "dan"/"atau" to a place ("Armenia dan
     /// Azerbaijan") is a place; "Rusia-Turki" is two places, not a person.
+    /// Lower-case words that put the name after them in a place: "di", "ke", "wilayah", "kawasan".
+    static let placeCues: Set<String> = ["di", "ke", "wilayah", "kawasan"]
+
     func checkedPeople(
         _ t: TokenizedText, _ raw: [(start: Int, end: Int, type: EntityType, sentenceStart: Int)], lowerWords: Set<UInt64>,
         isPlace: (Int) -> Bool
@@ -385,13 +388,14 @@ public struct EntityFinder: Sendable {
                 let parts = t.text(s.start).split(separator: "-")
                 if parts.count > 1 && parts.allSatisfy({ AliasResolver.knownKind(String($0)) == .location }) { continue }
             }
+            let before = s.start - 1
             if AliasResolver.knownKind(t.text(s.end - 1)) == .location && s.end - s.start >= 2 {
                 s.type = .location
+            } else if before >= s.sentenceStart, t.tokens[before].kind == .word, Self.placeCues.contains(t.lower(before)) {
+                // "di Nagorno Karabakh", "wilayah Nagorno Karabakh": one is in or goes to a place, not a person.
+                s.type = .location
             } else if s.end - s.start == 1 {
-                let before = s.start - 1
-                if before >= s.sentenceStart, t.tokens[before].kind == .word, ["di", "ke"].contains(t.lower(before)) {
-                    s.type = .location
-                } else if before - 1 >= s.sentenceStart, t.tokens[before].kind == .word, ["dan", "atau", "and", "or"].contains(t.lower(before)),
+                if before - 1 >= s.sentenceStart, t.tokens[before].kind == .word, ["dan", "atau", "and", "or"].contains(t.lower(before)),
                     kindAt[before - 1] == .location
                 {
                     s.type = .location

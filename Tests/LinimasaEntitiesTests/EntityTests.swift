@@ -61,6 +61,16 @@ func entitiesAndQuotes(_ text: String) -> (entities: [Entity], quotes: [Quote]) 
         if let bandung = entity("Bandung"), let jabar = entity("Jawa Barat") { #expect(bandung.canonical != jabar.canonical) }
     }
 
+    /// A name one is in or goes to, or a region named, is a place, however many words it has.
+    @Test func aNameAfterDiKeOrWilayahIsAPlace() {
+        let (entities, _) = entitiesAndQuotes(
+            """
+            Rusia menengahi gencatan senjata atas wilayah Nagorno Karabakh yang disengketakan.
+            Ketegangan kedua negara meningkat di Nagorno Karabakh pekan lalu.
+            """)
+        #expect(entities.first { $0.canonical == "Nagorno Karabakh" }?.kind == "LOC")
+    }
+
     @Test func differentPeopleStayApart() {
         let groups = cluster([("Joko Widodo", "PER"), ("Joko Susilo", "PER"), ("Widodo", "PER"), ("Jakarta", "LOC")])
         #expect(groups.count == 3)
