@@ -253,7 +253,7 @@ public final class EventGrouper {
                 for x in days { out.append(key(.day, x, t)) }
                 // Texts that date the happening on different days meet when each gives the other's day
                 // (`threshold`); either one's other days find the other.
-                for x in p.otherDays { out.append(key(.day, x, t)) }
+                for x in p.otherDayList { out.append(key(.day, x, t)) }
                 for x in 0...hintSlack { out.append(key(.hint, Self.wrap(doy + x), t)) }
             }
         } else if !p.partialHints.isEmpty {
@@ -291,7 +291,8 @@ public final class EventGrouper {
                 // Both texts give both days and weigh them differently (a ceremony on Thursday reported
                 // on Sunday, one text leading with each): they may be one happening, on the evidence
                 // asked of articles dated by publication alone.
-                return a.otherDays.contains(y.day) && b.otherDays.contains(x.day) ? c.looseThreshold : nil            case (.published, .published): return abs(x.day - y.day) <= 1 ? c.looseThreshold : nil
+                return a.givesOtherDay(y.day) && b.givesOtherDay(x.day) ? c.looseThreshold : nil
+            case (.published, .published): return abs(x.day - y.day) <= 1 ? c.looseThreshold : nil
             case (.text, .published): return (y.day - c.publishedSlack...y.day).contains(x.day) ? c.looseThreshold : nil
             case (.published, .text): return (x.day - c.publishedSlack...x.day).contains(y.day) ? c.looseThreshold : nil
             }

@@ -28,7 +28,7 @@ public struct ProfileBuilder: Sendable {
         let (day, others) = EventDating.eventDays(of: a, published: pub)
         return ArticleProfile(
             id: a.id, outlet: a.outlet, published: pub, publishedValue: a.published.value,
-            eventDay: day, partialHints: EventDating.partialHints(of: a), otherDays: others,
+            eventDay: day, partialHints: EventDating.partialHints(of: a), otherDays: ArticleProfile.otherDayBits(others, around: day.day),
             terms: terms, signature: minHasher.signature(body))
     }
 }
@@ -44,9 +44,6 @@ public enum EventDating {
 
     /// How far before publication a happening may lie and still be the article's news.
     public static let window = 7
-
-    /// Other days kept in a profile: a week's worth.
-    public static let maximumOtherDays = 8
 
     public static func eventDay(of a: Article, published: Int?) -> EventDay { eventDays(of: a, published: published).day }
 
@@ -76,8 +73,7 @@ public enum EventDating {
             score[d, default: 0] += w
         }
         if let best = score.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }) {
-            let others = score.keys.filter { $0 != best.key }.sorted().suffix(maximumOtherDays)
-            return (EventDay(day: best.key, source: .text), Array(others))
+            return (EventDay(day: best.key, source: .text), score.keys.filter { $0 != best.key }.sorted())
         }
         if let p = published { return (EventDay(day: p, source: .published), []) }
         return (EventDay(day: Int.min, source: .published), [])

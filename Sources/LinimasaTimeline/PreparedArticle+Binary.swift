@@ -6,7 +6,7 @@ import LinimasaText
 /// order (variable-length integers, length-prefixed UTF-8, floats as their bits). Reading a hundred
 /// thousand of these is several times faster than JSON, which is what a regroup spends first.
 extension PreparedArticle {
-    static let binaryVersion: UInt8 = 2
+    static let binaryVersion: UInt8 = 3
 
     public func binary() -> [UInt8] {
         let w = BinaryWriter()
@@ -19,7 +19,7 @@ extension PreparedArticle {
         w.int(p.eventDay.day)
         w.byte(p.eventDay.source == .text ? 0 : 1)
         w.array(p.partialHints) { w.int($0) }
-        w.array(p.otherDays) { w.int($0) }
+        w.uint(UInt64(p.otherDays))
         w.array(p.terms.keys) { w.uint(UInt64($0)) }
         for x in p.terms.weights { w.float(x) }
         w.array(p.signature) { w.uint(UInt64($0)) }
@@ -69,7 +69,7 @@ extension PreparedArticle {
         let day = try r.int()
         let source: EventDay.Source = try r.byte() == 0 ? .text : .published
         let hints = try r.array(r.int)
-        let others = try r.array(r.int)
+        let others = UInt16(truncatingIfNeeded: try r.uint())
         let keys = try r.array { UInt32(truncatingIfNeeded: try r.uint()) }
         var weights: [Float] = []
         weights.reserveCapacity(keys.count)

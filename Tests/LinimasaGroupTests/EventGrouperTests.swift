@@ -9,7 +9,7 @@ import LinimasaText
         return ArticleProfile(
             id: id, outlet: nil, published: day, publishedValue: day.map { CivilDate(daysSinceEpoch: $0).description },
             eventDay: day.map { EventDay(day: $0, source: source) } ?? EventDay(day: Int.min, source: .published),
-            partialHints: hints, otherDays: others, terms: v, signature: [UInt16](repeating: .max, count: 60))
+            partialHints: hints, otherDays: ArticleProfile.otherDayBits(others, around: day ?? 0), terms: v, signature: [UInt16](repeating: .max, count: 60))
     }
 
     let call: [UInt64: Float] = [1: 5, 2: 4, 3: 3, 4: 2, 5: 1, 6: 1]
