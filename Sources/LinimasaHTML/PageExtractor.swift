@@ -101,6 +101,12 @@ public enum PageExtractor {
                 }
             }
         }
+        // Still none: the article opens with its date, alone or after a place ("01.02.2022 „Der
+        // Arbeitsmarkt …", "27.1.2022 - Bei der …", "Karlsruhe, (12.11.2021). Traditionell …").
+        if page.published == nil, let first = page.paragraphs.first, let day = Self.openingDate(first, monthFirst: page.language == "en") {
+            page.published = day
+            page.publishedSource = "date line \"\(first.prefix(40))\" (the article's opening)"
+        }
         // Still none: a line just after the article that says when it was written ("Dieser Beitrag
         // wurde am Samstag, 3. Dezember 2011 veröffentlicht", "Posted on …"), nearest first.
         if page.published == nil, let last = lastKept {
@@ -124,9 +130,13 @@ public enum PageExtractor {
                 let text = blocks[k].text
                 // The date read is the one after the label ("Letzte Änderung: 31.10.2023, Erschienen am: 01.11.2023").
                 for label in PageExtractor.dateLabels {
-                    guard let at = text.range(of: label, options: .caseInsensitive),
-                        let day = VisibleDate.day(in: String(text[at.upperBound...]), monthFirst: page.language == "en")
-                    else { continue }
+                    guard let at = text.range(of: label, options: .caseInsensitive) else { continue }
+                    var after = String(text[at.upperBound...])
+                    // A label ending its block ("<h5>Datum: </h5>03.11.2021"): the date is the next block.
+                    if after.allSatisfy({ $0 == " " || $0 == ":" }), k + 1 < blocks.count, blocks[k + 1].text.utf8.count <= 40 {
+                        after = blocks[k + 1].text
+                    }
+                    guard let day = VisibleDate.day(in: after, monthFirst: page.language == "en") else { continue }
                     page.published = day
                     page.publishedSource = "labelled date \"\(text)\""
                     break search
@@ -134,6 +144,23 @@ public enum PageExtractor {
             }
         }
         return page
+    }
+
+    /// The date a paragraph opens with: its first digit within 30 bytes of its start, after
+    /// nothing or after a place's name and a comma ("Karlsruhe, (12.11.2021)."), and a whole date
+    /// read in the next 24 bytes. A paragraph that opens with words ("Am 12.03.2020 hat …") has none.
+    static func openingDate(_ paragraph: String, monthFirst: Bool) -> String? {
+        let bytes = Array(paragraph.utf8.prefix(60))
+        guard let digit = bytes.firstIndex(where: { $0 >= 0x30 && $0 <= 0x39 }), digit <= 30 else { return nil }
+        if digit > 0 {
+            // Before the date: one or two capitalised words and a comma, then spaces or "(".
+            let head = String(decoding: bytes[..<digit], as: UTF8.self)
+            guard let comma = head.firstIndex(of: ","), head[head.index(after: comma)...].allSatisfy({ $0 == " " || $0 == "(" }) else { return nil }
+            let place = head[..<comma].split(separator: " ")
+            guard (1...2).contains(place.count), place.allSatisfy({ $0.first?.isUppercase == true && $0.allSatisfy(\.isLetter) }) else { return nil }
+        }
+        let rest = String(decoding: bytes[digit...].prefix(24), as: UTF8.self)
+        return VisibleDate.day(in: rest, monthFirst: monthFirst)
     }
 
     /// Labels that say a date is the page's own, in the languages the date lines are read in.

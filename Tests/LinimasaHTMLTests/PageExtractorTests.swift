@@ -154,6 +154,21 @@ struct PageExtractorTests {
         #expect(read?.paragraphs.contains { $0.contains("JavaScript") } == false)
     }
 
+    /// No metadata and no date line above: the article's opening date is its day ("Karlsruhe,
+    /// (12.11.2021). Traditionell …"), but not a date the first sentence tells of ("Am 12.03.2020 hat
+    /// …"); a label ending its block gives the date of the next block ("<h5>Datum: </h5>03.11.2021").
+    @Test func theArticlesOpeningDateAndALabelBeforeItsDate() {
+        func page(_ first: String, after: String = "") -> ExtractedPage? {
+            let rest = (0..<3).map { "<p>Absatz \($0) des Artikels, lang genug, um als sein Text zu gelten, mit Kommas, und einem Punkt.</p>" }.joined()
+            return PageExtractor.extract(Array("<html lang=\"de\"><body><div class=\"content\"><p>\(first)</p>\(rest)</div>\(after)</body></html>".utf8))
+        }
+        #expect(page("Karlsruhe, (12.11.2021). Traditionell gedenken evangelische Gemeinden der Verstorbenen, mit Kerzen.")?.published == "2021-11-12")
+        #expect(page("27.1.2022 - Bei der Erinnerung an die Verfolgten spielt die Stadt eine Rolle, sagt sie.")?.published == "2022-01-27")
+        #expect(page("Am 12.03.2020 hat die Regierung beschlossen, die Schulen zu schließen, und zwar sofort.")?.published == nil)
+        let labelled = page("Ein Absatz ohne Datum, lang genug, um als Text zu gelten, mit Kommas.", after: "<div class=\"col-md-4\"><h5 class=\"title-inline\">Datum: </h5>03.11.2021</div>")
+        #expect(labelled?.published == "2021-11-03")
+    }
+
     @Test func visibleDateLines() {
         #expect(VisibleDate.day(in: "Selasa, 23/02/2016 15:32 WIB", monthFirst: false) == "2016-02-23")
         #expect(VisibleDate.day(in: "Veröffentlicht am 19. Juli 2014", monthFirst: false) == "2014-07-19")
