@@ -52,6 +52,7 @@ public enum PageExtractor {
         let chosen = ContentChooser.choose(blocks, elements)
         var firstKept: Int? = nil
         var lastKept: Int? = nil
+        var keptBlocks: [Int] = []
         for k in blocks.indices {
             let b = blocks[k]
             if chosen.contains(k) {
@@ -60,12 +61,21 @@ public enum PageExtractor {
                 } else {
                     if firstKept == nil { firstKept = k }
                     lastKept = k
+                    keptBlocks.append(k)
                     page.paragraphs.append(b.text)
                 }
             } else {
                 let isTitle = b.tag.hasPrefix("h") && page.title.map { normalized($0) == normalized(b.text) } == true
                 page.removed.append(RemovedText(text: b.text, reason: isTitle ? .title : b.reason ?? outsideReason(b)))
             }
+        }
+        // The article's element may end with its widgets' labels ("Rating ( voters)", "Vote Photo",
+        // "More Photos"): a last line of three words or fewer that is no sentence is a control.
+        while page.paragraphs.count > 1, let last = page.paragraphs.last, Self.isControlLabel(last) {
+            page.removed.append(RemovedText(text: last, reason: .callToAction))
+            page.paragraphs.removeLast()
+            keptBlocks.removeLast()
+            lastKept = keptBlocks.last
         }
         guard !page.paragraphs.isEmpty else { return nil }
         // A visible date line: a short block before the article with a year in it.
@@ -161,6 +171,13 @@ public enum PageExtractor {
         }
         let rest = String(decoding: bytes[digit...].prefix(24), as: UTF8.self)
         return VisibleDate.day(in: rest, monthFirst: monthFirst)
+    }
+
+    /// A short line that is no sentence: three words or fewer, 30 bytes at most, with no sentence
+    /// mark or digit ("Vote Photo", "Form Rating", "Rating ( voters)").
+    static func isControlLabel(_ s: String) -> Bool {
+        s.utf8.count <= 30 && s.split(separator: " ").count <= 3
+            && !s.utf8.contains { $0 == 0x2E || $0 == 0x21 || $0 == 0x3F || $0 == 0x22 || $0 == 0x3A || ($0 >= 0x30 && $0 <= 0x39) || $0 >= 0x80 }
     }
 
     /// Labels that say a date is the page's own, in the languages the date lines are read in.

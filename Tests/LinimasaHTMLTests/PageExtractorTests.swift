@@ -169,6 +169,20 @@ struct PageExtractorTests {
         #expect(labelled?.published == "2021-11-03")
     }
 
+    /// A photo page's article element ends with its widgets' labels: they are controls, not text;
+    /// a short closing sentence stays.
+    @Test func widgetLabelsEndingTheArticleAreLeftOut() {
+        let html = Array(
+            """
+            <html><body><div class="content"><p>PT PLN hari ini resmi mengoperasikan Gardu Induk (GI) 150 kV Milenium, bagian dari GITET Balaraja.</p>
+            <p>Gardu itu melayani kawasan industri di Tangerang, kata manajer PLN.</p><p>Sampai jumpa.</p>
+            <div>Rating ( voters)</div><div>Vote Photo</div><div>More Photos</div></div></body></html>
+            """.utf8)
+        let page = PageExtractor.extract(html)
+        #expect(page?.paragraphs.last == "Sampai jumpa.")
+        #expect(page?.removed.contains { $0.text == "Vote Photo" && $0.reason == .callToAction } == true)
+    }
+
     @Test func visibleDateLines() {
         #expect(VisibleDate.day(in: "Selasa, 23/02/2016 15:32 WIB", monthFirst: false) == "2016-02-23")
         #expect(VisibleDate.day(in: "Veröffentlicht am 19. Juli 2014", monthFirst: false) == "2014-07-19")
