@@ -77,6 +77,25 @@ public enum PageExtractor {
             keptBlocks.removeLast()
             lastKept = keptBlocks.last
         }
+        // A short line whose every word the paragraph before it has adds nothing to the text: on
+        // photo and gallery pages it is the caption said again, shorter ("PT PLN resmi
+        // mengoperasikan Gardu Induk (GI) 150 kV Milenium." after the full caption).
+        if page.paragraphs.count > 1 {
+            var k = 1
+            while k < page.paragraphs.count {
+                let before = Set(page.paragraphs[k - 1].lowercased().split { !$0.isLetter && !$0.isNumber })
+                let words = page.paragraphs[k].lowercased().split { !$0.isLetter && !$0.isNumber }
+                if words.count >= 4 && words.count <= 20 && words.allSatisfy(before.contains) {
+                    page.removed.append(RemovedText(text: page.paragraphs[k], reason: .photoCaption))
+                    page.paragraphs.remove(at: k)
+                    keptBlocks.remove(at: k)
+                    continue
+                }
+                k += 1
+            }
+            lastKept = keptBlocks.last
+            firstKept = keptBlocks.first
+        }
         guard !page.paragraphs.isEmpty else { return nil }
         // A visible date line: a short block before the article with a year in it.
         if let first = firstKept {

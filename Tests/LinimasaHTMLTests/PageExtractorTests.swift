@@ -181,6 +181,15 @@ struct PageExtractorTests {
         let page = PageExtractor.extract(html)
         #expect(page?.paragraphs.last == "Sampai jumpa.")
         #expect(page?.removed.contains { $0.text == "Vote Photo" && $0.reason == .callToAction } == true)
+        // The caption said again, shorter, right after the full one.
+        let repeated = PageExtractor.extract(
+            Array(
+                """
+                <html><body><div class="content"><p>PT PLN hari ini resmi mengoperasikan Gardu Induk (GI) 150 kV Milenium, bagian dari GITET Balaraja.</p>
+                <p>PT PLN resmi mengoperasikan Gardu Induk (GI) 150 kV Milenium.</p><p>Gardu itu melayani kawasan industri di Tangerang, kata manajer PLN.</p></div></body></html>
+                """.utf8))
+        #expect(repeated?.paragraphs.count == 2)
+        #expect(repeated?.removed.contains { $0.text.hasPrefix("PT PLN resmi") && $0.reason == .photoCaption } == true)
     }
 
     @Test func visibleDateLines() {
