@@ -69,10 +69,23 @@ public enum PageExtractor {
                 page.removed.append(RemovedText(text: b.text, reason: isTitle ? .title : b.reason ?? outsideReason(b)))
             }
         }
-        // The article's element may end with its widgets' labels ("Rating ( voters)", "Vote Photo",
-        // "More Photos"): a last line of three words or fewer that is no sentence is a control.
-        while page.paragraphs.count > 1, let last = page.paragraphs.last, Self.isControlLabel(last) {
-            page.removed.append(RemovedText(text: last, reason: .callToAction))
+        // The article's element may end with furniture: its widgets' labels ("Rating ( voters)",
+        // "Vote Photo", "More Photos": a line of three words or fewer that is no sentence), the
+        // credits a theme splits into a label and its value ("Editor" | ": Agung Kurniawan"), and a
+        // copyright line ("COPYRIGHT © ANTARA 2016").
+        while page.paragraphs.count > 1, let last = page.paragraphs.last {
+            let reason: RemovalReason
+            if last.hasPrefix(":") && last.utf8.count <= 40 {
+                reason = .byline
+            } else if last.utf8.count <= 60 && (last.lowercased().hasPrefix("copyright") || last.contains("©")) {
+                reason = .footer
+            } else if Self.isControlLabel(last) {
+                // A label whose value was just taken as a credit is part of the credit.
+                reason = page.removed.last?.reason == .byline && page.removed.last?.text.hasPrefix(":") == true && !last.contains(" ") ? .byline : .callToAction
+            } else {
+                break
+            }
+            page.removed.append(RemovedText(text: last, reason: reason))
             page.paragraphs.removeLast()
             keptBlocks.removeLast()
             lastKept = keptBlocks.last

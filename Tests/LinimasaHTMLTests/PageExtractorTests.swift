@@ -189,6 +189,18 @@ struct PageExtractorTests {
                 <p>PT PLN resmi mengoperasikan Gardu Induk (GI) 150 kV Milenium.</p><p>Gardu itu melayani kawasan industri di Tangerang, kata manajer PLN.</p></div></body></html>
                 """.utf8))
         #expect(repeated?.paragraphs.count == 2)
+        // Credits split into a label and its value, and a copyright line, end the element too.
+        let credits = PageExtractor.extract(
+            Array(
+                """
+                <html><body><div class="content"><p>Kontes ini akan memilih 20 film terbaik, dan juara pertama mendapat hadiah uang tunai.</p>
+                <p>Pemenang diumumkan pekan depan di Istanbul, kata panitia kepada wartawan.</p>
+                <div>Editor</div><div>: Agung Kurniawan</div><div>COPYRIGHT © ANTARA 2016</div></div></body></html>
+                """.utf8))
+        #expect(credits?.paragraphs.count == 2)
+        #expect(credits?.removed.contains { $0.text == "Editor" && $0.reason == .byline } == true)
+        #expect(credits?.removed.contains { $0.text == ": Agung Kurniawan" && $0.reason == .byline } == true)
+        #expect(credits?.removed.contains { $0.text.hasPrefix("COPYRIGHT") && $0.reason == .footer } == true)
         #expect(repeated?.removed.contains { $0.text.hasPrefix("PT PLN resmi") && $0.reason == .photoCaption } == true)
     }
 
