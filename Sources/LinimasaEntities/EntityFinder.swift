@@ -273,7 +273,7 @@ public struct EntityFinder: Sendable {
                 items.append(AliasResolver.Item(names: [n: 1], kind: kind.code))
             }
         }
-        let groups = Self.joiningDeclaredAliases(AliasResolver.cluster(items), items: items.count, spans: spans, spanItem: spanItem, t)
+        let groups = Self.joiningDeclaredAliases(AliasResolver.cluster(items), spans: spans, spanItem: spanItem, t)
         var groupOfItem = [Int](repeating: 0, count: items.count)
         for (g, members) in groups.enumerated() { for m in members { groupOfItem[m] = g } }
         // Entities in order of first mention.
@@ -521,10 +521,10 @@ extension EntityFinder {
     /// ("Immanuel Ebenezer alias Noel"). A writer's declaration outweighs the rules of spelling; a
     /// joined group keeps the first group's place and kind (the full name's).
     static func joiningDeclaredAliases(
-        _ groups: [[Int]], items: Int, spans: [(start: Int, end: Int, type: EntityType, role: String?)], spanItem: [Int], _ t: TokenizedText
+        _ groups: [[Int]], spans: [(start: Int, end: Int, type: EntityType, role: String?)], spanItem: [Int], _ t: TokenizedText
     ) -> [[Int]] {
         guard spans.count > 1 else { return groups }
-        var groupOfItem = [Int](repeating: 0, count: items)
+        var groupOfItem = [Int](repeating: 0, count: groups.reduce(0) { $0 + $1.count })
         for (g, members) in groups.enumerated() { for m in members { groupOfItem[m] = g } }
         var into = Array(groups.indices)
         func root(_ g: Int) -> Int {
@@ -545,15 +545,12 @@ extension EntityFinder {
             let x = root(groupOfItem[spanItem[k - 1]]), y = root(groupOfItem[spanItem[k]])
             if x != y { into[y] = x }
         }
-        // Each joined group at the place of its first member group, the full name's group first.
-        var merged: [Int: [Int]] = [:]
-        var place: [Int: Int] = [:]
-        for g in groups.indices {
-            let r = root(g)
-            place[r] = min(place[r] ?? g, g)
-        }
-        for r in groups.indices where root(r) == r { merged[r] = groups[r] }
-        for g in groups.indices where root(g) != g { merged[root(g)]! += groups[g] }
-        return place.sorted { $0.value < $1.value }.map { merged[$0.key]! }
+        // A joined group starts with its root's (the full name's) members and stands where the first
+        // of its groups stood.
+        var joined: [Int: [Int]] = [:]
+        for g in groups.indices where root(g) == g { joined[g] = groups[g] }
+        for g in groups.indices where root(g) != g { joined[root(g)]! += groups[g] }
+        var placed = Set<Int>()
+        return groups.indices.compactMap { g in placed.insert(root(g)).inserted ? joined[root(g)] : nil }
     }
 }

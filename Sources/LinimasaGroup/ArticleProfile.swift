@@ -15,23 +15,28 @@ public struct ArticleProfile: Sendable, Codable {
     /// Month and day (`month * 100 + day`) of dates whose year is unknown ("3 Januari").
     public var partialHints: [Int]
     /// The other days the text gives in the week before publication, as bits: bit `i` is the day
-    /// `eventDay.day - 7 + i` (the event day's own bit is never set). Where an article that dates
-    /// the happening otherwise may still meet it; two bytes, no allocation a profile.
+    /// `eventDay.day - otherDaySpan + i` (the event day's own bit is never set). Where an article
+    /// that dates the happening otherwise may still meet it; two bytes, no allocation a profile.
     public var otherDays: UInt16
+
+    /// Days either side of the event day that `otherDays` can hold: the publication window's.
+    public static let otherDaySpan = EventDating.window
 
     /// Whether the text gives `day` besides its event day.
     @inline(__always) public func givesOtherDay(_ day: Int) -> Bool {
-        let i = day - eventDay.day + 7
-        return i >= 0 && i < 15 && otherDays & (1 << UInt16(i)) != 0
+        let i = day - eventDay.day + Self.otherDaySpan
+        return i >= 0 && i <= 2 * Self.otherDaySpan && otherDays & (1 << UInt16(i)) != 0
     }
 
     /// The other days the text gives, ascending.
-    public var otherDayList: [Int] { (0..<15).filter { otherDays & (1 << UInt16($0)) != 0 }.map { eventDay.day - 7 + $0 } }
+    public var otherDayList: [Int] {
+        (0...(2 * Self.otherDaySpan)).filter { otherDays & (1 << UInt16($0)) != 0 }.map { eventDay.day - Self.otherDaySpan + $0 }
+    }
 
-    /// The bits of `days` around `eventDay` (days more than a week from it are left out).
+    /// The bits of `days` around `eventDay` (days farther from it than `otherDaySpan` are left out).
     public static func otherDayBits(_ days: [Int], around eventDay: Int) -> UInt16 {
         var bits: UInt16 = 0
-        for d in days where d != eventDay && abs(d - eventDay) <= 7 { bits |= 1 << UInt16(d - eventDay + 7) }
+        for d in days where d != eventDay && abs(d - eventDay) <= otherDaySpan { bits |= 1 << UInt16(d - eventDay + otherDaySpan) }
         return bits
     }
     /// Weighted terms (stems of content words; names count double), unit length, sorted by term.

@@ -249,11 +249,12 @@ public final class EventGrouper {
             // Text days meet publication days up to `publishedSlack` later; publication days meet both.
             let days = p.eventDay.source == .text ? Array(d...(d + slack)) : Array((d - slack)...(d + 1))
             let doy = Self.dayOfYear(d)
+            // Texts that date the happening on different days meet when each gives the other's day
+            // (`threshold`); either one's other days find the other.
+            let otherDays = p.otherDayList
             for t in pairs {
                 for x in days { out.append(key(.day, x, t)) }
-                // Texts that date the happening on different days meet when each gives the other's day
-                // (`threshold`); either one's other days find the other.
-                for x in p.otherDayList { out.append(key(.day, x, t)) }
+                for x in otherDays { out.append(key(.day, x, t)) }
                 for x in 0...hintSlack { out.append(key(.hint, Self.wrap(doy + x), t)) }
             }
         } else if !p.partialHints.isEmpty {

@@ -45,10 +45,8 @@ public enum EventDating {
     /// How far before publication a happening may lie and still be the article's news.
     public static let window = 7
 
-    public static func eventDay(of a: Article, published: Int?) -> EventDay { eventDays(of: a, published: published).day }
-
     /// The day of the happening, and the other days the text gives within the window before
-    /// publication (ascending).
+    /// publication.
     public static func eventDays(of a: Article, published: Int?) -> (day: EventDay, others: [Int]) {
         // The body's scalars, made only if some mention needs the words before it.
         var scalars: [Unicode.Scalar]? = nil
@@ -73,7 +71,7 @@ public enum EventDating {
             score[d, default: 0] += w
         }
         if let best = score.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }) {
-            return (EventDay(day: best.key, source: .text), score.keys.filter { $0 != best.key }.sorted())
+            return (EventDay(day: best.key, source: .text), score.keys.filter { $0 != best.key })
         }
         if let p = published { return (EventDay(day: p, source: .published), []) }
         return (EventDay(day: Int.min, source: .published), [])

@@ -50,8 +50,7 @@ public enum PageExtractor {
         let (blocks, elements) = BlockCollector.collectWithElements(root)
         guard !blocks.isEmpty else { return nil }
         let chosen = ContentChooser.choose(blocks, elements)
-        var firstKept: Int? = nil
-        var lastKept: Int? = nil
+        // The blocks whose text is a paragraph of the article, one a paragraph.
         var keptBlocks: [Int] = []
         for k in blocks.indices {
             let b = blocks[k]
@@ -59,8 +58,6 @@ public enum PageExtractor {
                 if let reason = b.reason ?? inContentReason(b, title: page.title) {
                     page.removed.append(RemovedText(text: b.text, reason: reason))
                 } else {
-                    if firstKept == nil { firstKept = k }
-                    lastKept = k
                     keptBlocks.append(k)
                     page.paragraphs.append(b.text)
                 }
@@ -73,6 +70,7 @@ public enum PageExtractor {
         // "Vote Photo", "More Photos": a line of three words or fewer that is no sentence), the
         // credits a theme splits into a label and its value ("Editor" | ": Agung Kurniawan"), and a
         // copyright line ("COPYRIGHT © ANTARA 2016").
+        var afterCreditValue = false
         while page.paragraphs.count > 1, let last = page.paragraphs.last {
             let reason: RemovalReason
             if last.hasPrefix(":") && last.utf8.count <= 40 {
@@ -80,38 +78,36 @@ public enum PageExtractor {
             } else if last.utf8.count <= 60 && (last.lowercased().hasPrefix("copyright") || last.contains("©")) {
                 reason = .footer
             } else if Self.isControlLabel(last) {
-                // A label whose value was just taken as a credit is part of the credit.
-                reason = page.removed.last?.reason == .byline && page.removed.last?.text.hasPrefix(":") == true && !last.contains(" ") ? .byline : .callToAction
+                // A one-word label whose value was just taken as a credit is part of the credit.
+                reason = afterCreditValue && !last.contains(" ") ? .byline : .callToAction
             } else {
                 break
             }
+            afterCreditValue = reason == .byline && last.hasPrefix(":")
             page.removed.append(RemovedText(text: last, reason: reason))
             page.paragraphs.removeLast()
             keptBlocks.removeLast()
-            lastKept = keptBlocks.last
         }
         // A short line whose every word the paragraph before it has adds nothing to the text: on
         // photo and gallery pages it is the caption said again, shorter ("PT PLN resmi
         // mengoperasikan Gardu Induk (GI) 150 kV Milenium." after the full caption).
-        if page.paragraphs.count > 1 {
-            var k = 1
-            while k < page.paragraphs.count {
-                let before = Set(page.paragraphs[k - 1].lowercased().split { !$0.isLetter && !$0.isNumber })
-                let words = page.paragraphs[k].lowercased().split { !$0.isLetter && !$0.isNumber }
-                if words.count >= 4 && words.count <= 20 && words.allSatisfy(before.contains) {
-                    page.removed.append(RemovedText(text: page.paragraphs[k], reason: .photoCaption))
-                    page.paragraphs.remove(at: k)
-                    keptBlocks.remove(at: k)
-                    continue
-                }
-                k += 1
+        func words(_ s: String) -> [Substring] { s.lowercased().split { !$0.isLetter && !$0.isNumber } }
+        var k = 1
+        var before = Set(page.paragraphs.first.map(words) ?? [])
+        while k < page.paragraphs.count {
+            let these = words(page.paragraphs[k])
+            if these.count >= 4 && these.count <= 20 && these.allSatisfy(before.contains) {
+                page.removed.append(RemovedText(text: page.paragraphs[k], reason: .photoCaption))
+                page.paragraphs.remove(at: k)
+                keptBlocks.remove(at: k)
+                continue
             }
-            lastKept = keptBlocks.last
-            firstKept = keptBlocks.first
+            before = Set(these)
+            k += 1
         }
         guard !page.paragraphs.isEmpty else { return nil }
         // A visible date line: a short block before the article with a year in it.
-        if let first = firstKept {
+        if let first = keptBlocks.first {
             let dated = blocks[..<first].suffix(12).filter { b in
                 b.text.utf8.count <= 90 && Self.hasYear(b.text) && (b.linkChars * 2 < b.text.utf8.count)
             }.map(\.text)
@@ -151,7 +147,7 @@ public enum PageExtractor {
         }
         // Still none: a line just after the article that says when it was written ("Dieser Beitrag
         // wurde am Samstag, 3. Dezember 2011 veröffentlicht", "Posted on …"), nearest first.
-        if page.published == nil, let last = lastKept {
+        if page.published == nil, let last = keptBlocks.last {
             for b in blocks[(last + 1)...].prefix(12) where b.text.utf8.count <= 160 && b.reason != .comments {
                 let lower = b.text.lowercased()
                 guard PageExtractor.writtenCues.contains(where: lower.containsBytes),
@@ -165,7 +161,7 @@ public enum PageExtractor {
         // Still none: a date the page labels as its own anywhere ("Erschienen am: 01.11.2023",
         // "Datum: 22.12.2012", "Mise en ligne 23 mai 2019", "last edited 2019-11-10"), in a short
         // block, the nearest to the article first (ties: the earlier).
-        if page.published == nil, let first = firstKept {
+        if page.published == nil, let first = keptBlocks.first {
             let near = blocks.indices.filter { blocks[$0].text.utf8.count <= 160 && blocks[$0].reason != .comments }
                 .sorted { a, b in abs(a - first) != abs(b - first) ? abs(a - first) < abs(b - first) : a < b }
             search: for k in near {
