@@ -183,7 +183,9 @@ public struct NERTagger: Sendable {
     /// short key (0: empty), the high 32 its row in `weights`; key and row in one word, one cache
     /// line read for both.
     let table: [UInt64]
-    let weights: [Float]
+    /// One row of label weights a feature, padded to sixteen lanes (there are fifteen labels), so
+    /// that a feature's weights are added to a token's scores as one vector.
+    let weights: [SIMD16<Float>]
     let mask: Int
     let gazetteer: Gazetteer
     public let scheme: NERScheme
@@ -191,7 +193,7 @@ public struct NERTagger: Sendable {
     let allowed: [Bool]
 
     init(model: NERModel, scheme: NERScheme) {
-        let k = NERLabel.count
+        precondition(NERLabel.count <= 16, "a tagger row holds sixteen labels")
         let used = model.rowSpaces.indices.filter { model.rowSpaces[$0] == 0 || model.rowSpaces[$0] == scheme.space }
         // Sized by the distinct features (a feature may have a shared row and a scheme row): a
         // sparser table than needed is slower to tag with, its probes reaching more cache lines.
@@ -199,18 +201,18 @@ public struct NERTagger: Sendable {
         var cap = 16
         while cap < distinct * 2 { cap <<= 1 }
         var entries = [UInt64](repeating: 0, count: cap)
-        var w: [Float] = []
-        w.reserveCapacity(used.count * k)
+        var w: [SIMD16<Float>] = []
+        w.reserveCapacity(distinct)
         for r in used {
             let key = model.rowKeys[r]
             var s = Int(truncatingIfNeeded: mix64(UInt64(key))) & (cap - 1)
             while entries[s] != 0 && UInt32(truncatingIfNeeded: entries[s]) != key { s = (s + 1) & (cap - 1) }
             if entries[s] == 0 {
-                entries[s] = UInt64(key) | UInt64(w.count / k) << 32
-                w.append(contentsOf: repeatElement(0, count: k))
+                entries[s] = UInt64(key) | UInt64(w.count) << 32
+                w.append(SIMD16<Float>())
             }
-            let base = Int(entries[s] >> 32) * k
-            for i in Int(model.rowStarts[r])..<Int(model.rowStarts[r + 1]) { w[base + Int(model.labels[i])] += model.values[i] }
+            let row = Int(entries[s] >> 32)
+            for i in Int(model.rowStarts[r])..<Int(model.rowStarts[r + 1]) { w[row][Int(model.labels[i])] += model.values[i] }
         }
         self.table = entries
         self.weights = w
@@ -231,62 +233,58 @@ public struct NERTagger: Sendable {
         let n = input.count
         guard n > 0 else { return [] }
         let (feats, hashes) = NERFeatureExtractor.staticFeatures(input, gazetteer: gazetteer)
-        let k = NERLabel.count
         let sc = NERFeatureExtractor.staticCount
         var out = [Int](repeating: 0, count: n)
-        var scores = [Float](repeating: 0, count: k)
         var dyn: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         let mask = self.mask
         weights.withUnsafeBufferPointer { w in
             table.withUnsafeBufferPointer { table in
-                    feats.withUnsafeBufferPointer { feats in
-                        scores.withUnsafeMutableBufferPointer { sp in
-                            @inline(__always) func add(_ full: UInt64) {
-                                guard full != 0 else { return }
-                                let key = NERModel.shortKey(full)
-                                var s = Int(truncatingIfNeeded: mix64(UInt64(key))) & mask
-                                while true {
-                                    let e = table[s]
-                                    let x = UInt32(truncatingIfNeeded: e)
-                                    if x == key {
-                                        let r = Int(e >> 32) * k
-                                        for l in 0..<k { sp[l] += w[r + l] }
-                                        return
-                                    }
-                                    if x == 0 { return }
-                                    s = (s + 1) & mask
-                                }
+                feats.withUnsafeBufferPointer { feats in
+                    // Lane by lane the sums are the scalar ones, in the same order.
+                    @inline(__always) func add(_ full: UInt64, to scores: inout SIMD16<Float>) {
+                        guard full != 0 else { return }
+                        let key = NERModel.shortKey(full)
+                        var s = Int(truncatingIfNeeded: mix64(UInt64(key))) & mask
+                        while true {
+                            let e = table[s]
+                            let x = UInt32(truncatingIfNeeded: e)
+                            if x == key {
+                                scores += w[Int(e >> 32)]
+                                return
                             }
-                            for i in 0..<n {
-                                for l in 0..<k { sp[l] = 0 }
-                                let base = i * sc
-                                for f in 0..<sc { add(feats[base + f]) }
-                                let prev = i > 0 ? out[i - 1] : 0
-                                let prev2 = i > 1 ? out[i - 2] : 0
-                                NERFeatureExtractor.dynamicFeatures(i, prev: prev, prev2: prev2, hashes: hashes, into: &dyn)
-                                add(dyn.0)
-                                add(dyn.1)
-                                add(dyn.2)
-                                add(dyn.3)
-                                out[i] = NERTagger.best(sp, allowed: allowed, prev: prev)
-                            }
+                            if x == 0 { return }
+                            s = (s + 1) & mask
                         }
                     }
+                    for i in 0..<n {
+                        var scores = SIMD16<Float>()
+                        let base = i * sc
+                        for f in 0..<sc { add(feats[base + f], to: &scores) }
+                        let prev = i > 0 ? out[i - 1] : 0
+                        let prev2 = i > 1 ? out[i - 2] : 0
+                        NERFeatureExtractor.dynamicFeatures(i, prev: prev, prev2: prev2, hashes: hashes, into: &dyn)
+                        add(dyn.0, to: &scores)
+                        add(dyn.1, to: &scores)
+                        add(dyn.2, to: &scores)
+                        add(dyn.3, to: &scores)
+                        out[i] = NERTagger.best(allowed: allowed, prev: prev) { scores[$0] }
+                    }
+                }
             }
         }
         return out
     }
 
     /// The highest-scoring allowed label; an I-X that may not follow `prev` is not allowed.
-    @inline(__always) static func best<S: RandomAccessCollection>(_ scores: S, allowed: [Bool], prev: Int) -> Int
-    where S.Element == Float, S.Index == Int {
+    @inline(__always) static func best(allowed: [Bool], prev: Int, score: (Int) -> Float) -> Int {
         var best = 0
-        var bestScore = scores[0]
-        for l in 1..<scores.count where allowed[l] {
+        var bestScore = score(0)
+        for l in 1..<NERLabel.count where allowed[l] {
             if NERLabel.isInside(l) && !(prev == l || prev == l - 1) { continue }
-            if scores[l] > bestScore {
+            let s = score(l)
+            if s > bestScore {
                 best = l
-                bestScore = scores[l]
+                bestScore = s
             }
         }
         return best

@@ -176,7 +176,7 @@ public struct NERTrainer {
                         let b = Int(r) * k
                         for l in 0..<k { scores[l] += w[b + l] }
                     }
-                    let p = NERTagger.best(scores, allowed: sAllowed, prev: prev)
+                    let p = NERTagger.best(allowed: sAllowed, prev: prev) { scores[$0] }
                     let g = e.labels[i]
                     predicted[i] = p
                     tokens += 1
