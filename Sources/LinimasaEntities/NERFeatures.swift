@@ -84,7 +84,7 @@ struct Gazetteer: Sendable {
 /// Feature keys for a sentence. Each static feature is a 64-bit hash of (template, value); the
 /// tag-history features are made while decoding, from the previous labels.
 struct NERFeatureExtractor {
-    static let staticCount = 26
+    static let staticCount = 30
     static let dynamicCount = 4
 
     /// Per-token hashes reused by several templates.
@@ -95,6 +95,9 @@ struct NERFeatureExtractor {
         var pre: [[UInt64]]  // 2, 3, 4 bytes
         var suf: [[UInt64]]
         var gaz: [UInt8]
+        /// Word classes (`WordClusters`), 0 for a word with none.
+        var fine: [UInt64]
+        var coarse: [UInt64]
     }
 
     static let bos: UInt64 = 0x1111_2222_3333_4444
@@ -126,7 +129,7 @@ struct NERFeatureExtractor {
         return mix64(h ^ bucket)
     }
 
-    static func hashes(_ input: NERInput, gazetteer: Gazetteer) -> TokenHashes {
+    static func hashes(_ input: NERInput, gazetteer: Gazetteer, clusters: WordClusters) -> TokenHashes {
         let n = input.count
         var lower = [UInt64](repeating: 0, count: n)
         var cased = [UInt64](repeating: 0, count: n)
@@ -150,17 +153,24 @@ struct NERFeatureExtractor {
                 }
             }
         }
-        return TokenHashes(lower: lower, cased: cased, shape: shape, pre: pre, suf: suf, gaz: gazetteer.labels(lower))
+        var fine = [UInt64](repeating: 0, count: n)
+        var coarse = [UInt64](repeating: 0, count: n)
+        if !clusters.isEmpty {
+            for i in 0..<n { (fine[i], coarse[i]) = clusters.classes(lower[i]) }
+        }
+        return TokenHashes(
+            lower: lower, cased: cased, shape: shape, pre: pre, suf: suf, gaz: gazetteer.labels(lower), fine: fine, coarse: coarse)
     }
 
     /// `staticCount` keys per token, token after token (0 where a template does not apply).
-    static func staticFeatures(_ input: NERInput, gazetteer: Gazetteer) -> (keys: [UInt64], hashes: TokenHashes) {
-        let h = hashes(input, gazetteer: gazetteer)
+    static func staticFeatures(_ input: NERInput, gazetteer: Gazetteer, clusters: WordClusters) -> (keys: [UInt64], hashes: TokenHashes) {
+        let h = hashes(input, gazetteer: gazetteer, clusters: clusters)
         let n = input.count
         var out = [UInt64](repeating: 0, count: n * staticCount)
         @inline(__always) func lw(_ i: Int) -> UInt64 { i < 0 ? bos : i >= n ? eos : h.lower[i] }
         @inline(__always) func sh(_ i: Int) -> UInt64 { i < 0 ? bos : i >= n ? eos : h.shape[i] }
         @inline(__always) func gz(_ i: Int) -> UInt64 { i < 0 || i >= n ? 99 : UInt64(h.gaz[i]) }
+        @inline(__always) func fc(_ i: Int) -> UInt64 { i < 0 ? bos : i >= n ? eos : h.fine[i] }
         for i in 0..<n {
             let b = i * staticCount
             out[b + 0] = key(0, 0)
@@ -187,6 +197,11 @@ struct NERFeatureExtractor {
             out[b + 23] = key(23, pair(sh(i), lw(i + 1)))
             out[b + 24] = key(24, h.cased[i])
             out[b + 25] = key(25, pair(lw(i - 1), i + 1 < n ? h.cased[i + 1] : eos))
+            // Word classes: the word's two, its neighbours' fine ones.
+            out[b + 26] = key(26, fc(i))
+            out[b + 27] = key(27, h.coarse[i])
+            out[b + 28] = key(28, pair(fc(i - 1), sh(i)))
+            out[b + 29] = key(29, pair(sh(i), fc(i + 1)))
 
         }
         return (out, h)

@@ -40,11 +40,12 @@ public struct NERModel: Sendable {
     var labels: [UInt8] = []
     var values: [Float] = []
     var gazetteer: Gazetteer
+    var clusters = WordClusters()
     /// What the model was trained on, for `--help` and the README: "nerui:1530 nerp:6720 …".
     public var trainedOn: String
 
     static let magic: [UInt8] = Array("LNER".utf8)
-    static let version: UInt32 = 2
+    static let version: UInt32 = 3
 
     /// Features are stored and looked up by 32 bits of their hash: at a few hundred thousand
     /// features, an unknown feature falsely hits one in about fifteen thousand times.
@@ -72,6 +73,11 @@ public struct NERModel: Sendable {
         for (k, t) in gazetteer.entries.sorted(by: { $0.key < $1.key }) {
             u64(k)
             out.append(t)
+        }
+        u32(UInt32(clusters.entries.count))
+        for (k, c) in clusters.entries.sorted(by: { $0.key < $1.key }) {
+            u64(k)
+            u32(c)
         }
         u32(UInt32(rowKeys.count))
         for r in rowKeys.indices {
@@ -132,6 +138,15 @@ public struct NERModel: Sendable {
             gaz.entries[k] = t
         }
         gazetteer = gaz
+        let clusterCount = Int(try u32())
+        try need(12 * clusterCount)
+        var classes: [UInt64: UInt32] = [:]
+        classes.reserveCapacity(clusterCount)
+        for _ in 0..<clusterCount {
+            let k = try u64()
+            classes[k] = try u32()
+        }
+        clusters = WordClusters(classes)
         let rowCount = Int(try u32())
         rowKeys.reserveCapacity(rowCount)
         rowSpaces.reserveCapacity(rowCount)
@@ -155,7 +170,7 @@ public struct NERModel: Sendable {
         guard p == b.count else { throw NERModelError.malformed("\(b.count - p) trailing bytes") }
     }
 
-    init(rows: [Row], gazetteer: Gazetteer, trainedOn: String) {
+    init(rows: [Row], gazetteer: Gazetteer, clusters: WordClusters, trainedOn: String) {
         for r in rows {
             rowKeys.append(r.key)
             rowSpaces.append(r.space)
@@ -166,6 +181,7 @@ public struct NERModel: Sendable {
             rowStarts.append(Int32(labels.count))
         }
         self.gazetteer = gazetteer
+        self.clusters = clusters
         self.trainedOn = trainedOn
     }
 
@@ -188,6 +204,7 @@ public struct NERTagger: Sendable {
     let weights: [SIMD16<Float>]
     let mask: Int
     let gazetteer: Gazetteer
+    let clusters: WordClusters
     public let scheme: NERScheme
     /// Labels the scheme can produce.
     let allowed: [Bool]
@@ -218,6 +235,7 @@ public struct NERTagger: Sendable {
         self.weights = w
         self.mask = cap - 1
         self.gazetteer = model.gazetteer
+        self.clusters = model.clusters
         self.scheme = scheme
         var allowed = [Bool](repeating: false, count: NERLabel.count)
         allowed[0] = true
@@ -232,7 +250,7 @@ public struct NERTagger: Sendable {
     public func labels(_ input: NERInput) -> [Int] {
         let n = input.count
         guard n > 0 else { return [] }
-        let (feats, hashes) = NERFeatureExtractor.staticFeatures(input, gazetteer: gazetteer)
+        let (feats, hashes) = NERFeatureExtractor.staticFeatures(input, gazetteer: gazetteer, clusters: clusters)
         let sc = NERFeatureExtractor.staticCount
         var out = [Int](repeating: 0, count: n)
         var dyn: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)

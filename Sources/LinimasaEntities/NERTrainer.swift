@@ -43,6 +43,11 @@ public struct NERTrainer {
     public var minCount = 3
     /// Learn and use gazetteer features.
     public var gazetteer = false
+    /// Added to the shuffling stream's seed: 0 is the stream the bundled model was trained with;
+    /// others show how much a figure owes to the order of the examples.
+    public var seed: UInt64 = 0
+    /// Word classes learned from unlabelled text (none: the class features are constant).
+    public var clusterer: WordClusterer?
 
     public init() {}
 
@@ -86,6 +91,7 @@ public struct NERTrainer {
             NERTrainer.gazetteer(examples.enumerated().lazy.filter { $0.offset % 2 == 1 }.map(\.element)),
             NERTrainer.gazetteer(examples.enumerated().lazy.filter { $0.offset % 2 == 0 }.map(\.element)),
         ]
+        let clusters = clusterer?.clusters() ?? WordClusters()
         var index: [UInt64: Int32] = [:]
         var rowKey: [UInt64] = []
         var rowSpace: [UInt8] = []
@@ -108,7 +114,7 @@ public struct NERTrainer {
         var extracted: [[UInt64]] = []
         var seen: [UInt64: Int32] = [:]
         for (n, e) in examples.enumerated() {
-            let (keys, h) = NERFeatureExtractor.staticFeatures(NERInput(words: e.words), gazetteer: halves[n % 2])
+            let (keys, h) = NERFeatureExtractor.staticFeatures(NERInput(words: e.words), gazetteer: halves[n % 2], clusters: clusters)
             for key in keys where key != 0 {
                 seen[salted(key, 0), default: 0] += 1
                 seen[salted(key, e.scheme.space), default: 0] += 1
@@ -142,7 +148,7 @@ public struct NERTrainer {
         var order = Array(examples.indices)
         // The stream the bundled model was trained with (an earlier generator of its own started one
         // step on), so that `train ner` still rebuilds it byte for byte.
-        var rng = SplitMix(seed: 7 &+ SplitMix.increment)
+        var rng = SplitMix(seed: 7 &+ SplitMix.increment &+ seed)
         var scores = [Float](repeating: 0, count: k)
         var dyn: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         for epoch in 1...epochs {
@@ -218,6 +224,6 @@ public struct NERTrainer {
         var sets: [String: Int] = [:]
         for e in examples { sets[e.scheme.name, default: 0] += 1 }
         let info = sets.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }.joined(separator: " ")
-        return NERModel(rows: rows, gazetteer: gazetteer ? NERTrainer.gazetteer(examples) : Gazetteer(), trainedOn: "\(info) sentences, \(epochs) epochs")
+        return NERModel(rows: rows, gazetteer: gazetteer ? NERTrainer.gazetteer(examples) : Gazetteer(), clusters: clusters, trainedOn: "\(info) sentences, \(epochs) epochs")
     }
 }

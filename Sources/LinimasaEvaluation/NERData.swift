@@ -16,6 +16,39 @@ public enum NERData {
         public var description: String
     }
 
+    /// Unlabelled Indonesian text for word classes, under ../shared/data: IndoSum's articles
+    /// (given as tokens) and the detik articles of `events/detik` (tokenized here), a sentence or a
+    /// paragraph at a time. The NER development splits are not read. Files that are not there are
+    /// skipped and named in `missing`.
+    public static func unlabelledText(_ dir: String) -> (sentences: [[String]], missing: [String]) {
+        var out: [[String]] = []
+        var missing: [String] = []
+        func lines(_ rel: String) -> [Substring]? {
+            let path = (dir as NSString).appendingPathComponent(rel)
+            guard let data = FileManager.default.contents(atPath: path) else {
+                missing.append(path)
+                return nil
+            }
+            return String(decoding: data, as: UTF8.self).split(separator: "\n")
+        }
+        let decoder = JSONDecoder()
+        for rel in ["sum/indosum/dev.01.jsonl", "sum/indosum/dev.02.jsonl"] {
+            for line in lines(rel) ?? [] {
+                guard let a = try? decoder.decode(IndoSumArticle.self, from: Data(line.utf8)) else { continue }
+                for p in a.paragraphs { out.append(contentsOf: p) }
+            }
+        }
+        struct Text: Decodable { var title: String?; var text: String }
+        for line in lines("events/detik/articles.jsonl") ?? [] {
+            guard let a = try? decoder.decode(Text.self, from: Data(line.utf8)) else { continue }
+            for para in ([a.title ?? ""] + a.text.split(separator: "\n").map(String.init)) where !para.isEmpty {
+                let t = TokenizedText(para)
+                out.append(t.tokens.map { t.text($0) })
+            }
+        }
+        return (out, missing)
+    }
+
     public static func read(_ path: String) throws -> [CoNLLSentence] {
         guard let data = FileManager.default.contents(atPath: path) else { throw Unreadable(description: "cannot read \(path)") }
         return try CoNLLReader.read(String(decoding: data, as: UTF8.self), file: path)

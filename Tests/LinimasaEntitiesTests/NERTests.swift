@@ -78,6 +78,52 @@ import Testing
         #expect(reread.trainedOn.contains("nerui:\(Self.training.count)"))
     }
 
+    /// Words that stand in the same places fall in one class; words of other places do not.
+    static func clusteringText() -> WordClusterer {
+        var c = WordClusterer()
+        c.minCount = 2
+        c.fineClasses = 8
+        c.coarseClasses = 4
+        let cities = ["Medan", "Surabaya", "Bandung", "Makassar"]
+        let foods = ["nasi", "sate", "bakso", "soto"]
+        let people = ["Agus", "Budi", "Siti", "Dewi"]
+        for (i, city) in cities.enumerated() {
+            for (j, food) in foods.enumerated() {
+                let who = people[(i + j) % people.count]
+                c.add(sentence: [who, "tiba", "di", city, "kemarin", "."])
+                c.add(sentence: ["warga", city, "makan", food, "pagi", "ini", "."])
+                c.add(sentence: [who, "suka", food, "dan", "minum", "teh", "."])
+            }
+        }
+        return c
+    }
+
+    @Test func wordClassesGatherWordsOfTheSamePlaces() {
+        let clusters = Self.clusteringText().clusters()
+        func fine(_ w: String) -> UInt64 { clusters.classes(hashBytes(Array(w.lowercased().utf8))).fine }
+        #expect(fine("medan") != 0)
+        #expect(Set(["Medan", "Surabaya", "Bandung", "Makassar"].map(fine)).count == 1)
+        #expect(Set(["nasi", "sate", "bakso", "soto"].map(fine)).count == 1)
+        #expect(fine("Medan") != fine("nasi"))
+        #expect(clusters.classes(hashBytes(Array("jakarta".utf8))) == (0, 0))
+        // The same text gives the same classes.
+        #expect(Self.clusteringText().clusters() == clusters)
+    }
+
+    @Test func aModelKeepsItsWordClasses() throws {
+        var trainer = NERTrainer()
+        trainer.epochs = 3
+        trainer.minCount = 1
+        trainer.pruneBelow = 0
+        trainer.clusterer = Self.clusteringText()
+        try trainer.add(Self.training, scheme: .nerui, file: "synthetic")
+        let model = trainer.train()
+        #expect(!model.clusters.isEmpty)
+        let reread = try NERModel(serialized: model.serialized())
+        #expect(reread.clusters == model.clusters)
+        #expect(reread.serialized() == model.serialized())
+    }
+
     @Test func unknownTagsAndBrokenModelsAreErrors() {
         var trainer = NERTrainer()
         #expect(throws: CoNLLError.self) {

@@ -150,7 +150,7 @@ import Testing
         ("001", "Kremlin", "(Putin dan Erdogan) Saling bertukar ucapan Selamat Tahun Baru"),
         ("003", "Sergei Lavrov", "kami telah mengkonfirmasi niat bersama kami"),
         ("004", "Sergei Lavrov", "Kami telah mengkonfirmasi niat bersama kami"),
-        ("003", "Cavusoglu", "Kami lebih suka menyelesaikan semua masalah termasuk masalah S-400 melalui negosiasi"),
+        ("003", "Mevlut Cavusoglu", "Kami lebih suka menyelesaikan semua masalah termasuk masalah S-400 melalui negosiasi"),
         ("004", "Mevlut Cavusoglu", "Turki meminta lebih banyak informasi dari Rusia tentang vaksin Sputnik V"),
     ])
     func expectedQuotesHaveTheirSpeakers(_ id: String, _ speaker: String, _ words: String) throws {

@@ -1,0 +1,206 @@
+import Foundation
+import LinimasaText
+
+/// Word classes learned from unlabelled text, for the tagger: each known word (by the hash of its
+/// lower-cased bytes) has a fine and a coarse class. A word the tagger has never seen in a name
+/// shares its class with the words that stand where it stands ("Surabaya" with "Medan", "Bandung"),
+/// so what the model learned of those carries over.
+struct WordClusters: Sendable, Equatable {
+    /// Lower-cased word hash → fine class in the low 16 bits, coarse class in the high 16 (both from 1).
+    let entries: [UInt64: UInt32]
+    /// The same, for look-ups: open addressing, a word's hash and its classes side by side (hash 0: empty).
+    private let slots: [(key: UInt64, value: UInt32)]
+    private let mask: Int
+
+    init(_ entries: [UInt64: UInt32] = [:]) {
+        self.entries = entries
+        var cap = 16
+        while cap < entries.count * 2 { cap <<= 1 }
+        var slots = [(key: UInt64, value: UInt32)](repeating: (0, 0), count: cap)
+        for (k, v) in entries where k != 0 {
+            var s = Int(truncatingIfNeeded: mix64(k)) & (cap - 1)
+            while slots[s].key != 0 { s = (s + 1) & (cap - 1) }
+            slots[s] = (k, v)
+        }
+        self.slots = slots
+        self.mask = cap - 1
+    }
+
+    static func == (a: WordClusters, b: WordClusters) -> Bool { a.entries == b.entries }
+
+    var isEmpty: Bool { entries.isEmpty }
+
+    /// The classes of a word, 0 and 0 when it is not known.
+    @inline(__always) func classes(_ lowerHash: UInt64) -> (fine: UInt64, coarse: UInt64) {
+        var s = Int(truncatingIfNeeded: mix64(lowerHash)) & mask
+        while true {
+            let e = slots[s]
+            if e.key == lowerHash && e.key != 0 { return (UInt64(e.value & 0xFFFF), UInt64(e.value >> 16)) }
+            if e.key == 0 { return (0, 0) }
+            s = (s + 1) & mask
+        }
+    }
+}
+
+/// Learns word classes with the exchange algorithm (Kneser & Ney 1993; Martin, Liermann & Ney
+/// 1998): the classes that maximise the likelihood of a class bigram model of the text, the
+/// objective of Brown clustering, reached by moving one word at a time to the class that raises it
+/// most. Deterministic: words are visited by frequency (ties by hash) and ties between classes go
+/// to the lower class, so the same text gives the same classes on every machine.
+public struct WordClusterer {
+    /// Words seen fewer times than this get no class.
+    public var minCount = 3
+    public var fineClasses = 1000
+    public var coarseClasses = 32
+    public var iterations = 8
+
+    private var vocabulary: [UInt64: Int32] = [:]
+    private var words: [UInt64] = []
+    private var counts: [Int] = []
+    /// Each sentence as word ids, `boundary` (0) around it; rare words are id 1.
+    private var text: [Int32] = [0]
+
+    public init() {}
+
+    /// Adds a sentence (its words as written; they are lower-cased here as the tagger does).
+    public mutating func add<S: Sequence>(sentence: S) where S.Element: StringProtocol {
+        for w in sentence {
+            let lower = w.utf8.map { UTF8Class.isUpper($0) ? $0 | 0x20 : $0 }
+            let h = hashBytes(lower)
+            if let id = vocabulary[h] {
+                counts[Int(id) - 2] += 1
+                text.append(id)
+            } else {
+                let id = Int32(words.count + 2)
+                vocabulary[h] = id
+                words.append(h)
+                counts.append(1)
+                text.append(id)
+            }
+        }
+        text.append(0)
+    }
+
+    public var tokenCount: Int { counts.reduce(0, +) }
+
+    func clusters() -> WordClusters {
+        // Ids: 0 boundary, 1 rare words, then the kept words by frequency.
+        let kept = words.indices.filter { counts[$0] >= minCount }
+            .sorted { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : words[$0] < words[$1] }
+        var remap = [Int32](repeating: 1, count: words.count + 2)
+        remap[0] = 0
+        for (k, i) in kept.enumerated() { remap[i + 2] = Int32(k + 2) }
+        let ids = text.map { remap[Int($0)] }
+        let fine = Self.exchange(ids, vocabulary: kept.count + 2, classes: fineClasses, iterations: iterations)
+        let coarse = Self.exchange(ids, vocabulary: kept.count + 2, classes: coarseClasses, iterations: iterations)
+        var out: [UInt64: UInt32] = [:]
+        for (k, i) in kept.enumerated() {
+            out[words[i]] = UInt32(fine[k + 2]) | UInt32(coarse[k + 2]) << 16
+        }
+        return WordClusters(out)
+    }
+
+    /// Class of each word id (the boundary keeps class 0 of its own; the others get 1...classes).
+    static func exchange(_ ids: [Int32], vocabulary v: Int, classes k: Int, iterations: Int) -> [Int] {
+        // Bigram counts per word, each way, self-pairs apart.
+        var next = [[Int32: Int]](repeating: [:], count: v)
+        var selfPairs = [Int](repeating: 0, count: v)
+        var leftCount = [Int](repeating: 0, count: v)  // times the word is the first of a pair
+        var rightCount = [Int](repeating: 0, count: v)
+        for i in 1..<ids.count {
+            let a = Int(ids[i - 1])
+            let b = Int(ids[i])
+            leftCount[a] += 1
+            rightCount[b] += 1
+            if a == b { selfPairs[a] += 1 } else { next[a][Int32(b), default: 0] += 1 }
+        }
+        var succ = [[(Int32, Int)]](repeating: [], count: v)
+        var pred = [[(Int32, Int)]](repeating: [], count: v)
+        for a in 0..<v {
+            for (b, n) in next[a].sorted(by: { $0.key < $1.key }) {
+                succ[a].append((b, n))
+                pred[Int(b)].append((Int32(a), n))
+            }
+        }
+        next = []
+        let total = ids.count
+        var xlogx = [Double](repeating: 0, count: total + 1)
+        for x in 1...max(total, 1) { xlogx[x] = Double(x) * log(Double(x)) }
+
+        let c = k + 1
+        var cls = [Int](repeating: 0, count: v)
+        for w in 1..<v { cls[w] = 1 + (w - 1) % k }
+        var pair = [Int](repeating: 0, count: c * c)  // pair[a * c + b]: class a followed by class b
+        var left = [Int](repeating: 0, count: c)
+        var right = [Int](repeating: 0, count: c)
+        for i in 1..<ids.count { pair[cls[Int(ids[i - 1])] * c + cls[Int(ids[i])]] += 1 }
+        for w in 0..<v {
+            left[cls[w]] += leftCount[w]
+            right[cls[w]] += rightCount[w]
+        }
+        var toClass = [Int](repeating: 0, count: c)  // the word's successors by class
+        var fromClass = [Int](repeating: 0, count: c)  // its predecessors by class
+        var touched: [Int] = []
+        for _ in 0..<iterations {
+            var moved = 0
+            for w in 1..<v {
+                // Its pairs by class, and the word taken out of its class.
+                touched.removeAll(keepingCapacity: true)
+                for (b, n) in succ[w] {
+                    let cb = cls[Int(b)]
+                    if toClass[cb] == 0 && fromClass[cb] == 0 { touched.append(cb) }
+                    toClass[cb] += n
+                }
+                for (a, n) in pred[w] {
+                    let ca = cls[Int(a)]
+                    if toClass[ca] == 0 && fromClass[ca] == 0 { touched.append(ca) }
+                    fromClass[ca] += n
+                }
+                let old = cls[w]
+                let s = selfPairs[w]
+                for t in touched {
+                    pair[old * c + t] -= toClass[t]
+                    pair[t * c + old] -= fromClass[t]
+                }
+                pair[old * c + old] -= s
+                left[old] -= leftCount[w]
+                right[old] -= rightCount[w]
+                // The gain of putting it in each class.
+                var best = old
+                var bestGain = -Double.infinity
+                for b in 1...k {
+                    var gain = 0.0
+                    for t in touched where t != b {
+                        let r = toClass[t]
+                        if r > 0 { gain += xlogx[pair[b * c + t] + r] - xlogx[pair[b * c + t]] }
+                        let l = fromClass[t]
+                        if l > 0 { gain += xlogx[pair[t * c + b] + l] - xlogx[pair[t * c + b]] }
+                    }
+                    let bb = pair[b * c + b]
+                    gain += xlogx[bb + toClass[b] + fromClass[b] + s] - xlogx[bb]
+                    gain -= xlogx[left[b] + leftCount[w]] - xlogx[left[b]]
+                    gain -= xlogx[right[b] + rightCount[w]] - xlogx[right[b]]
+                    if gain > bestGain + 1e-9 {
+                        bestGain = gain
+                        best = b
+                    }
+                }
+                for t in touched {
+                    pair[best * c + t] += toClass[t]
+                    pair[t * c + best] += fromClass[t]
+                }
+                pair[best * c + best] += s
+                left[best] += leftCount[w]
+                right[best] += rightCount[w]
+                if best != old { moved += 1 }
+                cls[w] = best
+                for t in touched {
+                    toClass[t] = 0
+                    fromClass[t] = 0
+                }
+            }
+            if moved == 0 { break }
+        }
+        return cls
+    }
+}
