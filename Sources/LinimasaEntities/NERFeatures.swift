@@ -86,6 +86,22 @@ struct Gazetteer: Sendable {
 struct NERFeatureExtractor {
     static let staticCount = 30
     static let dynamicCount = 4
+    /// The templates that read the lower-cased word alone (the word, its prefixes and suffixes, its
+    /// classes): a tagger sums them once per known word. The tagger adds them first, then the others.
+    static let wordOnly: [Int] = [1, 8, 9, 10, 11, 12, 13, 26, 27]
+    static let contextual: [Int] = (0..<staticCount).filter { !wordOnly.contains($0) }
+
+    /// The word-only keys of a lower-cased spelling, in `wordOnly` order (0 where a template does not apply).
+    static func wordOnlyKeys(_ lower: [UInt8], classes: (fine: UInt64, coarse: UInt64)) -> [UInt64] {
+        let input = NERInput(bytes: lower, lower: lower, starts: [0], ends: [lower.count])
+        let h = hashes(input, gazetteer: Gazetteer(), clusters: WordClusters())
+        var keys = [key(1, h.lower[0])]
+        for k in 0..<3 { keys.append(h.pre[k][0] == 0 ? 0 : key(8 + UInt64(k), h.pre[k][0])) }
+        for k in 0..<3 { keys.append(h.suf[k][0] == 0 ? 0 : key(11 + UInt64(k), h.suf[k][0])) }
+        keys.append(key(26, classes.fine))
+        keys.append(key(27, classes.coarse))
+        return keys
+    }
 
     /// Per-token hashes reused by several templates.
     struct TokenHashes {
@@ -98,6 +114,8 @@ struct NERFeatureExtractor {
         /// Word classes (`WordClusters`), 0 for a word with none.
         var fine: [UInt64]
         var coarse: [UInt64]
+        /// The word's number in `WordClusters`, -1 for a word it does not know.
+        var known: [Int32]
     }
 
     static let bos: UInt64 = 0x1111_2222_3333_4444
@@ -129,13 +147,17 @@ struct NERFeatureExtractor {
         return mix64(h ^ bucket)
     }
 
-    static func hashes(_ input: NERInput, gazetteer: Gazetteer, clusters: WordClusters) -> TokenHashes {
+    /// `sparing`: a word `clusters` knows gets no prefix or suffix hashes (a tagger reads its
+    /// word-only features from a row summed once).
+    static func hashes(_ input: NERInput, gazetteer: Gazetteer, clusters: WordClusters, sparing: Bool = false) -> TokenHashes {
         let n = input.count
         var lower = [UInt64](repeating: 0, count: n)
         var cased = [UInt64](repeating: 0, count: n)
         var shape = [UInt64](repeating: 0, count: n)
         var pre = [[UInt64]](repeating: [UInt64](repeating: 0, count: n), count: 3)
         var suf = pre
+        var known = [Int32](repeating: -1, count: n)
+        let lookUp = !clusters.isEmpty
         input.lower.withUnsafeBufferPointer { lb in
             for i in 0..<n {
                 let s = input.starts[i]
@@ -143,6 +165,10 @@ struct NERFeatureExtractor {
                 lower[i] = hashBytes(UnsafeBufferPointer(rebasing: lb[s..<e]))
                 cased[i] = input.bytes[s] == input.lower[s] ? lower[i] : hashBytes(input.bytes[s..<e])
                 shape[i] = shapeHash(input.bytes[s..<e])
+                if lookUp {
+                    known[i] = clusters.index(lower[i])
+                    if sparing && known[i] >= 0 { continue }
+                }
                 let len = e - s
                 for k in 0..<3 {
                     let m = k + 2
@@ -155,16 +181,18 @@ struct NERFeatureExtractor {
         }
         var fine = [UInt64](repeating: 0, count: n)
         var coarse = [UInt64](repeating: 0, count: n)
-        if !clusters.isEmpty {
-            for i in 0..<n { (fine[i], coarse[i]) = clusters.classes(lower[i]) }
-        }
+        for i in 0..<n where known[i] >= 0 { (fine[i], coarse[i]) = clusters.classes(of: Int(known[i])) }
         return TokenHashes(
-            lower: lower, cased: cased, shape: shape, pre: pre, suf: suf, gaz: gazetteer.labels(lower), fine: fine, coarse: coarse)
+            lower: lower, cased: cased, shape: shape, pre: pre, suf: suf, gaz: gazetteer.labels(lower), fine: fine,
+            coarse: coarse, known: known)
     }
 
     /// `staticCount` keys per token, token after token (0 where a template does not apply).
-    static func staticFeatures(_ input: NERInput, gazetteer: Gazetteer, clusters: WordClusters) -> (keys: [UInt64], hashes: TokenHashes) {
-        let h = hashes(input, gazetteer: gazetteer, clusters: clusters)
+    /// `sparing`: as `hashes`, and a known word's word-only keys are left 0.
+    static func staticFeatures(
+        _ input: NERInput, gazetteer: Gazetteer, clusters: WordClusters, sparing: Bool = false
+    ) -> (keys: [UInt64], hashes: TokenHashes) {
+        let h = hashes(input, gazetteer: gazetteer, clusters: clusters, sparing: sparing)
         let n = input.count
         var out = [UInt64](repeating: 0, count: n * staticCount)
         @inline(__always) func lw(_ i: Int) -> UInt64 { i < 0 ? bos : i >= n ? eos : h.lower[i] }
@@ -174,14 +202,15 @@ struct NERFeatureExtractor {
         for i in 0..<n {
             let b = i * staticCount
             out[b + 0] = key(0, 0)
-            out[b + 1] = key(1, lw(i))
+            let spared = sparing && h.known[i] >= 0
+            if !spared { out[b + 1] = key(1, lw(i)) }
             out[b + 2] = key(2, lw(i - 1))
             out[b + 3] = key(3, lw(i + 1))
             out[b + 4] = key(4, lw(i - 2))
             out[b + 5] = key(5, lw(i + 2))
             out[b + 6] = key(6, pair(lw(i - 1), lw(i)))
             out[b + 7] = key(7, pair(lw(i), lw(i + 1)))
-            for k in 0..<3 {
+            for k in 0..<3 where !spared {
                 out[b + 8 + k] = h.pre[k][i] == 0 ? 0 : key(8 + UInt64(k), h.pre[k][i])
                 out[b + 11 + k] = h.suf[k][i] == 0 ? 0 : key(11 + UInt64(k), h.suf[k][i])
             }
@@ -198,8 +227,10 @@ struct NERFeatureExtractor {
             out[b + 24] = key(24, h.cased[i])
             out[b + 25] = key(25, pair(lw(i - 1), i + 1 < n ? h.cased[i + 1] : eos))
             // Word classes: the word's two, its neighbours' fine ones.
-            out[b + 26] = key(26, fc(i))
-            out[b + 27] = key(27, h.coarse[i])
+            if !spared {
+                out[b + 26] = key(26, fc(i))
+                out[b + 27] = key(27, h.coarse[i])
+            }
             out[b + 28] = key(28, pair(fc(i - 1), sh(i)))
             out[b + 29] = key(29, pair(sh(i), fc(i + 1)))
 

@@ -74,9 +74,10 @@ public struct NERModel: Sendable {
             u64(k)
             out.append(t)
         }
-        u32(UInt32(clusters.entries.count))
-        for (k, c) in clusters.entries.sorted(by: { $0.key < $1.key }) {
-            u64(k)
+        u32(UInt32(clusters.count))
+        for (w, c) in zip(clusters.words, clusters.classes) {
+            out.append(UInt8(w.count))
+            out.append(contentsOf: w)
             u32(c)
         }
         u32(UInt32(rowKeys.count))
@@ -139,14 +140,18 @@ public struct NERModel: Sendable {
         }
         gazetteer = gaz
         let clusterCount = Int(try u32())
-        try need(12 * clusterCount)
-        var classes: [UInt64: UInt32] = [:]
+        var words: [[UInt8]] = []
+        var classes: [UInt32] = []
+        words.reserveCapacity(clusterCount)
         classes.reserveCapacity(clusterCount)
         for _ in 0..<clusterCount {
-            let k = try u64()
-            classes[k] = try u32()
+            let n = Int(try u8())
+            try need(n)
+            words.append(Array(b[p..<(p + n)]))
+            p += n
+            classes.append(try u32())
         }
-        clusters = WordClusters(classes)
+        clusters = WordClusters(words: words, classes: classes)
         let rowCount = Int(try u32())
         rowKeys.reserveCapacity(rowCount)
         rowSpaces.reserveCapacity(rowCount)
@@ -205,11 +210,15 @@ public struct NERTagger: Sendable {
     let mask: Int
     let gazetteer: Gazetteer
     let clusters: WordClusters
+    /// For each word `clusters` knows, its word-only features' weights summed
+    /// (`NERFeatureExtractor.wordOnly`): one row read instead of nine probes for most tokens.
+    let wordRows: [SIMD16<Float>]
     public let scheme: NERScheme
     /// Labels the scheme can produce.
     let allowed: [Bool]
 
-    init(model: NERModel, scheme: NERScheme) {
+    /// `summingWords: false` reads every feature from the table (what the word rows must equal; for tests).
+    init(model: NERModel, scheme: NERScheme, summingWords: Bool = true) {
         precondition(NERLabel.count <= 16, "a tagger row holds sixteen labels")
         let used = model.rowSpaces.indices.filter { model.rowSpaces[$0] == 0 || model.rowSpaces[$0] == scheme.space }
         // Sized by the distinct features (a feature may have a shared row and a scheme row): a
@@ -236,6 +245,20 @@ public struct NERTagger: Sendable {
         self.mask = cap - 1
         self.gazetteer = model.gazetteer
         self.clusters = model.clusters
+        // Each known word's word-only features, summed in the order `labels` adds them.
+        var wordRows: [SIMD16<Float>] = []
+        wordRows.reserveCapacity(model.clusters.count)
+        for i in 0..<(summingWords ? model.clusters.count : 0) {
+            var sum = SIMD16<Float>()
+            for full in NERFeatureExtractor.wordOnlyKeys(model.clusters.words[i], classes: model.clusters.classes(of: i)) where full != 0 {
+                let key = NERModel.shortKey(full)
+                var s = Int(truncatingIfNeeded: mix64(UInt64(key))) & (cap - 1)
+                while entries[s] != 0 && UInt32(truncatingIfNeeded: entries[s]) != key { s = (s + 1) & (cap - 1) }
+                if entries[s] != 0 { sum += w[Int(entries[s] >> 32)] }
+            }
+            wordRows.append(sum)
+        }
+        self.wordRows = wordRows
         self.scheme = scheme
         var allowed = [Bool](repeating: false, count: NERLabel.count)
         allowed[0] = true
@@ -250,7 +273,7 @@ public struct NERTagger: Sendable {
     public func labels(_ input: NERInput) -> [Int] {
         let n = input.count
         guard n > 0 else { return [] }
-        let (feats, hashes) = NERFeatureExtractor.staticFeatures(input, gazetteer: gazetteer, clusters: clusters)
+        let (feats, hashes) = NERFeatureExtractor.staticFeatures(input, gazetteer: gazetteer, clusters: clusters, sparing: !wordRows.isEmpty)
         let sc = NERFeatureExtractor.staticCount
         var out = [Int](repeating: 0, count: n)
         var dyn: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
@@ -274,10 +297,18 @@ public struct NERTagger: Sendable {
                             s = (s + 1) & mask
                         }
                     }
+                    let wordOnly = NERFeatureExtractor.wordOnly
+                    let contextual = NERFeatureExtractor.contextual
                     for i in 0..<n {
                         var scores = SIMD16<Float>()
                         let base = i * sc
-                        for f in 0..<sc { add(feats[base + f], to: &scores) }
+                        let known = wordRows.isEmpty ? -1 : Int(hashes.known[i])
+                        if known >= 0 {
+                            scores = wordRows[known]
+                        } else {
+                            for f in wordOnly { add(feats[base + f], to: &scores) }
+                        }
+                        for f in contextual { add(feats[base + f], to: &scores) }
                         let prev = i > 0 ? out[i - 1] : 0
                         let prev2 = i > 1 ? out[i - 2] : 0
                         NERFeatureExtractor.dynamicFeatures(i, prev: prev, prev2: prev2, hashes: hashes, into: &dyn)

@@ -1,44 +1,64 @@
 import Foundation
 import LinimasaText
 
-/// Word classes learned from unlabelled text, for the tagger: each known word (by the hash of its
-/// lower-cased bytes) has a fine and a coarse class. A word the tagger has never seen in a name
-/// shares its class with the words that stand where it stands ("Surabaya" with "Medan", "Bandung"),
-/// so what the model learned of those carries over.
+/// Word classes learned from unlabelled text, for the tagger: each known word (its lower-cased
+/// spelling) has a fine and a coarse class. A word the tagger has never seen in a name shares its
+/// class with the words that stand where it stands ("Surabaya" with "Medan", "Bandung"), so what
+/// the model learned of those carries over. The spellings let a tagger sum once, for every known
+/// word, the features that depend on the word alone.
 struct WordClusters: Sendable, Equatable {
-    /// Lower-cased word hash → fine class in the low 16 bits, coarse class in the high 16 (both from 1).
-    let entries: [UInt64: UInt32]
-    /// The same, for look-ups: open addressing, a word's hash and its classes side by side (hash 0: empty).
-    private let slots: [(key: UInt64, value: UInt32)]
+    /// Lower-cased spellings, by their hash.
+    let words: [[UInt8]]
+    /// Each word's fine class in the low 16 bits, coarse class in the high 16 (both from 1).
+    let classes: [UInt32]
+    /// For look-ups: open addressing, a word's hash and its number side by side (hash 0: empty).
+    private let slots: [(key: UInt64, index: Int32)]
     private let mask: Int
 
-    init(_ entries: [UInt64: UInt32] = [:]) {
-        self.entries = entries
+    init(words: [[UInt8]] = [], classes: [UInt32] = []) {
+        precondition(words.count == classes.count)
+        let order = words.indices.sorted { hashBytes(words[$0]) < hashBytes(words[$1]) }
+        self.words = order.map { words[$0] }
+        self.classes = order.map { classes[$0] }
         var cap = 16
-        while cap < entries.count * 2 { cap <<= 1 }
-        var slots = [(key: UInt64, value: UInt32)](repeating: (0, 0), count: cap)
-        for (k, v) in entries where k != 0 {
+        while cap < words.count * 2 { cap <<= 1 }
+        var slots = [(key: UInt64, index: Int32)](repeating: (0, -1), count: cap)
+        for (i, w) in self.words.enumerated() {
+            let k = hashBytes(w)
             var s = Int(truncatingIfNeeded: mix64(k)) & (cap - 1)
             while slots[s].key != 0 { s = (s + 1) & (cap - 1) }
-            slots[s] = (k, v)
+            slots[s] = (k, Int32(i))
         }
         self.slots = slots
         self.mask = cap - 1
     }
 
-    static func == (a: WordClusters, b: WordClusters) -> Bool { a.entries == b.entries }
+    static func == (a: WordClusters, b: WordClusters) -> Bool { a.words == b.words && a.classes == b.classes }
 
-    var isEmpty: Bool { entries.isEmpty }
+    var isEmpty: Bool { words.isEmpty }
+    /// Spellings longer than this (in bytes) are not kept.
+    static let longest = 255
+    var count: Int { words.count }
 
-    /// The classes of a word, 0 and 0 when it is not known.
-    @inline(__always) func classes(_ lowerHash: UInt64) -> (fine: UInt64, coarse: UInt64) {
+    /// The number of a word (by the hash of its lower-cased bytes), -1 when it is not known.
+    @inline(__always) func index(_ lowerHash: UInt64) -> Int32 {
         var s = Int(truncatingIfNeeded: mix64(lowerHash)) & mask
         while true {
             let e = slots[s]
-            if e.key == lowerHash && e.key != 0 { return (UInt64(e.value & 0xFFFF), UInt64(e.value >> 16)) }
-            if e.key == 0 { return (0, 0) }
+            if e.key == lowerHash && e.key != 0 { return e.index }
+            if e.key == 0 { return -1 }
             s = (s + 1) & mask
         }
+    }
+
+    /// The classes of a word, 0 and 0 when it is not known.
+    @inline(__always) func classes(_ lowerHash: UInt64) -> (fine: UInt64, coarse: UInt64) {
+        let i = index(lowerHash)
+        return i < 0 ? (0, 0) : classes(of: Int(i))
+    }
+
+    @inline(__always) func classes(of i: Int) -> (fine: UInt64, coarse: UInt64) {
+        (UInt64(classes[i] & 0xFFFF), UInt64(classes[i] >> 16))
     }
 }
 
@@ -55,7 +75,7 @@ public struct WordClusterer {
     public var iterations = 8
 
     private var vocabulary: [UInt64: Int32] = [:]
-    private var words: [UInt64] = []
+    private var words: [[UInt8]] = []
     private var counts: [Int] = []
     /// Each sentence as word ids, `boundary` (0) around it; rare words are id 1.
     private var text: [Int32] = [0]
@@ -73,7 +93,7 @@ public struct WordClusterer {
             } else {
                 let id = Int32(words.count + 2)
                 vocabulary[h] = id
-                words.append(h)
+                words.append(lower)
                 counts.append(1)
                 text.append(id)
             }
@@ -84,20 +104,18 @@ public struct WordClusterer {
     public var tokenCount: Int { counts.reduce(0, +) }
 
     func clusters() -> WordClusters {
-        // Ids: 0 boundary, 1 rare words, then the kept words by frequency.
-        let kept = words.indices.filter { counts[$0] >= minCount }
-            .sorted { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : words[$0] < words[$1] }
+        // Ids: 0 boundary, 1 rare words (and spellings too long to keep), then the kept words by frequency.
+        let hashes = words.map { hashBytes($0) }
+        let kept = words.indices.filter { counts[$0] >= minCount && words[$0].count <= WordClusters.longest }
+            .sorted { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : hashes[$0] < hashes[$1] }
         var remap = [Int32](repeating: 1, count: words.count + 2)
         remap[0] = 0
         for (k, i) in kept.enumerated() { remap[i + 2] = Int32(k + 2) }
         let ids = text.map { remap[Int($0)] }
         let fine = Self.exchange(ids, vocabulary: kept.count + 2, classes: fineClasses, iterations: iterations)
         let coarse = Self.exchange(ids, vocabulary: kept.count + 2, classes: coarseClasses, iterations: iterations)
-        var out: [UInt64: UInt32] = [:]
-        for (k, i) in kept.enumerated() {
-            out[words[i]] = UInt32(fine[k + 2]) | UInt32(coarse[k + 2]) << 16
-        }
-        return WordClusters(out)
+        return WordClusters(
+            words: kept.map { words[$0] }, classes: kept.indices.map { UInt32(fine[$0 + 2]) | UInt32(coarse[$0 + 2]) << 16 })
     }
 
     /// Class of each word id (the boundary keeps class 0 of its own; the others get 1...classes).

@@ -122,6 +122,15 @@ import Testing
         let reread = try NERModel(serialized: model.serialized())
         #expect(reread.clusters == model.clusters)
         #expect(reread.serialized() == model.serialized())
+        // A known word's features summed once give the labels the probes give, word by word.
+        let summed = reread.tagger(for: .nerui)
+        let probed = NERTagger(model: reread, scheme: .nerui, summingWords: false)
+        #expect(!summed.wordRows.isEmpty && probed.wordRows.isEmpty)
+        for s in Self.training {
+            let input = NERInput(words: s.words)
+            #expect(summed.labels(input) == probed.labels(input))
+        }
+        #expect(summed.tags(words: ["Warga", "Medan", "makan", "sate", "."]) == probed.tags(words: ["Warga", "Medan", "makan", "sate", "."]))
     }
 
     @Test func unknownTagsAndBrokenModelsAreErrors() {
@@ -140,5 +149,16 @@ import Testing
         let found = spans.map { ($0.type, words[$0.start..<$0.end].joined(separator: " ")) }
         #expect(found.contains { $0 == (.person, "Joko Widodo") })
         #expect(found.contains { $0 == (.location, "Semarang") })
+        // The word rows summed once (most of these words are known) give what the probes give.
+        let probed = NERTagger(model: NERModel.bundled, scheme: .nerui, summingWords: false)
+        let text = """
+            Menteri Keuangan Purbaya Yudhi Sadewa mengatakan dana pemerintah daerah yang mengendap di bank mencapai Rp 234 triliun . \
+            Gubernur Jawa Barat Dedi Mulyadi menantang Kementerian Keuangan membuka data itu di Bandung , Selasa .
+            """
+        for sentence in text.split(separator: ".") {
+            let words = sentence.split(separator: " ").map(String.init)
+            #expect(tagger.labels(NERInput(words: words)) == probed.labels(NERInput(words: words)))
+        }
+        #expect(NERModel.bundled.clusters.count > 10_000)
     }
 }
