@@ -41,11 +41,13 @@ public struct NERModel: Sendable {
     var values: [Float] = []
     var gazetteer: Gazetteer
     var clusters = WordClusters()
+    /// Trained to be decoded exactly (`NERTrainer.exact`): its taggers decode by Viterbi.
+    var exact = false
     /// What the model was trained on, for `--help` and the README: "nerui:1530 nerp:6720 …".
     public var trainedOn: String
 
     static let magic: [UInt8] = Array("LNER".utf8)
-    static let version: UInt32 = 3
+    static let version: UInt32 = 4
 
     /// Features are stored and looked up by 32 bits of their hash: at a few hundred thousand
     /// features, an unknown feature falsely hits one in about fifteen thousand times.
@@ -66,6 +68,7 @@ public struct NERModel: Sendable {
         let info = Array(trainedOn.utf8)
         u32(UInt32(info.count))
         out.append(contentsOf: info)
+        out.append(exact ? 1 : 0)
         let maxAbs = values.lazy.map { abs($0) }.max() ?? 1
         let scale = max(maxAbs, 1e-6) / 32767
         withUnsafeBytes(of: scale.bitPattern.littleEndian) { out.append(contentsOf: $0) }
@@ -128,6 +131,7 @@ public struct NERModel: Sendable {
         try need(infoCount)
         trainedOn = String(decoding: b[p..<(p + infoCount)], as: UTF8.self)
         p += infoCount
+        exact = try u8() == 1
         let scale = Float(bitPattern: try u32())
         var gaz = Gazetteer()
         let gazCount = Int(try u32())
@@ -175,7 +179,7 @@ public struct NERModel: Sendable {
         guard p == b.count else { throw NERModelError.malformed("\(b.count - p) trailing bytes") }
     }
 
-    init(rows: [Row], gazetteer: Gazetteer, clusters: WordClusters, trainedOn: String) {
+    init(rows: [Row], gazetteer: Gazetteer, clusters: WordClusters, exact: Bool = false, trainedOn: String) {
         for r in rows {
             rowKeys.append(r.key)
             rowSpaces.append(r.space)
@@ -187,6 +191,7 @@ public struct NERModel: Sendable {
         }
         self.gazetteer = gazetteer
         self.clusters = clusters
+        self.exact = exact
         self.trainedOn = trainedOn
     }
 
@@ -216,6 +221,11 @@ public struct NERTagger: Sendable {
     public let scheme: NERScheme
     /// Labels the scheme can produce.
     let allowed: [Bool]
+    /// Decode exactly (second-order Viterbi with the BIO constraint), as the model was trained.
+    let exact: Bool
+    /// The tag-history rows that read labels alone, summed for each previous label and pair of
+    /// previous labels (`pairRows[p * count + p2]`), for exact decoding.
+    let labelRows: [SIMD16<Float>]
 
     /// `summingWords: false` reads every feature from the table (what the word rows must equal; for tests).
     init(model: NERModel, scheme: NERScheme, summingWords: Bool = true) {
@@ -267,6 +277,19 @@ public struct NERTagger: Sendable {
             allowed[NERLabel.inside(t)] = true
         }
         self.allowed = allowed
+        self.exact = model.exact
+        let k = NERLabel.count
+        func row(_ full: UInt64) -> SIMD16<Float> {
+            let key = NERModel.shortKey(full)
+            var s = Int(truncatingIfNeeded: mix64(UInt64(key))) & (cap - 1)
+            while entries[s] != 0 && UInt32(truncatingIfNeeded: entries[s]) != key { s = (s + 1) & (cap - 1) }
+            return entries[s] != 0 ? w[Int(entries[s] >> 32)] : SIMD16<Float>()
+        }
+        labelRows = model.exact ? (0..<(k * k)).map { x in
+            var v = row(NERFeatureExtractor.previousKey(x / k))
+            v += row(NERFeatureExtractor.pairKey(x / k, x % k))
+            return v
+        } : []
     }
 
     /// One label per token (0 = O; see `NERLabel`).
@@ -299,6 +322,30 @@ public struct NERTagger: Sendable {
                     }
                     let wordOnly = NERFeatureExtractor.wordOnly
                     let contextual = NERFeatureExtractor.contextual
+                    if exact {
+                        var statics = [SIMD16<Float>](repeating: SIMD16<Float>(), count: n)
+                        for i in 0..<n {
+                            let base = i * sc
+                            let known = wordRows.isEmpty ? -1 : Int(hashes.known[i])
+                            if known >= 0 {
+                                statics[i] = wordRows[known]
+                            } else {
+                                for f in wordOnly { add(feats[base + f], to: &statics[i]) }
+                            }
+                            for f in contextual { add(feats[base + f], to: &statics[i]) }
+                        }
+                        let k = NERLabel.count
+                        let labs = (0..<k).filter { allowed[$0] }
+                        out = NERTagger.viterbi(
+                            length: n, labels: labs, statics: { statics[$0] },
+                            previous: { i, p in
+                                var d = SIMD16<Float>()
+                                add(NERFeatureExtractor.wordKey(p, i, hashes), to: &d)
+                                add(NERFeatureExtractor.shapeKey(p, i, hashes), to: &d)
+                                return d
+                            }, pair: { p, p2 in labelRows[p * k + p2] })
+                        return
+                    }
                     for i in 0..<n {
                         var scores = SIMD16<Float>()
                         let base = i * sc
@@ -320,6 +367,74 @@ public struct NERTagger: Sendable {
                     }
                 }
             }
+        }
+        return out
+    }
+
+    /// The best label path of a sentence of `length` tokens over `labels` (those of the scheme),
+    /// with the BIO constraint. Token i's scores for each label, when the tokens before it have
+    /// labels p and p2 (O before the sentence), are `statics(i) + previous(i, p) + pair(p, p2)`.
+    /// Second-order Viterbi, each step a vector over the token's labels.
+    static func viterbi(
+        length n: Int, labels: [Int], statics: (Int) -> SIMD16<Float>, previous: (Int, Int) -> SIMD16<Float>,
+        pair: (Int, Int) -> SIMD16<Float>
+    ) -> [Int] {
+        guard n > 0 else { return [] }
+        let k = NERLabel.count
+        let none = SIMD16<Float>(repeating: -.infinity)
+        // The labels that may follow each label (I-X only after B-X or I-X), as lane masks.
+        var follows = [SIMDMask<SIMD16<Int32>>](repeating: SIMDMask(), count: k)
+        for p in labels {
+            for y in labels where !NERLabel.isInside(y) || p == y || p == y - 1 { follows[p][y] = true }
+        }
+        // best[q][y]: the best path's score ending with labels q, y (the last two tokens).
+        var best = [SIMD16<Float>](repeating: none, count: k)
+        best[0][0] = 0
+        var next = best
+        var back = [SIMD16<Int32>](repeating: SIMD16<Int32>(), count: n * k)  // back[i * k + p][y] = p2
+        for i in 0..<n {
+            let s = statics(i)
+            for p in labels {
+                var top = none
+                var arg = SIMD16<Int32>()
+                var live = false
+                let v = s + previous(i, p)
+                for p2 in labels where best[p2][p] > -.infinity {
+                    live = true
+                    let cand = SIMD16<Float>(repeating: best[p2][p]) + v + pair(p, p2)
+                    let better = cand .> top
+                    top.replace(with: cand, where: better)
+                    arg.replace(with: Int32(p2), where: better)
+                }
+                guard live else {
+                    next[p] = none
+                    continue
+                }
+                top.replace(with: none, where: .!follows[p])
+                next[p] = top
+                back[i * k + p] = arg
+            }
+            for q in 0..<k where !labels.contains(q) { next[q] = none }
+            swap(&best, &next)
+        }
+        var endP = 0
+        var endY = 0
+        var top = -Float.infinity
+        for q in labels {
+            for y in labels where best[q][y] > top {
+                top = best[q][y]
+                endP = q
+                endY = y
+            }
+        }
+        var out = [Int](repeating: 0, count: n)
+        var p = endP
+        var y = endY
+        for i in stride(from: n - 1, through: 0, by: -1) {
+            out[i] = y
+            let p2 = Int(back[i * k + p][y])
+            y = p
+            p = p2
         }
         return out
     }

@@ -46,6 +46,10 @@ public struct NERTrainer {
     /// Added to the shuffling stream's seed: 0 is the stream the bundled model was trained with;
     /// others show how much a figure owes to the order of the examples.
     public var seed: UInt64 = 0
+    /// Train and decode exactly (the default): a structured perceptron (Collins 2002) whose every
+    /// sentence is decoded by second-order Viterbi (`NERTagger.viterbi`) and updated where the best
+    /// path leaves the gold one. Off: greedy decoding, updated token by token.
+    public var exact = true
     /// Word classes learned from unlabelled text (none: the class features are constant).
     public var clusterer: WordClusterer?
 
@@ -158,6 +162,81 @@ public struct NERTrainer {
             for n in order {
                 let e = examples[n]
                 let sAllowed = allowed[NERScheme.all.firstIndex(of: e.scheme)!]
+                if exact {
+                    let m = e.labels.count
+                    let h = hashes[n]
+                    let labs = (0..<k).filter { sAllowed[$0] }
+                    func ensure(_ key: UInt64, _ space: UInt8) -> Int32 {
+                        if let r = index[salted(key, space)] { return r }
+                        let r = rowIndex(key, space, create: true)
+                        w.append(contentsOf: repeatElement(0, count: k))
+                        u.append(contentsOf: repeatElement(0, count: k))
+                        return r
+                    }
+                    func add(_ key: UInt64, _ v: inout [Float]) {
+                        for space in [UInt8(0), e.scheme.space] {
+                            let r = rowIndex(key, space, create: false)
+                            if r >= 0 { for l in labs { v[l] += w[Int(r) * k + l] } }
+                        }
+                    }
+                    // Label-only rows for this sentence, and each token's static scores.
+                    func vector(_ v: [Float]) -> SIMD16<Float> {
+                        var out = SIMD16<Float>()
+                        for l in labs { out[l] = v[l] }
+                        return out
+                    }
+                    var labelOnly = [SIMD16<Float>](repeating: SIMD16<Float>(), count: k * k)
+                    for p in labs {
+                        for p2 in labs {
+                            var v = [Float](repeating: 0, count: k)
+                            add(NERFeatureExtractor.previousKey(p), &v)
+                            add(NERFeatureExtractor.pairKey(p, p2), &v)
+                            labelOnly[p * k + p2] = vector(v)
+                        }
+                    }
+                    var statics = [SIMD16<Float>](repeating: SIMD16<Float>(), count: m)
+                    for i in 0..<m {
+                        var v = [Float](repeating: 0, count: k)
+                        for f in 0..<(2 * sc) {
+                            let r = staticRows[n][i * 2 * sc + f]
+                            if r >= 0 { for l in labs { v[l] += w[Int(r) * k + l] } }
+                        }
+                        statics[i] = vector(v)
+                    }
+                    let predicted = NERTagger.viterbi(
+                        length: m, labels: labs, statics: { statics[$0] },
+                        previous: { i, p in
+                            var v = [Float](repeating: 0, count: k)
+                            add(NERFeatureExtractor.wordKey(p, i, h), &v)
+                            add(NERFeatureExtractor.shapeKey(p, i, h), &v)
+                            return vector(v)
+                        }, pair: { p, p2 in labelOnly[p * k + p2] })
+                    tokens += m
+                    if predicted != e.labels {
+                        for i in 0..<m where predicted[i] != e.labels[i] { errors += 1 }
+                        for i in 0..<m {
+                            let gold = (e.labels[i], i > 0 ? e.labels[i - 1] : 0, i > 1 ? e.labels[i - 2] : 0)
+                            let pred = (predicted[i], i > 0 ? predicted[i - 1] : 0, i > 1 ? predicted[i - 2] : 0)
+                            if gold == pred { continue }
+                            for (label, prev, prev2, sign) in [(gold.0, gold.1, gold.2, Float(1)), (pred.0, pred.1, pred.2, Float(-1))] {
+                                var rows: [Int32] = []
+                                for f in 0..<(2 * sc) where staticRows[n][i * 2 * sc + f] >= 0 { rows.append(staticRows[n][i * 2 * sc + f]) }
+                                for key in [
+                                    NERFeatureExtractor.previousKey(prev), NERFeatureExtractor.pairKey(prev, prev2),
+                                    NERFeatureExtractor.wordKey(prev, i, h), NERFeatureExtractor.shapeKey(prev, i, h),
+                                ] {
+                                    for space in [UInt8(0), e.scheme.space] { rows.append(ensure(key, space)) }
+                                }
+                                for r in rows {
+                                    w[Int(r) * k + label] += sign
+                                    u[Int(r) * k + label] += sign * c
+                                }
+                            }
+                        }
+                    }
+                    c += 1
+                    continue
+                }
                 var predicted = [Int](repeating: 0, count: e.labels.count)
                 for i in 0..<e.labels.count {
                     for l in 0..<k { scores[l] = 0 }
@@ -224,6 +303,6 @@ public struct NERTrainer {
         var sets: [String: Int] = [:]
         for e in examples { sets[e.scheme.name, default: 0] += 1 }
         let info = sets.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }.joined(separator: " ")
-        return NERModel(rows: rows, gazetteer: gazetteer ? NERTrainer.gazetteer(examples) : Gazetteer(), clusters: clusters, trainedOn: "\(info) sentences, \(epochs) epochs")
+        return NERModel(rows: rows, gazetteer: gazetteer ? NERTrainer.gazetteer(examples) : Gazetteer(), clusters: clusters, exact: exact, trainedOn: "\(info) sentences, \(epochs) epochs")
     }
 }

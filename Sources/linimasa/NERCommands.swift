@@ -37,6 +37,9 @@ struct TrainNER: ParsableCommand {
     @Option(help: "Word classes learned from unlabelled text (the training splits, IndoSum and the detik articles) as features; 0 for none.")
     var clusters = 1000
 
+    @Flag(help: "Train for greedy left-to-right decoding, updated token by token, instead of a structured perceptron decoded exactly (second-order Viterbi).")
+    var greedy = false
+
     @Option(help: "Shuffle the examples with another stream (0: the bundled model's); the spread over a few seeds is the noise in a development figure.")
     var seed: UInt64 = 0
 
@@ -51,6 +54,7 @@ struct TrainNER: ParsableCommand {
         trainer.pruneBelow = prune
         trainer.minCount = minCount
         trainer.seed = seed
+        trainer.exact = !greedy
         let chosen = sets.map { Set($0.split(separator: ",").map(String.init)) }
         for (scheme, rel) in NERData.train where chosen?.contains(scheme.name) ?? true {
             let path = (dir as NSString).appendingPathComponent(rel)

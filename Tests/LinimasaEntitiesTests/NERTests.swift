@@ -133,6 +133,36 @@ import Testing
         #expect(summed.tags(words: ["Warga", "Medan", "makan", "sate", "."]) == probed.tags(words: ["Warga", "Medan", "makan", "sate", "."]))
     }
 
+    /// Exact decoding finds the best whole path where the best label token by token would not, and
+    /// never puts an I-X after anything but B-X or I-X.
+    @Test func viterbiFindsTheBestPathUnderTheBIOConstraint() {
+        let labels = [0, NERLabel.begin(.person), NERLabel.inside(.person)]
+        func vector(_ pairs: [(Int, Float)]) -> SIMD16<Float> {
+            var v = SIMD16<Float>()
+            for (l, x) in pairs { v[l] = x }
+            return v
+        }
+        // Token 0 slightly prefers O; token 1 strongly prefers I-PER, but only after B-PER does the
+        // history feature add to it.
+        let statics = [vector([(0, 1.0), (1, 0.9)]), vector([(0, 0.5), (2, 3.0)])]
+        func previous(_ i: Int, _ p: Int) -> SIMD16<Float> { i == 1 && p == labels[1] ? vector([(2, 2.0)]) : SIMD16<Float>() }
+        let path = NERTagger.viterbi(length: 2, labels: labels, statics: { statics[$0] }, previous: previous, pair: { _, _ in SIMD16<Float>() })
+        #expect(path == [labels[1], labels[2]])
+        // Greedy: O first (1.0 > 0.9), then I-PER may not follow O, so O again.
+        var greedy: [Int] = []
+        for i in 0..<2 {
+            let prev = greedy.last ?? 0
+            let v = statics[i] + previous(i, prev)
+            greedy.append(NERTagger.best(allowed: (0..<NERLabel.count).map { labels.contains($0) }, prev: prev) { v[$0] })
+        }
+        #expect(greedy == [0, 0])
+        // With I-PER best everywhere, a path may still not start with it.
+        let inside = [vector([(2, 9.0)]), vector([(2, 9.0)])]
+        let forced = NERTagger.viterbi(length: 2, labels: labels, statics: { inside[$0] }, previous: { _, _ in SIMD16<Float>() }, pair: { _, _ in SIMD16<Float>() })
+        #expect(forced[0] != labels[2])
+        #expect(forced == [labels[1], labels[2]])
+    }
+
     @Test func unknownTagsAndBrokenModelsAreErrors() {
         var trainer = NERTrainer()
         #expect(throws: CoNLLError.self) {
