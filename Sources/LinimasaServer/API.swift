@@ -127,6 +127,10 @@ struct API: Sendable {
         let contentType = req.headers[.contentType]?.lowercased() ?? ""
         let declaredLines = contentType.contains("ndjson") || contentType.contains("jsonl")
         let isPage = contentType.contains("text/html")
+        // The one query parameter this operation has is `url` (a misspelt one would be ignored).
+        if let other = req.uri.queryParameters.first(where: { $0.key != "url" }) {
+            throw HTTPError(.badRequest, message: "unknown query parameter \(other.key): POST /api/articles takes only url")
+        }
         // The smallest body that can hold an article, as the OpenAPI document says.
         let smallest = isPage ? 100 : declaredLines ? 12 : 0
         // Counted in characters (code points), as JSON Schema's minLength counts.
@@ -134,6 +138,11 @@ struct API: Sendable {
             throw HTTPError(.badRequest, message: "a body of \(length) characters cannot hold an article (\(smallest) at least for \(contentType))")
         }
         let bytes = Array(body.readableBytesView)
+        // A web page has markup; a text/html body without a single '<' is something else (JSON or
+        // plain text sent with the wrong type), as the OpenAPI document says.
+        if isPage && !bytes.contains(UInt8(ascii: "<")) {
+            throw HTTPError(.badRequest, message: "a text/html body with no markup (no '<') is not a web page; send text as JSON")
+        }
         let items: [InputReader.Item]
         // Read as JSON lines without being declared so.
         let undeclaredLines: Bool

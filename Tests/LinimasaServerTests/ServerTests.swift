@@ -510,6 +510,13 @@ import Testing
             #expect((article["removed"] as? [[String: Any]])?.contains { $0["reason"] as? String == "navigation" } == true)
             let tiny = try await client.execute(uri: "/api/articles", method: .post, headers: html, body: ByteBuffer(string: "{}"))
             #expect(tiny.status == .badRequest)
+            // Long enough, but no markup at all: JSON or plain text sent as text/html is refused.
+            let json = "{\"text\": \"" + String(repeating: "Banjir merendam ratusan rumah warga. ", count: 5) + "\"}"
+            let unmarked = try await client.execute(uri: "/api/articles", method: .post, headers: html, body: ByteBuffer(string: json))
+            #expect(unmarked.status == .badRequest)
+            #expect(String(buffer: unmarked.body).contains("no markup"))
+            let misspelt = try await client.execute(uri: "/api/articles?ur=https%3A%2F%2Fwarta.contoh.id%2Fx", method: .post, headers: html, body: ByteBuffer(string: page))
+            #expect(misspelt.status == .badRequest)
             let nav = "<html><body><nav><a href='/'>Beranda</a> <a href='/berita'>Berita</a> <a href='/olahraga'>Olahraga</a></nav></body></html>"
             let empty = try await client.execute(uri: "/api/articles", method: .post, headers: html, body: ByteBuffer(string: nav))
             #expect(empty.status == .ok)
