@@ -239,20 +239,17 @@ struct NERFeatureExtractor {
     }
 
     /// The tag-history keys that read labels alone: the previous label, and the previous two.
-    static func previousKey(_ prev: Int) -> UInt64 { key(30, UInt64(prev)) }
-    static func pairKey(_ prev: Int, _ prev2: Int) -> UInt64 { key(31, UInt64(prev) &* 64 &+ UInt64(prev2)) }
+    @inline(__always) static func previousKey(_ prev: Int) -> UInt64 { key(30, UInt64(prev)) }
+    @inline(__always) static func pairKey(_ prev: Int, _ prev2: Int) -> UInt64 { key(31, UInt64(prev) &* 64 &+ UInt64(prev2)) }
     /// The tag-history keys that read the previous label with the word, and with its shape.
-    static func wordKey(_ prev: Int, _ i: Int, _ h: TokenHashes) -> UInt64 { key(32, pair(UInt64(prev), h.lower[i])) }
-    static func shapeKey(_ prev: Int, _ i: Int, _ h: TokenHashes) -> UInt64 { key(33, pair(UInt64(prev), h.shape[i])) }
+    @inline(__always) static func wordKey(_ prev: Int, _ i: Int, _ h: TokenHashes) -> UInt64 { key(32, pair(UInt64(prev), h.lower[i])) }
+    @inline(__always) static func shapeKey(_ prev: Int, _ i: Int, _ h: TokenHashes) -> UInt64 { key(33, pair(UInt64(prev), h.shape[i])) }
 
     /// Tag-history features of token `i` given the two previous labels.
     @inline(__always) static func dynamicFeatures(
         _ i: Int, prev: Int, prev2: Int, hashes h: TokenHashes, into out: inout (UInt64, UInt64, UInt64, UInt64)
     ) {
-        let p = UInt64(prev)
-        out = (
-            key(30, p), key(31, p &* 64 &+ UInt64(prev2)), key(32, pair(p, h.lower[i])), key(33, pair(p, h.shape[i]))
-        )
+        out = (previousKey(prev), pairKey(prev, prev2), wordKey(prev, i, h), shapeKey(prev, i, h))
     }
 }
 

@@ -255,16 +255,20 @@ public struct NERTagger: Sendable {
         self.mask = cap - 1
         self.gazetteer = model.gazetteer
         self.clusters = model.clusters
+        // A feature's row, zero when the model does not know it.
+        func row(_ full: UInt64) -> SIMD16<Float> {
+            let key = NERModel.shortKey(full)
+            var s = Int(truncatingIfNeeded: mix64(UInt64(key))) & (cap - 1)
+            while entries[s] != 0 && UInt32(truncatingIfNeeded: entries[s]) != key { s = (s + 1) & (cap - 1) }
+            return entries[s] != 0 ? w[Int(entries[s] >> 32)] : SIMD16<Float>()
+        }
         // Each known word's word-only features, summed in the order `labels` adds them.
         var wordRows: [SIMD16<Float>] = []
         wordRows.reserveCapacity(model.clusters.count)
         for i in 0..<(summingWords ? model.clusters.count : 0) {
             var sum = SIMD16<Float>()
             for full in NERFeatureExtractor.wordOnlyKeys(model.clusters.words[i], classes: model.clusters.classes(of: i)) where full != 0 {
-                let key = NERModel.shortKey(full)
-                var s = Int(truncatingIfNeeded: mix64(UInt64(key))) & (cap - 1)
-                while entries[s] != 0 && UInt32(truncatingIfNeeded: entries[s]) != key { s = (s + 1) & (cap - 1) }
-                if entries[s] != 0 { sum += w[Int(entries[s] >> 32)] }
+                sum += row(full)
             }
             wordRows.append(sum)
         }
@@ -279,12 +283,6 @@ public struct NERTagger: Sendable {
         self.allowed = allowed
         self.exact = model.exact
         let k = NERLabel.count
-        func row(_ full: UInt64) -> SIMD16<Float> {
-            let key = NERModel.shortKey(full)
-            var s = Int(truncatingIfNeeded: mix64(UInt64(key))) & (cap - 1)
-            while entries[s] != 0 && UInt32(truncatingIfNeeded: entries[s]) != key { s = (s + 1) & (cap - 1) }
-            return entries[s] != 0 ? w[Int(entries[s] >> 32)] : SIMD16<Float>()
-        }
         labelRows = model.exact ? (0..<(k * k)).map { x in
             var v = row(NERFeatureExtractor.previousKey(x / k))
             v += row(NERFeatureExtractor.pairKey(x / k, x % k))
@@ -322,18 +320,21 @@ public struct NERTagger: Sendable {
                     }
                     let wordOnly = NERFeatureExtractor.wordOnly
                     let contextual = NERFeatureExtractor.contextual
-                    if exact {
-                        var statics = [SIMD16<Float>](repeating: SIMD16<Float>(), count: n)
-                        for i in 0..<n {
-                            let base = i * sc
-                            let known = wordRows.isEmpty ? -1 : Int(hashes.known[i])
-                            if known >= 0 {
-                                statics[i] = wordRows[known]
-                            } else {
-                                for f in wordOnly { add(feats[base + f], to: &statics[i]) }
-                            }
-                            for f in contextual { add(feats[base + f], to: &statics[i]) }
+                    // A token's static features: a known word's word-only ones from its summed row.
+                    @inline(__always) func statics(_ i: Int) -> SIMD16<Float> {
+                        let base = i * sc
+                        let known = wordRows.isEmpty ? -1 : Int(hashes.known[i])
+                        var scores = SIMD16<Float>()
+                        if known >= 0 {
+                            scores = wordRows[known]
+                        } else {
+                            for f in wordOnly { add(feats[base + f], to: &scores) }
                         }
+                        for f in contextual { add(feats[base + f], to: &scores) }
+                        return scores
+                    }
+                    if exact {
+                        let statics = (0..<n).map(statics)
                         let k = NERLabel.count
                         let labs = (0..<k).filter { allowed[$0] }
                         out = NERTagger.viterbi(
@@ -347,15 +348,7 @@ public struct NERTagger: Sendable {
                         return
                     }
                     for i in 0..<n {
-                        var scores = SIMD16<Float>()
-                        let base = i * sc
-                        let known = wordRows.isEmpty ? -1 : Int(hashes.known[i])
-                        if known >= 0 {
-                            scores = wordRows[known]
-                        } else {
-                            for f in wordOnly { add(feats[base + f], to: &scores) }
-                        }
-                        for f in contextual { add(feats[base + f], to: &scores) }
+                        var scores = statics(i)
                         let prev = i > 0 ? out[i - 1] : 0
                         let prev2 = i > 1 ? out[i - 2] : 0
                         NERFeatureExtractor.dynamicFeatures(i, prev: prev, prev2: prev2, hashes: hashes, into: &dyn)
@@ -414,7 +407,6 @@ public struct NERTagger: Sendable {
                 next[p] = top
                 back[i * k + p] = arg
             }
-            for q in 0..<k where !labels.contains(q) { next[q] = none }
             swap(&best, &next)
         }
         var endP = 0

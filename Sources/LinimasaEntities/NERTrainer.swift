@@ -173,18 +173,20 @@ public struct NERTrainer {
                         u.append(contentsOf: repeatElement(0, count: k))
                         return r
                     }
+                    // Scores are summed in plain arrays (a SIMD vector's lane written by index is
+                    // slow) and handed to the decoder as vectors.
                     func add(_ key: UInt64, _ v: inout [Float]) {
                         for space in [UInt8(0), e.scheme.space] {
                             let r = rowIndex(key, space, create: false)
                             if r >= 0 { for l in labs { v[l] += w[Int(r) * k + l] } }
                         }
                     }
-                    // Label-only rows for this sentence, and each token's static scores.
                     func vector(_ v: [Float]) -> SIMD16<Float> {
                         var out = SIMD16<Float>()
                         for l in labs { out[l] = v[l] }
                         return out
                     }
+                    // Label-only rows for this sentence, and each token's static rows and scores.
                     var labelOnly = [SIMD16<Float>](repeating: SIMD16<Float>(), count: k * k)
                     for p in labs {
                         for p2 in labs {
@@ -194,14 +196,11 @@ public struct NERTrainer {
                             labelOnly[p * k + p2] = vector(v)
                         }
                     }
-                    var statics = [SIMD16<Float>](repeating: SIMD16<Float>(), count: m)
-                    for i in 0..<m {
+                    let tokenRows = (0..<m).map { i in staticRows[n][(i * 2 * sc)..<((i + 1) * 2 * sc)].filter { $0 >= 0 } }
+                    let statics = tokenRows.map { rows in
                         var v = [Float](repeating: 0, count: k)
-                        for f in 0..<(2 * sc) {
-                            let r = staticRows[n][i * 2 * sc + f]
-                            if r >= 0 { for l in labs { v[l] += w[Int(r) * k + l] } }
-                        }
-                        statics[i] = vector(v)
+                        for r in rows { for l in labs { v[l] += w[Int(r) * k + l] } }
+                        return vector(v)
                     }
                     let predicted = NERTagger.viterbi(
                         length: m, labels: labs, statics: { statics[$0] },
@@ -219,8 +218,7 @@ public struct NERTrainer {
                             let pred = (predicted[i], i > 0 ? predicted[i - 1] : 0, i > 1 ? predicted[i - 2] : 0)
                             if gold == pred { continue }
                             for (label, prev, prev2, sign) in [(gold.0, gold.1, gold.2, Float(1)), (pred.0, pred.1, pred.2, Float(-1))] {
-                                var rows: [Int32] = []
-                                for f in 0..<(2 * sc) where staticRows[n][i * 2 * sc + f] >= 0 { rows.append(staticRows[n][i * 2 * sc + f]) }
+                                var rows = tokenRows[i]
                                 for key in [
                                     NERFeatureExtractor.previousKey(prev), NERFeatureExtractor.pairKey(prev, prev2),
                                     NERFeatureExtractor.wordKey(prev, i, h), NERFeatureExtractor.shapeKey(prev, i, h),

@@ -17,14 +17,15 @@ struct WordClusters: Sendable, Equatable {
 
     init(words: [[UInt8]] = [], classes: [UInt32] = []) {
         precondition(words.count == classes.count)
-        let order = words.indices.sorted { hashBytes(words[$0]) < hashBytes(words[$1]) }
+        let hashes = words.map { hashBytes($0) }
+        let order = words.indices.sorted { hashes[$0] < hashes[$1] }
         self.words = order.map { words[$0] }
         self.classes = order.map { classes[$0] }
         var cap = 16
         while cap < words.count * 2 { cap <<= 1 }
         var slots = [(key: UInt64, index: Int32)](repeating: (0, -1), count: cap)
-        for (i, w) in self.words.enumerated() {
-            let k = hashBytes(w)
+        for (i, j) in order.enumerated() {
+            let k = hashes[j]
             var s = Int(truncatingIfNeeded: mix64(k)) & (cap - 1)
             while slots[s].key != 0 { s = (s + 1) & (cap - 1) }
             slots[s] = (k, Int32(i))
@@ -112,39 +113,61 @@ public struct WordClusterer {
         remap[0] = 0
         for (k, i) in kept.enumerated() { remap[i + 2] = Int32(k + 2) }
         let ids = text.map { remap[Int($0)] }
-        let fine = Self.exchange(ids, vocabulary: kept.count + 2, classes: fineClasses, iterations: iterations)
-        let coarse = Self.exchange(ids, vocabulary: kept.count + 2, classes: coarseClasses, iterations: iterations)
+        let bigrams = Bigrams(ids, vocabulary: kept.count + 2)
+        let fine = Self.exchange(bigrams, classes: fineClasses, iterations: iterations)
+        let coarse = Self.exchange(bigrams, classes: coarseClasses, iterations: iterations)
         return WordClusters(
             words: kept.map { words[$0] }, classes: kept.indices.map { UInt32(fine[$0 + 2]) | UInt32(coarse[$0 + 2]) << 16 })
     }
 
-    /// Class of each word id (the boundary keeps class 0 of its own; the others get 1...classes).
-    static func exchange(_ ids: [Int32], vocabulary v: Int, classes k: Int, iterations: Int) -> [Int] {
-        // Bigram counts per word, each way, self-pairs apart.
-        var next = [[Int32: Int]](repeating: [:], count: v)
-        var selfPairs = [Int](repeating: 0, count: v)
-        var leftCount = [Int](repeating: 0, count: v)  // times the word is the first of a pair
-        var rightCount = [Int](repeating: 0, count: v)
-        for i in 1..<ids.count {
-            let a = Int(ids[i - 1])
-            let b = Int(ids[i])
-            leftCount[a] += 1
-            rightCount[b] += 1
-            if a == b { selfPairs[a] += 1 } else { next[a][Int32(b), default: 0] += 1 }
-        }
-        var succ = [[(Int32, Int)]](repeating: [], count: v)
-        var pred = [[(Int32, Int)]](repeating: [], count: v)
-        for a in 0..<v {
-            for (b, n) in next[a].sorted(by: { $0.key < $1.key }) {
-                succ[a].append((b, n))
-                pred[Int(b)].append((Int32(a), n))
-            }
-        }
-        next = []
-        let total = ids.count
-        var xlogx = [Double](repeating: 0, count: total + 1)
-        for x in 1...max(total, 1) { xlogx[x] = Double(x) * log(Double(x)) }
+    /// What the exchange algorithm reads of a text, counted once for every number of classes.
+    struct Bigrams {
+        let ids: [Int32]
+        let vocabulary: Int
+        /// Each word's successors and predecessors with their counts, self-pairs apart.
+        private(set) var succ: [[(Int32, Int)]]
+        private(set) var pred: [[(Int32, Int)]]
+        private(set) var selfPairs: [Int]
+        /// Times the word is the first of a pair, and the second.
+        private(set) var leftCount: [Int]
+        private(set) var rightCount: [Int]
+        /// x log x for every count up to the text's length.
+        private(set) var xlogx: [Double]
 
+        init(_ ids: [Int32], vocabulary v: Int) {
+            self.ids = ids
+            vocabulary = v
+            var next = [[Int32: Int]](repeating: [:], count: v)
+            selfPairs = [Int](repeating: 0, count: v)
+            leftCount = [Int](repeating: 0, count: v)
+            rightCount = [Int](repeating: 0, count: v)
+            for i in 1..<ids.count {
+                let a = Int(ids[i - 1])
+                let b = Int(ids[i])
+                leftCount[a] += 1
+                rightCount[b] += 1
+                if a == b { selfPairs[a] += 1 } else { next[a][Int32(b), default: 0] += 1 }
+            }
+            succ = [[(Int32, Int)]](repeating: [], count: v)
+            pred = [[(Int32, Int)]](repeating: [], count: v)
+            for a in 0..<v {
+                for (b, n) in next[a].sorted(by: { $0.key < $1.key }) {
+                    succ[a].append((b, n))
+                    pred[Int(b)].append((Int32(a), n))
+                }
+            }
+            let total = ids.count
+            xlogx = [Double](repeating: 0, count: total + 1)
+            for x in 1...max(total, 1) { xlogx[x] = Double(x) * log(Double(x)) }
+        }
+    }
+
+    /// Class of each word id (the boundary keeps class 0 of its own; the others get 1...classes).
+    static func exchange(_ bigrams: Bigrams, classes k: Int, iterations: Int) -> [Int] {
+        let ids = bigrams.ids
+        let v = bigrams.vocabulary
+        let (succ, pred, selfPairs) = (bigrams.succ, bigrams.pred, bigrams.selfPairs)
+        let (leftCount, rightCount, xlogx) = (bigrams.leftCount, bigrams.rightCount, bigrams.xlogx)
         let c = k + 1
         var cls = [Int](repeating: 0, count: v)
         for w in 1..<v { cls[w] = 1 + (w - 1) % k }
