@@ -242,7 +242,8 @@ struct NERFeatureExtractor {
     @inline(__always) static func previousKey(_ prev: Int) -> UInt64 { key(30, UInt64(prev)) }
     @inline(__always) static func pairKey(_ prev: Int, _ prev2: Int) -> UInt64 { key(31, UInt64(prev) &* 64 &+ UInt64(prev2)) }
     /// The tag-history keys that read the previous label with the word, and with its shape.
-    @inline(__always) static func wordKey(_ prev: Int, _ i: Int, _ h: TokenHashes) -> UInt64 { key(32, pair(UInt64(prev), h.lower[i])) }
+    @inline(__always) static func wordKey(_ prev: Int, _ i: Int, _ h: TokenHashes) -> UInt64 { wordKey(prev, lower: h.lower[i]) }
+    @inline(__always) static func wordKey(_ prev: Int, lower: UInt64) -> UInt64 { key(32, pair(UInt64(prev), lower)) }
     @inline(__always) static func shapeKey(_ prev: Int, _ i: Int, _ h: TokenHashes) -> UInt64 { key(33, pair(UInt64(prev), h.shape[i])) }
 
     /// Tag-history features of token `i` given the two previous labels.

@@ -226,6 +226,14 @@ public struct NERTagger: Sendable {
     /// The tag-history rows that read labels alone, summed for each previous label and pair of
     /// previous labels (`pairRows[p * count + p2]`), for exact decoding.
     let labelRows: [SIMD16<Float>]
+    /// For exact decoding, each known word's rows that read the previous label with the word
+    /// (`NERFeatureExtractor.wordKey`), side by side: word `w`'s are `historyRows[historyStarts[w]..<
+    /// historyStarts[w + 1]]`, for the previous labels `historyLabels` of the same range. Decoding
+    /// asks for every previous label at every token; probing the large table for each was what
+    /// exact decoding's time went on, one cache miss a label.
+    let historyStarts: [Int32]
+    let historyLabels: [UInt8]
+    let historyRows: [SIMD16<Float>]
 
     /// `summingWords: false` reads every feature from the table (what the word rows must equal; for tests).
     init(model: NERModel, scheme: NERScheme, summingWords: Bool = true) {
@@ -255,13 +263,14 @@ public struct NERTagger: Sendable {
         self.mask = cap - 1
         self.gazetteer = model.gazetteer
         self.clusters = model.clusters
-        // A feature's row, zero when the model does not know it.
-        func row(_ full: UInt64) -> SIMD16<Float> {
+        // A feature's row, nil when the model does not know it.
+        func known(_ full: UInt64) -> SIMD16<Float>? {
             let key = NERModel.shortKey(full)
             var s = Int(truncatingIfNeeded: mix64(UInt64(key))) & (cap - 1)
             while entries[s] != 0 && UInt32(truncatingIfNeeded: entries[s]) != key { s = (s + 1) & (cap - 1) }
-            return entries[s] != 0 ? w[Int(entries[s] >> 32)] : SIMD16<Float>()
+            return entries[s] != 0 ? w[Int(entries[s] >> 32)] : nil
         }
+        func row(_ full: UInt64) -> SIMD16<Float> { known(full) ?? SIMD16<Float>() }
         // Each known word's word-only features, summed in the order `labels` adds them.
         var wordRows: [SIMD16<Float>] = []
         wordRows.reserveCapacity(model.clusters.count)
@@ -282,6 +291,25 @@ public struct NERTagger: Sendable {
         }
         self.allowed = allowed
         self.exact = model.exact
+        var historyStarts: [Int32] = [0]
+        var historyLabels: [UInt8] = []
+        var historyRows: [SIMD16<Float>] = []
+        if model.exact && summingWords {
+            historyStarts.reserveCapacity(model.clusters.count + 1)
+            for i in 0..<model.clusters.count {
+                let lower = hashBytes(model.clusters.words[i])
+                for p in 0..<NERLabel.count where allowed[p] {
+                    if let r = known(NERFeatureExtractor.wordKey(p, lower: lower)) {
+                        historyLabels.append(UInt8(p))
+                        historyRows.append(r)
+                    }
+                }
+                historyStarts.append(Int32(historyRows.count))
+            }
+        }
+        self.historyStarts = historyStarts
+        self.historyLabels = historyLabels
+        self.historyRows = historyRows
         let k = NERLabel.count
         labelRows = model.exact ? (0..<(k * k)).map { x in
             var v = row(NERFeatureExtractor.previousKey(x / k))
@@ -337,14 +365,23 @@ public struct NERTagger: Sendable {
                         let statics = (0..<n).map(statics)
                         let k = NERLabel.count
                         let labs = (0..<k).filter { allowed[$0] }
+                        // Each token's rows for each previous label: the word's (a known word's from
+                        // its block), then the shape's, added in that order as the trainer adds them.
+                        var history = [SIMD16<Float>](repeating: SIMD16<Float>(), count: n * k)
+                        for i in 0..<n {
+                            let known = historyStarts.count > 1 ? Int(hashes.known[i]) : -1
+                            if known >= 0 {
+                                for j in Int(historyStarts[known])..<Int(historyStarts[known + 1]) {
+                                    history[i * k + Int(historyLabels[j])] = historyRows[j]
+                                }
+                            } else {
+                                for p in labs { add(NERFeatureExtractor.wordKey(p, i, hashes), to: &history[i * k + p]) }
+                            }
+                            for p in labs { add(NERFeatureExtractor.shapeKey(p, i, hashes), to: &history[i * k + p]) }
+                        }
                         out = NERTagger.viterbi(
                             length: n, labels: labs, statics: { statics[$0] },
-                            previous: { i, p in
-                                var d = SIMD16<Float>()
-                                add(NERFeatureExtractor.wordKey(p, i, hashes), to: &d)
-                                add(NERFeatureExtractor.shapeKey(p, i, hashes), to: &d)
-                                return d
-                            }, pair: { p, p2 in labelRows[p * k + p2] })
+                            previous: { i, p in history[i * k + p] }, pair: { p, p2 in labelRows[p * k + p2] })
                         return
                     }
                     for i in 0..<n {

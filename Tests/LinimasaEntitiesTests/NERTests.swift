@@ -1,3 +1,4 @@
+import Foundation
 import LinimasaCore
 import LinimasaText
 import Testing
@@ -179,7 +180,8 @@ import Testing
         let found = spans.map { ($0.type, words[$0.start..<$0.end].joined(separator: " ")) }
         #expect(found.contains { $0 == (.person, "Joko Widodo") })
         #expect(found.contains { $0 == (.location, "Semarang") })
-        // The word rows summed once (most of these words are known) give what the probes give.
+        // The word rows summed once and the known words' tag-history blocks (most of these words are
+        // known) give what the probes give.
         let probed = NERTagger(model: NERModel.bundled, scheme: .nerui, summingWords: false)
         let text = """
             Menteri Keuangan Purbaya Yudhi Sadewa mengatakan dana pemerintah daerah yang mengendap di bank mencapai Rp 234 triliun . \
@@ -189,6 +191,23 @@ import Testing
             let words = sentence.split(separator: " ").map(String.init)
             #expect(tagger.labels(NERInput(words: words)) == probed.labels(NERInput(words: words)))
         }
+        // And on the five seed articles, every sentence (words split at spaces and punctuation).
+        let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/seeds")
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: seeds.path)) ?? []
+        var sentences = 0
+        for file in files.sorted() {
+            let text = (try? String(contentsOf: seeds.appendingPathComponent(file), encoding: .utf8)) ?? ""
+            let ends: Set<Character> = [".", "!", "?", "\n"]
+            let gaps: Set<Character> = [" ", ",", "\""]
+            for sentence in text.split(whereSeparator: { ends.contains($0) }) {
+                let words: [String] = sentence.split(whereSeparator: { gaps.contains($0) }).map(String.init)
+                guard !words.isEmpty else { continue }
+                sentences += 1
+                #expect(tagger.labels(NERInput(words: words)) == probed.labels(NERInput(words: words)), "\(words)")
+            }
+        }
+        #expect(sentences > 100)
         #expect(NERModel.bundled.clusters.count > 10_000)
     }
 }
