@@ -159,10 +159,13 @@ public struct EntityFinder: Sendable {
         }
         raw = splitTitledPeople(t, raw, lowerWords: lowerWords, isPlace: isPlace)
         raw = checkedPeople(t, raw, lowerWords: lowerWords, isPlace: isPlace)
-        // A title followed by capitalised words is a person even where the tagger missed the name:
-        // "Menteri Luar Negeri Turki Mevlut Cavusoglu", "Menlu Cavusoglu".
+        // A title followed by capitalised words is a person even where the tagger missed this mention,
+        // when the tagger found the person elsewhere in the text: "Menlu Cavusoglu" after "Mevlut
+        // Cavusoglu".
         var covered = [Bool](repeating: false, count: t.tokens.count)
         for s in raw { for i in s.start..<s.end { covered[i] = true } }
+        var taggedPersonWords = Set<String>()
+        for s in raw where s.type == .person { for i in s.start..<s.end where t.tokens[i].kind == .word { taggedPersonWords.insert(t.lower(i)) } }
         var next = 0
         for r in sentences {
             var i = next
@@ -192,7 +195,12 @@ public struct EntityFinder: Sendable {
                 let ends = e >= t.tokens.count || (!covered[e] && !(t.tokens[e].kind == .word && t.isCapitalized(e)))
                 // and read as a name: no word of it that the text also writes in lower case.
                 let nameLike = (j..<e).allSatisfy { !lowerWords.contains(hashBytes(t.lowerBytes[t.tokens[$0].start..<t.tokens[$0].end])) }
-                if e > j && ends && nameLike {
+                // and be a person the tagger found elsewhere in the text: every word of it is a word of
+                // a name tagged as a person ("Menkeu Purbaya" after "Purbaya Yudhi Sadewa"). A title
+                // before a capitalised word is no evidence of a name by itself: portfolios and units
+                // follow titles as often ("Menteri Ketenagakerjaan", "Kepala Satuan Tugas Koordinasi").
+                let taggedElsewhere = (j..<e).allSatisfy { taggedPersonWords.contains(t.lower($0)) }
+                if e > j && ends && nameLike && taggedElsewhere {
                     raw.append((j, e, .person, sentenceStart))
                     for x in j..<e { covered[x] = true }
                     personWords.insert(t.lower(e - 1))

@@ -248,6 +248,14 @@ public enum QuoteFinder {
                 if t.tokens[j].kind == .punct && !(t.isPunct(j, 0x2C)) { break }
                 j += 1
             }
+            // "kata Dirjen Pelayanan dan Kepatuhan Kementerian HAM, Munafrizal Manan": the office
+            // ends with its organisation, and the person after the comma holds it and speaks.
+            if let o = organization {
+                let end = mentions[o].end
+                if end + 1 < n, t.isPunct(end, 0x2C), mentionAt[end + 1] >= 0, mentions[mentionAt[end + 1]].type == .person {
+                    return mentionAt[end + 1]
+                }
+            }
             return organization
         }
 

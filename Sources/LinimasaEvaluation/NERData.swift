@@ -54,8 +54,18 @@ public enum NERData {
         return try CoNLLReader.read(String(decoding: data, as: UTF8.self), file: path)
     }
 
+    /// The types `eval ner --pipeline` scores: the names `analyze` reports.
+    public static let pipelineTypes: [EntityType] = [.person, .organization, .location]
+
+    /// Gold tags cut to `pipelineTypes` (the others become O).
+    public static func pipelineGold(_ tags: [String], scheme: NERScheme) -> [String] {
+        let kept = Set(pipelineTypes.compactMap { scheme.tagName(for: $0) })
+        return tags.map { $0 == "O" || kept.contains(String($0.dropFirst(2))) ? $0 : "O" }
+    }
+
     /// Tags as `analyze` finds names: the sentence's words joined by spaces, entity spans mapped
-    /// back onto the words they cover.
+    /// back onto the words they cover. People, organisations and places only, the types the gold
+    /// tags are cut to for this score (a scheme's times and quantities would count as false ones).
     public static func pipelineTags(_ words: [String], finder: EntityFinder, scheme: NERScheme) -> [String] {
         let text = words.joined(separator: " ")
         let t = TokenizedText(text)
@@ -67,7 +77,7 @@ public enum NERData {
         }
         let (_, mentions) = finder.find(t, sentences: [0..<t.bytes.count], offsets: ScalarOffsets(t.bytes))
         var tags = [String](repeating: "O", count: words.count)
-        for m in mentions {
+        for m in mentions where pipelineTypes.contains(m.type) {
             guard let name = scheme.tagName(for: m.type) else { continue }
             let a = t.tokens[m.start].start
             let b = t.tokens[m.end - 1].end

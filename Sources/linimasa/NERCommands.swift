@@ -144,13 +144,11 @@ struct EvaluateNER: ParsableCommand {
             let scheme = s ?? NERScheme.guess(fromTags: CoNLLReader.tagNames(sentences))
             let tagger = m.tagger(for: scheme)
             let finder = EntityFinder(model: m, scheme: scheme)
-            let kept = Set([EntityType.person, .organization, .location].compactMap { scheme.tagName(for: $0) })
             var scores = SpanScores()
             let start = Date()
             for x in sentences {
                 if pipeline {
-                    let gold = x.tags.map { $0 == "O" || kept.contains(String($0.dropFirst(2))) ? $0 : "O" }
-                    scores.add(gold: gold, predicted: NERData.pipelineTags(x.words, finder: finder, scheme: scheme))
+                    scores.add(gold: NERData.pipelineGold(x.tags, scheme: scheme), predicted: NERData.pipelineTags(x.words, finder: finder, scheme: scheme))
                 } else {
                     scores.add(gold: x.tags, predicted: tagger.tags(words: x.words))
                 }

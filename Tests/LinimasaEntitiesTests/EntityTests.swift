@@ -96,6 +96,30 @@ func entitiesAndQuotes(_ text: String) -> (entities: [Entity], quotes: [Quote]) 
         let scalars = Array(text.unicodeScalars)
         #expect(String(String.UnicodeScalarView(scalars[m.start..<m.end])) == "Mevlut Cavusoglu")
     }
+
+    /// What follows a title is often the office, not its holder (detik.com, 2025): "Menteri
+    /// Ketenagakerjaan (Menaker) Yassierli", "kata Dirjen Pelayanan dan Kepatuhan Kementerian HAM,
+    /// Munafrizal Manan". A capitalised word after a title is a person only when the tagger found that
+    /// person elsewhere in the text ("Lapor Pak Purbaya" after "Purbaya Yudhi Sadewa").
+    @Test func anOfficeAfterATitleIsNoPerson() throws {
+        let text = """
+            Menurut Menteri Ketenagakerjaan (Menaker) Yassierli, pada tahap kedua pemerintah membuka kuota untuk 80.000 orang.
+
+            "Kita nggak bisa terburu-buru menyimpulkan itu," kata Dirjen Pelayanan dan Kepatuhan Kementerian HAM, Munafrizal Manan, di Mapolda Metro Jaya.
+
+            Laporan itu disampaikan oleh Menteri Keuangan Purbaya Yudhi Sadewa pada pekan lalu.
+
+            Laporan itu diterima dari wajib pajak yang mengadu melalui 'Lapor Pak Purbaya'.
+            """
+        let (entities, quotes) = entitiesAndQuotes(text)
+        let people = Set(entities.filter { $0.kind == "PER" }.map(\.name))
+        #expect(!people.contains("Ketenagakerjaan"))
+        #expect(!people.contains("Pelayanan"))
+        #expect(quotes.first?.speaker == "Munafrizal Manan")
+        let purbaya = try #require(entities.first { $0.name == "Purbaya Yudhi Sadewa" })
+        #expect(purbaya.mentions.count == 2)
+        #expect(purbaya.roles.contains("Pak"))
+    }
 }
 
 @Suite struct QuoteTests {
