@@ -146,7 +146,10 @@ public struct EntityFinder: Sendable {
         let lowerWords = Self.lowerCaseWords(t)
         for k in raw.indices where raw[k].type != .person && raw[k].end - raw[k].start >= 2 {
             let s = raw[k]
-            guard isPlace(s.start), t.isCapitalized(s.start + 1), AliasResolver.known(t.text(s.start + 1)) == nil else { continue }
+            // A well-known name as a whole ("presiden Amerika Serikat") is what it is known as.
+            guard isPlace(s.start), t.isCapitalized(s.start + 1), AliasResolver.known(t.text(s.start + 1)) == nil,
+                AliasResolver.knownKind(name(t, s.start, s.end)) == nil
+            else { continue }
             // A rest of two words or more that holds no place, acronym or common word reads as a name.
             let rest = (s.start + 1)..<s.end
             let nameLike = rest.count >= 2 && rest.allSatisfy { i in

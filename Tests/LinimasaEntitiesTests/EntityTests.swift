@@ -97,6 +97,14 @@ func entitiesAndQuotes(_ text: String) -> (entities: [Entity], quotes: [Quote]) 
         #expect(String(String.UnicodeScalarView(scalars[m.start..<m.end])) == "Mevlut Cavusoglu")
     }
 
+    /// "pemilu presiden Amerika Serikat": a well-known place after a title is the place, not a
+    /// person with a nationality in front (NERGrit's development split).
+    @Test func aWellKnownPlaceAfterATitleStaysAPlace() {
+        let (entities, _) = entitiesAndQuotes("Selama masa pemilu presiden Amerika Serikat pada tahun 2008, Warren mengadakan forum.")
+        #expect(entities.contains { $0.name == "Amerika Serikat" && $0.kind == "LOC" })
+        #expect(!entities.contains { $0.kind == "PER" && $0.name.contains("Serikat") })
+    }
+
     /// What follows a title is often the office, not its holder (detik.com, 2025): "Menteri
     /// Ketenagakerjaan (Menaker) Yassierli", "kata Dirjen Pelayanan dan Kepatuhan Kementerian HAM,
     /// Munafrizal Manan". A capitalised word after a title is a person only when the tagger found that
