@@ -39,6 +39,7 @@ public enum AliasResolver {
         ["Ukraina", "Ukraine"],
         ["Krimea", "Crimea"],
         ["Moskow", "Moscow"],
+        ["Kyiv", "Kiev", "Kiyv"],
         ["Kremlin"],
         ["Gedung Putih", "White House"],
         ["Pentagon"],
@@ -46,8 +47,8 @@ public enum AliasResolver {
     /// The kind of each group of `knownAliases`.
     static let knownKinds: [EntityType] = [
         .location, .organization, .organization, .location, .location, .location, .location, .location, .location,
-        .location, .organization, .location, .location, .location, .location, .location, .organization, .organization,
-        .organization,
+        .location, .organization, .location, .location, .location, .location, .location, .location, .organization,
+        .organization, .organization,
     ]
 
     /// The kind of a well-known name (see `known`), or nil.

@@ -160,6 +160,8 @@ public struct EntityFinder: Sendable {
                 raw[k].type = .person
             }
         }
+        raw = splitPlaces(t, raw)
+        raw = amountsLeftOut(t, raw)
         raw = splitTitledPeople(t, raw, lowerWords: lowerWords, isPlace: isPlace)
         raw = checkedPeople(t, raw, lowerWords: lowerWords, isPlace: isPlace)
         // A title followed by capitalised words is a person even where the tagger missed this mention,
@@ -378,6 +380,73 @@ public struct EntityFinder: Sendable {
     /// Azerbaijan") is a place; "Rusia-Turki" is two places, not a person.
     /// Lower-case words that put the name after them in a place: "di", "ke", "wilayah", "kawasan".
     static let placeCues: Set<String> = ["di", "ke", "wilayah", "kawasan"]
+
+    /// Words that go on a place's name rather than begin another: "Laut Cina Selatan", "Korea Utara".
+    static let compassWords: Set<String> = ["barat", "timur", "utara", "selatan", "tengah", "tenggara", "daya", "raya", "latin"]
+
+    /// A place span holding a well-known place after its first word is several places written one
+    /// after another, as Indonesian writes a place and the country it lies in without a comma:
+    /// "wilayah Idlib Suriah" is Idlib and Suriah, "resor Laut Hitam Rusia Sochi" is Laut Hitam,
+    /// Rusia and Sochi. A well-known place followed by a compass word stays in its name ("Laut Cina
+    /// Selatan"), an abbreviation at the end qualifies it ("DPR RI"), and one at the front is left to
+    /// the rules for nationalities ("Rusia Sergei Lavrov").
+    func splitPlaces(
+        _ t: TokenizedText, _ raw: [(start: Int, end: Int, type: EntityType, sentenceStart: Int)]
+    ) -> [(start: Int, end: Int, type: EntityType, sentenceStart: Int)] {
+        var out: [(start: Int, end: Int, type: EntityType, sentenceStart: Int)] = []
+        for s in raw {
+            guard s.type == .location, s.end - s.start >= 2, AliasResolver.knownKind(name(t, s.start, s.end)) == nil else {
+                out.append(s)
+                continue
+            }
+            var pieces: [(Int, Int)] = []
+            var from = s.start
+            var k = s.start + 1
+            while k < s.end {
+                // The longest well-known place starting at k (two words or one).
+                let len = (k + 2 <= s.end && AliasResolver.knownKind(name(t, k, k + 2)) == .location) ? 2
+                    : (AliasResolver.knownKind(t.text(k)) == .location ? 1 : 0)
+                // An abbreviation ("DPR RI", "Kedubes AS") qualifies the name it ends instead.
+                if len > 0, t.isCapitalized(k), !(len == 1 && Self.isAcronymToken(t, k)),
+                    k + len == s.end || !Self.compassWords.contains(t.lower(k + len))
+                {
+                    pieces.append((from, k))
+                    pieces.append((k, k + len))
+                    from = k + len
+                    k = from + 1
+                } else {
+                    k += 1
+                }
+            }
+            if from < s.end { pieces.append((from, s.end)) }
+            for (a, b) in pieces {
+                let words = (a..<b).filter { t.tokens[$0].kind == .word }
+                guard let first = words.first, t.isCapitalized(first) else { continue }
+                out.append((a, b, .location, s.sentenceStart))
+            }
+        }
+        return out
+    }
+
+    /// Units of money and measure that follow an amount: "2,5 miliar AS Dolar" is an amount, not
+    /// an organisation.
+    static let currencyWords: Set<String> = [
+        "dolar", "dollar", "rupiah", "euro", "yen", "yuan", "ringgit", "won", "riyal", "rupee", "peso", "franc", "pound",
+        "poundsterling", "baht",
+    ]
+    static let amountWords: Set<String> = ["ribu", "juta", "miliar", "milyar", "triliun", "ratus", "puluh", "belas"]
+
+    /// Names that hold a unit of money and follow a number or an amount word are left out.
+    func amountsLeftOut(
+        _ t: TokenizedText, _ raw: [(start: Int, end: Int, type: EntityType, sentenceStart: Int)]
+    ) -> [(start: Int, end: Int, type: EntityType, sentenceStart: Int)] {
+        raw.filter { s in
+            guard (s.start..<s.end).contains(where: { t.tokens[$0].kind == .word && Self.currencyWords.contains(t.lower($0)) }) else { return true }
+            let b = s.start - 1
+            guard b >= 0 else { return true }
+            return !(t.tokens[b].kind == .number || (t.tokens[b].kind == .word && Self.amountWords.contains(t.lower(b))))
+        }
+    }
 
     func checkedPeople(
         _ t: TokenizedText, _ raw: [(start: Int, end: Int, type: EntityType, sentenceStart: Int)], lowerWords: Set<UInt64>,

@@ -97,6 +97,35 @@ func entitiesAndQuotes(_ text: String) -> (entities: [Entity], quotes: [Quote]) 
         #expect(String(String.UnicodeScalarView(scalars[m.start..<m.end])) == "Mevlut Cavusoglu")
     }
 
+    /// The seeds' places written one after another ("resor Laut Hitam Rusia Sochi", "wilayah Idlib
+    /// Suriah") are several places; an amount's currency ("2,5 miliar AS Dolar") is no organisation;
+    /// "pasukan Kyiv" is the city (Kyiv and Kiev one place), not a person.
+    @Test func placesInARowAmountsAndCapitals() {
+        let text = """
+            Pembicaraan keduanya berlangsung di resor Laut Hitam Rusia Sochi, Moskow, Rusia.
+
+            Rusia dan Suriah menyerang pejuang yang didukung Turki di wilayah Idlib Suriah.
+
+            Turki tahun lalu menerima pengiriman sistem senilai 2,5 miliar AS Dolar, menentang peringatan Washington.
+
+            Turki mendukung integritas wilayah Ukraina saat pasukan Kyiv memerangi separatis. Pemerintah di Kiev menyambutnya.
+
+            Anggota DPR RI meninjau Laut Cina Selatan bersama Kementerian Luar Negeri RI.
+            """
+        let (entities, _) = entitiesAndQuotes(text)
+        func kind(_ name: String) -> String? { entities.first { $0.name == name }?.kind }
+        #expect(kind("Sochi") == "LOC")
+        #expect(kind("Idlib") == "LOC")
+        #expect(kind("Laut Hitam") == "LOC")
+        #expect(!entities.contains { $0.name.contains("Sochi") && $0.name != "Sochi" })
+        #expect(!entities.contains { $0.name.contains("Dolar") })
+        let kyiv = entities.first { $0.aliases.contains("Kyiv") }
+        #expect(kyiv?.kind == "LOC")
+        #expect(kyiv?.aliases.contains("Kiev") == true)
+        #expect(!entities.contains { $0.name == "DPR" && $0.kind == "LOC" })
+        #expect(!entities.contains { $0.name == "Cina" || $0.name == "Laut" })
+    }
+
     /// "pemilu presiden Amerika Serikat": a well-known place after a title is the place, not a
     /// person with a nationality in front (NERGrit's development split).
     @Test func aWellKnownPlaceAfterATitleStaysAPlace() {
