@@ -17,7 +17,7 @@ enum LineRules {
         "baca juga", "baca:", "simak juga", "lihat juga", "read also", "read more", "related", "berita terkait",
         "artikel terkait", "artikel lainnya", "berita lainnya", "terpopuler", "rekomendasi", "pilihan redaksi",
         "populer", "more stories", "you may also like", "also read", "video terkait", "berita pilihan", "topik terkait",
-        "tag:", "tags:", "tag terkait",
+        "tag:", "tags:", "tag terkait", "tonton juga", "saksikan juga", "nonton juga",
     ]
 
     /// Phrases that ask the reader to do something.
@@ -27,7 +27,7 @@ enum LineRules {
         "dapatkan update", "dapatkan berita", "gabung channel", "join channel", "klik di sini", "click here",
         "sign up for", "newsletter", "saksikan video", "tonton video", "simak video", "cek berita dan artikel",
         "ikuti berita", "follow akun", "klik link", "kunjungi", "channel whatsapp", "telegram channel", "klik banner",
-        "share this", "bagikan artikel",
+        "share this", "bagikan artikel", "saksikan live",
     ]
 
     /// Photo credit words inside a trailing `( … )`: a caption wherever it stands.

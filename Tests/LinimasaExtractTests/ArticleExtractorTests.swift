@@ -57,6 +57,27 @@ import Testing
         #expect(r.removed.count + r.body.count == lines.count + 1)  // the dateline prefix is cut from a body line
     }
 
+    /// detik.com's video promotions inside the text (62 of the 404 articles of the detik set): their
+    /// headlines name people and matters of other stories.
+    @Test func videoPromotionsAreNotTheArticle() {
+        let r = extract("""
+            Purbaya Janji Kendalikan Inflasi
+
+            Menteri Keuangan Purbaya Yudhi Sadewa berjanji mengendalikan laju inflasi tahun depan.
+
+            Tonton juga video "Tumpukan Duit Triliunan Rupiah Diserahkan Jaksa Agung ke Purbaya di Depan Prabowo" di sini:
+
+            Saksikan Live DetikPagi :
+
+            Ia menyebut harga pangan menjadi perhatian utama pemerintah.
+            """)
+        #expect(r.body.contains { $0.hasPrefix("Menteri Keuangan Purbaya") })
+        #expect(r.body.contains { $0.hasPrefix("Ia menyebut") })
+        #expect(r.body.allSatisfy { !$0.contains("Tonton") && !$0.contains("Saksikan") })
+        #expect(r.removed.contains { $0.reason == .relatedLinks && $0.text.hasPrefix("Tonton juga video") })
+        #expect(r.removed.contains { $0.reason == .callToAction && $0.text.hasPrefix("Saksikan Live") })
+    }
+
     @Test func cityThenOutletDatelineWithADoubleDash() {
         let r = extract("Jakarta, CNN Indonesia -- Pasangan calon gubernur itu akhirnya blusukan bersama pada Senin (3/10) di pasar.\n\nMereka berbincang dengan para pedagang di sana.")
         #expect(r.outlet == "CNN Indonesia")
