@@ -7,17 +7,24 @@ extension NERModel {
     public static let bundled: NERModel = {
         if let path = ProcessInfo.processInfo.environment["LINIMASA_NER_MODEL"] {
             do { return try load(path: path) } catch {
-                fatalError("LINIMASA_NER_MODEL=\(path): \(error)")
+                unusable("LINIMASA_NER_MODEL=\(path): \(error)")
             }
         }
         guard let url = Bundle.module.url(forResource: "ner", withExtension: "lnm"),
             let data = try? Data(contentsOf: url)
         else {
-            fatalError(
+            unusable(
                 "the entity model ner.lnm is not beside the program (copy Linimasa_LinimasaEntities.resources with it, or set LINIMASA_NER_MODEL to the file)")
         }
-        do { return try NERModel(serialized: [UInt8](data)) } catch { fatalError("\(url.path): \(error)") }
+        do { return try NERModel(serialized: [UInt8](data)) } catch { unusable("\(url.path): \(error)") }
     }()
+
+    /// Without its model nothing that finds names can run: the reason on standard error, exit
+    /// status 2, and no crash report (a user's mistyped path is not a defect of the program).
+    private static func unusable(_ message: String) -> Never {
+        FileHandle.standardError.write(Data("linimasa: \(message)\n".utf8))
+        exit(2)
+    }
 
     /// Reads a model file made by `linimasa train ner`.
     public static func load(path: String) throws -> NERModel {

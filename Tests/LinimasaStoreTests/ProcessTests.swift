@@ -96,6 +96,20 @@ import Testing
     }
 
     /// Issue 16, item 13: `ingest` of inputs none of which could be read exits non-zero, as `analyze` does.
+    /// A model file that cannot be read is named with the reason, and the program stops with
+    /// status 2, not a crash report.
+    @Test func anUnreadableEntityModelIsNamed() throws {
+        let (p, err) = try Self.launch(
+            ["analyze", Fixture.seeds.appendingPathComponent("000_cd72f8b8bc3e7f40.txt").path],
+            environment: ["LINIMASA_NER_MODEL": "/nonexistent/ner.lnm"])
+        p.waitUntilExit()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(p.terminationStatus == 2)
+        #expect(message.contains("LINIMASA_NER_MODEL=/nonexistent/ner.lnm"))
+        #expect(message.contains("cannot read"))
+        #expect(!message.contains("Backtrac") && !message.contains("Fatal error"))
+    }
+
     @Test func ingestOfNothingReadableFails() throws {
         let dir = try Fixture.folder()
         defer { try? FileManager.default.removeItem(at: dir) }
