@@ -4,11 +4,17 @@ import Testing
 @testable import LinimasaCore
 @testable import LinimasaIngest
 
-@Suite struct InputReaderTests {
+@Suite final class InputReaderTests {
+    /// The folders this test made, removed when it ends.
+    private var folders: [String] = []
+
+    deinit { for f in folders { try? FileManager.default.removeItem(atPath: f) } }
+
     /// A fresh folder for one test's files.
     func folder() throws -> String {
         let dir = NSTemporaryDirectory() + "linimasa-ingest-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        folders.append(dir)
         return dir
     }
 

@@ -55,6 +55,7 @@ import Testing
     @Test func oneBadInputNeverStopsTheBatch() throws {
         let dir = NSTemporaryDirectory() + "linimasa-batch-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         try Data([0, 0, 0, 7]).write(to: URL(fileURLWithPath: dir + "/0-binary.txt"))
         try "{broken\n{\"text\": \"Berita dari JSON.\"}\n".write(toFile: dir + "/1-lines.jsonl", atomically: true, encoding: .utf8)
         try "JAKARTA - Isi berita yang wajar dan cukup panjang untuk dibaca sebagai paragraf berita.".write(
