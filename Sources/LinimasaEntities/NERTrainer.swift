@@ -90,26 +90,12 @@ public struct NERTrainer {
     /// Trains and returns the model. `progress` receives a line per epoch.
     public func train(progress: (String) -> Void = { _ in }) -> NERModel {
         let k = NERLabel.count
-        let sc = NERFeatureExtractor.staticCount
         let halves = !gazetteer ? [Gazetteer(), Gazetteer()] : [
             NERTrainer.gazetteer(examples.enumerated().lazy.filter { $0.offset % 2 == 1 }.map(\.element)),
             NERTrainer.gazetteer(examples.enumerated().lazy.filter { $0.offset % 2 == 0 }.map(\.element)),
         ]
         let clusters = clusterer?.clusters() ?? WordClusters()
-        var index: [UInt64: Int32] = [:]
-        var rowKey: [UInt64] = []
-        var rowSpace: [UInt8] = []
-        func salted(_ key: UInt64, _ space: UInt8) -> UInt64 { space == 0 ? key : mix64(key ^ (UInt64(space) << 40)) }
-        func rowIndex(_ key: UInt64, _ space: UInt8, create: Bool) -> Int32 {
-            let s = salted(key, space)
-            if let r = index[s] { return r }
-            guard create else { return -1 }
-            let r = Int32(rowKey.count)
-            index[s] = r
-            rowKey.append(key)
-            rowSpace.append(space)
-            return r
-        }
+        var weights = LearnedWeights()
         // Static features of every token, as row indices in the shared and the scheme's space;
         // rare ones (fewer than `minCount` occurrences) get none.
         var staticRows: [[Int32]] = []
@@ -120,8 +106,8 @@ public struct NERTrainer {
         for (n, e) in examples.enumerated() {
             let (keys, h) = NERFeatureExtractor.staticFeatures(NERInput(words: e.words), gazetteer: halves[n % 2], clusters: clusters)
             for key in keys where key != 0 {
-                seen[salted(key, 0), default: 0] += 1
-                seen[salted(key, e.scheme.space), default: 0] += 1
+                seen[LearnedWeights.salted(key, 0), default: 0] += 1
+                seen[LearnedWeights.salted(key, e.scheme.space), default: 0] += 1
             }
             extracted.append(keys)
             hashes.append(h)
@@ -130,8 +116,8 @@ public struct NERTrainer {
             let keys = extracted[n]
             var rows = [Int32](repeating: -1, count: keys.count * 2)
             for (f, key) in keys.enumerated() where key != 0 {
-                if seen[salted(key, 0)]! >= minCount { rows[2 * f] = rowIndex(key, 0, create: true) }
-                if seen[salted(key, e.scheme.space)]! >= minCount { rows[2 * f + 1] = rowIndex(key, e.scheme.space, create: true) }
+                if seen[LearnedWeights.salted(key, 0)]! >= minCount { rows[2 * f] = weights.ensure(key, 0) }
+                if seen[LearnedWeights.salted(key, e.scheme.space)]! >= minCount { rows[2 * f + 1] = weights.ensure(key, e.scheme.space) }
             }
             staticRows.append(rows)
         }
@@ -146,15 +132,10 @@ public struct NERTrainer {
             }
             allowed.append(a)
         }
-        var w = [Float](repeating: 0, count: rowKey.count * k)
-        var u = [Float](repeating: 0, count: rowKey.count * k)
-        var c: Float = 1
         var order = Array(examples.indices)
         // The stream the bundled model was trained with (an earlier generator of its own started one
         // step on), so that `train ner` still rebuilds it byte for byte.
         var rng = SplitMix(seed: 7 &+ SplitMix.increment &+ seed)
-        var scores = [Float](repeating: 0, count: k)
-        var dyn: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         for epoch in 1...epochs {
             order.shuffle(using: &rng)
             var errors = 0
@@ -162,145 +143,190 @@ public struct NERTrainer {
             for n in order {
                 let e = examples[n]
                 let sAllowed = allowed[NERScheme.all.firstIndex(of: e.scheme)!]
-                if exact {
-                    let m = e.labels.count
-                    let h = hashes[n]
-                    let labs = (0..<k).filter { sAllowed[$0] }
-                    func ensure(_ key: UInt64, _ space: UInt8) -> Int32 {
-                        if let r = index[salted(key, space)] { return r }
-                        let r = rowIndex(key, space, create: true)
-                        w.append(contentsOf: repeatElement(0, count: k))
-                        u.append(contentsOf: repeatElement(0, count: k))
-                        return r
-                    }
-                    // Scores are summed in plain arrays (a SIMD vector's lane written by index is
-                    // slow) and handed to the decoder as vectors.
-                    func add(_ key: UInt64, _ v: inout [Float]) {
-                        for space in [UInt8(0), e.scheme.space] {
-                            let r = rowIndex(key, space, create: false)
-                            if r >= 0 { for l in labs { v[l] += w[Int(r) * k + l] } }
-                        }
-                    }
-                    func vector(_ v: [Float]) -> SIMD16<Float> {
-                        var out = SIMD16<Float>()
-                        for l in labs { out[l] = v[l] }
-                        return out
-                    }
-                    // Label-only rows for this sentence, and each token's static rows and scores.
-                    var labelOnly = [SIMD16<Float>](repeating: SIMD16<Float>(), count: k * k)
-                    for p in labs {
-                        for p2 in labs {
-                            var v = [Float](repeating: 0, count: k)
-                            add(NERFeatureExtractor.previousKey(p), &v)
-                            add(NERFeatureExtractor.pairKey(p, p2), &v)
-                            labelOnly[p * k + p2] = vector(v)
-                        }
-                    }
-                    let tokenRows = (0..<m).map { i in staticRows[n][(i * 2 * sc)..<((i + 1) * 2 * sc)].filter { $0 >= 0 } }
-                    let statics = tokenRows.map { rows in
-                        var v = [Float](repeating: 0, count: k)
-                        for r in rows { for l in labs { v[l] += w[Int(r) * k + l] } }
-                        return vector(v)
-                    }
-                    let predicted = NERTagger.viterbi(
-                        length: m, labels: labs, statics: { statics[$0] },
-                        previous: { i, p in
-                            var v = [Float](repeating: 0, count: k)
-                            add(NERFeatureExtractor.wordKey(p, i, h), &v)
-                            add(NERFeatureExtractor.shapeKey(p, i, h), &v)
-                            return vector(v)
-                        }, pair: { p, p2 in labelOnly[p * k + p2] })
-                    tokens += m
-                    if predicted != e.labels {
-                        for i in 0..<m where predicted[i] != e.labels[i] { errors += 1 }
-                        for i in 0..<m {
-                            let gold = (e.labels[i], i > 0 ? e.labels[i - 1] : 0, i > 1 ? e.labels[i - 2] : 0)
-                            let pred = (predicted[i], i > 0 ? predicted[i - 1] : 0, i > 1 ? predicted[i - 2] : 0)
-                            if gold == pred { continue }
-                            for (label, prev, prev2, sign) in [(gold.0, gold.1, gold.2, Float(1)), (pred.0, pred.1, pred.2, Float(-1))] {
-                                var rows = tokenRows[i]
-                                for key in [
-                                    NERFeatureExtractor.previousKey(prev), NERFeatureExtractor.pairKey(prev, prev2),
-                                    NERFeatureExtractor.wordKey(prev, i, h), NERFeatureExtractor.shapeKey(prev, i, h),
-                                ] {
-                                    for space in [UInt8(0), e.scheme.space] { rows.append(ensure(key, space)) }
-                                }
-                                for r in rows {
-                                    w[Int(r) * k + label] += sign
-                                    u[Int(r) * k + label] += sign * c
-                                }
-                            }
-                        }
-                    }
-                    c += 1
-                    continue
-                }
-                var predicted = [Int](repeating: 0, count: e.labels.count)
-                for i in 0..<e.labels.count {
-                    for l in 0..<k { scores[l] = 0 }
-                    var active: [Int32] = []
-                    active.reserveCapacity(2 * sc + 8)
-                    for f in 0..<(2 * sc) {
-                        let r = staticRows[n][i * 2 * sc + f]
-                        if r >= 0 { active.append(r) }
-                    }
-                    let prev = i > 0 ? predicted[i - 1] : 0
-                    let prev2 = i > 1 ? predicted[i - 2] : 0
-                    NERFeatureExtractor.dynamicFeatures(i, prev: prev, prev2: prev2, hashes: hashes[n], into: &dyn)
-                    let dynKeys = [dyn.0, dyn.1, dyn.2, dyn.3]
-                    var missing: [UInt64] = []
-                    for key in dynKeys {
-                        for space in [UInt8(0), e.scheme.space] {
-                            let r = rowIndex(key, space, create: false)
-                            if r >= 0 { active.append(r) } else { missing.append(salted(key, space)) }
-                        }
-                    }
-                    for r in active {
-                        let b = Int(r) * k
-                        for l in 0..<k { scores[l] += w[b + l] }
-                    }
-                    let p = NERTagger.best(allowed: sAllowed, prev: prev) { scores[$0] }
-                    let g = e.labels[i]
-                    predicted[i] = p
-                    tokens += 1
-                    if p != g {
-                        errors += 1
-                        if !missing.isEmpty {
-                            for key in dynKeys {
-                                for space in [UInt8(0), e.scheme.space] where index[salted(key, space)] == nil {
-                                    let r = rowIndex(key, space, create: true)
-                                    active.append(r)
-                                    w.append(contentsOf: repeatElement(0, count: k))
-                                    u.append(contentsOf: repeatElement(0, count: k))
-                                }
-                            }
-                        }
-                        for r in active {
-                            let b = Int(r) * k
-                            w[b + g] += 1
-                            w[b + p] -= 1
-                            u[b + g] += c
-                            u[b + p] -= c
-                        }
-                    }
-                    c += 1
-                }
+                let step = exact
+                    ? weights.exactStep(e, statics: staticRows[n], hashes: hashes[n], allowed: sAllowed)
+                    : weights.greedyStep(e, statics: staticRows[n], hashes: hashes[n], allowed: sAllowed)
+                errors += step.errors
+                tokens += step.tokens
             }
             progress("epoch \(epoch): \(errors) errors in \(tokens) tokens (\(String(format: "%.2f", 100 * Double(errors) / Double(max(tokens, 1))))%)")
         }
         var rows: [NERModel.Row] = []
-        for r in 0..<rowKey.count {
+        for r in 0..<weights.keys.count {
             var ws: [(UInt8, Float)] = []
             for l in 0..<k {
-                let avg = w[r * k + l] - u[r * k + l] / c
+                let avg = weights.averaged(r, l)
                 if abs(avg) >= pruneBelow { ws.append((UInt8(l), avg)) }
             }
-            if !ws.isEmpty { rows.append(NERModel.Row(key: NERModel.shortKey(rowKey[r]), space: rowSpace[r], weights: ws)) }
+            if !ws.isEmpty { rows.append(NERModel.Row(key: NERModel.shortKey(weights.keys[r]), space: weights.spaces[r], weights: ws)) }
         }
         rows.sort { ($0.space, $0.key) < ($1.space, $1.key) }
         var sets: [String: Int] = [:]
         for e in examples { sets[e.scheme.name, default: 0] += 1 }
         let info = sets.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }.joined(separator: " ")
         return NERModel(rows: rows, gazetteer: gazetteer ? NERTrainer.gazetteer(examples) : Gazetteer(), clusters: clusters, exact: exact, trainedOn: "\(info) sentences, \(epochs) epochs")
+    }
+}
+
+/// The weights being learned: one row of `NERLabel.count` weights a feature in a feature space
+/// (shared, or one set's), with what averaging needs (`u` holds each update times the step it was
+/// made at, `c` counts steps: the average is w − u / c, Daumé's way of averaging a perceptron).
+struct LearnedWeights {
+    static let k = NERLabel.count
+    private var index: [UInt64: Int32] = [:]
+    private(set) var keys: [UInt64] = []
+    private(set) var spaces: [UInt8] = []
+    private var w: [Float] = []
+    private var u: [Float] = []
+    private var c: Float = 1
+
+    /// A feature's key in a space: the shared space keeps the key as it is.
+    static func salted(_ key: UInt64, _ space: UInt8) -> UInt64 { space == 0 ? key : mix64(key ^ (UInt64(space) << 40)) }
+
+    /// A feature's row, -1 when it has none.
+    func row(_ key: UInt64, _ space: UInt8) -> Int32 { index[Self.salted(key, space)] ?? -1 }
+
+    /// A feature's row, made with zero weights when it has none.
+    mutating func ensure(_ key: UInt64, _ space: UInt8) -> Int32 {
+        let s = Self.salted(key, space)
+        if let r = index[s] { return r }
+        let r = Int32(keys.count)
+        index[s] = r
+        keys.append(key)
+        spaces.append(space)
+        w.append(contentsOf: repeatElement(0, count: Self.k))
+        u.append(contentsOf: repeatElement(0, count: Self.k))
+        return r
+    }
+
+    func averaged(_ row: Int, _ label: Int) -> Float { w[row * Self.k + label] - u[row * Self.k + label] / c }
+
+    mutating func update(_ row: Int32, _ label: Int, by sign: Float) {
+        w[Int(row) * Self.k + label] += sign
+        u[Int(row) * Self.k + label] += sign * c
+    }
+
+    /// One sentence of structured training: decoded by the tagger's Viterbi over the scheme's
+    /// labels; where the best path leaves the gold one, the gold path's features gain and the
+    /// predicted path's lose, at the tokens whose label or history differ. One step a sentence.
+    mutating func exactStep(
+        _ e: NERTrainer.Example, statics staticRows: [Int32], hashes h: NERFeatureExtractor.TokenHashes, allowed: [Bool]
+    ) -> (errors: Int, tokens: Int) {
+        let k = Self.k
+        let sc = NERFeatureExtractor.staticCount
+        let m = e.labels.count
+        let labs = (0..<k).filter { allowed[$0] }
+        // Scores are summed in plain arrays (a SIMD vector's lane written by index is slow) and
+        // handed to the decoder as vectors.
+        func add(_ key: UInt64, _ v: inout [Float]) {
+            for space in [UInt8(0), e.scheme.space] {
+                let r = row(key, space)
+                if r >= 0 { for l in labs { v[l] += w[Int(r) * k + l] } }
+            }
+        }
+        func vector(_ v: [Float]) -> SIMD16<Float> {
+            var out = SIMD16<Float>()
+            for l in labs { out[l] = v[l] }
+            return out
+        }
+        // Label-only rows for this sentence, and each token's static rows and scores.
+        var labelOnly = [SIMD16<Float>](repeating: SIMD16<Float>(), count: k * k)
+        for p in labs {
+            for p2 in labs {
+                var v = [Float](repeating: 0, count: k)
+                add(NERFeatureExtractor.previousKey(p), &v)
+                add(NERFeatureExtractor.pairKey(p, p2), &v)
+                labelOnly[p * k + p2] = vector(v)
+            }
+        }
+        let tokenRows = (0..<m).map { i in staticRows[(i * 2 * sc)..<((i + 1) * 2 * sc)].filter { $0 >= 0 } }
+        let statics = tokenRows.map { rows in
+            var v = [Float](repeating: 0, count: k)
+            for r in rows { for l in labs { v[l] += w[Int(r) * k + l] } }
+            return vector(v)
+        }
+        let predicted = NERTagger.viterbi(
+            length: m, labels: labs, statics: { statics[$0] },
+            previous: { i, p in
+                var v = [Float](repeating: 0, count: k)
+                add(NERFeatureExtractor.wordKey(p, i, h), &v)
+                add(NERFeatureExtractor.shapeKey(p, i, h), &v)
+                return vector(v)
+            }, pair: { p, p2 in labelOnly[p * k + p2] })
+        var errors = 0
+        if predicted != e.labels {
+            for i in 0..<m where predicted[i] != e.labels[i] { errors += 1 }
+            for i in 0..<m {
+                let gold = (e.labels[i], i > 0 ? e.labels[i - 1] : 0, i > 1 ? e.labels[i - 2] : 0)
+                let pred = (predicted[i], i > 0 ? predicted[i - 1] : 0, i > 1 ? predicted[i - 2] : 0)
+                if gold == pred { continue }
+                for (label, prev, prev2, sign) in [(gold.0, gold.1, gold.2, Float(1)), (pred.0, pred.1, pred.2, Float(-1))] {
+                    var rows = tokenRows[i]
+                    for key in [
+                        NERFeatureExtractor.previousKey(prev), NERFeatureExtractor.pairKey(prev, prev2),
+                        NERFeatureExtractor.wordKey(prev, i, h), NERFeatureExtractor.shapeKey(prev, i, h),
+                    ] {
+                        for space in [UInt8(0), e.scheme.space] { rows.append(ensure(key, space)) }
+                    }
+                    for r in rows { update(r, label, by: sign) }
+                }
+            }
+        }
+        c += 1
+        return (errors, m)
+    }
+
+    /// One sentence of greedy training: each token labelled left to right on its own predicted
+    /// history, and updated at once when wrong. One step a token.
+    mutating func greedyStep(
+        _ e: NERTrainer.Example, statics staticRows: [Int32], hashes h: NERFeatureExtractor.TokenHashes, allowed: [Bool]
+    ) -> (errors: Int, tokens: Int) {
+        let k = Self.k
+        let sc = NERFeatureExtractor.staticCount
+        var scores = [Float](repeating: 0, count: k)
+        var dyn: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        var errors = 0
+        var predicted = [Int](repeating: 0, count: e.labels.count)
+        for i in 0..<e.labels.count {
+            for l in 0..<k { scores[l] = 0 }
+            var active: [Int32] = []
+            active.reserveCapacity(2 * sc + 8)
+            for f in 0..<(2 * sc) {
+                let r = staticRows[i * 2 * sc + f]
+                if r >= 0 { active.append(r) }
+            }
+            let prev = i > 0 ? predicted[i - 1] : 0
+            let prev2 = i > 1 ? predicted[i - 2] : 0
+            NERFeatureExtractor.dynamicFeatures(i, prev: prev, prev2: prev2, hashes: h, into: &dyn)
+            let dynKeys = [dyn.0, dyn.1, dyn.2, dyn.3]
+            var missing = false
+            for key in dynKeys {
+                for space in [UInt8(0), e.scheme.space] {
+                    let r = row(key, space)
+                    if r >= 0 { active.append(r) } else { missing = true }
+                }
+            }
+            for r in active {
+                let b = Int(r) * k
+                for l in 0..<k { scores[l] += w[b + l] }
+            }
+            let p = NERTagger.best(allowed: allowed, prev: prev) { scores[$0] }
+            let g = e.labels[i]
+            predicted[i] = p
+            if p != g {
+                errors += 1
+                if missing {
+                    for key in dynKeys {
+                        for space in [UInt8(0), e.scheme.space] where row(key, space) < 0 { active.append(ensure(key, space)) }
+                    }
+                }
+                for r in active {
+                    update(r, g, by: 1)
+                    update(r, p, by: -1)
+                }
+            }
+            c += 1
+        }
+        return (errors, e.labels.count)
     }
 }
