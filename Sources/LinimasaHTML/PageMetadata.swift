@@ -143,6 +143,12 @@ struct PageMetadata: Sendable {
                 }
             }
         }
+        // Last of all, a date in the page's <title> ("Elefanten in Not | DW | 23.05.2011"): a page
+        // that states its day nowhere else may put it beside its name.
+        if m.published == nil, let t = titleTag, let day = VisibleDate.day(in: t, monthFirst: m.language == "en") {
+            m.published = day
+            m.publishedSource = "<title> \"\(t)\""
+        }
         if m.title == nil, let t = titleTag { m.title = t }
         m.title = m.title.map { stripSiteName($0, site: m.outlet, url: url ?? m.canonical) }
         return m

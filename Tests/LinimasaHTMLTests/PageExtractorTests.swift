@@ -78,6 +78,10 @@ struct PageExtractorTests {
         let hatom = PageExtractor.extract(
             Array(#"<html><body><span class="updated" title="2013-04-04T18:52:11+00:00"></span>\#(para)</body></html>"#.utf8))
         #expect(hatom?.published == "2013-04-04T18:52:11+00:00")
+        // Last of all, a day beside the page's name in its <title> (dw.com's pages).
+        let titled = PageExtractor.extract(Array("<html><head><title>Elefanten in Not | DW | 23.05.2011</title></head><body>\(para)</body></html>".utf8))
+        #expect(titled?.published?.hasPrefix("2011-05-23") == true)
+        #expect(titled?.publishedSource?.hasPrefix("<title>") == true)
     }
 
     /// A US outlet's metadata gives 03:28 UTC on 9 November; its readers were shown 8 November (as
