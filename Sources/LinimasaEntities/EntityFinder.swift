@@ -429,14 +429,14 @@ public struct EntityFinder: Sendable {
     }
 
     /// Units of money and measure that follow an amount: "2,5 miliar AS Dolar" is an amount, not
-    /// an organisation.
+    /// an organisation, and "38 derajat Celcius" no person.
     static let currencyWords: Set<String> = [
         "dolar", "dollar", "rupiah", "euro", "yen", "yuan", "ringgit", "won", "riyal", "rupee", "peso", "franc", "pound",
-        "poundsterling", "baht",
+        "poundsterling", "baht", "celcius", "celsius", "fahrenheit", "kelvin",
     ]
-    static let amountWords: Set<String> = ["ribu", "juta", "miliar", "milyar", "triliun", "ratus", "puluh", "belas"]
+    static let amountWords: Set<String> = ["ribu", "juta", "miliar", "milyar", "triliun", "ratus", "puluh", "belas", "derajat"]
 
-    /// Names that hold a unit of money and follow a number or an amount word are left out.
+    /// Names that hold a unit of money or temperature and follow a number or an amount word are left out.
     func amountsLeftOut(
         _ t: TokenizedText, _ raw: [(start: Int, end: Int, type: EntityType, sentenceStart: Int)]
     ) -> [(start: Int, end: Int, type: EntityType, sentenceStart: Int)] {
