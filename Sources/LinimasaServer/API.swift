@@ -56,7 +56,10 @@ struct API: Sendable {
 
     func article(id: String) async throws -> Response {
         let s = store
-        guard var a = try await offload({ try s.article(id: id) }) else { throw HTTPError(.notFound, message: "article \(id) not found") }
+        let number = Self.numberID(id)
+        guard var a = try await offload({ try s.article(id: id) ?? number.flatMap { try s.article(id: $0) } }) else {
+            throw HTTPError(.notFound, message: "article \(id) not found")
+        }
         // Where the article was read from, without the server's folders: its file name (and line).
         a.article.source = (a.article.source as NSString).lastPathComponent
         return try json(a)
@@ -107,9 +110,22 @@ struct API: Sendable {
     /// `DELETE /api/articles/{id}`: the article is removed and its events and stories grouped again.
     func delete(_ req: Request, id: String) async throws -> Response {
         try authorize(req)
-        let (report, missing) = try await writer.delete([id])
+        var (report, missing) = try await writer.delete([id])
+        if !missing.isEmpty, let number = Self.numberID(id) { (report, missing) = try await writer.delete([number]) }
         if !missing.isEmpty { throw HTTPError(.notFound, message: "article \(id) not found") }
         return try json(report)
+    }
+
+    /// An article posted with a number for its id is kept under the integer's digits ("id": 1905
+    /// and "id": 1905.0, JSON's two ways of writing it, are the article "1905"). A path that writes
+    /// the number another way ("1905.0", "1.905e3") names the same article when no article has that
+    /// text for its id: the digits, or nil when the path is not such a number.
+    static func numberID(_ id: String) -> String? {
+        guard id.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x2B || $0 == 0x2E || $0 == 0x65 || $0 == 0x45 }),
+            let x = Double(id), x.isFinite, x == x.rounded(), abs(x) <= 999_999_999_999_999
+        else { return nil }
+        let digits = String(Int64(x))
+        return digits == id ? nil : digits
     }
 
     /// `POST /api/articles`: one JSON object, an array of them, or JSON lines (the fields of the

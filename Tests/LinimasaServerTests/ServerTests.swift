@@ -489,6 +489,28 @@ import Testing
         }
     }
 
+    /// An article posted with a number for its id ("id": -1905.0, a whole number as JSON may write
+    /// it) is found and deleted at the path that writes the number the same way, as at its digits
+    /// (Schemathesis's stateful phase found the first 404).
+    @Test func anArticlePostedWithANumberIdIsFoundByThatNumber() async throws {
+        let (store, dir) = try ServerTests.store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let token: HTTPFields = [.authorization: "Bearer rahasia"]
+        let article = #"{"id": -1905.0, "text": "Jakarta - Harga cabai rawit di pasar induk naik lagi pada Selasa, kata para pedagang."}"#
+        try await ServerTests.app(store).test(.router) { client in
+            let ok = try await client.execute(uri: "/api/articles", method: .post, headers: token, body: ByteBuffer(string: article))
+            #expect(ok.status == .created)
+            #expect(try await client.execute(uri: "/api/articles/-1905", method: .get).status == .ok)
+            #expect(try await client.execute(uri: "/api/articles/-1905.0", method: .get).status == .ok)
+            #expect(try await client.execute(uri: "/api/articles/-1905.5", method: .get).status == .notFound)
+            let gone = try await client.execute(uri: "/api/articles/-1905.0", method: .delete, headers: token)
+            #expect(gone.status == .ok)
+            #expect(try await client.execute(uri: "/api/articles/-1905", method: .get).status == .notFound)
+        }
+        #expect(API.numberID("1905.0") == "1905" && API.numberID("1.905e3") == "1905")
+        #expect(API.numberID("1905") == nil && API.numberID("inf") == nil && API.numberID("12a") == nil && API.numberID("1.5") == nil)
+    }
+
     /// Issue 12: a web page posted as text/html is read as `analyze` reads a saved page.
     @Test func aPostedWebPageIsAnArticle() async throws {
         let (store, dir) = try ServerTests.store()
