@@ -74,3 +74,40 @@ public struct ClusteringScores: Sendable, Codable, Hashable {
         self.predictedPairs = predictedPairs
     }
 }
+
+/// Where a predicted clustering departs from the gold one, largest first: a gold cluster spread
+/// over several predicted ones (a split: the gold pairs it loses) and a predicted cluster over
+/// several gold ones (a merge: the wrong pairs it makes). What a developer reads after a change to
+/// grouping, to see which stories the figure moved for.
+public struct ClusteringError: Sendable, Codable, Hashable {
+    public enum Kind: String, Sendable, Codable { case split, merge }
+    public var kind: Kind
+    /// The gold label (a split) or the predicted label (a merge).
+    public var label: String
+    /// Pairs lost (a split) or made wrongly (a merge).
+    public var pairs: Int
+    /// The items, by the other side's label: a split's by predicted cluster, a merge's by gold one;
+    /// largest part first, items sorted.
+    public var parts: [[String]]
+
+    /// The `limit` largest splits and merges of `predicted` against `gold` (items of `gold` only; an
+    /// item `predicted` lacks is alone), ordered by pairs, then kind and label.
+    public static func largest(gold: [String: String], predicted: [String: String], limit: Int) -> [ClusteringError] {
+        let items = gold.keys.sorted()
+        func predictedLabel(_ item: String) -> String { predicted[item] ?? "\u{0}" + item }
+        func errors(_ kind: Kind, groupBy: (String) -> String, partBy: (String) -> String) -> [ClusteringError] {
+            Dictionary(grouping: items, by: groupBy).compactMap { label, members in
+                let parts = Dictionary(grouping: members, by: partBy).values.map { $0.sorted() }
+                guard parts.count > 1 else { return nil }
+                let n = members.count
+                let pairs = (n * (n - 1) - parts.reduce(0) { $0 + $1.count * ($1.count - 1) }) / 2
+                let ordered = parts.sorted { $0.count != $1.count ? $0.count > $1.count : $0[0] < $1[0] }
+                return ClusteringError(kind: kind, label: label, pairs: pairs, parts: ordered)
+            }
+        }
+        let all = errors(.split, groupBy: { gold[$0]! }, partBy: predictedLabel) + errors(.merge, groupBy: predictedLabel, partBy: { gold[$0]! })
+        return Array(all.sorted { a, b in
+            a.pairs != b.pairs ? a.pairs > b.pairs : a.kind != b.kind ? a.kind == .split : a.label < b.label
+        }.prefix(max(0, limit)))
+    }
+}

@@ -25,6 +25,11 @@ public struct EventsEvaluation: Sendable {
         public var predictedEvents: Int
         public var predictedStories: Int
         public var seconds: Double
+        /// The largest story and event errors (`errors` of each; none by default), and the titles of
+        /// the articles they name.
+        public var storyErrors: [ClusteringError] = []
+        public var eventErrors: [ClusteringError] = []
+        public var titles: [String: String] = [:]
     }
 
     public var configuration: TimelineBuilder.Configuration
@@ -32,6 +37,8 @@ public struct EventsEvaluation: Sendable {
     public var baseline = TFIDFBaseline()
     /// Distances the baseline's `eps` is tried at.
     public var epsGrid: [Double] = stride(from: 0.05, through: 0.951, by: 0.025).map { $0 }
+    /// How many of the largest splits and merges of stories and of events to list (0: none).
+    public var errors = 0
 
     public init(stemmer: Stemmer?, configuration: TimelineBuilder.Configuration = .init()) {
         self.stemmer = stemmer
@@ -66,12 +73,19 @@ public struct EventsEvaluation: Sendable {
             if bestEvents == nil || s.events.pairwise.f1 > bestEvents!.0.pairwise.f1 { bestEvents = (s.events, eps) }
             if bestStories == nil || s.stories.pairwise.f1 > bestStories!.0.pairwise.f1 { bestStories = (s.stories, eps) }
         }
-        return Result(
+        var result = Result(
             folder: dataset.directory, articles: articles.count, uniqueURLs: dataset.goldEvent.count, events: ours.events,
             stories: ours.stories, baselineEvents: bestEvents!.0, baselineEventsEps: bestEvents!.1, baselineStories: bestStories!.0,
             baselineStoriesEps: bestStories!.1, eventsHalvesF1: halves.map(\.events.pairwise.f1),
             storiesHalvesF1: halves.map(\.stories.pairwise.f1), predictedEvents: eventCount, predictedStories: storyCount,
             seconds: Date().timeIntervalSince(start))
+        if errors > 0 {
+            result.storyErrors = ClusteringError.largest(gold: dataset.goldStory, predicted: storyOf, limit: errors)
+            result.eventErrors = ClusteringError.largest(gold: dataset.goldEvent, predicted: eventOf, limit: errors)
+            let named = Set((result.storyErrors + result.eventErrors).flatMap { $0.parts.joined() })
+            for a in articles where named.contains(a.id) { result.titles[a.id] = a.title ?? a.body.first ?? "" }
+        }
+        return result
     }
 
     /// Each article's event and story as `timeline` groups them, and the numbers of events and stories.
@@ -109,6 +123,15 @@ public struct EventsEvaluation: Sendable {
             out += row("stories\tlinimasa", r.stories)
             out += row("stories\ttfidf-dbscan eps=\(String(format: "%.3f", r.baselineStoriesEps))", r.baselineStories)
             out += "each half of the gold stories grouped alone, pairwise F1: events \(r.eventsHalvesF1.map(f).joined(separator: " / ")), stories \(r.storiesHalvesF1.map(f).joined(separator: " / "))\n"
+            for (what, errors) in [("story", r.storyErrors), ("event", r.eventErrors)] where !errors.isEmpty {
+                out += "largest \(what) errors (a split: a gold \(what) over several found ones, pairs lost; a merge: a found \(what) over several gold ones, pairs wrong):\n"
+                for e in errors {
+                    out += "  \(e.kind.rawValue) \(e.label): \(e.pairs) pairs\n"
+                    for (k, part) in e.parts.enumerated() {
+                        for id in part { out += "    \(k + 1) \(id)  \(r.titles[id].map { String($0.prefix(90)) } ?? "")\n" }
+                    }
+                }
+            }
         }
         for r in results {
             let name = (r.folder as NSString).lastPathComponent

@@ -62,6 +62,9 @@ struct EvaluateEvents: ParsableCommand {
     @Flag(help: "Weigh terms by term frequency alone (no inverse document frequency).")
     var noIdf = false
 
+    @Option(help: "List this many of the largest story and event errors (splits and merges, with the articles' titles).")
+    var errors = 0
+
     func run() throws {
         var folders = dirs
         if folders.isEmpty { folders = [(try data.directory() as NSString).appendingPathComponent("events/detik")] }
@@ -78,7 +81,8 @@ struct EvaluateEvents: ParsableCommand {
 
         config.stories.actionThreshold = storyActionThreshold
 
-        let evaluation = EventsEvaluation(stemmer: LexiconLoader.loadIfPresent(directory: lexicon).map(Stemmer.init), configuration: config)
+        var evaluation = EventsEvaluation(stemmer: LexiconLoader.loadIfPresent(directory: lexicon).map(Stemmer.init), configuration: config)
+        evaluation.errors = max(0, errors)
         var results: [EventsEvaluation.Result] = []
         for folder in folders {
             do {

@@ -113,3 +113,22 @@ import Testing
         #expect(FuzzHarness.replay(dir) >= 10)
     }
 }
+
+@Suite struct ClusteringErrorTests {
+    /// Gold {a,b,c} {d,e}; predicted {a,b} {c,d,e}: gold 1 is split (c apart: 2 pairs lost), the
+    /// predicted cluster y merges gold 1's c with gold 2 (2 wrong pairs); nothing else.
+    @Test func splitsAndMergesWithTheirPairs() {
+        let gold = ["a": "1", "b": "1", "c": "1", "d": "2", "e": "2"]
+        let predicted = ["a": "x", "b": "x", "c": "y", "d": "y", "e": "y"]
+        let errors = ClusteringError.largest(gold: gold, predicted: predicted, limit: 10)
+        #expect(errors.count == 2)
+        #expect(errors[0].kind == .split && errors[0].label == "1" && errors[0].pairs == 2 && errors[0].parts == [["a", "b"], ["c"]])
+        #expect(errors[1].kind == .merge && errors[1].label == "y" && errors[1].pairs == 2 && errors[1].parts == [["d", "e"], ["c"]])
+        // The lost pairs of the splits are the gold pairs the prediction misses.
+        let s = ClusteringScores(gold: gold, predicted: predicted)
+        let lost = errors.filter { $0.kind == .split }.reduce(0) { $0 + $1.pairs }
+        #expect(Double(s.goldPairs - lost) / Double(s.goldPairs) == s.pairwise.recall)
+        #expect(ClusteringError.largest(gold: gold, predicted: gold, limit: 10).isEmpty)
+        #expect(ClusteringError.largest(gold: gold, predicted: predicted, limit: 1).count == 1)
+    }
+}
