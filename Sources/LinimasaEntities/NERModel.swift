@@ -247,41 +247,23 @@ public struct NERTagger: Sendable {
         var entries = [UInt64](repeating: 0, count: cap)
         var w: [SIMD16<Float>] = []
         w.reserveCapacity(distinct)
-        for r in used {
-            let key = model.rowKeys[r]
-            var s = Int(truncatingIfNeeded: mix64(UInt64(key))) & (cap - 1)
-            while entries[s] != 0 && UInt32(truncatingIfNeeded: entries[s]) != key { s = (s + 1) & (cap - 1) }
-            if entries[s] == 0 {
-                entries[s] = UInt64(key) | UInt64(w.count) << 32
-                w.append(SIMD16<Float>())
+        entries.withUnsafeMutableBufferPointer { table in
+            for r in used {
+                let key = model.rowKeys[r]
+                let s = NERTagger.slot(key, in: UnsafeBufferPointer(table), mask: cap - 1)
+                if table[s] == 0 {
+                    table[s] = UInt64(key) | UInt64(w.count) << 32
+                    w.append(SIMD16<Float>())
+                }
+                let row = Int(table[s] >> 32)
+                for i in Int(model.rowStarts[r])..<Int(model.rowStarts[r + 1]) { w[row][Int(model.labels[i])] += model.values[i] }
             }
-            let row = Int(entries[s] >> 32)
-            for i in Int(model.rowStarts[r])..<Int(model.rowStarts[r + 1]) { w[row][Int(model.labels[i])] += model.values[i] }
         }
         self.table = entries
         self.weights = w
         self.mask = cap - 1
         self.gazetteer = model.gazetteer
         self.clusters = model.clusters
-        // A feature's row, nil when the model does not know it.
-        func known(_ full: UInt64) -> SIMD16<Float>? {
-            let key = NERModel.shortKey(full)
-            var s = Int(truncatingIfNeeded: mix64(UInt64(key))) & (cap - 1)
-            while entries[s] != 0 && UInt32(truncatingIfNeeded: entries[s]) != key { s = (s + 1) & (cap - 1) }
-            return entries[s] != 0 ? w[Int(entries[s] >> 32)] : nil
-        }
-        func row(_ full: UInt64) -> SIMD16<Float> { known(full) ?? SIMD16<Float>() }
-        // Each known word's word-only features, summed in the order `labels` adds them.
-        var wordRows: [SIMD16<Float>] = []
-        wordRows.reserveCapacity(model.clusters.count)
-        for i in 0..<(summingWords ? model.clusters.count : 0) {
-            var sum = SIMD16<Float>()
-            for full in NERFeatureExtractor.wordOnlyKeys(model.clusters.words[i], classes: model.clusters.classes(of: i)) where full != 0 {
-                sum += row(full)
-            }
-            wordRows.append(sum)
-        }
-        self.wordRows = wordRows
         self.scheme = scheme
         var allowed = [Bool](repeating: false, count: NERLabel.count)
         allowed[0] = true
@@ -291,31 +273,71 @@ public struct NERTagger: Sendable {
         }
         self.allowed = allowed
         self.exact = model.exact
+        // For each known word, in one pass: its word-only features summed in the order `labels` adds
+        // them, and (exact decoding) its rows for each previous label.
+        var wordRows: [SIMD16<Float>] = []
         var historyStarts: [Int32] = [0]
         var historyLabels: [UInt8] = []
         var historyRows: [SIMD16<Float>] = []
-        if model.exact && summingWords {
-            historyStarts.reserveCapacity(model.clusters.count + 1)
-            for i in 0..<model.clusters.count {
-                let lower = hashBytes(model.clusters.words[i])
-                for p in 0..<NERLabel.count where allowed[p] {
-                    if let r = known(NERFeatureExtractor.wordKey(p, lower: lower)) {
-                        historyLabels.append(UInt8(p))
-                        historyRows.append(r)
-                    }
-                }
-                historyStarts.append(Int32(historyRows.count))
+        let k = NERLabel.count
+        labelRows = entries.withUnsafeBufferPointer { table in
+            // A feature's row, nil when the model does not know it.
+            func known(_ full: UInt64) -> SIMD16<Float>? {
+                let e = NERTagger.entry(NERModel.shortKey(full), in: table, mask: cap - 1)
+                return e != 0 ? w[Int(e >> 32)] : nil
             }
+            func row(_ full: UInt64) -> SIMD16<Float> { known(full) ?? SIMD16<Float>() }
+            if summingWords {
+                wordRows.reserveCapacity(model.clusters.count)
+                if model.exact { historyStarts.reserveCapacity(model.clusters.count + 1) }
+                for i in 0..<model.clusters.count {
+                    var sum = SIMD16<Float>()
+                    for full in NERFeatureExtractor.wordOnlyKeys(model.clusters.words[i], classes: model.clusters.classes(of: i)) where full != 0 {
+                        sum += row(full)
+                    }
+                    wordRows.append(sum)
+                    guard model.exact else { continue }
+                    for p in 0..<NERLabel.count where allowed[p] {
+                        if let r = known(NERFeatureExtractor.wordKey(p, lower: model.clusters.hashes[i])) {
+                            historyLabels.append(UInt8(p))
+                            historyRows.append(r)
+                        }
+                    }
+                    historyStarts.append(Int32(historyRows.count))
+                }
+            }
+            // The tag-history rows that read labels alone, for each previous label and the one before.
+            return model.exact ? (0..<(k * k)).map { x in
+                var v = row(NERFeatureExtractor.previousKey(x / k))
+                v += row(NERFeatureExtractor.pairKey(x / k, x % k))
+                return v
+            } : []
         }
+        self.wordRows = wordRows
         self.historyStarts = historyStarts
         self.historyLabels = historyLabels
         self.historyRows = historyRows
-        let k = NERLabel.count
-        labelRows = model.exact ? (0..<(k * k)).map { x in
-            var v = row(NERFeatureExtractor.previousKey(x / k))
-            v += row(NERFeatureExtractor.pairKey(x / k, x % k))
-            return v
-        } : []
+    }
+
+    /// Where a feature's short key is in an open-addressing table (linear probing; the low 32 bits
+    /// of a word are the key, 0 an empty slot): its slot, or the empty slot where it would go.
+    @inline(__always) static func slot(_ key: UInt32, in table: UnsafeBufferPointer<UInt64>, mask: Int) -> Int {
+        var s = Int(truncatingIfNeeded: mix64(UInt64(key))) & mask
+        while table[s] != 0 && UInt32(truncatingIfNeeded: table[s]) != key { s = (s + 1) & mask }
+        return s
+    }
+
+    /// A feature's table word (its key and its row in the high 32 bits), 0 when the model does not
+    /// know it. The same probe as `slot`, written for the tagger's inner loop: each word read once.
+    @inline(__always) static func entry(_ key: UInt32, in table: UnsafeBufferPointer<UInt64>, mask: Int) -> UInt64 {
+        var s = Int(truncatingIfNeeded: mix64(UInt64(key))) & mask
+        while true {
+            let e = table[s]
+            let x = UInt32(truncatingIfNeeded: e)
+            if x == key { return e }
+            if x == 0 { return 0 }
+            s = (s + 1) & mask
+        }
     }
 
     /// One label per token (0 = O; see `NERLabel`).
@@ -333,18 +355,8 @@ public struct NERTagger: Sendable {
                     // Lane by lane the sums are the scalar ones, in the same order.
                     @inline(__always) func add(_ full: UInt64, to scores: inout SIMD16<Float>) {
                         guard full != 0 else { return }
-                        let key = NERModel.shortKey(full)
-                        var s = Int(truncatingIfNeeded: mix64(UInt64(key))) & mask
-                        while true {
-                            let e = table[s]
-                            let x = UInt32(truncatingIfNeeded: e)
-                            if x == key {
-                                scores += w[Int(e >> 32)]
-                                return
-                            }
-                            if x == 0 { return }
-                            s = (s + 1) & mask
-                        }
+                        let e = NERTagger.entry(NERModel.shortKey(full), in: table, mask: mask)
+                        if e != 0 { scores += w[Int(e >> 32)] }
                     }
                     let wordOnly = NERFeatureExtractor.wordOnly
                     let contextual = NERFeatureExtractor.contextual

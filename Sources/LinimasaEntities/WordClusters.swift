@@ -9,6 +9,8 @@ import LinimasaText
 struct WordClusters: Sendable, Equatable {
     /// Lower-cased spellings, by their hash.
     let words: [[UInt8]]
+    /// Each word's hash (`hashBytes` of its spelling), in the same order, ascending.
+    let hashes: [UInt64]
     /// Each word's fine class in the low 16 bits, coarse class in the high 16 (both from 1).
     let classes: [UInt32]
     /// For look-ups: open addressing, a word's hash and its number side by side (hash 0: empty).
@@ -20,6 +22,7 @@ struct WordClusters: Sendable, Equatable {
         let hashes = words.map { hashBytes($0) }
         let order = words.indices.sorted { hashes[$0] < hashes[$1] }
         self.words = order.map { words[$0] }
+        self.hashes = order.map { hashes[$0] }
         self.classes = order.map { classes[$0] }
         var cap = 16
         while cap < words.count * 2 { cap <<= 1 }

@@ -122,7 +122,7 @@ struct API: Sendable {
     /// text for its id: the digits, or nil when the path is not such a number.
     static func numberID(_ id: String) -> String? {
         guard id.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x2B || $0 == 0x2E || $0 == 0x65 || $0 == 0x45 }),
-            let x = Double(id), x.isFinite, x == x.rounded(), abs(x) <= 999_999_999_999_999
+            let x = Double(id), ArticleBody.isWholeID(x)
         else { return nil }
         let digits = String(Int64(x))
         return digits == id ? nil : digits
@@ -280,10 +280,12 @@ enum ArticleBody {
     static func isWholeNumber(_ v: Any) -> Bool {
         guard let n = v as? NSNumber else { return false }
         if String(cString: n.objCType) == "c" { return false }
-        // Beyond 15 digits a number may not survive JSON readers exactly: such ids go as strings.
-        let x = n.doubleValue
-        return x.isFinite && x == x.rounded() && abs(x) <= 999_999_999_999_999
+        return isWholeID(n.doubleValue)
     }
+
+    /// A number that may be an id: whole, and of at most 15 digits (beyond, a number may not survive
+    /// JSON readers exactly: such ids go as strings).
+    static func isWholeID(_ x: Double) -> Bool { x.isFinite && x == x.rounded() && abs(x) <= 999_999_999_999_999 }
 
     /// One object as a JSON line, with an id made from its text when it has none.
     static func line(_ o: Any) -> [UInt8] {
