@@ -2,8 +2,8 @@ import Foundation
 import Linimasa
 
 /// A full-text index in memory that reads words as the SQLite store's tokenizer does (runs of
-/// letters and digits, lower case, diacritics removed, words of more than three bytes stemmed;
-/// a prefix left unstemmed), matches `SearchExpression`s, and ranks by BM25 as FTS5's `bm25()`
+/// letters and digits, lower case, diacritics removed, words of more than three bytes stemmed, a
+/// prefix's words too), matches `SearchExpression`s, and ranks by BM25 as FTS5's `bm25()`
 /// computes it, with a weight per column.
 struct MemorySearchIndex {
     struct Token {
@@ -28,12 +28,12 @@ struct MemorySearchIndex {
         self.weights = weights
     }
 
-    /// Words of `text` as the index keeps them (as a query's prefix when `prefix`).
-    static func tokens(_ text: String, stemmer: Stemmer?, prefix: Bool = false) -> [Token] {
+    /// Words of `text` as the index keeps them (a query's prefix is stemmed as a word is).
+    static func tokens(_ text: String, stemmer: Stemmer?) -> [Token] {
         var out: [Token] = []
         forEachWord(in: text) { range in
             let folded = String(text[range]).lowercased().folding(options: .diacriticInsensitive, locale: nil)
-            let word = !prefix && stemmer != nil && folded.utf8.count > 3 ? stemmer!.stem(folded) : folded
+            let word = stemmer != nil && folded.utf8.count > 3 ? stemmer!.stem(folded) : folded
             out.append(Token(text: word, range: range))
             return true
         }
@@ -93,7 +93,7 @@ struct MemorySearchIndex {
     }
 
     /// A phrase's words as the index holds them.
-    func phraseWords(_ text: String, prefix: Bool) -> [String] { Self.tokens(text, stemmer: stemmer, prefix: prefix).map(\.text) }
+    func phraseWords(_ text: String) -> [String] { Self.tokens(text, stemmer: stemmer).map(\.text) }
 
     /// How often the phrase occurs in each column of a document.
     func frequencies(_ words: [String], prefix: Bool, in doc: Document) -> [Int] { Self.frequencies(words, prefix: prefix, in: doc.columns) }
@@ -120,7 +120,7 @@ struct MemorySearchIndex {
 
     /// Documents holding the phrase.
     func matches(_ text: String, prefix: Bool) -> Set<Int64> {
-        let words = phraseWords(text, prefix: prefix)
+        let words = phraseWords(text)
         guard let last = words.last else { return [] }
         var candidates: Set<Int64>
         if prefix {
@@ -148,7 +148,7 @@ struct MemorySearchIndex {
     func scores(_ ids: Set<Int64>, for e: SearchExpression) -> [Int64: Double] {
         let n = Double(documents.count)
         let avg = n > 0 ? Double(totalLength) / n : 1
-        let phrases = e.phrases.map { p in (words: phraseWords(p.text, prefix: p.prefix), prefix: p.prefix, hits: Double(matches(p.text, prefix: p.prefix).count)) }
+        let phrases = e.phrases.map { p in (words: phraseWords(p.text), prefix: p.prefix, hits: Double(matches(p.text, prefix: p.prefix).count)) }
         var out: [Int64: Double] = [:]
         for id in ids {
             let doc = documents[id]!
@@ -178,7 +178,7 @@ struct MemorySearchIndex {
         var exact = Set<String>()
         var prefixes: [String] = []
         for p in e.phrases {
-            let words = phraseWords(p.text, prefix: p.prefix)
+            let words = phraseWords(p.text)
             for (k, w) in words.enumerated() {
                 if p.prefix && k == words.count - 1 { prefixes.append(w) } else { exact.insert(w) }
             }
@@ -212,13 +212,13 @@ enum SearchWords {
     /// Columns' weights in BM25: a title counts five times a body.
     static let weights: [Double] = [5, 1]
 
-    static func tokens(_ text: String, stemmer: Stemmer?, prefix: Bool = false) -> [String] {
-        MemorySearchIndex.tokens(text, stemmer: stemmer, prefix: prefix).map(\.text)
+    static func tokens(_ text: String, stemmer: Stemmer?) -> [String] {
+        MemorySearchIndex.tokens(text, stemmer: stemmer).map(\.text)
     }
 
     /// The expression's phrases as the index holds their words (worked out once a query).
     static func phrases(_ expression: SearchExpression, stemmer: Stemmer?) -> [(words: [String], prefix: Bool)] {
-        expression.phrases.map { (tokens($0.text, stemmer: stemmer, prefix: $0.prefix), $0.prefix) }
+        expression.phrases.map { (tokens($0.text, stemmer: stemmer), $0.prefix) }
     }
 
     /// Counts a query's phrases in columns kept as words with one space between (as the PostgreSQL

@@ -298,7 +298,7 @@ public final class PostgresStore: CollectionStore, @unchecked Sendable {
     func tsquery(_ e: SearchExpression) -> String? {
         switch e {
         case .phrase(let text, let prefix):
-            let ws = SearchWords.tokens(text, stemmer: stemmer, prefix: prefix)
+            let ws = SearchWords.tokens(text, stemmer: stemmer)
             guard !ws.isEmpty else { return nil }
             let quoted = ws.enumerated().map { k, w in
                 "'" + w.replacingOccurrences(of: "'", with: "''").replacingOccurrences(of: "\\", with: "\\\\") + "'" + (prefix && k == ws.count - 1 ? ":*" : "")

@@ -5,7 +5,9 @@ import Linimasa
 /// SQLite FTS5 tokenizer `linimasa`: SQLite's unicode61 splits and folds case and diacritics, then
 /// each word is stemmed with the project's Indonesian stemmer, in documents and queries alike, so
 /// "serangan rudal" finds "menyerang" and "rudal-rudal" (the hyphen splits the reduplication).
-/// Prefix queries ("serang*") are left unstemmed: a prefix is not a word.
+/// A prefix ("pelatih*") is stemmed as a word is: the index holds stems, so a whole word read as a
+/// prefix finds at least what the word finds ("latih*": pelatih, pelatihan, melatih), and a part of
+/// a word ("pertand") is left as it is by the stemmer, which finds no root in it.
 final class StemmingTokenizer: FTS5WrapperTokenizer {
     static let name = "linimasa"
     let wrappedTokenizer: any FTS5Tokenizer
@@ -26,7 +28,7 @@ final class StemmingTokenizer: FTS5WrapperTokenizer {
     }
 
     func accept(token: String, flags: FTS5TokenFlags, for tokenization: FTS5Tokenization, tokenCallback: FTS5WrapperTokenCallback) throws {
-        guard let stemmer, !tokenization.contains(.prefix) else {
+        guard let stemmer else {
             try tokenCallback(token, flags)
             return
         }

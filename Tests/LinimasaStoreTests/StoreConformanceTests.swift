@@ -184,7 +184,7 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
             _ = try Self.ingester(s).ingest(documents: Self.extra)
         }
         defer { for (_, _, c) in stores { c() } }
-        let plain = ["Presiden", "serangan rudal", "\"Presiden Rusia\"", "Rusia OR banjir", "Presiden NOT Turki", "pres*",
+        let plain = ["Presiden", "serangan rudal", "\"Presiden Rusia\"", "Rusia OR banjir", "Presiden NOT Turki", "pres*", "serangan*",
             "(Putin OR Erdogan) AND telepon", "tidakadakatasemacamini", "AND", "harga cabai"]
         var searches = try plain.map { SearchOptions(query: try SearchQuery($0)) }
         searches.append(SearchOptions(query: try SearchQuery("Rusia"), outlet: "kabar contoh"))

@@ -387,6 +387,20 @@ enum Fixture {
         #expect(try store.search(SearchOptions(query: SearchQuery("pasa*"))).articles.contains { $0.id == "pasar" })
     }
 
+    /// The index holds stems, so a prefix is stemmed as a word is: a whole word read as a prefix finds
+    /// at least what the word finds ("serangan*" is "serang*"; read as written it found nothing).
+    @Test func aWholeWordAsAPrefixFindsWhatTheWordFinds() throws {
+        let (store, dir) = try Self.store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for word in ["serangan", "menyerang", "Presiden", "rudal"] {
+            let plain = try store.search(SearchOptions(query: SearchQuery(word)))
+            let prefix = try store.search(SearchOptions(query: SearchQuery(word + "*")))
+            #expect(plain.totalArticles > 0, "\(word)")
+            #expect(prefix.totalArticles >= plain.totalArticles, "\(word)*")
+            #expect(Set(prefix.articles.map(\.id)).isSuperset(of: plain.articles.map(\.id)), "\(word)*")
+        }
+    }
+
     @Test func filtersByOutletDayAndEntity() throws {
         let (store, dir) = try Self.store()
         defer { try? FileManager.default.removeItem(at: dir) }
