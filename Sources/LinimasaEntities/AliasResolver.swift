@@ -73,7 +73,29 @@ public enum AliasResolver {
     }
 
     static func words(_ s: String) -> [String] {
-        s.lowercased().split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
+        folded(s).split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
+    }
+
+    /// A name as the rules compare it: lower case, accents off, and the letters that have no accent
+    /// to take off written as in English ("Matthías Alfreðsson" is "matthias alfredsson", one man
+    /// whether an outlet keeps Icelandic letters or not).
+    static func folded(_ s: String) -> String {
+        guard s.utf8.contains(where: { $0 >= 0x80 }) else { return s.lowercased() }
+        var out = ""
+        for c in s.lowercased().folding(options: .diacriticInsensitive, locale: nil) {
+            switch c {
+            case "ð", "đ": out += "d"
+            case "ø": out += "o"
+            case "ł": out += "l"
+            case "æ": out += "ae"
+            case "œ": out += "oe"
+            case "ß": out += "ss"
+            case "þ": out += "th"
+            case "ı": out += "i"
+            default: out.append(c)
+            }
+        }
+        return out
     }
 
     /// Initials of a name's words, hyphenated parts counting each: "Perserikatan Bangsa-Bangsa" → "PBB".
@@ -139,7 +161,7 @@ public enum AliasResolver {
             if let i = infos[n] { return i }
             let w = words(n)
             let i = NameInfo(
-                lower: n.lowercased(), words: w, acronym: isAcronym(n) ? n.replacingOccurrences(of: ".", with: "") : nil,
+                lower: folded(n), words: w, acronym: isAcronym(n) ? n.replacingOccurrences(of: ".", with: "") : nil,
                 initialsOfLong: w.count > 1 ? initials(n) : nil, knownGroup: known(n).map { knownIndex[$0.lowercased()]! })
             infos[n] = i
             return i

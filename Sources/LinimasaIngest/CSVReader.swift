@@ -146,7 +146,10 @@ public struct CSVReader: Sendable {
                 url: value("url"), title: value("title").map(TextDecoding.normalizingNewlines), published: published,
                 outlet: value("outlet"), author: value("author"), publishedSource: published != nil ? "CSV column \"\(header[index["published"]!])\"" : nil)
             let id = value("id") ?? "\(baseID)-\(line)"
-            items.append(.document(RawDocument(id: id, source: where_, text: TextDecoding.normalizingNewlines(text), given: given, notes: notes)))
+            items.append(
+                .document(
+                    TextDecoding.repairingMojibake(
+                        RawDocument(id: id, source: where_, text: TextDecoding.normalizingNewlines(text), given: given, notes: notes))))
         }
         return items
     }

@@ -170,10 +170,11 @@ public struct InputReader: Sendable {
             url: page.canonicalURL ?? url, title: page.title, published: page.published, outlet: page.outlet, author: page.author,
             publishedSource: page.publishedSource)
         return .document(
-            RawDocument(
-                id: byAddress ? page.canonicalURL ?? url ?? id : id, source: source, text: page.text, given: given,
-                notes: ["read as a web page: \(page.paragraphs.count) paragraphs kept, \(page.removed.count) blocks left out"],
-                removed: page.removed))
+            TextDecoding.repairingMojibake(
+                RawDocument(
+                    id: byAddress ? page.canonicalURL ?? url ?? id : id, source: source, text: page.text, given: given,
+                    notes: ["read as a web page: \(page.paragraphs.count) paragraphs kept, \(page.removed.count) blocks left out"],
+                    removed: page.removed)))
     }
 
     static func nextChunk(_ h: FileHandle) -> [UInt8]? {
@@ -255,17 +256,18 @@ public struct InputReader: Sendable {
             return .failure(IngestError(.binary, source: source, "looks like binary data, not text"))
         case .utf8(let s):
             guard s.contains(where: { !$0.isWhitespace }) else { return .failure(IngestError(.empty, source: source, "is empty")) }
-            return .document(RawDocument(id: id, source: source, text: s))
+            return .document(TextDecoding.repairingMojibake(RawDocument(id: id, source: source, text: s)))
         case .windows1252(let s):
             guard s.contains(where: { !$0.isWhitespace }) else { return .failure(IngestError(.empty, source: source, "is empty")) }
             return .document(RawDocument(id: id, source: source, text: s, notes: ["not valid UTF-8; read as Windows-1252"]))
         case .repairedUTF8(let s, let n):
             guard s.contains(where: { !$0.isWhitespace }) else { return .failure(IngestError(.empty, source: source, "is empty")) }
             return .document(
-                RawDocument(id: id, source: source, text: s, notes: ["\(n) broken UTF-8 sequence\(n == 1 ? "" : "s") replaced by U+FFFD"]))
+                TextDecoding.repairingMojibake(
+                    RawDocument(id: id, source: source, text: s, notes: ["\(n) broken UTF-8 sequence\(n == 1 ? "" : "s") replaced by U+FFFD"])))
         case .utf16(let s):
             guard s.contains(where: { !$0.isWhitespace }) else { return .failure(IngestError(.empty, source: source, "is empty")) }
-            return .document(RawDocument(id: id, source: source, text: s, notes: ["read as UTF-16"]))
+            return .document(TextDecoding.repairingMojibake(RawDocument(id: id, source: source, text: s, notes: ["read as UTF-16"])))
         }
     }
 }

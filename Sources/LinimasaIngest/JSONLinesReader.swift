@@ -89,7 +89,8 @@ public enum JSONLinesReader {
             url: line.url, title: line.title.map(TextDecoding.normalizingNewlines), published: line.published,
             outlet: line.outlet.map(TextDecoding.normalizingNewlines))
         let id = line.id?.value ?? "\(base)-\(lineNo)"
-        return .document(RawDocument(id: id, source: where_, text: TextDecoding.normalizingNewlines(text), given: given, notes: notes))
+        return .document(
+            TextDecoding.repairingMojibake(RawDocument(id: id, source: where_, text: TextDecoding.normalizingNewlines(text), given: given, notes: notes)))
     }
 
     static func describe(_ error: Error) -> String {

@@ -1,3 +1,5 @@
+import LinimasaCore
+
 /// Turns input bytes into text: UTF-8 when valid; UTF-8 with its few broken sequences replaced
 /// when it is UTF-8 with damage; Windows-1252 when it is not UTF-8 at all; UTF-16 with a byte
 /// order mark; refuses binary data. Line endings become `\n` whatever they were (CRLF, CR).
@@ -87,6 +89,12 @@ public enum TextDecoding {
             }
             defer { previousCR = false }
             if v == 0x0A && previousCR { continue }
+            // After "Ã" a soft hyphen is the second half of "í" read as Windows-1252 (C3 AD), no
+            // hyphenation point: it stays for `repairingMojibake`.
+            if v == 0xAD, out.last == "\u{C3}" {
+                out.append(u)
+                continue
+            }
             if v == 0xAD || (0x200B...0x200D).contains(v) || v == 0x2060 || v == 0xFEFF || (0xE000...0xF8FF).contains(v) { continue }
             out.append(u)
         }
@@ -117,5 +125,91 @@ public enum TextDecoding {
             s.append(Unicode.Scalar(v)!)
         }
         return String(s)
+    }
+}
+
+extension TextDecoding {
+    /// Undoes UTF-8 that was read as Windows-1252 (or Latin-1) somewhere before the text reached us,
+    /// "mojibake": "BjÃ¶rn" for "Björn", "FranÃ§ois" for "François", "â€œ" for "“". A run of
+    /// characters that Windows-1252 has in its upper half is turned back into its bytes, and each
+    /// well-formed UTF-8 sequence of two to four bytes in the run becomes the character it encodes;
+    /// bytes that form no sequence stay the characters they were. Text written in Windows-1252 or
+    /// Latin-1 on purpose almost never holds such a sequence ("é" followed by two characters of
+    /// U+0080–U+00BF), so it is left as it is. Returns the text and how many characters were repaired.
+    public static func repairingMojibake(_ s: String) -> (text: String, repaired: Int) {
+        // Every such sequence starts with one of Â–ô (U+00C2–U+00F4), which UTF-8 writes as C3 xx.
+        guard s.utf8.contains(0xC3) else { return (s, 0) }
+        var out = String.UnicodeScalarView()
+        var run: [UInt8] = []
+        var runScalars: [Unicode.Scalar] = []
+        var repaired = 0
+        func flush() {
+            var i = 0
+            while i < run.count {
+                let c = run[i]
+                let n = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xC2 && c <= 0xDF ? 2 : 0
+                // A sequence decoding to a C1 control character (U+0080–U+009F) is no text anyone wrote.
+                if n > 0, i + n <= run.count, let decoded = String(validating: run[i..<(i + n)], as: UTF8.self),
+                    decoded.unicodeScalars.allSatisfy({ $0.value > 0x9F })
+                {
+                    out.append(contentsOf: decoded.unicodeScalars)
+                    repaired += 1
+                    i += n
+                } else {
+                    out.append(runScalars[i])
+                    i += 1
+                }
+            }
+            run.removeAll(keepingCapacity: true)
+            runScalars.removeAll(keepingCapacity: true)
+        }
+        for u in s.unicodeScalars {
+            if let b = windows1252Byte(u.value) {
+                run.append(b)
+                runScalars.append(u)
+            } else {
+                if !run.isEmpty { flush() }
+                out.append(u)
+            }
+        }
+        if !run.isEmpty { flush() }
+        return repaired == 0 ? (s, 0) : (String(out), repaired)
+    }
+
+    /// The byte Windows-1252 (or, for its five unassigned bytes, Latin-1) gives a character of its
+    /// upper half; nil for ASCII and for characters it does not have.
+    static func windows1252Byte(_ v: UInt32) -> UInt8? {
+        if v >= 0x80 && v <= 0xFF {
+            // The C1 controls Windows-1252 leaves unassigned read as Latin-1; the others are its own.
+            return v >= 0xA0 || [0x81, 0x8D, 0x8F, 0x90, 0x9D].contains(v) ? UInt8(v) : nil
+        }
+        guard v >= 0x0152 else { return nil }
+        return cp1252Bytes[v]
+    }
+
+    static let cp1252Bytes: [UInt32: UInt8] = {
+        var m: [UInt32: UInt8] = [:]
+        for (k, v) in cp1252High.enumerated() where v > 0xFF { m[v] = UInt8(0x80 + k) }
+        return m
+    }()
+
+    /// A document with the mojibake of its text, title and author repaired, and a note saying so.
+    public static func repairingMojibake(_ doc: RawDocument) -> RawDocument {
+        var doc = doc
+        var total = 0
+        func fix(_ s: inout String) {
+            let (t, n) = repairingMojibake(s)
+            if n > 0 {
+                s = t
+                total += n
+            }
+        }
+        fix(&doc.text)
+        if var t = doc.given.title { fix(&t); doc.given.title = t }
+        if var a = doc.given.author { fix(&a); doc.given.author = a }
+        if total > 0 {
+            doc.notes.append("\(total) character\(total == 1 ? "" : "s") of UTF-8 read as Windows-1252 before (\"Ã©\" for \"é\") repaired")
+        }
+        return doc
     }
 }
