@@ -93,6 +93,43 @@ public struct EntityFinder: Sendable {
         return d
     }()
 
+    /// Offices of the police, the prosecutors, the military and the regional governments that the
+    /// news names by their region: the capitalised word after one is a region.
+    /// (Not the military's commands, named after heroes as often: "Kodam Iskandar Muda".)
+    static let regionalOffices: Set<String> = [
+        "polres", "polresta", "polrestabes", "polda", "polsek", "mapolres", "mapolresta", "mapolrestabes", "mapolda", "mapolsek",
+        "kejari", "kejati", "pemkab", "pemkot", "pemprov", "dprd", "kpud",
+    ]
+    static let regionalOfficeHashes = Set(regionalOffices.map { hashBytes($0.utf8) })
+    static let officePairHeads = Set(["kejaksaan", "pengadilan", "kepolisian", "pemerintah"].map { hashBytes($0.utf8) })
+    /// The same offices written out: the word after both words is the region ("Kejaksaan Negeri Jember").
+    static let regionalOfficePairs: Set<String> = [
+        "kejaksaan negeri", "kejaksaan tinggi", "pengadilan negeri", "pengadilan tinggi", "pengadilan agama", "kepolisian resor",
+        "kepolisian daerah", "kepolisian sektor", "pemerintah kabupaten", "pemerintah kota", "pemerintah provinsi",
+    ]
+
+    /// Tokens that name the region of a regional office just before them (a closing parenthesis
+    /// may stand between: "Kejaksaan Negeri (Kejari) Jember").
+    static func regionsAfterOffices(_ t: TokenizedText) -> [Int] {
+        var out: [Int] = []
+        let n = t.tokens.count
+        func hash(_ i: Int) -> UInt64 { hashBytes(t.lowerBytes[t.tokens[i].start..<t.tokens[i].end]) }
+        for i in 0..<n where t.tokens[i].kind == .word && t.isCapitalized(i) {
+            var office = regionalOfficeHashes.contains(hash(i))
+            if !office, i > 0, t.tokens[i - 1].kind == .word, t.isCapitalized(i - 1), officePairHeads.contains(hash(i - 1)) {
+                office = regionalOfficePairs.contains(t.lower(i - 1) + " " + t.lower(i))
+            }
+            guard office else { continue }
+            var j = i + 1
+            if j < n, t.tokens[j].kind == .punct, t.text(j) == ")" { j += 1 }
+            guard j < n, t.tokens[j].kind == .word, t.sameLine(i, j), t.isCapitalized(j), !isAcronymToken(t, j) || t.tokens[j].length > 3,
+                !roleHeads.contains(t.lower(j)), !regionalOffices.contains(t.lower(j)), designatorKinds[t.lower(j)] == nil
+            else { continue }
+            out.append(j)
+        }
+        return out
+    }
+
     /// Titles that are also given names.
     static let givenNameTitles: Set<String> = ["imam", "putra", "raja", "ratu", "pangeran", "gus", "paus"]
 
@@ -130,6 +167,12 @@ public struct EntityFinder: Sendable {
             places.insert(t.lower(s.start))
             placeHashes.insert(hashBytes(t.lowerBytes[t.tokens[s.start].start..<t.tokens[s.start].end]))
         }
+        // The word after a regional office names its region ("Polres Boyolali", "Kejaksaan Negeri
+        // (Kejari) Jember", "Pemkab Koltim"): a "person" of that one word, wherever the text writes
+        // it, is the place (here and once titles are taken off names, below).
+        let regionWords = Set(Self.regionsAfterOffices(t).map { t.lower($0) })
+        func isRegion(_ start: Int, _ end: Int) -> Bool { end - start == 1 && !regionWords.isEmpty && regionWords.contains(t.lower(start)) }
+        for k in raw.indices where raw[k].type == .person && isRegion(raw[k].start, raw[k].end) { raw[k].type = .location }
         func isPlace(_ i: Int) -> Bool {
             let tok = t.tokens[i]
             return placeHashes.contains(hashBytes(t.lowerBytes[tok.start..<tok.end]))
@@ -259,7 +302,12 @@ public struct EntityFinder: Sendable {
             if let x = nameAndRole(t, start: s.start, end: s.end, type: s.type, sentenceStart: s.sentenceStart, places: places, isPlace: inTitle),
                 x.end - x.start > 1 || !Self.isNotANameAlone(t, x.start)
             {
-                spans.append((x.start, x.end, s.type, x.role))
+                // "Kapolres Boyolali" is the office of a place, not a person.
+                if s.type == .person, isRegion(x.start, x.end) {
+                    spans.append((x.start, x.end, .location, nil))
+                } else {
+                    spans.append((x.start, x.end, s.type, x.role))
+                }
             }
         }
         // A name tagged with different kinds in different places takes its most frequent kind.

@@ -153,6 +153,26 @@ func entitiesAndQuotes(_ text: String) -> (entities: [Entity], quotes: [Quote]) 
     /// Ketenagakerjaan (Menaker) Yassierli", "kata Dirjen Pelayanan dan Kepatuhan Kementerian HAM,
     /// Munafrizal Manan". A capitalised word after a title is a person only when the tagger found that
     /// person elsewhere in the text ("Lapor Pak Purbaya" after "Purbaya Yudhi Sadewa").
+    /// The word after a regional office is the region: "Kapolres Boyolali" is the police chief of a
+    /// place, not a man called Boyolali, and the quote is his who is named after the comma.
+    @Test func theRegionOfARegionalOfficeIsAPlace() throws {
+        let text = """
+            Polres Boyolali mengusut kasus dugaan penipuan dan penggelapan yang dilakukan koperasi.
+
+            "Sudah sidik (naik ke penyidikan)," ujar Kapolres Boyolali, AKBP Rahmat Santoso, dikonfirmasi Selasa (14/10/2025).
+
+            Kejaksaan Negeri (Kejari) Jember menetapkan lima tersangka kasus dugaan korupsi dana desa.
+
+            Kapolres Ponorogo AKBP Andin Wisnu mengatakan, kegiatan ini rutin. Warga Boyolali melapor ke Mapolres Boyolali.
+            """
+        let (entities, quotes) = entitiesAndQuotes(text)
+        let people = Set(entities.filter { $0.kind == "PER" }.map(\.name))
+        #expect(people == ["Rahmat Santoso", "Andin Wisnu"], "\(people)")
+        #expect(quotes.first?.speaker == "Rahmat Santoso")
+        #expect(entities.contains { $0.name == "Boyolali" && $0.kind == "LOC" })
+        #expect(EntityFinder.regionsAfterOffices(TokenizedText(text)).map { TokenizedText(text).text($0) } == ["Boyolali", "Jember", "Boyolali"])
+    }
+
     @Test func anOfficeAfterATitleIsNoPerson() throws {
         let text = """
             Menurut Menteri Ketenagakerjaan (Menaker) Yassierli, pada tahap kedua pemerintah membuka kuota untuk 80.000 orang.
