@@ -133,14 +133,20 @@ public struct EntityFinder: Sendable {
     /// Titles that are also given names.
     static let givenNameTitles: Set<String> = ["imam", "putra", "raja", "ratu", "pangeran", "gus", "paus"]
 
-    /// A name of one token that names nothing: a word of `notNamesAlone`, one letter, or a Roman
-    /// numeral of I, V and X ("Komisi I", "Kodam XIII" cut short).
+    /// A name of one token that names nothing: a word of `notNamesAlone`, an Indonesian function
+    /// word, one letter, or a Roman numeral of I, V and X ("Komisi I", "Kodam XIII" cut short).
     static func isNotANameAlone(_ t: TokenizedText, _ i: Int) -> Bool {
         let bytes = t.bytes[t.tokens[i].start..<t.tokens[i].end]
         if bytes.count == 1 { return true }
         if bytes.allSatisfy({ $0 == UInt8(ascii: "I") || $0 == UInt8(ascii: "V") || $0 == UInt8(ascii: "X") }) { return true }
-        return notNamesAlone.contains(t.lower(i))
+        let w = t.lower(i)
+        return notNamesAlone.contains(w) || isFunctionWord(w)
     }
+
+    /// An Indonesian function word is no name: "Begini kronologi kejadian itu." and "Kemudian ..."
+    /// begin sentences with a capital. Not English ones, which are names and acronyms as often
+    /// ("AS", "WHO", the Balinese "Made"), and not "Antara", the news agency.
+    static func isFunctionWord(_ w: String) -> Bool { w != "antara" && w != "amat" && Stopwords.indonesian.contains(w) }
 
     /// The entities of a text and every name mention, with sentence byte ranges to tag within.
     public func find(_ t: TokenizedText, sentences: [Range<Int>], offsets: ScalarOffsets) -> (

@@ -173,6 +173,20 @@ func entitiesAndQuotes(_ text: String) -> (entities: [Entity], quotes: [Quote]) 
         #expect(EntityFinder.regionsAfterOffices(TokenizedText(text)).map { TokenizedText(text).text($0) } == ["Boyolali", "Jember", "Boyolali"])
     }
 
+    /// "Begini ..." ("like this: ...") opens sentences of explanation with a capital; an Indonesian
+    /// function word is no name, while "Antara" (the news agency) and English words ("AS") still are.
+    @Test func aFunctionWordIsNoName() throws {
+        let text = """
+            Dua anggota polisi lalu lintas terjaring Operasi Tangkap Tangan (OTT) Paminal Bidpropam Polda Sumut. Begini awal mula kejadian tersebut.
+
+            OTT itu dilakukan pada Jumat pagi. Begini kronologi kejadian itu menurut Kabid Humas Polda Sumut Kombes Ferry Walintukan.
+            """
+        let (entities, _) = entitiesAndQuotes(text)
+        #expect(!entities.contains { $0.name == "Begini" }, "\(entities.map(\.name))")
+        #expect(entities.contains { $0.name == "Ferry Walintukan" && $0.kind == "PER" })
+        #expect(EntityFinder.isFunctionWord("kemudian") && !EntityFinder.isFunctionWord("antara") && !EntityFinder.isFunctionWord("as"))
+    }
+
     @Test func anOfficeAfterATitleIsNoPerson() throws {
         let text = """
             Menurut Menteri Ketenagakerjaan (Menaker) Yassierli, pada tahap kedua pemerintah membuka kuota untuk 80.000 orang.
