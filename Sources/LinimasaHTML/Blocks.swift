@@ -1,5 +1,6 @@
 import CLibXML2
 import LinimasaCore
+import LinimasaText
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -136,9 +137,9 @@ enum BlockCollector {
 
         mutating func visit(_ node: Node, parent: Int, reason inherited: RemovalReason?, landmark inheritedLandmark: String?) {
             let tag = node.name
-            let words = Hints.words(node.attribute("class"), node.attribute("id"))
-            let weight = Hints.weight(words)
-            var own = Hints.reason(tag: tag, words: words, role: node.attribute("role"))
+            let hints = Hints.summary(node)
+            let weight = Hints.weight(hints)
+            var own = Hints.reason(tag: tag, summary: hints, role: node.attribute("role"))
             // A class name that says furniture on an element holding much running text is a modifier
             // ("has-ad-slots", "page-with-share-bar"), not what the element is; comments stay comments.
             if let r = own, r != .comments, let mark = node.ptr.pointee._private, case let size = sizes[Int(bitPattern: mark) - 1], size.text > 1500, size.links * 10 < size.text * 3 { own = nil }
@@ -255,32 +256,62 @@ enum Hints {
 
     static let relatedOverride: Set<String> = ["related", "terkait", "baca", "bacajuga", "populer", "terpopuler"]
 
-    /// Class and id split into lower-case words at anything not an ASCII letter or digit
-    /// ("article-body__share" → article, body, share); bytes past ASCII count as letters. Over bytes:
-    /// this runs for every element of every page.
-    static func words(_ names: String?...) -> [String] {
-        var out: [String] = []
-        var word: [UInt8] = []
-        for name in names {
-            guard let name else { continue }
-            for var b in name.utf8 {
-                if b >= 0x41 && b <= 0x5A { b += 0x20 }
-                if (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b >= 0x80 {
-                    word.append(b)
-                } else if !word.isEmpty {
-                    out.append(String(decoding: word, as: UTF8.self))
-                    word.removeAll(keepingCapacity: true)
-                }
-            }
-            if !word.isEmpty {
-                out.append(String(decoding: word, as: UTF8.self))
-                word.removeAll(keepingCapacity: true)
-            }
-        }
-        return out
+    /// What an element's class and id words say, gathered over their bytes as they sit in the
+    /// tree (no string is made: this runs for every element of every page): which lists of
+    /// `furniture` hold one of the words (bit k for list k), and whether one is an article word
+    /// or a `relatedOverride` word. Class and id are split into words at anything not an ASCII
+    /// letter or digit ("article-body__share" → article, body, share; bytes past ASCII count as
+    /// letters), in ASCII lower case.
+    struct Summary: Equatable {
+        var lists: UInt16 = 0
+        var article = false
+        var overrides = false
     }
 
-    static func reason(tag: String, words w: [String], role: String?) -> RemovalReason? {
+    static let articleBit: UInt16 = 1 << 14
+    static let overrideBit: UInt16 = 1 << 15
+    /// Each known word's hash: the furniture lists that hold it, and the two bits above.
+    static let flags: [UInt64: UInt16] = {
+        var d: [UInt64: UInt16] = [:]
+        for (k, (list, _)) in furniture.enumerated() { for w in list { d[hashBytes(w.utf8), default: 0] |= 1 << k } }
+        for w in articleWords { d[hashBytes(w.utf8), default: 0] |= articleBit }
+        for w in relatedOverride { d[hashBytes(w.utf8), default: 0] |= overrideBit }
+        return d
+    }()
+
+    static func summary(_ node: Node) -> Summary {
+        var s = Summary()
+        func scan(_ bytes: UnsafeBufferPointer<UInt8>) {
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            var length = 0
+            func end() {
+                if length > 0, let f = flags[mix64(h)] {
+                    s.lists |= f & ~(articleBit | overrideBit)
+                    if f & articleBit != 0 { s.article = true }
+                    if f & overrideBit != 0 { s.overrides = true }
+                }
+                h = 0xcbf2_9ce4_8422_2325
+                length = 0
+            }
+            for var b in bytes {
+                if b >= 0x41 && b <= 0x5A { b += 0x20 }
+                if (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b >= 0x80 {
+                    h ^= UInt64(b)
+                    h &*= 0x0000_0100_0000_01b3
+                    length += 1
+                } else {
+                    end()
+                }
+            }
+            end()
+        }
+        node.withAttribute("class", scan)
+        node.withAttribute("id", scan)
+        return s
+    }
+
+    /// The furniture an element is by its role, tag and class and id words, if any.
+    static func reason(tag: String, summary s: Summary, role: String?) -> RemovalReason? {
         if let role {
             switch role.lowercased() {
             case "navigation", "menubar", "menu": return .navigation
@@ -293,20 +324,19 @@ enum Hints {
         // The page's and the article's own elements carry class lists about the whole page
         // ("single-post comments-open", "post-12 tag-politik"): never read as furniture.
         if tag == "body" || tag == "html" || tag == "main" || tag == "article" { return nil }
-        guard !w.isEmpty else { return nil }
         // A container named for the article and for furniture ("article-share") is the furniture;
         // one named only for the article is not furniture because one word looks like it.
-        for (list, reason) in furniture where w.contains(where: list.contains) {
-            if reason == .relatedLinks && w.contains(where: articleWords.contains) && !w.contains(where: relatedOverride.contains) { continue }
+        for (k, (_, reason)) in furniture.enumerated() where s.lists & (1 << k) != 0 {
+            if reason == .relatedLinks && s.article && !s.overrides { continue }
             return reason
         }
         return nil
     }
 
-    static func weight(_ w: [String]) -> Int {
-        guard !w.isEmpty else { return 0 }
-        if w.contains(where: articleWords.contains) { return 1 }
-        for (list, _) in furniture where w.contains(where: list.contains) { return -1 }
-        return 0
+    /// +1 for an element named for the article, -1 for one named for furniture, else 0.
+    static func weight(_ s: Summary) -> Int {
+        if s.article { return 1 }
+        return s.lists != 0 ? -1 : 0
     }
+
 }

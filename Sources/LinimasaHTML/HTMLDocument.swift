@@ -76,6 +76,26 @@ struct Node {
 
     /// An attribute's value, read from the node's attribute list without asking libxml2 to copy it
     /// (this runs for several attributes of every element of every page).
+    /// Hands `body` the bytes of attribute `name`'s value, read in place when it is one text node
+    /// (the usual case), else through libxml2; `body` is not called when there is no such attribute.
+    func withAttribute(_ name: StaticString, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        var a = ptr.pointee.properties
+        while let p = a {
+            if let n = p.pointee.name, strcmp(UnsafeRawPointer(n).assumingMemoryBound(to: CChar.self), UnsafeRawPointer(name.utf8Start).assumingMemoryBound(to: CChar.self)) == 0 {
+                guard let child = p.pointee.children else { return }
+                if child.pointee.next == nil, child.pointee.type == XML_TEXT_NODE, let c = child.pointee.content {
+                    body(UnsafeBufferPointer(start: c, count: Int(xmlStrlen(c))))
+                    return
+                }
+                guard let v = xmlNodeListGetString(ptr.pointee.doc, child, 1) else { return }
+                defer { free(v) }
+                body(UnsafeBufferPointer(start: v, count: Int(xmlStrlen(v))))
+                return
+            }
+            a = p.pointee.next
+        }
+    }
+
     func attribute(_ name: StaticString) -> String? {
         var a = ptr.pointee.properties
         while let p = a {

@@ -52,6 +52,7 @@ public enum PageExtractor {
         let chosen = ContentChooser.choose(blocks, elements)
         // The blocks whose text is a paragraph of the article, one a paragraph.
         var keptBlocks: [Int] = []
+        let normalizedTitle = page.title.map(Self.normalized)
         for k in blocks.indices {
             let b = blocks[k]
             if chosen.contains(k) {
@@ -62,7 +63,7 @@ public enum PageExtractor {
                     page.paragraphs.append(b.text)
                 }
             } else {
-                let isTitle = b.tag.hasPrefix("h") && page.title.map { normalized($0) == normalized(b.text) } == true
+                let isTitle = b.tag.hasPrefix("h") && normalizedTitle.map { $0 == Self.normalized(b.text) } == true
                 page.removed.append(RemovedText(text: b.text, reason: isTitle ? .title : b.reason ?? outsideReason(b)))
             }
         }
@@ -91,18 +92,18 @@ public enum PageExtractor {
         // A short line whose every word the paragraph before it has adds nothing to the text: on
         // photo and gallery pages it is the caption said again, shorter ("PT PLN resmi
         // mengoperasikan Gardu Induk (GI) 150 kV Milenium." after the full caption).
-        func words(_ s: String) -> [Substring] { s.lowercased().split { !$0.isLetter && !$0.isNumber } }
+        // Words are counted first, up to 21, so that only short lines are split.
         var k = 1
-        var before = Set(page.paragraphs.first.map(words) ?? [])
         while k < page.paragraphs.count {
-            let these = words(page.paragraphs[k])
-            if these.count >= 4 && these.count <= 20 && these.allSatisfy(before.contains) {
-                page.removed.append(RemovedText(text: page.paragraphs[k], reason: .photoCaption))
-                page.paragraphs.remove(at: k)
-                keptBlocks.remove(at: k)
-                continue
+            if Self.wordCount(page.paragraphs[k], atMost: 21) <= 20 {
+                let these = Self.words(page.paragraphs[k])
+                if these.count >= 4 && these.count <= 20 && these.allSatisfy(Set(Self.words(page.paragraphs[k - 1])).contains) {
+                    page.removed.append(RemovedText(text: page.paragraphs[k], reason: .photoCaption))
+                    page.paragraphs.remove(at: k)
+                    keptBlocks.remove(at: k)
+                    continue
+                }
             }
-            before = Set(these)
             k += 1
         }
         guard !page.paragraphs.isEmpty else { return nil }
@@ -263,7 +264,64 @@ public enum PageExtractor {
         return .outsideArticle
     }
 
+    /// The letters and digits of a text, in lower case.
     static func normalized(_ s: String) -> String {
-        s.lowercased().filter { $0.isLetter || $0.isNumber }
+        var out = String.UnicodeScalarView()
+        var inWord = false
+        for u in s.lowercased().unicodeScalars {
+            inWord = isWordScalar(u, after: inWord)
+            if inWord { out.append(u) }
+        }
+        return String(out)
+    }
+
+    /// Whether a scalar belongs to a word: a letter or a digit (as `Character.isLetter` and
+    /// `isNumber` say; ASCII read directly, which is most of any page), or a combining mark
+    /// inside a word (a decomposed "é" is one letter).
+    @inline(__always) static func isWordScalar(_ u: Unicode.Scalar, after inWord: Bool) -> Bool {
+        let v = u.value
+        if v < 0x80 { return (v | 0x20 >= 0x61 && v | 0x20 <= 0x7A) || (v >= 0x30 && v <= 0x39) }
+        switch u.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .decimalNumber, .letterNumber, .otherNumber:
+            return true
+        case .nonspacingMark, .spacingMark, .enclosingMark:
+            return inWord
+        default:
+            return false
+        }
+    }
+
+    /// A text's words (runs of letters and digits), in lower case.
+    static func words(_ s: String) -> [Substring] {
+        let lower = s.lowercased()
+        var out: [Substring] = []
+        var start: String.Index? = nil
+        var inWord = false
+        var i = lower.unicodeScalars.startIndex
+        while i < lower.unicodeScalars.endIndex {
+            inWord = isWordScalar(lower.unicodeScalars[i], after: inWord)
+            if inWord, start == nil { start = i } else if !inWord, let s0 = start {
+                out.append(lower[s0..<i])
+                start = nil
+            }
+            i = lower.unicodeScalars.index(after: i)
+        }
+        if let s0 = start { out.append(lower[s0...]) }
+        return out
+    }
+
+    /// How many words a text has, counted up to `limit`.
+    static func wordCount(_ s: String, atMost limit: Int) -> Int {
+        var count = 0
+        var inWord = false
+        for u in s.unicodeScalars {
+            let w = isWordScalar(u, after: inWord)
+            if w && !inWord {
+                count += 1
+                if count >= limit { return count }
+            }
+            inWord = w
+        }
+        return count
     }
 }

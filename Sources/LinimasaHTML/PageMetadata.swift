@@ -14,20 +14,60 @@ struct PageMetadata: Sendable {
 
     static let dateWords: [[UInt8]] = ["date", "datum", "time", "publish", "posted", "byline", "author", "timestamp", "tanggal", "waktu", "meta", "fecha", "data"].map { Array($0.utf8) }
 
-    /// Whether a class word names a date ("entry-date", "pubdate", "posted-on"). Over the word's bytes
-    /// with a plain loop: `containsBytes` (memchr) pays a set-up a call that costs more than these
-    /// dozen-byte words, and this runs for every element of every page (a fifth of the reading time
-    /// when it went through `containsBytes`).
-    static func namesDate(_ word: String) -> Bool {
-        let w = Array(word.utf8)
-        return dateWords.contains { d in
+    static let articleTypes: Set<String> = ["newsarticle", "article", "reportagenewsarticle", "blogposting", "analysisnewsarticle", "webpage", "liveblogposting", "opinionnewsarticle"]
+
+    /// What an element's class, id and itemprop words say of dates: a word "published" or "updated"
+    /// (`titled`: hAtom's title holds the date), a word holding one of `dateWords` ("entry-date",
+    /// "pubdate", "posted-on"). Words are runs of ASCII letters and digits and of bytes past ASCII,
+    /// compared in ASCII lower case, and read where they sit (no string is made: this runs for
+    /// every element of every page).
+    static func dateMarks(_ n: Node) -> (titled: Bool, namesDate: Bool) {
+        var titled = false
+        var dated = false
+        @inline(__always) func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b + 0x20 : b }
+        func isWordByte(_ b: UInt8) -> Bool { let l = lower(b); return (l >= 0x61 && l <= 0x7A) || (b >= 0x30 && b <= 0x39) || b >= 0x80 }
+        func equals(_ w: UnsafeBufferPointer<UInt8>.SubSequence, _ s: StaticString) -> Bool {
+            guard w.count == s.utf8CodeUnitCount else { return false }
+            var k = 0
+            for b in w {
+                if lower(b) != s.utf8Start[k] { return false }
+                k += 1
+            }
+            return true
+        }
+        func contains(_ w: UnsafeBufferPointer<UInt8>.SubSequence, _ d: [UInt8]) -> Bool {
             guard w.count >= d.count else { return false }
-            for start in 0...(w.count - d.count) where w[start] == d[0] && w[start..<(start + d.count)].elementsEqual(d) { return true }
+            var start = w.startIndex
+            while start + d.count <= w.endIndex {
+                if lower(w[start]) == d[0] {
+                    var k = 1
+                    while k < d.count && lower(w[start + k]) == d[k] { k += 1 }
+                    if k == d.count { return true }
+                }
+                start += 1
+            }
             return false
         }
+        func scan(_ bytes: UnsafeBufferPointer<UInt8>) {
+            var i = 0
+            while i < bytes.count {
+                guard isWordByte(bytes[i]) else {
+                    i += 1
+                    continue
+                }
+                var j = i
+                while j < bytes.count && isWordByte(bytes[j]) { j += 1 }
+                let w = bytes[i..<j]
+                if !titled && (equals(w, "published") || equals(w, "updated")) { titled = true }
+                if !dated && dateWords.contains(where: { contains(w, $0) }) { dated = true }
+                i = j
+            }
+        }
+        n.withAttribute("class", scan)
+        n.withAttribute("id", scan)
+        n.withAttribute("itemprop", scan)
+        return (titled, dated)
     }
-
-    static let articleTypes: Set<String> = ["newsarticle", "article", "reportagenewsarticle", "blogposting", "analysisnewsarticle", "webpage", "liveblogposting", "opinionnewsarticle"]
 
     static func read(_ root: Node, url: String?) -> PageMetadata {
         var m = PageMetadata()
@@ -61,11 +101,11 @@ struct PageMetadata: Sendable {
             default:
                 // Elements a theme names for the date ("entry-date", "datum", "posted-on"): their short text.
                 if dateTexts.count < 20 {
-                    let words = Hints.words(n.attribute("class"), n.attribute("id"), n.attribute("itemprop"))
-                    if let t = n.attribute("title"), t.count >= 10, words.contains(where: { $0 == "published" || $0 == "updated" }) {
+                    let marks = dateMarks(n)
+                    if marks.titled, let t = n.attribute("title"), t.count >= 10 {
                         titledDates.append(t)
                     }
-                    if words.contains(where: namesDate) {
+                    if marks.namesDate {
                         let t = BlockCollector.collapse(n.allText)
                         if !t.isEmpty, t.utf8.count <= 120 { dateTexts.append(t) }
                     }

@@ -282,3 +282,45 @@ struct FeedReaderTests {
         #expect(FeedReader.read(Array("tidak ada".utf8)) == nil)
     }
 }
+
+/// The page reader's word functions run over bytes and scalars for speed; they must say what the
+/// plain definitions over characters and strings say.
+@Suite struct PageWordTests {
+    static let texts = [
+        "PT PLN resmi mengoperasikan Gardu Induk (GI) 150 kV Milenium.", "“Kami siap,” katanya — lalu pergi…",
+        "Cafe\u{301} au lait, naïve façade", "東京 2020: 金メダル", "Rp 1,2 triliun/tahun; 3½ persen", "  \u{301}x  ", "", "a-b_c d'e 😀 f",
+    ]
+
+    @Test func wordsAreRunsOfLettersAndDigits() {
+        for s in Self.texts {
+            let reference = s.lowercased().split { !$0.isLetter && !$0.isNumber }
+            #expect(PageExtractor.words(s) == reference, "\(s)")
+            #expect(PageExtractor.normalized(s) == s.lowercased().filter { $0.isLetter || $0.isNumber }, "\(s)")
+            #expect(PageExtractor.wordCount(s, atMost: 100) == reference.count, "\(s)")
+            #expect(PageExtractor.wordCount(s, atMost: 2) == min(2, reference.count), "\(s)")
+        }
+    }
+
+    /// Class and id words read in place give the furniture, article weight and date marks that the
+    /// rules give on the words as strings.
+    @Test func classWordsAreReadInPlace() throws {
+        let cases: [(String, RemovalReason?, Int, Bool, Bool)] = [
+            ("article-share", .shareButtons, 1, false, false), ("article-related", .relatedLinks, 1, false, false), ("article-tag", nil, 1, false, false),
+            ("related-posts terkait", .relatedLinks, -1, false, false), ("post-footer content-tags", .footer, 1, false, false),
+            ("entry-date published", nil, 1, true, true), ("Comments-Area", .comments, -1, false, false), ("x2 ÜBER", nil, 0, false, false),
+            ("posted-on", nil, 0, false, true), ("updated", nil, 0, true, true), ("upd", nil, 0, false, false), ("AdSlot ad", .advertisement, -1, false, false),
+        ]
+        for (cls, reason, weight, titled, dated) in cases {
+            let page = "<html><body><div class=\"\(cls)\">teks</div></body></html>"
+            let doc = try #require(HTMLDocument(Array(page.utf8)))
+            var div: Node? = nil
+            try #require(doc.root).descendants { n in if n.name == "div" { div = n } }
+            let node = try #require(div)
+            let summary = Hints.summary(node)
+            #expect(Hints.reason(tag: "div", summary: summary, role: nil) == reason, "\(cls)")
+            #expect(Hints.weight(summary) == weight, "\(cls)")
+            let marks = PageMetadata.dateMarks(node)
+            #expect(marks.titled == titled && marks.namesDate == dated, "\(cls)")
+        }
+    }
+}
