@@ -75,9 +75,8 @@ public enum TextDecoding {
     /// ("detik\u{200B}News"); private-use characters (icon-font glyphs of scraped pages) removed, since
     /// they mean nothing outside the font that drew them.
     public static func normalizingNewlines(_ s: String) -> String {
-        // Only CR, and the lead bytes of the characters removed (C2 for U+00AD, E2 for U+200B–U+2060,
-        // EE–EF for the private-use area and U+FEFF), call for a pass over the scalars.
-        guard s.utf8.contains(where: { $0 == 0x0D || $0 == 0xC2 || $0 == 0xE2 || $0 == 0xEE || $0 == 0xEF }) else { return s }
+        // Only a CR or a character removed calls for a pass over the scalars.
+        guard needsNormalizing(s) else { return s }
         var out = String.UnicodeScalarView()
         var previousCR = false
         for u in s.unicodeScalars {
@@ -99,6 +98,29 @@ public enum TextDecoding {
             out.append(u)
         }
         return String(out)
+    }
+
+    /// Whether the text holds a CR or a character `normalizingNewlines` removes, found over the bytes
+    /// (most articles hold neither, but nearly all hold E2, the lead byte of curly quotes and dashes).
+    static func needsNormalizing(_ s: String) -> Bool {
+        var s = s
+        return s.withUTF8 { b in
+            var i = 0
+            while i < b.count {
+                let c = b[i]
+                switch c {
+                case 0x0D, 0xEE: return true  // CR; U+E000–U+EFFF
+                case 0xC2: if i + 1 < b.count && b[i + 1] == 0xAD { return true }  // U+00AD
+                case 0xE2:  // U+200B–U+200D, U+2060
+                    if i + 2 < b.count && ((b[i + 1] == 0x80 && (0x8B...0x8D).contains(b[i + 2])) || (b[i + 1] == 0x81 && b[i + 2] == 0xA0)) { return true }
+                case 0xEF:  // U+F000–U+F8FF, U+FEFF
+                    if i + 2 < b.count && ((0x80...0xA3).contains(b[i + 1]) || (b[i + 1] == 0xBB && b[i + 2] == 0xBF)) { return true }
+                default: break
+                }
+                i += 1
+            }
+            return false
+        }
     }
 
     /// NUL bytes, or more than 1 in 10 of the first 4 KB being control characters other than whitespace.

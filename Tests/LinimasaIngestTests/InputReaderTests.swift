@@ -96,6 +96,16 @@ import Testing
         #expect(doc.notes.contains { $0.contains("4 characters of UTF-8 read as Windows-1252") })
     }
 
+    /// The byte check that spares most texts the pass over scalars says yes exactly when the pass
+    /// changes something (curly quotes and dashes share the lead byte E2 with the zero-width spaces).
+    @Test func theNormalisingPassRunsOnlyWhenNeeded() {
+        let texts = [
+            "“Kami siap” — katanya", "a\r\nb", "detik\u{200B}News", "x\u{200C}y\u{200D}z", "kata\u{2060}nya", "\u{FEFF}Halo", "soft\u{AD}hyphen",
+            "ikon \u{E001} dan \u{F8FF}", "\u{F900}豈", "Rp 5\u{A0}juta ±1%", "plain", "…–—‘’€™", "\u{EFFF}", "\u{F000}",
+        ]
+        for t in texts { #expect(TextDecoding.needsNormalizing(t) == (TextDecoding.normalizingNewlines(t) != t), "\(t.unicodeScalars.map { String($0.value, radix: 16) })") }
+    }
+
     @Test func readsStandardInputAsTextOrJSONLines() {
         let reader = InputReader()
         let plain = documents(reader.read("-", stdin: { Array("Berita dari stdin.".utf8) }))
