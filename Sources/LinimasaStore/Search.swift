@@ -280,10 +280,11 @@ extension Store {
                 // Count without the join when nothing filters on the article's columns: FTS5 alone is fast.
                 let total =
                     filter.isEmpty
-                    ? try Int.fetchOne(db, sql: "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", arguments: [o.query.expression]) ?? 0
+                    ? try Int.fetchOne(
+                        db.cachedStatement(sql: "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?"), arguments: [o.query.expression]) ?? 0
                     : try Int.fetchOne(
-                        db,
-                        sql: "SELECT count(*) FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid WHERE articles_fts MATCH ?" + filter,
+                        db.cachedStatement(
+                            sql: "SELECT count(*) FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid WHERE articles_fts MATCH ?" + filter),
                         arguments: StatementArguments(args)) ?? 0
                 let articles = try Self.ranked(
                     db, fts: "articles_fts", join: "JOIN articles a ON a.id = articles_fts.rowid", filter: filter, args: args, limit: limit,
@@ -366,15 +367,16 @@ extension Store {
         window: Int, detail: String, expression: String, hit: (Row, Double) -> SearchHit
     ) throws -> [SearchHit] {
         let ranked = try Row.fetchAll(
-            db,
-            sql: """
+            db.cachedStatement(
+                sql: """
                 SELECT rid, score FROM (
                   SELECT \(fts).rowid AS rid, bm25(\(fts), 5.0, 1.0) AS score FROM \(fts)\(filter.isEmpty ? "" : " " + join)
                   WHERE \(fts) MATCH ?\(filter) ORDER BY \(fts).rowid DESC LIMIT ?)
                 ORDER BY score, rid LIMIT ? OFFSET ?
-                """, arguments: StatementArguments(args + [window, limit, offset]))
+                """), arguments: StatementArguments(args + [window, limit, offset]))
+        let statement = try db.cachedStatement(sql: detail + " WHERE \(fts) MATCH ? AND \(fts).rowid = ?")
         return try ranked.compactMap { r in
-            try Row.fetchOne(db, sql: detail + " WHERE \(fts) MATCH ? AND \(fts).rowid = ?", arguments: [expression, r["rid"] as Int64])
+            try Row.fetchOne(statement, arguments: [expression, r["rid"] as Int64])
                 .map { hit($0, -(r["score"] as Double)) }
         }
     }
