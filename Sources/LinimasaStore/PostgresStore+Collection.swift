@@ -226,11 +226,17 @@ extension PostgresStore {
             var eventScores: [Int64: Double] = [:]
             var eventDetail: [Int64: (id: String, story: String, day: String?, title: String, summary: String, outlets: [String], words: [ByteBuffer])] = [:]
             let eventAverage = eventStats.0 > 0 ? Double(eventStats.1) / Double(eventStats.0) : 1
+            // The days are filtered in SQL; outlets and entities (lists in one column) here, so only
+            // without them are no more than the window's rows sent (every match's words were sent).
+            let eventLimit: Int? = o.outlet == nil && o.entity == nil ? o.window : nil
             for r in try rows(
                 c,
                 """
                 SELECT row, id, story, day, title, summary, outlets, entities, title_words, summary_words, length FROM events
-                WHERE doc @@ \(query)::tsquery ORDER BY row DESC
+                WHERE doc @@ \(query)::tsquery
+                  AND (\(o.from)::text IS NULL OR day >= \(o.from))
+                  AND (\(o.to)::text IS NULL OR day <= \(o.to))
+                ORDER BY row DESC LIMIT \(eventLimit)
                 """)
             {
                 let (row, id, story, day, title, summary, outlets, entities, titleWords, summaryWords, length) = try r.decode(
