@@ -64,22 +64,22 @@ extension Article {
 
 /// Compact JSON into bytes, escaped as `JSONEncoder` escapes: `"` and `\`, the control characters
 /// (`\b \t \n \f \r`, the others as `\u00xx`), nothing else. A class: the nested writers
-/// (closures) add to one buffer.
-final class JSONBytes {
-    var bytes: [UInt8] = []
+/// (closures) add to one buffer. Keys are written in the order given: callers give them sorted.
+public final class JSONBytes {
+    public var bytes: [UInt8] = []
     private var first = true
 
-    func raw(_ s: StaticString) {
+    public func raw(_ s: StaticString) {
         s.withUTF8Buffer { bytes.append(contentsOf: $0) }
         first = false
     }
 
-    func comma() {
+    public func comma() {
         if !first { bytes.append(UInt8(ascii: ",")) }
         first = false
     }
 
-    func object(_ body: () -> Void) {
+    public func object(_ body: () -> Void) {
         bytes.append(UInt8(ascii: "{"))
         first = true
         body()
@@ -87,7 +87,7 @@ final class JSONBytes {
         first = false
     }
 
-    func array<S: Sequence>(_ items: S, _ each: (S.Element) -> Void) {
+    public func array<S: Sequence>(_ items: S, _ each: (S.Element) -> Void) {
         bytes.append(UInt8(ascii: "["))
         first = true
         for x in items {
@@ -100,7 +100,7 @@ final class JSONBytes {
     }
 
     /// A key and its colon; the value follows.
-    func key(_ k: StaticString) {
+    public func key(_ k: StaticString) {
         comma()
         bytes.append(UInt8(ascii: "\""))
         k.withUTF8Buffer { bytes.append(contentsOf: $0) }
@@ -108,16 +108,16 @@ final class JSONBytes {
         first = true
     }
 
-    func int(_ v: Int) {
+    public func int(_ v: Int) {
         bytes.append(contentsOf: String(v).utf8)
         first = false
     }
 
-    func optional(_ s: String?) {
+    public func optional(_ s: String?) {
         if let s { string(s) } else { raw("null") }
     }
 
-    func span(_ s: TextSpan) {
+    public func span(_ s: TextSpan) {
         object {
             key("end"); int(s.end)
             key("start"); int(s.start)
@@ -125,9 +125,15 @@ final class JSONBytes {
         }
     }
 
+    public init() {}
+
+    public func bool(_ v: Bool) { if v { raw("true") } else { raw("false") } }
+
+    public func strings(_ items: [String]) { array(items) { string($0) } }
+
     static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
-    func string(_ s: String) {
+    public func string(_ s: String) {
         bytes.append(UInt8(ascii: "\""))
         var s = s
         s.withUTF8 { u in

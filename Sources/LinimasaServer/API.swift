@@ -45,7 +45,8 @@ struct API: Sendable {
         guard let page = try await offload({ try s.storyPage(id: id, from: from, to: to, offset: offset, limit: limit, maxEntities: 50) }) else {
             throw HTTPError(.notFound, message: "story \(id) not found")
         }
-        return try json(page)
+        // Written straight into bytes: the encoder's boxed values were a third of a page's cost.
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: page.compactJSON())))
     }
 
     func event(id: String) async throws -> Response {

@@ -34,6 +34,23 @@ public struct StoryTimeline: Sendable, Codable {
     public var limit: Int
 }
 
+extension StoryTimeline {
+    /// This page as `JSONEncoder` (sorted keys, slashes unescaped) writes it, byte for byte,
+    /// written straight into bytes (`TimelineJSONTests`).
+    public func compactJSON() -> [UInt8] {
+        let w = JSONBytes()
+        w.object {
+            w.key("articles"); w.array(articles) { w.articleRef($0) }
+            w.key("current"); w.bool(current)
+            w.key("eventsTotal"); w.int(eventsTotal)
+            w.key("limit"); w.int(limit)
+            w.key("offset"); w.int(offset)
+            w.key("story"); w.story(story)
+        }
+        return w.bytes
+    }
+}
+
 /// An event with the story it belongs to.
 public struct EventRecord: Sendable, Codable {
     public var story: StorySummary

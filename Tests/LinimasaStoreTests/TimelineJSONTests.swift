@@ -1,0 +1,49 @@
+import Foundation
+import Linimasa
+import Testing
+
+@testable import LinimasaStore
+
+/// `StoryTimeline.compactJSON()` writes what `JSONEncoder` (sorted keys, slashes unescaped) writes:
+/// the server sends story pages with it.
+@Suite struct TimelineJSONTests {
+    static func encoded(_ page: StoryTimeline) throws -> String {
+        String(decoding: try Rendering.jsonEncoder(pretty: false).encode(page), as: UTF8.self)
+    }
+
+    @Test func storyPagesAreWhatTheEncoderWrites() throws {
+        let (store, dir) = try SearchTests.store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let stories = try store.stories(page: 1, perPage: 50, order: .recent).items
+        #expect(!stories.isEmpty)
+        for s in stories {
+            for (offset, limit) in [(0, 50), (1, 1), (0, 2)] {
+                let page = try #require(try store.storyPage(id: s.id, offset: offset, limit: limit))
+                #expect(String(decoding: page.compactJSON(), as: UTF8.self) == (try Self.encoded(page)), "\(s.id) \(offset) \(limit)")
+            }
+        }
+    }
+
+    /// Every optional missing, strings that need escaping, empty and nested lists.
+    @Test func oddValuesAreWrittenAsTheEncoderWritesThem() throws {
+        let odd = "a \"quoted\" back\\slash / slash\n\ttab \u{1}\u{1F} ctrl — “kutip” 😀"
+        let quote = QuoteRef(text: odd, speaker: nil, verb: "kata", direct: true, article: "a/1", outlet: nil)
+        let claims = [ClaimSide(value: odd, articles: ["a"], outlets: [], sentences: [odd])]
+        let event = Event(
+            id: "e-1", date: nil, granularity: .partial, dateSource: nil, title: odd, summary: [odd, ""], articles: ["a/1"],
+            reports: [Report(id: "a/1", outlet: nil, published: nil, copyOf: nil), Report(id: "b", outlet: "X", published: "2022-01-02", copyOf: "a/1")],
+            outlets: [], sources: ["TASS"], duplicates: [["a/1", "b"], []], mentions: 0, entities: [odd], quotes: [quote],
+            disagreements: [Disagreement(about: "place", claims: claims)])
+        let story = Story(
+            id: "s-1", title: odd, keywords: [], articles: ["a/1", "b"], events: [event, event],
+            entities: [EntitySummary(name: odd, kind: "PER", aliases: [odd, "x"], roles: [], mentions: 3, articles: ["b"], events: ["e-1"])],
+            quotes: [quote, quote], sources: [SourceUse(outlet: odd, sources: [])], disagreements: [])
+        let page = StoryTimeline(
+            story: story, articles: [ArticleRef(id: "a/1", outlet: nil, title: odd, published: nil)], current: false, eventsTotal: 7, offset: -1,
+            limit: Int.max)
+        #expect(String(decoding: page.compactJSON(), as: UTF8.self) == (try Self.encoded(page)))
+        let empty = StoryTimeline(
+            story: Story(id: "", title: "", keywords: [], articles: [], events: []), articles: [], current: true, eventsTotal: 0, offset: 0, limit: 0)
+        #expect(String(decoding: empty.compactJSON(), as: UTF8.self) == (try Self.encoded(empty)))
+    }
+}
