@@ -70,7 +70,7 @@ extension JSONBytes {
         }
     }
 
-    func entitySummary(_ e: EntitySummary) {
+    public func entitySummary(_ e: EntitySummary) {
         object {
             key("aliases"); strings(e.aliases)
             key("articles"); strings(e.articles)
@@ -91,5 +91,39 @@ extension JSONBytes {
             key("text"); string(q.text)
             key("verb"); optional(q.verb)
         }
+    }
+}
+
+extension Story {
+    /// The story as `JSONEncoder` (sorted keys, slashes unescaped) writes it, byte for byte.
+    public func compactJSON() -> String {
+        let w = JSONBytes()
+        w.story(self)
+        return String(decoding: w.bytes, as: UTF8.self)
+    }
+}
+
+extension Event {
+    /// The event as `JSONEncoder` (sorted keys, slashes unescaped) writes it, byte for byte.
+    public func compactJSON() -> String {
+        let w = JSONBytes()
+        w.event(self)
+        return String(decoding: w.bytes, as: UTF8.self)
+    }
+}
+
+extension EntitySummary {
+    /// The entity as `JSONEncoder` (sorted keys, slashes unescaped) writes it, byte for byte.
+    public func compactJSON() -> String {
+        let w = JSONBytes()
+        w.entitySummary(self)
+        return String(decoding: w.bytes, as: UTF8.self)
+    }
+
+    /// A list of entities as `JSONEncoder` (sorted keys, slashes unescaped) writes it.
+    public static func compactJSON(_ list: [EntitySummary]) -> String {
+        let w = JSONBytes()
+        w.array(list) { w.entitySummary($0) }
+        return String(decoding: w.bytes, as: UTF8.self)
     }
 }

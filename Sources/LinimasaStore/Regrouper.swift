@@ -45,8 +45,7 @@ struct Regrouper {
         clock.lap("timeline (\(timeline.stories.count - reused.count) of \(timeline.stories.count) stories summarised; links \(String(format: "%.2f", builder.linkSeconds)) s, stories \(String(format: "%.2f", builder.storySeconds)) s)")
         let entities = TimelineBuilder.collectionEntities(timeline.stories)
         clock.lap("entities")
-        let encoder = Rendering.jsonEncoder(pretty: false)
-        let entityRows = try entities.map { e in (e, String(decoding: try encoder.encode(e), as: UTF8.self)) }
+        let entityRows = entities.map { e in (e, e.compactJSON()) }
         clock.lap("encode entities")
         let eventCount = timeline.stories.reduce(0) { $0 + (reused.contains($1.id) ? state.stories[$1.id]?.events ?? 0 : $1.events.count) }
         let written = try store.saveGrouping(

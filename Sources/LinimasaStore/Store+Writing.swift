@@ -71,8 +71,6 @@ extension Store {
     }
 
     public func saveGrouping(_ result: GroupingResult) throws -> Bool {
-        let encoder = Rendering.jsonEncoder(pretty: false)
-        func json<T: Encodable>(_ v: T) throws -> String { String(decoding: try encoder.encode(v), as: UTF8.self) }
         var clock = Stopwatch()
         defer { clock.lap("write") }
         return try write { db -> Bool in
@@ -89,7 +87,7 @@ extension Store {
                     try db.execute(sql: "UPDATE stories SET position = ? WHERE id = ? AND position != ?", arguments: [p, s.id, p])
                     continue
                 }
-                try Self.insert(s, position: p, members: result.members[s.id] ?? "", db: db, json: json)
+                try Self.insert(s, position: p, members: result.members[s.id] ?? "", db: db)
             }
             clock.lap("write stories")
             let n = try Self.writeEntities(result.entities, db: db)
@@ -100,7 +98,9 @@ extension Store {
         }
     }
 
-    static func insert(_ s: Story, position: Int, members: String, db: Database, json: (Story) throws -> String) throws {
+    /// A story's rows; its JSON, its head's and its events' written straight into bytes
+    /// (`Story.compactJSON`: what `JSONEncoder` with sorted keys writes, without its boxed values).
+    static func insert(_ s: Story, position: Int, members: String, db: Database) throws {
         let line = StoreViews.summary(s)
         try db.execute(
             sql: """
@@ -109,9 +109,8 @@ extension Store {
                 """,
             arguments: [
                 s.id, position, s.title, line.firstDay, line.lastDay, s.events.count, s.articles.count, line.outlets.joined(separator: "\t"),
-                s.keywords.joined(separator: "\t"), members, String(decoding: try JSONEncoder().encode(s.entities), as: UTF8.self), try json(s), try json(StoreViews.head(s)),
+                s.keywords.joined(separator: "\t"), members, EntitySummary.compactJSON(s.entities), s.compactJSON(), StoreViews.head(s).compactJSON(),
             ])
-        let encoder = Rendering.jsonEncoder(pretty: false)
         for (q, e) in s.events.enumerated() {
             try db.execute(
                 sql: """
@@ -120,7 +119,7 @@ extension Store {
                     """,
                 arguments: [
                     e.id, s.id, q, e.date, e.title, e.summary.joined(separator: " "), e.outlets.joined(separator: "\t"),
-                    e.entities.joined(separator: "\t"), String(decoding: try encoder.encode(e), as: UTF8.self),
+                    e.entities.joined(separator: "\t"), e.compactJSON(),
                 ])
             for a in e.articles {
                 try db.execute(sql: "INSERT OR REPLACE INTO article_events(article, event, story) VALUES (?, ?, ?)", arguments: [a, e.id, s.id])

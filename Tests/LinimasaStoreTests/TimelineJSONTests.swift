@@ -42,6 +42,12 @@ import Testing
             story: story, articles: [ArticleRef(id: "a/1", outlet: nil, title: odd, published: nil)], current: false, eventsTotal: 7, offset: -1,
             limit: Int.max)
         #expect(String(decoding: page.compactJSON(), as: UTF8.self) == (try Self.encoded(page)))
+        // What the store keeps: a story, its events, its entities.
+        let encoder = Rendering.jsonEncoder(pretty: false)
+        #expect(story.compactJSON() == String(decoding: try encoder.encode(story), as: UTF8.self))
+        #expect(event.compactJSON() == String(decoding: try encoder.encode(event), as: UTF8.self))
+        #expect(story.entities[0].compactJSON() == String(decoding: try encoder.encode(story.entities[0]), as: UTF8.self))
+        #expect(EntitySummary.compactJSON(story.entities + story.entities) == String(decoding: try encoder.encode(story.entities + story.entities), as: UTF8.self))
         let empty = StoryTimeline(
             story: Story(id: "", title: "", keywords: [], articles: [], events: []), articles: [], current: true, eventsTotal: 0, offset: 0, limit: 0)
         #expect(String(decoding: empty.compactJSON(), as: UTF8.self) == (try Self.encoded(empty)))
