@@ -35,8 +35,8 @@ public struct CrawlRecord: Sendable, Hashable, Codable {
 extension Store {
     static func saveCrawl(_ db: Database, _ records: [CrawlRecord]) throws {
         for r in records {
-            try db.execute(
-                sql: """
+            try db.run(
+                """
                     INSERT INTO crawl(url, kind, status, etag, last_modified, fetched, canonical, article) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT(url) DO UPDATE SET kind = excluded.kind, status = excluded.status,
                       etag = COALESCE(excluded.etag, crawl.etag), last_modified = COALESCE(excluded.last_modified, crawl.last_modified),

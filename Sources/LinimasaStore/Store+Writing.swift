@@ -2,6 +2,15 @@ import Foundation
 import GRDB
 import Linimasa
 
+extension Database {
+    /// Runs one statement, prepared once a connection: the writes below repeat a few statements
+    /// thousands of times (a row an article, entity, name or event), and compiling each anew (with
+    /// the full-text index's triggers) cost more than running it.
+    func run(_ sql: String, arguments: StatementArguments = StatementArguments()) throws {
+        try cachedStatement(sql: sql).execute(arguments: arguments)
+    }
+}
+
 /// The writing half of `CollectionStore` in SQLite: articles with their full-text index (kept by
 /// triggers), and the rows a regrouping leaves.
 extension Store {
@@ -17,8 +26,8 @@ extension Store {
     public func saveArticles(_ rows: [ArticleRow], crawl: [CrawlRecord]) throws {
         try write { db in
             for r in rows {
-                try db.execute(
-                    sql: """
+                try db.run(
+                    """
                         INSERT INTO articles(key, hash, source, outlet, title, author, published, day, language, body, json, prepared, added, updated)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT(key) DO UPDATE SET hash = excluded.hash, source = excluded.source, outlet = excluded.outlet,
@@ -30,7 +39,7 @@ extension Store {
                         r.key, r.hash, r.source, r.outlet, r.title, r.author, r.published, r.day, r.language, r.body, r.json,
                         r.prepared, r.written, r.written,
                     ])
-                try db.execute(sql: "INSERT OR IGNORE INTO pending(key) VALUES (?)", arguments: [r.key])
+                try db.run("INSERT OR IGNORE INTO pending(key) VALUES (?)", arguments: [r.key])
             }
             if !rows.isEmpty { try Store.setVersion(db, "articles_version", try Store.version(db, "articles_version") + 1) }
             try Store.saveCrawl(db, crawl)
@@ -66,7 +75,7 @@ extension Store {
 
     public func replacePrepared(_ items: [(row: Int64, prepared: Data)]) throws {
         try write { db in
-            for (id, blob) in items { try db.execute(sql: "UPDATE articles SET prepared = ? WHERE id = ?", arguments: [blob, id]) }
+            for (id, blob) in items { try db.run("UPDATE articles SET prepared = ? WHERE id = ?", arguments: [blob, id]) }
         }
     }
 
@@ -78,13 +87,13 @@ extension Store {
             let fresh = Set(result.stories.map(\.id))
             // Stories that are gone or summarised anew leave with their events.
             for id in try String.fetchAll(db, sql: "SELECT id FROM stories") where !fresh.contains(id) || !result.kept.contains(id) {
-                try db.execute(sql: "DELETE FROM events WHERE story = ?", arguments: [id])
-                try db.execute(sql: "DELETE FROM article_events WHERE story = ?", arguments: [id])
-                try db.execute(sql: "DELETE FROM stories WHERE id = ?", arguments: [id])
+                try db.run("DELETE FROM events WHERE story = ?", arguments: [id])
+                try db.run("DELETE FROM article_events WHERE story = ?", arguments: [id])
+                try db.run("DELETE FROM stories WHERE id = ?", arguments: [id])
             }
             for (p, s) in result.stories.enumerated() {
                 if result.kept.contains(s.id) {
-                    try db.execute(sql: "UPDATE stories SET position = ? WHERE id = ? AND position != ?", arguments: [p, s.id, p])
+                    try db.run("UPDATE stories SET position = ? WHERE id = ? AND position != ?", arguments: [p, s.id, p])
                     continue
                 }
                 try Self.insert(s, position: p, members: result.members[s.id] ?? "", db: db)
@@ -92,7 +101,7 @@ extension Store {
             clock.lap("write stories")
             let n = try Self.writeEntities(result.entities, db: db)
             clock.lap("write entities (\(n) of \(result.entities.count) new or changed)")
-            try db.execute(sql: "DELETE FROM pending")
+            try db.run("DELETE FROM pending")
             try Store.setVersion(db, "timeline_version", result.version)
             return true
         }
@@ -102,8 +111,8 @@ extension Store {
     /// (`Story.compactJSON`: what `JSONEncoder` with sorted keys writes, without its boxed values).
     static func insert(_ s: Story, position: Int, members: String, db: Database) throws {
         let line = StoreViews.summary(s)
-        try db.execute(
-            sql: """
+        try db.run(
+            """
                 INSERT INTO stories(id, position, title, first_day, last_day, events, articles, outlets, keywords, members, entities, json, head)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
@@ -112,8 +121,8 @@ extension Store {
                 s.keywords.joined(separator: "\t"), members, EntitySummary.compactJSON(s.entities), s.compactJSON(), StoreViews.head(s).compactJSON(),
             ])
         for (q, e) in s.events.enumerated() {
-            try db.execute(
-                sql: """
+            try db.run(
+                """
                     INSERT INTO events(id, story, position, day, title, summary, outlets, entities, json)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
@@ -122,7 +131,7 @@ extension Store {
                     e.entities.joined(separator: "\t"), e.compactJSON(),
                 ])
             for a in e.articles {
-                try db.execute(sql: "INSERT OR REPLACE INTO article_events(article, event, story) VALUES (?, ?, ?)", arguments: [a, e.id, s.id])
+                try db.run("INSERT OR REPLACE INTO article_events(article, event, story) VALUES (?, ?, ?)", arguments: [a, e.id, s.id])
             }
         }
     }
@@ -160,40 +169,40 @@ extension Store {
             let articles = Set(e.articles)
             if let id = byName[e.name + "\t" + e.kind]?.first(where: { !kept.contains($0) }) {
                 kept.insert(id)
-                try db.execute(
-                    sql: "UPDATE entities SET mentions = ?, articles = ?, hash = ?, json = ? WHERE id = ?",
+                try db.run(
+                    "UPDATE entities SET mentions = ?, articles = ?, hash = ?, json = ? WHERE id = ?",
                     arguments: [e.mentions, e.articles.count, hash, json, id])
                 let oldNames = Set(try String.fetchAll(db, sql: "SELECT name FROM entity_names WHERE entity = ?", arguments: [id]))
                 for n in oldNames.subtracting(names) {
-                    try db.execute(sql: "DELETE FROM entity_names WHERE entity = ? AND name = ?", arguments: [id, n])
+                    try db.run("DELETE FROM entity_names WHERE entity = ? AND name = ?", arguments: [id, n])
                 }
                 for n in names.subtracting(oldNames) {
-                    try db.execute(sql: "INSERT INTO entity_names(entity, name) VALUES (?, ?)", arguments: [id, n])
+                    try db.run("INSERT INTO entity_names(entity, name) VALUES (?, ?)", arguments: [id, n])
                 }
                 let oldArticles = Set(try String.fetchAll(db, sql: "SELECT article FROM article_entities WHERE entity = ?", arguments: [id]))
                 for a in oldArticles.subtracting(articles) {
-                    try db.execute(sql: "DELETE FROM article_entities WHERE entity = ? AND article = ?", arguments: [id, a])
+                    try db.run("DELETE FROM article_entities WHERE entity = ? AND article = ?", arguments: [id, a])
                 }
                 for a in articles.subtracting(oldArticles) {
-                    try db.execute(sql: "INSERT INTO article_entities(article, entity) VALUES (?, ?)", arguments: [a, id])
+                    try db.run("INSERT INTO article_entities(article, entity) VALUES (?, ?)", arguments: [a, id])
                 }
                 continue
             }
-            try db.execute(
-                sql: "INSERT INTO entities(name, kind, mentions, articles, hash, json) VALUES (?, ?, ?, ?, ?, ?)",
+            try db.run(
+                "INSERT INTO entities(name, kind, mentions, articles, hash, json) VALUES (?, ?, ?, ?, ?, ?)",
                 arguments: [e.name, e.kind, e.mentions, e.articles.count, hash, json])
             let id = db.lastInsertedRowID
             for n in names {
-                try db.execute(sql: "INSERT INTO entity_names(entity, name) VALUES (?, ?)", arguments: [id, n])
+                try db.run("INSERT INTO entity_names(entity, name) VALUES (?, ?)", arguments: [id, n])
             }
             for a in articles {
-                try db.execute(sql: "INSERT INTO article_entities(article, entity) VALUES (?, ?)", arguments: [a, id])
+                try db.run("INSERT INTO article_entities(article, entity) VALUES (?, ?)", arguments: [a, id])
             }
         }
         for id in byHash.values.joined() where !kept.contains(id) {
-            try db.execute(sql: "DELETE FROM entities WHERE id = ?", arguments: [id])
-            try db.execute(sql: "DELETE FROM entity_names WHERE entity = ?", arguments: [id])
-            try db.execute(sql: "DELETE FROM article_entities WHERE entity = ?", arguments: [id])
+            try db.run("DELETE FROM entities WHERE id = ?", arguments: [id])
+            try db.run("DELETE FROM entity_names WHERE entity = ?", arguments: [id])
+            try db.run("DELETE FROM article_entities WHERE entity = ?", arguments: [id])
         }
         return written
     }

@@ -252,14 +252,14 @@ public final class Store: CollectionStore {
             var missing: [String] = []
             var removed = 0
             for id in Set(ids).sorted() {
-                try db.execute(sql: "DELETE FROM articles WHERE key = ?", arguments: [id])
+                try db.run("DELETE FROM articles WHERE key = ?", arguments: [id])
                 if db.changesCount == 0 {
                     missing.append(id)
                     continue
                 }
                 removed += 1
-                try db.execute(sql: "DELETE FROM pending WHERE key = ?", arguments: [id])
-                try db.execute(sql: "UPDATE crawl SET article = NULL WHERE article = ?", arguments: [id])
+                try db.run("DELETE FROM pending WHERE key = ?", arguments: [id])
+                try db.run("UPDATE crawl SET article = NULL WHERE article = ?", arguments: [id])
             }
             if removed > 0 { try Store.setVersion(db, "articles_version", try Store.version(db, "articles_version") + 1) }
             return missing
@@ -297,7 +297,7 @@ public final class Store: CollectionStore {
     }
 
     static func setVersion(_ db: Database, _ key: String, _ value: Int) throws {
-        try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", arguments: [key, String(value)])
+        try db.run("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", arguments: [key, String(value)])
     }
 
     /// Whether the events and stories were computed from the articles as they are now.
