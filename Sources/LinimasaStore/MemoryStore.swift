@@ -324,7 +324,7 @@ public final class MemoryStore: CollectionStore, @unchecked Sendable {
         // Encoded before the lock is taken, as the SQLite store encodes them.
         var fresh: [String: (json: String, line: StorySummary)] = [:]
         for story in result.stories where !result.kept.contains(story.id) {
-            fresh[story.id] = (String(decoding: try JSONEncoder().encode(story.entities), as: UTF8.self), StoreViews.summary(story))
+            fresh[story.id] = (EntitySummary.compactJSON(story.entities), StoreViews.summary(story))
         }
         return locked { s in
             guard s.articlesVersion == result.version else { return false }

@@ -406,12 +406,10 @@ extension PostgresStore {
     }
 
     public func saveGrouping(_ result: GroupingResult) throws -> Bool {
-        let encoder = Rendering.jsonEncoder(pretty: false)
+        // Written straight into bytes as the SQLite store writes them (the encoder's bytes).
         var fresh: [(story: Story, position: Int, json: String, entities: String, line: StorySummary)] = []
         for (p, s) in result.stories.enumerated() where !result.kept.contains(s.id) {
-            fresh.append(
-                (s, p, String(decoding: try encoder.encode(s), as: UTF8.self), String(decoding: try JSONEncoder().encode(s.entities), as: UTF8.self),
-                 StoreViews.summary(s)))
+            fresh.append((s, p, s.compactJSON(), EntitySummary.compactJSON(s.entities), StoreViews.summary(s)))
         }
         return try transaction { c in
             // One regrouping at a time, and no article committed while it writes.
@@ -434,7 +432,7 @@ extension PostgresStore {
                 UPDATE stories SET position = x.p FROM unnest(\(kept.map(\.element.id)), \(kept.map(\.offset))) AS x(id, p)
                 WHERE stories.id = x.id AND stories.position <> x.p
                 """)
-            try insertStories(c, fresh.map { ($0.story, $0.position, $0.json, $0.entities, $0.line) }, members: result.members, encoder: encoder)
+            try insertStories(c, fresh.map { ($0.story, $0.position, $0.json, $0.entities, $0.line) }, members: result.members)
             // The collection's entities, written whole, with ids taken first so that names and
             // articles go in with them in the same statements.
             try run(c, "DELETE FROM entity_names")
@@ -471,7 +469,7 @@ extension PostgresStore {
     /// Stories newly summarised, their events and which article is in which, a statement each table.
     func insertStories(
         _ c: PostgresConnection, _ fresh: [(story: Story, position: Int, json: String, entities: String, line: StorySummary)],
-        members: [String: String], encoder: JSONEncoder
+        members: [String: String]
     ) throws {
         guard !fresh.isEmpty else { return }
         let first = Nullable(fresh.map(\.line.firstDay)), last = Nullable(fresh.map(\.line.lastDay))
@@ -491,7 +489,7 @@ extension PostgresStore {
         for f in fresh {
             for (q, e) in f.story.events.enumerated() {
                 events.append(
-                    (f.story.id, q, e, words(e.title), words(e.summary.joined(separator: " ")), String(decoding: try encoder.encode(e), as: UTF8.self)))
+                    (f.story.id, q, e, words(e.title), words(e.summary.joined(separator: " ")), e.compactJSON()))
                 for a in e.articles { links.append((a, e.id, f.story.id)) }
             }
         }
