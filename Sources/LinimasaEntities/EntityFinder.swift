@@ -130,6 +130,13 @@ public struct EntityFinder: Sendable {
         return out
     }
 
+    /// Military and police ranks, and the forces whose name follows a rank ("Mayjen TNI", "Kombes Pol").
+    static let ranks: Set<String> = [
+        "jenderal", "letjen", "mayjen", "brigjen", "kolonel", "letkol", "mayor", "kapten", "laksamana", "laksdya", "laksda", "laksma",
+        "marsekal", "marsdya", "marsda", "marsma", "irjen", "komjen", "kombes", "akbp", "kompol", "akp", "iptu", "ipda",
+    ]
+    static let forces: Set<String> = ["tni", "polri", "pol"]
+
     /// Titles that are also given names.
     static let givenNameTitles: Set<String> = ["imam", "putra", "raja", "ratu", "pangeran", "gus", "paus"]
 
@@ -208,6 +215,19 @@ public struct EntityFinder: Sendable {
             if titleBefore(t, s.start, sentenceStart: s.sentenceStart, isPlace: isPlace) != nil || personWords.contains(t.lower(s.end - 1)) || nameLike {
                 raw[k].type = .person
             }
+        }
+        // "Mayjen TNI Kristomei" tagged "TNI Kristomei", an organisation: after a rank, the force
+        // ("TNI", "Polri", "Pol") belongs to the rank, and what follows is a person when every word
+        // of it is a word of a person the tagger found elsewhere in the text ("Kristomei Sianturi").
+        var everyPersonWord = Set<String>()
+        for s in raw where s.type == .person { for i in s.start..<s.end where t.tokens[i].kind == .word { everyPersonWord.insert(t.lower(i)) } }
+        for k in raw.indices where raw[k].type != .person && raw[k].end - raw[k].start >= 2 && raw[k].start > 0 {
+            let s = raw[k]
+            guard Self.forces.contains(t.lower(s.start)), Self.ranks.contains(t.lower(s.start - 1)),
+                ((s.start + 1)..<s.end).allSatisfy({ t.tokens[$0].kind == .word && everyPersonWord.contains(t.lower($0)) })
+            else { continue }
+            raw[k].start += 1
+            raw[k].type = .person
         }
         raw = splitPlaces(t, raw)
         raw = amountsLeftOut(t, raw)

@@ -187,6 +187,21 @@ func entitiesAndQuotes(_ text: String) -> (entities: [Entity], quotes: [Quote]) 
         #expect(EntityFinder.isFunctionWord("kemudian") && !EntityFinder.isFunctionWord("antara") && !EntityFinder.isFunctionWord("as"))
     }
 
+    /// "Mayjen TNI Kristomei" was tagged "TNI Kristomei", an organisation that then spoke the
+    /// spokesman's quote: after a rank the force belongs to the rank, and the rest is the person.
+    @Test func theForceAfterARankIsPartOfTheRank() throws {
+        let text = """
+            Kapuspen TNI Mayjen TNI Kristomei Sianturi mengatakan surat telegram tersebut merupakan bagian dari kerja sama pengamanan yang bersifat rutin.
+
+            "Perbantuan TNI kepada Kejaksaan tersebut merupakan bagian dari kerja sama resmi," kata Mayjen TNI Kristomei kepada wartawan, Minggu (11/5/2025).
+            """
+        let (entities, quotes) = entitiesAndQuotes(text)
+        #expect(!entities.contains { $0.name == "TNI Kristomei" }, "\(entities.map(\.name))")
+        let person = try #require(entities.first { $0.name == "Kristomei Sianturi" })
+        #expect(person.mentions.count == 2 && person.roles.contains("Mayjen TNI"))
+        #expect(quotes.first?.speaker == "Kristomei Sianturi")
+    }
+
     @Test func anOfficeAfterATitleIsNoPerson() throws {
         let text = """
             Menurut Menteri Ketenagakerjaan (Menaker) Yassierli, pada tahap kedua pemerintah membuka kuota untuk 80.000 orang.
