@@ -94,36 +94,29 @@ extension JSONBytes {
     }
 }
 
-extension Story {
-    /// The story as `JSONEncoder` (sorted keys, slashes unescaped) writes it, byte for byte.
-    public func compactJSON() -> String {
+extension JSONBytes {
+    /// What `write` writes into a new writer, as text.
+    public static func text(_ write: (JSONBytes) -> Void) -> String {
         let w = JSONBytes()
-        w.story(self)
+        write(w)
         return String(decoding: w.bytes, as: UTF8.self)
     }
+}
+
+extension Story {
+    /// The story as `JSONEncoder` (sorted keys, slashes unescaped) writes it, byte for byte.
+    public func compactJSON() -> String { JSONBytes.text { $0.story(self) } }
 }
 
 extension Event {
     /// The event as `JSONEncoder` (sorted keys, slashes unescaped) writes it, byte for byte.
-    public func compactJSON() -> String {
-        let w = JSONBytes()
-        w.event(self)
-        return String(decoding: w.bytes, as: UTF8.self)
-    }
+    public func compactJSON() -> String { JSONBytes.text { $0.event(self) } }
 }
 
 extension EntitySummary {
     /// The entity as `JSONEncoder` (sorted keys, slashes unescaped) writes it, byte for byte.
-    public func compactJSON() -> String {
-        let w = JSONBytes()
-        w.entitySummary(self)
-        return String(decoding: w.bytes, as: UTF8.self)
-    }
+    public func compactJSON() -> String { JSONBytes.text { $0.entitySummary(self) } }
 
     /// A list of entities as `JSONEncoder` (sorted keys, slashes unescaped) writes it.
-    public static func compactJSON(_ list: [EntitySummary]) -> String {
-        let w = JSONBytes()
-        w.array(list) { w.entitySummary($0) }
-        return String(decoding: w.bytes, as: UTF8.self)
-    }
+    public static func compactJSON(_ list: [EntitySummary]) -> String { JSONBytes.text { w in w.array(list) { w.entitySummary($0) } } }
 }

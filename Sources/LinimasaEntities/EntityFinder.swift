@@ -130,6 +130,13 @@ public struct EntityFinder: Sendable {
         return out
     }
 
+    /// Every word, lower-cased, of the spans tagged as people.
+    static func personWords(_ t: TokenizedText, _ raw: [(start: Int, end: Int, type: EntityType, sentenceStart: Int)]) -> Set<String> {
+        var out = Set<String>()
+        for s in raw where s.type == .person { for i in s.start..<s.end where t.tokens[i].kind == .word { out.insert(t.lower(i)) } }
+        return out
+    }
+
     /// Military and police ranks, and the forces whose name follows a rank ("Mayjen TNI", "Kombes Pol").
     static let ranks: Set<String> = [
         "jenderal", "letjen", "mayjen", "brigjen", "kolonel", "letkol", "mayor", "kapten", "laksamana", "laksdya", "laksda", "laksma",
@@ -152,7 +159,7 @@ public struct EntityFinder: Sendable {
 
     /// An Indonesian function word is no name: "Begini kronologi kejadian itu." and "Kemudian ..."
     /// begin sentences with a capital. Not English ones, which are names and acronyms as often
-    /// ("AS", "WHO", the Balinese "Made"), and not "Antara", the news agency.
+    /// ("AS", "WHO", the Balinese "Made"), and not "Antara", the news agency, nor "Amat", a given name.
     static func isFunctionWord(_ w: String) -> Bool { w != "antara" && w != "amat" && Stopwords.indonesian.contains(w) }
 
     /// The entities of a text and every name mention, with sentence byte ranges to tag within.
@@ -219,13 +226,12 @@ public struct EntityFinder: Sendable {
         // "Mayjen TNI Kristomei" tagged "TNI Kristomei", an organisation: after a rank, the force
         // ("TNI", "Polri", "Pol") belongs to the rank, and what follows is a person when every word
         // of it is a word of a person the tagger found elsewhere in the text ("Kristomei Sianturi").
-        var everyPersonWord = Set<String>()
-        for s in raw where s.type == .person { for i in s.start..<s.end where t.tokens[i].kind == .word { everyPersonWord.insert(t.lower(i)) } }
+        var everyPersonWord: Set<String>? = nil  // made only when a rank and a force are found
         for k in raw.indices where raw[k].type != .person && raw[k].end - raw[k].start >= 2 && raw[k].start > 0 {
             let s = raw[k]
-            guard Self.forces.contains(t.lower(s.start)), Self.ranks.contains(t.lower(s.start - 1)),
-                ((s.start + 1)..<s.end).allSatisfy({ t.tokens[$0].kind == .word && everyPersonWord.contains(t.lower($0)) })
-            else { continue }
+            guard Self.forces.contains(t.lower(s.start)), Self.ranks.contains(t.lower(s.start - 1)) else { continue }
+            if everyPersonWord == nil { everyPersonWord = Self.personWords(t, raw) }
+            guard ((s.start + 1)..<s.end).allSatisfy({ t.tokens[$0].kind == .word && everyPersonWord!.contains(t.lower($0)) }) else { continue }
             raw[k].start += 1
             raw[k].type = .person
         }
@@ -238,8 +244,7 @@ public struct EntityFinder: Sendable {
         // Cavusoglu".
         var covered = [Bool](repeating: false, count: t.tokens.count)
         for s in raw { for i in s.start..<s.end { covered[i] = true } }
-        var taggedPersonWords = Set<String>()
-        for s in raw where s.type == .person { for i in s.start..<s.end where t.tokens[i].kind == .word { taggedPersonWords.insert(t.lower(i)) } }
+        let taggedPersonWords = Self.personWords(t, raw)
         var next = 0
         for r in sentences {
             var i = next

@@ -201,17 +201,15 @@ extension TextDecoding {
     /// The byte Windows-1252 (or, for its five unassigned bytes, Latin-1) gives a character of its
     /// upper half; nil for ASCII and for characters it does not have.
     static func windows1252Byte(_ v: UInt32) -> UInt8? {
-        if v >= 0x80 && v <= 0xFF {
-            // The C1 controls Windows-1252 leaves unassigned read as Latin-1; the others are its own.
-            return v >= 0xA0 || [0x81, 0x8D, 0x8F, 0x90, 0x9D].contains(v) ? UInt8(v) : nil
-        }
-        guard v >= 0x0152 else { return nil }
+        if v >= 0xA0 && v <= 0xFF { return UInt8(v) }
+        guard v >= 0x80 else { return nil }
         return cp1252Bytes[v]
     }
 
+    /// `cp1252High` turned round: the character each byte 0x80–0x9F decodes to, and its byte.
     static let cp1252Bytes: [UInt32: UInt8] = {
         var m: [UInt32: UInt8] = [:]
-        for (k, v) in cp1252High.enumerated() where v > 0xFF { m[v] = UInt8(0x80 + k) }
+        for (k, v) in cp1252High.enumerated() { m[v] = UInt8(0x80 + k) }
         return m
     }()
 

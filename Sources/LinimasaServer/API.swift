@@ -14,8 +14,12 @@ struct API: Sendable {
     let writer: Writer
 
     func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> Response {
-        let data = try Rendering.jsonEncoder(pretty: false).encode(value)
-        return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        json(bytes: try Rendering.jsonEncoder(pretty: false).encode(value), status: status)
+    }
+
+    /// A JSON body already written.
+    func json(bytes: some Sequence<UInt8>, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     func status() async throws -> Response {
@@ -46,7 +50,7 @@ struct API: Sendable {
             throw HTTPError(.notFound, message: "story \(id) not found")
         }
         // Written straight into bytes: the encoder's boxed values were a third of a page's cost.
-        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: page.compactJSON())))
+        return json(bytes: page.compactJSON())
     }
 
     func event(id: String) async throws -> Response {
