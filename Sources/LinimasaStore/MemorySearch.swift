@@ -42,8 +42,44 @@ struct MemorySearchIndex {
 
     static func isWordCharacter(_ c: Character) -> Bool { c.isLetter || c.isNumber }
 
-    /// Each run of letters and digits of `text`, in order, until `body` says stop.
+    /// Each run of letters and digits of `text` (characters, as `isWordCharacter` reads them), in
+    /// order, until `body` says stop. The walk is over the UTF-8 bytes: an ASCII byte followed by
+    /// another ASCII byte (or the end) is a character of its own (Unicode's grapheme rules join
+    /// nothing to an ASCII character from the left or right but non-ASCII marks, and CR LF, which is
+    /// no word character either way), read from a table; anywhere else the next character is found
+    /// by the string's own grapheme breaking. The runs are those of a walk over `Character`s.
     static func forEachWord(in text: String, _ body: (Range<String.Index>) -> Bool) {
+        let walked: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            let n = bytes.count
+            let utf8 = text.utf8
+            @inline(__always) func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
+            /// Whether the character at `p` is a word character, and where the next one starts.
+            @inline(__always) func step(_ p: Int) -> (word: Bool, next: Int) {
+                let b = bytes[p]
+                if b < 0x80 && (p + 1 == n || bytes[p + 1] < 0x80) { return (asciiWord[Int(b)], p + 1) }
+                let i = index(p)
+                let next = text.index(after: i)
+                return (isWordCharacter(text[i]), utf8.distance(from: utf8.startIndex, to: next))
+            }
+            var p = 0
+            while p < n {
+                let (word, next) = step(p)
+                guard word else {
+                    p = next
+                    continue
+                }
+                var q = next
+                while q < n {
+                    let (w, after) = step(q)
+                    if !w { break }
+                    q = after
+                }
+                guard body(index(p)..<index(q)) else { return }
+                p = q
+            }
+        }
+        if walked != nil { return }
+        // Text not held as contiguous UTF-8 (bridged): character by character.
         var i = text.startIndex
         while i < text.endIndex {
             guard isWordCharacter(text[i]) else {
@@ -55,6 +91,11 @@ struct MemorySearchIndex {
             guard body(i..<j) else { return }
             i = j
         }
+    }
+
+    /// ASCII letters and digits: what `isWordCharacter` says of each ASCII character.
+    static let asciiWord: [Bool] = (0..<128).map { b in
+        (0x30...0x39).contains(b) || (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b)
     }
 
     /// The text's tokens with the words the index made of them (one a token, in order), without
@@ -226,8 +267,29 @@ enum SearchWords {
     /// `MemorySearchIndex.frequencies` counts over arrays of words.
     struct Counter {
         let phrases: [(words: [[UInt8]], prefix: Bool)]
+        /// Each phrase's words joined by one space, the bytes a column holds where the phrase occurs.
+        let joined: [[UInt8]]
+        /// Whether every word is a plain word (not empty, no space): then a phrase is found by
+        /// searching the column's bytes for `joined`.
+        let plain: Bool
+        /// Whether every phrase is one word.
+        let singleWords: Bool
         init(_ phrases: [(words: [String], prefix: Bool)]) {
             self.phrases = phrases.map { ($0.words.map { Array($0.utf8) }, $0.prefix) }
+            joined = phrases.map { Array($0.words.joined(separator: " ").utf8) }
+            plain = self.phrases.allSatisfy { p in p.words.allSatisfy { !$0.isEmpty && !$0.contains(0x20) } }
+            singleWords = self.phrases.allSatisfy { $0.words.count == 1 }
+        }
+
+        /// Whether two spaces stand together (or one at either end): words not one space apart.
+        static func hasDoubleSpace(_ bytes: UnsafeRawBufferPointer) -> Bool {
+            if bytes.first == 0x20 || bytes.last == 0x20 { return true }
+            var i = 1
+            while i < bytes.count {
+                if bytes[i] == 0x20 && bytes[i - 1] == 0x20 { return true }
+                i += 1
+            }
+            return false
         }
 
         /// `counts[k][c]`: occurrences of phrase `k` in column `c`.
@@ -240,8 +302,38 @@ enum SearchWords {
             return out
         }
 
-        /// Counts phrases in one column's bytes into `out[k][column]`.
+        /// Counts phrases in one column's bytes into `out[k][column]`. A phrase occurs where its words'
+        /// bytes, joined by one space, stand between the column's ends or spaces (a prefix's last word
+        /// may go on), found by `memchr` and `memcmp`; occurrences may overlap ("a a" twice in
+        /// "a a a"). A phrase of several words is found so only where the column's words are one space
+        /// apart (how the store writes them); otherwise the words are split first.
         func count(_ bytes: UnsafeRawBufferPointer, column c: Int, into out: inout [[Int]]) {
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+            let n = bytes.count
+            // One word is found by its bytes between spaces however the words are spaced; a phrase
+            // of several, only where they are one space apart.
+            if plain && (singleWords || !Self.hasDoubleSpace(bytes)) {
+                for (k, p) in phrases.enumerated() where !p.words.isEmpty {
+                    var found = 0
+                    joined[k].withUnsafeBytes { needle in
+                        let first = Int32(needle[0])
+                        var from = 0
+                        // Candidates by their first byte (memchr), then the rest compared (memcmp).
+                        while from < n, let hit = memchr(base + from, first, n - from) {
+                            let at = base.distance(to: UnsafeRawPointer(hit))
+                            let end = at + needle.count
+                            if end <= n && (at == 0 || bytes[at - 1] == 0x20) && (p.prefix || end == n || bytes[end] == 0x20)
+                                && memcmp(base + at, needle.baseAddress!, needle.count) == 0
+                            {
+                                found += 1
+                            }
+                            from = at + 1
+                        }
+                    }
+                    out[k][c] = found
+                }
+                return
+            }
             // Word boundaries, once a column.
             var starts: [Int] = []
             var ends: [Int] = []

@@ -166,8 +166,7 @@ extension PostgresStore {
             // at 20,000 articles against 13 ms through the GIN index). Searches go through the index.
             try run(c, "SET LOCAL enable_seqscan = off")
             // Articles: matched by the index, filtered in SQL, ranked here.
-            let stats = try counts(c, rows: "articles", words: "article_words")
-            let hits = try phrases.map { q in q == nil ? 0 : try rows(c, "SELECT count(*) FROM articles WHERE doc @@ \(q!)::tsquery")[0].decode(Int.self) }
+            let (stats, eventStats, hits, eventHits) = try searchStatistics(c, phrases: phrases)
             let outlet = o.outlet?.lowercased()
             let words = SearchWords.phrases(tree, stemmer: stemmer)
             let counter = SearchWords.Counter(words)
@@ -213,8 +212,6 @@ extension PostgresStore {
                     outlets: d.outlet.map { [$0] } ?? [], date: d.day, event: d.event, story: d.story, score: score)
             }
             // Events: matched by the index, filtered and ranked here.
-            let eventStats = try counts(c, rows: "events", words: "event_words")
-            let eventHits = try phrases.map { q in q == nil ? 0 : try rows(c, "SELECT count(*) FROM events WHERE doc @@ \(q!)::tsquery")[0].decode(Int.self) }
             var entityNames = Set<String>()
             if let entity = o.entity {
                 for r in try rows(
@@ -264,6 +261,31 @@ extension PostgresStore {
                 query: o.query.text, expression: o.query.expression, articles: articles, events: events, totalArticles: total,
                 notes: o.query.notes)
         }
+    }
+
+    /// What BM25 needs besides the matches, in one statement (one round trip, not two a table and
+    /// one a phrase and table): the rows and words of articles and of events, and how many of each
+    /// hold each phrase (`nil`: a phrase with no words, held by none).
+    func searchStatistics(_ c: PostgresConnection, phrases: [String?]) throws -> (
+        articles: (rows: Int, words: Int), events: (rows: Int, words: Int), articleHits: [Int], eventHits: [Int]
+    ) {
+        var binds = PostgresBindings()
+        var sql = "SELECT " + ["articles", "article_words", "events", "event_words"].map { "(SELECT value FROM meta WHERE key = '\($0)')" }
+            .joined(separator: ", ")
+        for table in ["articles", "events"] {
+            for q in phrases {
+                if let q {
+                    try binds.append(q)
+                    sql += ", (SELECT count(*) FROM \(table) WHERE doc @@ $\(binds.count)::tsquery)"
+                } else {
+                    sql += ", 0::bigint"
+                }
+            }
+        }
+        let row = try rows(c, PostgresQuery(unsafeSQL: sql, binds: binds))[0].makeRandomAccess()
+        let meta = try (0..<4).map { k in Int(try row[k].decode(String?.self) ?? "0") ?? 0 }
+        let hits = try (0..<(2 * phrases.count)).map { k in try row[4 + k].decode(Int.self) }
+        return ((meta[0], meta[1]), (meta[2], meta[3]), Array(hits[..<phrases.count]), Array(hits[phrases.count...]))
     }
 
     // MARK: writing articles

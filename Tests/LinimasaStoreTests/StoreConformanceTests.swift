@@ -358,3 +358,49 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
         #expect(SearchWords.Counter([(["a", "a"], false)]).counts(in: ["a a a"]) == [[2]])
     }
 }
+
+/// Words are found over UTF-8 bytes with ASCII read from a table; that must be what a walk over
+/// `Character`s finds: accents precomposed and combining, CR LF, emoji joined by ZWJ, digits of
+/// other scripts, marks after ASCII letters, curly quotes and dashes.
+@Suite struct WordWalkTests {
+    static func characterWalk(_ text: String) -> [Range<String.Index>] {
+        var out: [Range<String.Index>] = []
+        var i = text.startIndex
+        while i < text.endIndex {
+            guard MemorySearchIndex.isWordCharacter(text[i]) else {
+                i = text.index(after: i)
+                continue
+            }
+            var j = i
+            while j < text.endIndex && MemorySearchIndex.isWordCharacter(text[j]) { j = text.index(after: j) }
+            out.append(i..<j)
+            i = j
+        }
+        return out
+    }
+
+    @Test func theByteWalkFindsTheWordsOfTheCharacterWalk() {
+        let pieces = [
+            "a", "Z", "9", " ", ".", "-", "\r\n", "\n", "\r", "é", "e\u{301}", "a\u{308}", "\u{301}", "“", "”", "—", "٣", "²", "日本",
+            "👩\u{200D}💻", "🇮🇩", "\u{200B}", "ß", "Ω", "_", "'", "\u{00A0}", "x\u{0301}\u{0302}", "Rp16.300", "(23/4/2025)",
+        ]
+        var random = SplitMix(seed: 5)
+        for _ in 0..<2000 {
+            let text = (0..<Int(random.next() % 14)).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }.joined()
+            var found: [Range<String.Index>] = []
+            MemorySearchIndex.forEachWord(in: text) { found.append($0); return true }
+            #expect(found == Self.characterWalk(text), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        // Stopping early stops.
+        var first: [String] = []
+        MemorySearchIndex.forEachWord(in: "satu dua tiga") { first.append("satu dua tiga"[$0].description); return false }
+        #expect(first == ["satu"])
+    }
+
+    @Test func columnsWithLooseSpacesAreCountedAsWords() {
+        // Not the store's own form (one space between words): counted after splitting, as before.
+        let counter = SearchWords.Counter([(["harga"], false), (["harga", "naik"], false), (["har"], true)])
+        #expect(counter.counts(in: [" harga  naik ", "harga naik  harga"]) == [[1, 2], [1, 1], [1, 2]])
+        #expect(counter.counts(in: ["harga naik harga", "hargai naik"]) == [[2, 0], [1, 0], [2, 1]])
+    }
+}
