@@ -166,9 +166,9 @@ extension PostgresStore {
             // at 20,000 articles against 13 ms through the GIN index). Searches go through the index.
             try run(c, "SET LOCAL enable_seqscan = off")
             // Articles: matched by the index, filtered in SQL, ranked here.
-            let (stats, eventStats, hits, eventHits) = try searchStatistics(c, phrases: phrases)
-            let outlet = o.outlet?.lowercased()
             let words = SearchWords.phrases(tree, stemmer: stemmer)
+            let (stats, eventStats, hits, eventHits) = try searchStatistics(c, phrases: phrases, words: words)
+            let outlet = o.outlet?.lowercased()
             let counter = SearchWords.Counter(words)
             // Every match's words (kept as text, a space between), counted here as bytes; then the
             // shown page's details only.
@@ -266,15 +266,20 @@ extension PostgresStore {
     /// What BM25 needs besides the matches, in one statement (one round trip, not two a table and
     /// one a phrase and table): the rows and words of articles and of events, and how many of each
     /// hold each phrase (`nil`: a phrase with no words, held by none).
-    func searchStatistics(_ c: PostgresConnection, phrases: [String?]) throws -> (
+    func searchStatistics(_ c: PostgresConnection, phrases: [String?], words: [(words: [String], prefix: Bool)]) throws -> (
         articles: (rows: Int, words: Int), events: (rows: Int, words: Int), articleHits: [Int], eventHits: [Int]
     ) {
         var binds = PostgresBindings()
         var sql = "SELECT " + ["articles", "article_words", "events", "event_words"].map { "(SELECT value FROM meta WHERE key = '\($0)')" }
             .joined(separator: ", ")
-        for table in ["articles", "events"] {
-            for q in phrases {
-                if let q {
+        for (table, terms) in [("articles", "article_terms"), ("events", "event_terms")] {
+            for (k, q) in phrases.enumerated() {
+                if k < words.count, words[k].words.count == 1, !words[k].prefix {
+                    // One word: the kept count of rows holding it.
+                    try binds.append(words[k].words[0])
+                    sql += ", coalesce((SELECT n FROM \(terms) WHERE term = $\(binds.count)), 0)::bigint"
+                } else if let q {
+                    // A phrase of several words, or a prefix: the matches counted.
                     try binds.append(q)
                     sql += ", (SELECT count(*) FROM \(table) WHERE doc @@ $\(binds.count)::tsquery)"
                 } else {
@@ -315,10 +320,13 @@ extension PostgresStore {
             for chunk in stride(from: 0, to: rows.count, by: 1000).map({ $0..<min(rows.count, $0 + 1000) }) {
                 let r = Array(rows[chunk])
                 let w = Array(words[chunk])
-                let old = try self.rows(c, "SELECT count(*), coalesce(sum(length), 0) FROM articles WHERE key = ANY(\(r.map(\.key)))")[0]
-                    .decode((Int, Int).self)
-                try count(c, "articles", r.count - old.0)
-                try count(c, "article_words", w.reduce(0) { $0 + $1.title.count + $1.body.count } - old.1)
+                // The versions these replace: their words leave the counts.
+                let replaced = try self.rows(c, "SELECT length, title_words, body_words FROM articles WHERE key = ANY(\(r.map(\.key)))")
+                    .map { try $0.decode((Int, String, String).self) }
+                try count(c, "articles", r.count - replaced.count)
+                try count(c, "article_words", w.reduce(0) { $0 + $1.title.count + $1.body.count } - replaced.reduce(0) { $0 + $1.0 })
+                try countTerms(c, "article_terms", replaced.map { Self.storedWords($0.1, $0.2) }, -1)
+                try countTerms(c, "article_terms", w.map { ($0.title + $0.body).map { Substring($0) } }, 1)
                 let outlet = Nullable(r.map(\.outlet)), title = Nullable(r.map(\.title)), author = Nullable(r.map(\.author))
                 let published = Nullable(r.map(\.published)), day = Nullable(r.map(\.day))
                 try run(
@@ -349,19 +357,24 @@ extension PostgresStore {
     public func deleteArticles(_ ids: [String]) throws -> [String] {
         try transaction { c in
             var missing: [String] = []
-            var removed = 0
+            var removedWords: [[Substring]] = []
             for id in Set(ids).sorted() {
-                guard let gone = try self.rows(c, "DELETE FROM articles WHERE key = \(id) RETURNING length").first else {
+                guard let gone = try self.rows(c, "DELETE FROM articles WHERE key = \(id) RETURNING length, title_words, body_words").first else {
                     missing.append(id)
                     continue
                 }
+                let (length, titleWords, bodyWords) = try gone.decode((Int, String, String).self)
                 try count(c, "articles", -1)
-                try count(c, "article_words", -(try gone.decode(Int.self)))
-                removed += 1
+                try count(c, "article_words", -length)
+                removedWords.append(Self.storedWords(titleWords, bodyWords))
                 try run(c, "DELETE FROM pending WHERE key = \(id)")
                 try run(c, "UPDATE crawl SET article = NULL WHERE article = \(id)")
             }
-            if removed > 0 { try bumpArticles(c) }
+            if !removedWords.isEmpty {
+                // The version's row first, as writers take it, then the words' counts.
+                try bumpArticles(c)
+                try countTerms(c, "article_terms", removedWords, -1)
+            }
             return missing
         }
     }
@@ -441,10 +454,11 @@ extension PostgresStore {
             // Stories that are gone or summarised anew leave with their events.
             let current = Set(result.stories.map(\.id))
             let gone = try rows(c, "SELECT id FROM stories").map { try $0.decode(String.self) }.filter { !current.contains($0) || !result.kept.contains($0) }
-            let removed = try rows(c, "WITH d AS (DELETE FROM events WHERE story = ANY(\(gone)) RETURNING length) SELECT count(*), coalesce(sum(length), 0) FROM d")[0]
-                .decode((Int, Int).self)
-            try count(c, "events", -removed.0)
-            try count(c, "event_words", -removed.1)
+            let removed = try rows(c, "DELETE FROM events WHERE story = ANY(\(gone)) RETURNING length, title_words, summary_words")
+                .map { try $0.decode((Int, String, String).self) }
+            try count(c, "events", -removed.count)
+            try count(c, "event_words", -removed.reduce(0) { $0 + $1.0 })
+            try countTerms(c, "event_terms", removed.map { Self.storedWords($0.1, $0.2) }, -1)
             try run(c, "DELETE FROM article_events WHERE story = ANY(\(gone))")
             try run(c, "DELETE FROM stories WHERE id = ANY(\(gone))")
             let kept = result.stories.enumerated().filter { result.kept.contains($0.element.id) }
@@ -517,6 +531,7 @@ extension PostgresStore {
         }
         try count(c, "events", events.count)
         try count(c, "event_words", events.reduce(0) { $0 + $1.title.count + $1.summary.count })
+        try countTerms(c, "event_terms", events.map { ($0.title + $0.summary).map { Substring($0) } }, 1)
         for chunk in stride(from: 0, to: events.count, by: 1000).map({ Array(events[$0..<min(events.count, $0 + 1000)]) }) {
             let day = Nullable(chunk.map(\.event.date))
             try run(

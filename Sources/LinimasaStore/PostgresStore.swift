@@ -261,7 +261,45 @@ public final class PostgresStore: CollectionStore, @unchecked Sendable {
                 "UPDATE meta SET value = (SELECT coalesce(sum(length), 0)::text FROM events) WHERE key = 'event_words'",
             ]
         ),
+        (
+            // How many articles and events hold each word, kept as they are written: BM25's
+            // document frequency of a word read in one lookup (counting the matches visited every
+            // matching row, a cost that grows with the collection).
+            "v3-terms",
+            [
+                "CREATE TABLE article_terms(term text COLLATE \"C\" PRIMARY KEY, n bigint NOT NULL)",
+                "CREATE TABLE event_terms(term text COLLATE \"C\" PRIMARY KEY, n bigint NOT NULL)",
+                """
+                INSERT INTO article_terms(term, n) SELECT w, count(*) FROM (
+                  SELECT DISTINCT a.id, w FROM articles a, unnest(string_to_array(a.title_words || ' ' || a.body_words, ' ')) AS w) x
+                WHERE w <> '' GROUP BY w
+                """,
+                """
+                INSERT INTO event_terms(term, n) SELECT w, count(*) FROM (
+                  SELECT DISTINCT e.row, w FROM events e, unnest(string_to_array(e.title_words || ' ' || e.summary_words, ' ')) AS w) x
+                WHERE w <> '' GROUP BY w
+                """,
+            ]
+        ),
     ]
+
+    /// Adds `sign` to the count of rows holding each word, for each row's words (`article_terms`,
+    /// `event_terms`). Words in one order, so that two transactions take the rows' locks in one order.
+    func countTerms(_ c: PostgresConnection, _ table: String, _ rows: [[Substring]], _ sign: Int) throws {
+        var delta: [Substring: Int] = [:]
+        for words in rows { for w in Set(words) { delta[w, default: 0] += sign } }
+        let terms = delta.keys.sorted()
+        guard !terms.isEmpty else { return }
+        try run(
+            c,
+            """
+            INSERT INTO \(unescaped: table)(term, n) SELECT * FROM unnest(\(terms.map(String.init)), \(terms.map { delta[$0]! }))
+            ON CONFLICT(term) DO UPDATE SET n = \(unescaped: table).n + excluded.n
+            """)
+    }
+
+    /// A row's words from its stored columns (words one space apart).
+    static func storedWords(_ columns: String...) -> [Substring] { columns.flatMap { $0.split(separator: " ") } }
 
     /// Adds to the kept counts (`articles`, `article_words`, `events`, `event_words`).
     func count(_ c: PostgresConnection, _ key: String, _ delta: Int) throws {
@@ -359,13 +397,39 @@ public struct PostgresURL: Sendable, Equatable {
 }
 
 extension PostgresStore {
-    /// Whether the kept counts agree with the tables (for tests: a wrong count skews every score).
+    /// Runs statements as written, in one transaction (for tests that put a collection back as an
+    /// earlier version left it).
+    func execute(_ statements: [String]) throws {
+        try transaction { c in for sql in statements { try run(c, PostgresQuery(unsafeSQL: sql)) } }
+    }
+
+    /// Whether the kept counts (rows, words, and rows holding each word) agree with the tables (for
+    /// tests: a wrong count skews every score).
     func countsAgree() throws -> Bool {
         try withConnection { c in
             let a = try rows(c, "SELECT count(*), coalesce(sum(length), 0)::bigint FROM articles")[0].decode((Int, Int).self)
             let e = try rows(c, "SELECT count(*), coalesce(sum(length), 0)::bigint FROM events")[0].decode((Int, Int).self)
             let kept = (try counts(c, rows: "articles", words: "article_words"), try counts(c, rows: "events", words: "event_words"))
-            return kept.0.rows == a.0 && kept.0.words == a.1 && kept.1.rows == e.0 && kept.1.words == e.1
+            // Each word's kept count is the number of rows whose index entry holds it (what a
+            // search counted before), and no row holds a word the counts do not know.
+            var termsAgree = true
+            for (table, terms) in [("articles", "article_terms"), ("events", "event_terms")] {
+                let wrong = try rows(
+                    c,
+                    PostgresQuery(
+                        unsafeSQL: """
+                            SELECT count(*) FROM \(terms) t WHERE t.n <> (SELECT count(*) FROM \(table) x WHERE x.doc @@ quote_literal(t.term)::tsquery)
+                            """))[0].decode(Int.self)
+                let unknown = try rows(
+                    c,
+                    PostgresQuery(
+                        unsafeSQL: """
+                            SELECT count(*) FROM (SELECT DISTINCT word FROM \(table), unnest(tsvector_to_array(doc)) AS word) w
+                            WHERE NOT EXISTS (SELECT 1 FROM \(terms) t WHERE t.term = w.word)
+                            """))[0].decode(Int.self)
+                termsAgree = termsAgree && wrong == 0 && unknown == 0
+            }
+            return kept.0.rows == a.0 && kept.0.words == a.1 && kept.1.rows == e.0 && kept.1.words == e.1 && termsAgree
         }
     }
 }

@@ -328,6 +328,25 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
         }
     }
 
+    /// A collection written before the words' counts were kept gets them from its articles and
+    /// events when it is next opened, and searches it as before.
+    @Test(.enabled(if: StoreKind.postgresURL != nil)) func aCollectionWithoutWordCountsIsMigrated() throws {
+        let (made, cleanup) = try StoreKind.postgres.make()
+        defer { cleanup() }
+        let store = try #require(made as? PostgresStore)
+        _ = try StoreConformanceTests.ingester(store).ingest(paths: [Fixture.seeds.path])
+        let query = try SearchQuery("presiden")
+        let before = try store.search(SearchOptions(query: query))
+        // As the version before left it: no tables of counts, the migration not applied.
+        try store.execute(["DROP TABLE article_terms", "DROP TABLE event_terms", "DELETE FROM linimasa_migrations WHERE name = 'v3-terms'"])
+        let reopened = try PostgresStore(url: store.url, stemmer: Fixture.stemmer)
+        defer { reopened.shutdown() }
+        #expect(try reopened.countsAgree())
+        let after = try reopened.search(SearchOptions(query: query))
+        #expect(before.totalArticles > 0)
+        #expect(after.articles.map(\.id) == before.articles.map(\.id) && after.articles.map(\.score) == before.articles.map(\.score))
+    }
+
     @Test func anAddressThatIsNotOneIsSaidSo() {
         #expect(PostgresURL("postgres://") == nil)
         #expect(PostgresURL("mysql://a@b/c") == nil)
