@@ -151,18 +151,22 @@ public enum TimelineRendering {
     }
 
     /// Text made safe inside HTML (elements and attribute values).
+    /// Every `&`, `<`, `>` and `"` is replaced, wherever it stands (also before a combining mark),
+    /// over the UTF-8 bytes: the four are ASCII and never part of another character's bytes.
     public static func esc(_ s: String) -> String {
-        var o = ""
-        for c in s {
-            switch c {
-            case "&": o += "&amp;"
-            case "<": o += "&lt;"
-            case ">": o += "&gt;"
-            case "\"": o += "&quot;"
-            default: o.append(c)
+        guard s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 }) else { return s }
+        var o: [UInt8] = []
+        o.reserveCapacity(s.utf8.count + 32)
+        for b in s.utf8 {
+            switch b {
+            case 0x26: o += "&amp;".utf8
+            case 0x3C: o += "&lt;".utf8
+            case 0x3E: o += "&gt;".utf8
+            case 0x22: o += "&quot;".utf8
+            default: o.append(b)
             }
         }
-        return o
+        return String(decoding: o, as: UTF8.self)
     }
 
     /// The entity list as a Markdown table.

@@ -214,16 +214,11 @@ struct MemorySearchIndex {
 
     /// Up to 24 words of the column with most matches around the first, matches between the
     /// store's marks, "…" where the text is cut.
-    func snippet(_ columns: [String], words: [[String]]? = nil, for e: SearchExpression, open: String, close: String) -> String {
-        // Every word of every phrase, and whether it is read as a prefix (a prefix phrase's last).
-        var exact = Set<String>()
-        var prefixes: [String] = []
-        for p in e.phrases {
-            let words = phraseWords(p.text)
-            for (k, w) in words.enumerated() {
-                if p.prefix && k == words.count - 1 { prefixes.append(w) } else { exact.insert(w) }
-            }
-        }
+    func snippet(
+        _ columns: [String], words: [[String]]? = nil, for e: SearchExpression, terms: SnippetTerms? = nil, open: String, close: String
+    ) -> String {
+        let terms = terms ?? SnippetTerms(e, index: self)
+        let exact = terms.exact, prefixes = terms.prefixes
         func hit(_ t: Token) -> Bool { exact.contains(t.text) || prefixes.contains { t.text.hasPrefix($0) } }
         var best: (text: String, tokens: [Token], hits: Int)? = nil
         for (c, text) in columns.enumerated() {
@@ -244,6 +239,21 @@ struct MemorySearchIndex {
         }
         out += end < tokens.count ? "…" : text[cursor...]
         return out
+    }
+}
+
+/// The words a snippet marks: every word of every phrase as the index holds it, a prefix phrase's
+/// last word read as a prefix. Worked out once a search, not once a snippet.
+struct SnippetTerms {
+    var exact = Set<String>()
+    var prefixes: [String] = []
+    init(_ e: SearchExpression, index: MemorySearchIndex) {
+        for p in e.phrases {
+            let words = index.phraseWords(p.text)
+            for (k, w) in words.enumerated() {
+                if p.prefix && k == words.count - 1 { prefixes.append(w) } else { exact.insert(w) }
+            }
+        }
     }
 }
 
@@ -380,11 +390,18 @@ enum SearchWords {
 
     /// A snippet of the column with most matches, HTML-escaped, matches in `<mark>`; `words`, the
     /// columns' words as the index keeps them (a space between), spares stemming the text again.
-    static func snippet(_ columns: [String], words: [String]? = nil, for expression: SearchExpression, stemmer: Stemmer?) -> String {
+    static func snippet(
+        _ columns: [String], words: [String]? = nil, for expression: SearchExpression, terms: SnippetTerms? = nil, stemmer: Stemmer?
+    ) -> String {
         Store.markup(
             MemorySearchIndex(stemmer: stemmer, weights: weights).snippet(
-                columns, words: words?.map { $0.split(separator: " ").map(String.init) }, for: expression, open: Store.markOpen,
+                columns, words: words?.map { $0.split(separator: " ").map(String.init) }, for: expression, terms: terms, open: Store.markOpen,
                 close: Store.markClose))
+    }
+
+    /// A search's snippet terms (`SnippetTerms`), for `snippet(_:words:for:terms:stemmer:)`.
+    static func terms(_ expression: SearchExpression, stemmer: Stemmer?) -> SnippetTerms {
+        SnippetTerms(expression, index: MemorySearchIndex(stemmer: stemmer, weights: weights))
     }
 
     /// Ranks rows by score, best first (ties: the smaller row), one page.

@@ -198,12 +198,14 @@ public final class MemoryStore: CollectionStore, @unchecked Sendable {
                 return true
             }
             let articleScores = s.articleIndex.scores(Self.newest(articleIDs, o.window), for: tree)
+            let articleTerms = SnippetTerms(tree, index: s.articleIndex), eventTerms = SnippetTerms(tree, index: s.eventIndex)
             let articles = Self.ranked(articleScores, offset: offset, limit: limit).map { id, score -> SearchHit in
                 let a = article(id)!
                 let place = s.articleEvents[a.key]
                 return SearchHit(
                     kind: "article", id: a.key, title: a.title,
-                    snippet: Store.markup(s.articleIndex.snippet([a.title ?? "", a.body], for: tree, open: Store.markOpen, close: Store.markClose)),
+                    snippet: Store.markup(
+                        s.articleIndex.snippet([a.title ?? "", a.body], for: tree, terms: articleTerms, open: Store.markOpen, close: Store.markClose)),
                     outlets: a.outlet.map { [$0] } ?? [], date: a.day, event: place?.event, story: place?.story, score: score)
             }
             func eventOf(_ row: Int64) -> StoredEvent? { s.eventOfRow[row].flatMap { s.events[$0] } }
@@ -221,7 +223,8 @@ public final class MemoryStore: CollectionStore, @unchecked Sendable {
                     kind: "event", id: e.event.id, title: e.event.title,
                     snippet: Store.markup(
                         s.eventIndex.snippet(
-                            [e.event.title, e.event.summary.joined(separator: " ")], for: tree, open: Store.markOpen, close: Store.markClose)),
+                            [e.event.title, e.event.summary.joined(separator: " ")], for: tree, terms: eventTerms, open: Store.markOpen,
+                            close: Store.markClose)),
                     outlets: e.event.outlets, date: e.event.date, event: e.event.id, story: e.story, score: score)
             }
             return SearchResults(

@@ -205,10 +205,11 @@ extension PostgresStore {
                     (Int64, String, String?, String?, String?, String?, String?, String, String, String).self)
                 detail[id] = (key, title, outlet, day, event, story, body, [titleWords, bodyWords])
             }
+            let terms = SearchWords.terms(tree, stemmer: stemmer)
             let articles = page.compactMap { id, score -> SearchHit? in
                 guard let d = detail[id] else { return nil }
                 return SearchHit(
-                    kind: "article", id: d.key, title: d.title, snippet: SearchWords.snippet([d.title ?? "", d.body], words: d.words, for: tree, stemmer: stemmer),
+                    kind: "article", id: d.key, title: d.title, snippet: SearchWords.snippet([d.title ?? "", d.body], words: d.words, for: tree, terms: terms, stemmer: stemmer),
                     outlets: d.outlet.map { [$0] } ?? [], date: d.day, event: d.event, story: d.story, score: score)
             }
             // Events: matched by the index, filtered and ranked here.
@@ -254,7 +255,7 @@ extension PostgresStore {
                 let d = eventDetail[row]!
                 return SearchHit(
                     kind: "event", id: d.id, title: d.title, snippet: SearchWords.snippet(
-                        [d.title, d.summary], words: d.words.map { String(buffer: $0) }, for: tree, stemmer: stemmer),
+                        [d.title, d.summary], words: d.words.map { String(buffer: $0) }, for: tree, terms: terms, stemmer: stemmer),
                     outlets: d.outlets, date: d.day, event: d.id, story: d.story, score: score)
             }
             return SearchResults(

@@ -381,8 +381,27 @@ extension Store {
         }
     }
 
-    /// Escapes a snippet for HTML and turns SQLite's match markers into `<mark>` tags.
+    /// Escapes a snippet for HTML (as `TimelineRendering.esc` does) and turns the match markers
+    /// (U+E000, U+E001: EE 80 80 and EE 80 81 in UTF-8) into `<mark>` tags, in one pass over the bytes.
     static func markup(_ s: String?) -> String {
-        TimelineRendering.esc(s ?? "").replacingOccurrences(of: markOpen, with: "<mark>").replacingOccurrences(of: markClose, with: "</mark>")
+        let bytes = Array((s ?? "").utf8)
+        var o: [UInt8] = []
+        o.reserveCapacity(bytes.count + 64)
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            switch b {
+            case 0x26: o += "&amp;".utf8
+            case 0x3C: o += "&lt;".utf8
+            case 0x3E: o += "&gt;".utf8
+            case 0x22: o += "&quot;".utf8
+            case 0xEE where i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0x80 || bytes[i + 2] == 0x81):
+                o += (bytes[i + 2] == 0x80 ? "<mark>" : "</mark>").utf8
+                i += 2
+            default: o.append(b)
+            }
+            i += 1
+        }
+        return String(decoding: o, as: UTF8.self)
     }
 }

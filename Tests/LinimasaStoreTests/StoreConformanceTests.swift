@@ -423,3 +423,14 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
         #expect(counter.counts(in: ["harga naik harga", "hargai naik"]) == [[2, 0], [1, 0], [2, 1]])
     }
 }
+
+@Suite struct MarkupTests {
+    /// Text from articles is escaped wherever `&`, `<`, `>` or `"` stand, a combining mark after
+    /// them included (a walk over characters left "<\u{301}" as it was); the match markers become tags.
+    @Test func everyMarkupCharacterIsEscaped() {
+        #expect(TimelineRendering.esc("a<b>&\"c\u{301}<\u{301}") == "a&lt;b&gt;&amp;&quot;c\u{301}&lt;\u{301}")
+        #expect(TimelineRendering.esc("tanpa tanda") == "tanpa tanda")
+        #expect(Store.markup("x \u{E000}<y>\u{E001} “z” \u{E000}é\u{E001}") == "x <mark>&lt;y&gt;</mark> “z” <mark>é</mark>")
+        #expect(Store.markup(nil) == "")
+    }
+}
