@@ -180,7 +180,7 @@ public final class EventGrouper {
 
     /// Copies, then every pair of articles that share a key pair, agree on the day and clear the
     /// threshold with their weighted terms.
-    private func makeLinks(names: [TermVector]? = nil) -> (Links, [TermVector]) {
+    private func makeLinks(names: [TermVector]? = nil, speakers: [[UInt64]]? = nil) -> (Links, [TermVector]) {
         var links = Links(count: profiles.count)
         for (a, b, s) in duplicateLinks { link(a, b, score: s, &links) }
         let vectors = profiles.indices.map(weighted)
@@ -209,11 +209,41 @@ public final class EventGrouper {
                 {
                     continue
                 }
+                // Reports of one happening quote its people; another actor's answer quotes others
+                // (GUIDELINES: a reaction is its own event). On the detik set, of the article pairs
+                // of one story that both quote someone, 12 of 143 in one event share no speaker's
+                // name word, and 184 of 305 in different events.
+                if let speakers, !Self.shareAny(speakers[i], speakers[Int(c)]) { continue }
                 link(Int32(i), c, score: s, &links)
             }
             for key in indexKeys(p, pairs) { terms.insert(key, Int32(i)) }
         }
         return (links, vectors)
+    }
+
+    /// Whether two sorted lists share an element; true when either is empty (nothing to tell).
+    static func shareAny(_ a: [UInt64], _ b: [UInt64]) -> Bool {
+        if a.isEmpty || b.isEmpty { return true }
+        var i = 0, j = 0
+        while i < a.count && j < b.count {
+            if a[i] == b[j] { return true }
+            if a[i] < b[j] { i += 1 } else { j += 1 }
+        }
+        return false
+    }
+
+    /// The words (of three letters or more, lower-cased) of the names of an article's speakers,
+    /// hashed and sorted: what `grouped(speakers:)` compares.
+    public static func speakerWords(_ speakers: [String]) -> [UInt64] {
+        var out = Set<UInt64>()
+        for name in speakers {
+            for w in name.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }) where w.count >= 3 {
+                var h: UInt64 = 0xcbf2_9ce4_8422_2325
+                for b in w.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+                out.insert(h)
+            }
+        }
+        return out.sorted()
     }
 
     // MARK: keys and compatibility
@@ -385,8 +415,10 @@ public final class EventGrouper {
     /// (what stories are made from).
     /// `names`: each article's names (terms of the people, organisations and places it names), when
     /// known; two articles are then one event only if what they report happened is alike too.
-    public func grouped(names: [TermVector]? = nil) -> (events: [GroupedEvent], vectors: [TermVector]) {
-        var (links, vectors) = makeLinks(names: names)
+    /// `speakers`: each article's speakers as the words of their names (`speakerWords`), when known;
+    /// two articles that both quote people, none of them alike, are then two events.
+    public func grouped(names: [TermVector]? = nil, speakers: [[UInt64]]? = nil) -> (events: [GroupedEvent], vectors: [TermVector]) {
+        var (links, vectors) = makeLinks(names: names, speakers: speakers)
         let label = labels(&links)
         var members: [Int: [Int]] = [:]
         for (i, l) in label.enumerated() { members[l, default: []].append(i) }

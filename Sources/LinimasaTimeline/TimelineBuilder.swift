@@ -141,7 +141,8 @@ public final class TimelineBuilder {
         let profiles = grouper.profiles
         let t0 = DispatchTime.now().uptimeNanoseconds
         let names = nameVectors()
-        let (events, vectors) = grouper.grouped(names: names)
+        let speakers = names == nil ? nil : digests.map { d in EventGrouper.speakerWords(d.quotes.compactMap(\.speaker)) }
+        let (events, vectors) = grouper.grouped(names: names, speakers: speakers)
         let t1 = DispatchTime.now().uptimeNanoseconds
         let stories = configuration.stories.stories(events, vectors: vectors, names: names, profiles: profiles)
         let t2 = DispatchTime.now().uptimeNanoseconds

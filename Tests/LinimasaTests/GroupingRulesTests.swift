@@ -92,6 +92,24 @@ import Testing
         #expect(Self.storyOf(t, "ott") == Self.storyOf(t, "kemnaker"))
     }
 
+    /// On the day of a directive, a party's secretary-general answers it: the two reports share the
+    /// directive's words, but each quotes its own people, so the answer is an event of its own, in
+    /// the directive's story.
+    @Test func aReactionOnTheSameDayIsAnEventOfItsOwn() throws {
+        let directive = Self.article(
+            "maung", "Prabowo Minta Para Menteri Pakai Mobil Maung Buatan Pindad",
+            "Jakarta - Presiden Prabowo Subianto meminta para menteri memakai mobil Maung buatan Pindad dalam sidang kabinet di Istana, Jakarta, Senin (20/10/2025). \"Saya minta semua menteri pakai Maung, produksi dalam negeri,\" kata Prabowo. Mobil Maung diproduksi PT Pindad di Bandung. Menteri yang punya mobil mewah diminta memakai mobil itu hanya saat libur, ujar Prabowo.",
+            published: "2025-10-20T14:00:00+07:00")
+        let answer = Self.article(
+            "golkar", "Sekjen Golkar Dukung Menteri Pakai Mobil Maung Buatan Pindad",
+            "Jakarta - Sekretaris Jenderal Partai Golkar Muhammad Sarmuji mendukung arahan agar para menteri memakai mobil Maung buatan Pindad, Senin (20/10/2025). \"Kami mendukung menteri pakai Maung, produksi dalam negeri harus dibela,\" kata Sarmuji kepada wartawan di Jakarta. Menurut Sarmuji, anggota DPR juga boleh membeli mobil Maung bila ada uang lebih. Mobil Maung diproduksi PT Pindad di Bandung.",
+            published: "2025-10-20T17:00:00+07:00")
+        let t = Self.timeline([directive, answer])
+        #expect(Self.eventOf(t, "maung") != nil)
+        #expect(Self.eventOf(t, "maung") != Self.eventOf(t, "golkar"))
+        #expect(Self.storyOf(t, "maung") == Self.storyOf(t, "golkar"))
+    }
+
     /// Two happenings of one day that share only the president's name (which every article of the
     /// collection names) are two events in two stories.
     @Test func aUbiquitousNameDoesNotMergeUnrelatedEvents() throws {
