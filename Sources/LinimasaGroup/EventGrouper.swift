@@ -232,14 +232,16 @@ public final class EventGrouper {
         return false
     }
 
-    /// The words (of three letters or more, lower-cased) of the names of an article's speakers,
-    /// hashed and sorted: what `grouped(speakers:)` compares.
+    /// The words (of three letters or more, lower-cased, their first five letters, so that
+    /// "Zelensky" and "Zelenskyy" are one) of the names of an article's speakers, hashed and sorted:
+    /// what `grouped(speakers:)` compares. (On the detik set whole words and first five letters
+    /// separate the same pairs.)
     public static func speakerWords(_ speakers: [String]) -> [UInt64] {
         var out = Set<UInt64>()
         for name in speakers {
             for w in name.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }) where w.count >= 3 {
                 var h: UInt64 = 0xcbf2_9ce4_8422_2325
-                for b in w.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+                for b in w.prefix(5).utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
                 out.insert(h)
             }
         }

@@ -107,3 +107,20 @@ import LinimasaText
         #expect(groups(g) == [["ceremony"], ["unlike"]])
     }
 }
+
+@Suite struct SpeakerWordsTests {
+    /// Speakers are compared by the first five letters of their names' words: spellings of one name
+    /// meet, other people do not, and an article that quotes no one rules nothing out.
+    @Test func speakersMeetBySpellingsOfOneName() {
+        let zelensky = EventGrouper.speakerWords(["Volodymyr Zelensky"])
+        let zelenskyy = EventGrouper.speakerWords(["Zelenskyy"])
+        let sarmuji = EventGrouper.speakerWords(["Muhammad Sarmuji"])
+        let budi = EventGrouper.speakerWords(["Budi Prasetyo", "KPK"])
+        #expect(EventGrouper.shareAny(zelensky, zelenskyy))
+        #expect(!EventGrouper.shareAny(sarmuji, budi))
+        #expect(EventGrouper.shareAny(sarmuji, EventGrouper.speakerWords(["Sarmuji"])))
+        #expect(EventGrouper.shareAny(sarmuji, []))
+        // Words under three letters say nothing ("Dr", "AS").
+        #expect(EventGrouper.speakerWords(["Dr AS"]).isEmpty)
+    }
+}
