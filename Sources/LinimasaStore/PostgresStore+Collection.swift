@@ -359,6 +359,11 @@ extension PostgresStore {
         try transaction { c in
             var missing: [String] = []
             var removedWords: [[Substring]] = []
+            // Writers take the version's row first and hold it to their commit; a deletion takes it
+            // before any other row too, so that it waits its turn instead of holding an article or a
+            // count that a writer waits for while it waits for that writer (a deadlock:
+            // `aDeletionBesideAWriterWaitsItsTurn`).
+            try run(c, "SELECT value FROM meta WHERE key = 'articles_version' FOR UPDATE")
             for id in Set(ids).sorted() {
                 guard let gone = try self.rows(c, "DELETE FROM articles WHERE key = \(id) RETURNING length, title_words, body_words").first else {
                     missing.append(id)
@@ -372,7 +377,6 @@ extension PostgresStore {
                 try run(c, "UPDATE crawl SET article = NULL WHERE article = \(id)")
             }
             if !removedWords.isEmpty {
-                // The version's row first, as writers take it, then the words' counts.
                 try bumpArticles(c)
                 try countTerms(c, "article_terms", removedWords, -1)
             }

@@ -434,3 +434,43 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
         #expect(Store.markup(nil) == "")
     }
 }
+
+/// A deletion and a writer at once on one PostgreSQL collection: each takes the version's row first,
+/// so one waits for the other; neither is refused as a deadlock, and the counts stay true.
+@Suite struct PostgresDeletionTests {
+    @Test(.enabled(if: StoreKind.postgresURL != nil)) func aDeletionBesideAWriterWaitsItsTurn() throws {
+        let (made, cleanup) = try StoreKind.postgres.make()
+        defer { cleanup() }
+        let writer = try #require(made as? PostgresStore)
+        let deleter = try PostgresStore(url: writer.url, stemmer: Fixture.stemmer)
+        defer { deleter.shutdown() }
+        let articles = StoreConformanceTests.extra.map { Pipeline().analyze($0) }
+        let prepared = TimelineBuilder(stemmer: Fixture.stemmer).prepared(articles)
+        let rows = try Ingester.encodeRows(articles.map { ($0, "h-" + $0.id, false) }, prepared: prepared, written: "2025-01-01T00:00:00Z", jobs: 1)
+            .map(\.row)
+        // Deleted in the reverse order of the writer's, so that each would lock what the other needs.
+        let ids = rows.map(\.key).reversed().map { $0 }
+        let failures = Failures()
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) {
+            for _ in 0..<150 {
+                do { try writer.saveArticles(rows, crawl: []) } catch { failures.add("write: \(error)") }
+            }
+        }
+        DispatchQueue.global().async(group: group) {
+            for _ in 0..<150 {
+                do { _ = try deleter.deleteArticles(ids) } catch { failures.add("delete: \(error)") }
+            }
+        }
+        group.wait()
+        #expect(failures.all.isEmpty, "\(failures.all.prefix(3))")
+        #expect(try writer.countsAgree())
+    }
+
+    final class Failures: @unchecked Sendable {
+        private let lock = NSLock()
+        private var list: [String] = []
+        func add(_ s: String) { lock.lock(); list.append(s); lock.unlock() }
+        var all: [String] { lock.lock(); defer { lock.unlock() }; return list }
+    }
+}
