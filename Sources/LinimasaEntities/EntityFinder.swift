@@ -23,7 +23,7 @@ public struct EntityFinder: Sendable {
     }
 
     /// Words that begin a title or role.
-    static let roleHeads: Set<String> = [
+    static let roleHeads: Set<String> = Set([
         "presiden", "wapres", "menteri", "menlu", "menhan", "mendagri", "menkes", "menkeu", "menko", "mensesneg",
         "perdana", "pm", "gubernur", "wagub", "bupati", "wabup", "wali", "walkot", "walikota", "ketua", "ketum", "wakil",
         "direktur", "dirut", "kepala", "kapolri", "kapolda", "kapolres", "panglima", "jenderal", "jend", "letjen",
@@ -40,7 +40,21 @@ public struct EntityFinder: Sendable {
         "kapolrestabes", "kapolresta", "kabareskrim", "kasatreskrim", "kasatlantas", "kanit", "kakanwil", "kasintel",
         "kasi", "kasubdit", "kabag", "kabiro", "kadis", "komisioner", "sesmenko", "wamen", "wakapolri", "wakapolda",
         "pangdam", "danrem", "dandim", "kasad", "kasal", "kasau",
-    ]
+        // Ministers and deputy ministers by their ministries' abbreviations ("Mensos", "Wamenaker"),
+        // a closed class; "Mendes" and "Menham" are left out, being surnames too.
+    ]).union(ministerTitles)
+
+    static let ministerTitles: Set<String> = {
+        let ministries = [
+            "aker", "naker", "sos", "pora", "ag", "dag", "tan", "hub", "perin", "kumham", "kum", "dikbud", "dikdasmen",
+            "diktisaintek", "par", "parekraf", "pan", "panrb", "kominfo", "komdigi", "pupr", "pu", "lhk", "lh", "kop",
+            "kopukm", "ristek", "pppa", "despdtt", "bud", "hut", "imipas", "keu", "lu", "han", "dagri", "kes", "bumn",
+            "esdm", "sesneg", "ham", "des",
+        ]
+        var out = Set(ministries.map { "wamen" + $0 })
+        for m in ministries where !["ham", "des", "lu", "han", "dagri", "kes", "keu", "sesneg"].contains(m) { out.insert("men" + m) }
+        return out
+    }()
     static let roleHeadHashes = Set(roleHeads.map { hashBytes($0.utf8) })
     /// One-word well-known places as written ("Rusia", "AS"), by the hash of their bytes.
     static let knownPlaceHashes: Set<UInt64> = {

@@ -202,6 +202,21 @@ func entitiesAndQuotes(_ text: String) -> (entities: [Entity], quotes: [Quote]) 
         #expect(quotes.first?.speaker == "Kristomei Sianturi")
     }
 
+    /// A minister or deputy minister named by the ministry's abbreviation ("Wamenaker", "Mensos")
+    /// holds a role: the title is no name, and it is not part of the person's name.
+    @Test func aMinistersAbbreviatedTitleIsARole() throws {
+        let text = """
+            Sejauh ini, ada 10 orang yang ditangkap KPK dalam OTT Wamenaker. Noel dan para pihak yang ditangkap saat ini tengah menjalani pemeriksaan di gedung KPK.
+
+            OTT Wamenaker Noel ini berkaitan dengan kasus dugaan pemerasan. Noel diduga memeras sejumlah perusahaan terkait pengurusan sertifikasi K3.
+
+            "Kemarin kan ada perusahaan yang ternyata saya dengar ada biaya administrasi dan seterusnya kita langsung coret," tegas Menaker.
+            """
+        let (entities, _) = entitiesAndQuotes(text)
+        #expect(!entities.contains { $0.name.hasPrefix("Wamenaker") || $0.name == "Menaker" }, "\(entities.map(\.name))")
+        #expect(entities.contains { $0.kind == "PER" && $0.aliases.contains("Noel") }, "\(entities.map { ($0.name, $0.aliases) })")
+    }
+
     @Test func anOfficeAfterATitleIsNoPerson() throws {
         let text = """
             Menurut Menteri Ketenagakerjaan (Menaker) Yassierli, pada tahap kedua pemerintah membuka kuota untuk 80.000 orang.
