@@ -157,16 +157,20 @@ public enum TimelineRendering {
         guard s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 }) else { return s }
         var o: [UInt8] = []
         o.reserveCapacity(s.utf8.count + 32)
-        for b in s.utf8 {
-            switch b {
-            case 0x26: o += "&amp;".utf8
-            case 0x3C: o += "&lt;".utf8
-            case 0x3E: o += "&gt;".utf8
-            case 0x22: o += "&quot;".utf8
-            default: o.append(b)
-            }
-        }
+        for b in s.utf8 { appendEscaped(b, to: &o) }
         return String(decoding: o, as: UTF8.self)
+    }
+
+    /// Appends the byte, or its character reference when it is `&`, `<`, `>` or `"` (what `esc`
+    /// does to each byte; the store's snippets escape with it too).
+    @inline(__always) public static func appendEscaped(_ b: UInt8, to o: inout [UInt8]) {
+        switch b {
+        case 0x26: o += "&amp;".utf8
+        case 0x3C: o += "&lt;".utf8
+        case 0x3E: o += "&gt;".utf8
+        case 0x22: o += "&quot;".utf8
+        default: o.append(b)
+        }
     }
 
     /// The entity list as a Markdown table.

@@ -51,9 +51,7 @@ public struct EntityFinder: Sendable {
             "kopukm", "ristek", "pppa", "despdtt", "bud", "hut", "imipas", "keu", "lu", "han", "dagri", "kes", "bumn",
             "esdm", "sesneg", "ham", "des",
         ]
-        var out = Set(ministries.map { "wamen" + $0 })
-        for m in ministries where !["ham", "des", "lu", "han", "dagri", "kes", "keu", "sesneg"].contains(m) { out.insert("men" + m) }
-        return out
+        return Set(ministries.map { "wamen" + $0 } + ministries.map { "men" + $0 }).subtracting(["mendes", "menham"])
     }()
     static let roleHeadHashes = Set(roleHeads.map { hashBytes($0.utf8) })
     /// One-word well-known places as written ("Rusia", "AS"), by the hash of their bytes.

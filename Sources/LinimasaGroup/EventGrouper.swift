@@ -240,9 +240,7 @@ public final class EventGrouper {
         var out = Set<UInt64>()
         for name in speakers {
             for w in name.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }) where w.count >= 3 {
-                var h: UInt64 = 0xcbf2_9ce4_8422_2325
-                for b in w.prefix(5).utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-                out.insert(h)
+                out.insert(hashBytes(w.prefix(5).utf8))
             }
         }
         return out.sorted()

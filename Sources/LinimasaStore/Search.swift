@@ -390,16 +390,12 @@ extension Store {
         var i = 0
         while i < bytes.count {
             let b = bytes[i]
-            switch b {
-            case 0x26: o += "&amp;".utf8
-            case 0x3C: o += "&lt;".utf8
-            case 0x3E: o += "&gt;".utf8
-            case 0x22: o += "&quot;".utf8
-            case 0xEE where i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0x80 || bytes[i + 2] == 0x81):
+            if b == 0xEE && i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0x80 || bytes[i + 2] == 0x81) {
                 o += (bytes[i + 2] == 0x80 ? "<mark>" : "</mark>").utf8
-                i += 2
-            default: o.append(b)
+                i += 3
+                continue
             }
+            TimelineRendering.appendEscaped(b, to: &o)
             i += 1
         }
         return String(decoding: o, as: UTF8.self)

@@ -30,6 +30,8 @@ public final class TimelineBuilder {
     let profiler = ProfileBuilder()
     let stemmer: Stemmer?
     var digests: [ArticleDigest] = []
+    /// Each article's speakers as `EventGrouper.speakerWords`, worked out once as it is added.
+    var speakers: [[UInt64]] = []
     var nameTable = NameTable()
 
     public init(stemmer: Stemmer?, configuration: Configuration = Configuration()) {
@@ -70,6 +72,7 @@ public final class TimelineBuilder {
             d.packed = nameTable.pack(d.entities)
             d.entities = []
             digests.append(d)
+            speakers.append(EventGrouper.speakerWords(d.quotes.compactMap(\.speaker)))
         }
         groupSeconds += Double(DispatchTime.now().uptimeNanoseconds - t1) / 1e9
         return changes
@@ -141,8 +144,7 @@ public final class TimelineBuilder {
         let profiles = grouper.profiles
         let t0 = DispatchTime.now().uptimeNanoseconds
         let names = nameVectors()
-        let speakers = names == nil ? nil : digests.map { d in EventGrouper.speakerWords(d.quotes.compactMap(\.speaker)) }
-        let (events, vectors) = grouper.grouped(names: names, speakers: speakers)
+        let (events, vectors) = grouper.grouped(names: names, speakers: names == nil ? nil : speakers)
         let t1 = DispatchTime.now().uptimeNanoseconds
         let stories = configuration.stories.stories(events, vectors: vectors, names: names, profiles: profiles)
         let t2 = DispatchTime.now().uptimeNanoseconds
