@@ -22,7 +22,8 @@ let package = Package(
         .target(name: "LinimasaCore"),
         .systemLibrary(
             name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev", "zlib1g-dev"])]),
-        .target(name: "LinimasaHTML", dependencies: ["LinimasaCore", "LinimasaText", "CLibXML2"]),
+        .target(name: "CPageArena"),
+        .target(name: "LinimasaHTML", dependencies: ["LinimasaCore", "LinimasaText", "CLibXML2", "CPageArena"]),
         .target(name: "LinimasaText", dependencies: ["LinimasaCore"]),
         .target(name: "LinimasaTime", dependencies: ["LinimasaCore", "LinimasaText"]),
         .target(name: "LinimasaIngest", dependencies: ["LinimasaCore", "LinimasaHTML"]),
@@ -71,7 +72,7 @@ let package = Package(
         .testTarget(name: "LinimasaTextTests", dependencies: ["LinimasaText"]),
         .testTarget(name: "LinimasaTimeTests", dependencies: ["LinimasaTime"]),
         .testTarget(name: "LinimasaIngestTests", dependencies: ["LinimasaIngest"]),
-        .testTarget(name: "LinimasaHTMLTests", dependencies: ["LinimasaHTML"]),
+        .testTarget(name: "LinimasaHTMLTests", dependencies: ["LinimasaHTML", "CPageArena"]),
         .testTarget(
             name: "LinimasaCrawlTests",
             dependencies: [

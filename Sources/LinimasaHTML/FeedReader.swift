@@ -23,14 +23,19 @@ public struct Feed: Sendable, Hashable {
 public enum FeedReader {
     /// nil when the bytes are none of the three.
     public static func read(_ bytes: [UInt8]) -> Feed? {
-        _ = HTMLDocument.initialized
-        guard !bytes.isEmpty, bytes.count < Int(Int32.max) else { return nil }
+        guard !bytes.isEmpty, bytes.count < Int(Int32.max), let arena = PageArena() else { return nil }
         let options = Int32(XML_PARSE_RECOVER.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue)
-        let parsed = bytes.withUnsafeBufferPointer { b in
-            b.baseAddress!.withMemoryRebound(to: CChar.self, capacity: b.count) { xmlReadMemory($0, Int32(b.count), nil, nil, options) }
+        let parsed = arena.during {
+            bytes.withUnsafeBufferPointer { b in
+                b.baseAddress!.withMemoryRebound(to: CChar.self, capacity: b.count) { xmlReadMemory($0, Int32(b.count), nil, nil, options) }
+            }
         }
         guard let doc = parsed else { return nil }
-        defer { xmlFreeDoc(doc) }
+        // The tree is the arena's and goes with it: the arena must outlive every read of it.
+        return withExtendedLifetime(arena) { read(doc) }
+    }
+
+    private static func read(_ doc: xmlDocPtr) -> Feed? {
         guard let rootPtr = xmlDocGetRootElement(doc) else { return nil }
         let root = Node(ptr: rootPtr)
         switch root.name.lowercased() {

@@ -1,4 +1,6 @@
 import CLibXML2
+import CPageArena
+import LinimasaCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -8,11 +10,15 @@ import Glibc
 /// document; `Node` values must not outlive it.
 final class HTMLDocument {
     let doc: htmlDocPtr
+    /// Where libxml2 put the tree: freed at once with the document.
+    private let arena: PageArena
 
     /// Parses `bytes`; `encoding` is the charset the caller knows (nil: libxml2 reads the page's own
     /// `<meta charset>`, else assumes UTF-8 with repair).
-    /// libxml2 sets up its globals once, before documents are parsed on several threads.
+    /// libxml2 sets up its globals once, before documents are parsed on several threads; its
+    /// allocations go through `PageArena`'s hooks from the first one on.
     static let initialized: Bool = {
+        xmlMemSetup(lm_hook_free, lm_hook_malloc, lm_hook_realloc, lm_hook_strdup)
         xmlInitParser()
         return true
     }()
@@ -22,22 +28,30 @@ final class HTMLDocument {
         guard !bytes.isEmpty, bytes.count < Int(Int32.max) else { return nil }
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
             | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_NOBLANKS.rawValue)
-        let parsed = bytes.withUnsafeBufferPointer { b in
-            b.baseAddress!.withMemoryRebound(to: CChar.self, capacity: b.count) { p in
-                htmlReadMemory(p, Int32(b.count), url, encoding ?? HTMLDocument.encoding(of: bytes), options)
+        let charset = encoding ?? HTMLDocument.encoding(of: bytes)
+        guard let arena = PageArena() else { return nil }
+        let parsed = arena.during {
+            bytes.withUnsafeBufferPointer { b in
+                b.baseAddress!.withMemoryRebound(to: CChar.self, capacity: b.count) { p in
+                    htmlReadMemory(p, Int32(b.count), url, charset, options)
+                }
             }
         }
         guard let parsed else { return nil }
         doc = parsed
+        self.arena = arena
     }
 
-    deinit { xmlFreeDoc(doc) }
+    /// Bytes the document's arena holds (for tests).
+    var arenaSize: Int { arena.size }
+
+    // No xmlFreeDoc: every block of the tree (its dictionary too) is the arena's, and goes with it.
 
     /// "UTF-8" for bytes that are UTF-8 (libxml2 would take a page without a declared charset for
     /// Latin-1, and a page's declaration is often wrong); nil otherwise, to let the page's own
     /// declaration, or Latin-1, decide.
     static func encoding(of bytes: [UInt8]) -> String? {
-        if String(validating: bytes, as: UTF8.self) != nil { return "UTF-8" }
+        if UTF8Validation.isValid(bytes) { return "UTF-8" }
         var broken = 0, multi = 0
         var k = 0
         while k < bytes.count {
@@ -56,6 +70,35 @@ final class HTMLDocument {
     }
 
     var root: Node? { xmlDocGetRootElement(doc).map(Node.init) }
+}
+
+/// A region of memory libxml2 allocates from while `during` runs on this thread (`CPageArena`):
+/// a parsed tree's thousands of nodes and strings are freed at once with the region, not one by one.
+/// Everything libxml2 allocates during `during` is the region's, so a document parsed there is
+/// freed by the region's end alone (`xmlFreeDoc` would walk the tree to free nothing) and must not
+/// be used after it.
+final class PageArena {
+    let arena: OpaquePointer
+
+    init?() {
+        guard let a = lm_arena_create() else { return nil }
+        arena = a
+    }
+
+    deinit { lm_arena_destroy(arena) }
+
+    func during<T>(_ body: () -> T) -> T {
+        _ = HTMLDocument.initialized
+        let before = lm_arena_enter(arena)
+        defer {
+            // The thread's last error holds strings copied in the region; it must not outlive it.
+            xmlResetLastError()
+            lm_arena_enter(before)
+        }
+        return body()
+    }
+
+    var size: Int { lm_arena_size(arena) }
 }
 
 /// One node of an `HTMLDocument`.
@@ -88,7 +131,7 @@ struct Node {
                     return
                 }
                 guard let v = xmlNodeListGetString(ptr.pointee.doc, child, 1) else { return }
-                defer { free(v) }
+                defer { lm_hook_free(v) }  // xmlFree, the hook installed
                 body(UnsafeBufferPointer(start: v, count: Int(xmlStrlen(v))))
                 return
             }
@@ -104,7 +147,7 @@ struct Node {
                 // A value of one text node (the usual case) is read in place; anything else through libxml2.
                 if child.pointee.next == nil, child.pointee.type == XML_TEXT_NODE, let c = child.pointee.content { return String(cString: c) }
                 guard let v = xmlNodeListGetString(ptr.pointee.doc, child, 1) else { return "" }
-                defer { free(v) }
+                defer { lm_hook_free(v) }  // xmlFree, the hook installed
                 return String(cString: v)
             }
             a = p.pointee.next
@@ -121,24 +164,41 @@ struct Node {
     /// All text below, as libxml2 joins it (no separators between blocks).
     var allText: String {
         guard let c = xmlNodeGetContent(ptr) else { return "" }
-        defer { free(c) }
+        defer { lm_hook_free(c) }  // xmlFree, the hook installed
         return String(cString: c)
     }
 
-    /// Elements below in document order (depth first), this one excluded.
+    /// Elements below in document order (depth first), this one excluded: a walk along the tree's
+    /// own links (first child, next sibling, parent), with nothing allocated. Only elements are
+    /// entered, as only they are handed to `body`.
     func descendants(_ body: (Node) -> Void) {
-        var stack: [xmlNodePtr] = []
-        var c = ptr.pointee.children
-        while let n = c { stack.append(n); c = n.pointee.next }
-        stack.reverse()
-        while let n = stack.popLast() {
-            guard n.pointee.type == XML_ELEMENT_NODE else { continue }
-            body(Node(ptr: n))
-            var kids: [xmlNodePtr] = []
-            var k = n.pointee.children
-            while let x = k { kids.append(x); k = x.pointee.next }
-            stack.append(contentsOf: kids.reversed())
+        var next = ptr.pointee.children
+        while let n = next {
+            if n.pointee.type == XML_ELEMENT_NODE {
+                body(Node(ptr: n))
+                if let first = n.pointee.children {
+                    next = first
+                    continue
+                }
+            }
+            // The next sibling of this node or of the nearest ancestor below `ptr` that has one.
+            var at = n
+            next = nil
+            while true {
+                if let sibling = at.pointee.next {
+                    next = sibling
+                    break
+                }
+                guard let up = at.pointee.parent, up != ptr else { break }
+                at = up
+            }
         }
+    }
+
+    /// Whether this is an element named `name` (lower case), compared in place.
+    func isElement(_ name: StaticString) -> Bool {
+        guard ptr.pointee.type == XML_ELEMENT_NODE, let n = ptr.pointee.name else { return false }
+        return strcmp(UnsafeRawPointer(n).assumingMemoryBound(to: CChar.self), UnsafeRawPointer(name.utf8Start).assumingMemoryBound(to: CChar.self)) == 0
     }
 }
 

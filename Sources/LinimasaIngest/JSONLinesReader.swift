@@ -58,7 +58,7 @@ public enum JSONLinesReader {
         guard slice.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { return nil }
         var notes: [String] = []
         var data = Data(slice)
-        if String(validating: slice, as: UTF8.self) == nil {
+        if !UTF8Validation.isValid(slice) {
             let (valid, broken) = TextDecoding.utf8Sequences(slice)
             if valid > 0 && broken <= valid {
                 data = Data(String(decoding: slice, as: UTF8.self).utf8)
