@@ -30,8 +30,9 @@ final class HTMLDocument {
             | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_NOBLANKS.rawValue)
         let charset = encoding ?? HTMLDocument.encoding(of: bytes)
         guard let arena = PageArena() else { return nil }
+        let read = RawText.stripped(bytes) ?? bytes
         let parsed = arena.during {
-            bytes.withUnsafeBufferPointer { b in
+            read.withUnsafeBufferPointer { b in
                 b.baseAddress!.withMemoryRebound(to: CChar.self, capacity: b.count) { p in
                     htmlReadMemory(p, Int32(b.count), url, charset, options)
                 }

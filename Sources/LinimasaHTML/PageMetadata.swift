@@ -14,6 +14,13 @@ struct PageMetadata: Sendable {
 
     static let dateWords: [[UInt8]] = ["date", "datum", "time", "publish", "posted", "byline", "author", "timestamp", "tanggal", "waktu", "meta", "fecha", "data"].map { Array($0.utf8) }
 
+    /// The first two bytes of each of `dateWords`, as a table over two bytes.
+    static let dateBigrams: [Bool] = {
+        var t = [Bool](repeating: false, count: 1 << 16)
+        for d in dateWords { t[Int(d[0]) << 8 | Int(d[1])] = true }
+        return t
+    }()
+
     static let articleTypes: Set<String> = ["newsarticle", "article", "reportagenewsarticle", "blogposting", "analysisnewsarticle", "webpage", "liveblogposting", "opinionnewsarticle"]
 
     /// What an element's class, id and itemprop words say of dates: a word "published" or "updated"
@@ -35,14 +42,17 @@ struct PageMetadata: Sendable {
             }
             return true
         }
-        func contains(_ w: UnsafeBufferPointer<UInt8>.SubSequence, _ d: [UInt8]) -> Bool {
-            guard w.count >= d.count else { return false }
+        // Whether a date word starts somewhere in `w`: only where its first two bytes begin one
+        // (`dateBigrams`) are the words compared.
+        func holdsDateWord(_ w: UnsafeBufferPointer<UInt8>.SubSequence) -> Bool {
             var start = w.startIndex
-            while start + d.count <= w.endIndex {
-                if lower(w[start]) == d[0] {
-                    var k = 1
-                    while k < d.count && lower(w[start + k]) == d[k] { k += 1 }
-                    if k == d.count { return true }
+            while start + 1 < w.endIndex {
+                if dateBigrams[Int(lower(w[start])) << 8 | Int(lower(w[start + 1]))] {
+                    for d in dateWords where start + d.count <= w.endIndex {
+                        var k = 0
+                        while k < d.count && lower(w[start + k]) == d[k] { k += 1 }
+                        if k == d.count { return true }
+                    }
                 }
                 start += 1
             }
@@ -59,7 +69,7 @@ struct PageMetadata: Sendable {
                 while j < bytes.count && isWordByte(bytes[j]) { j += 1 }
                 let w = bytes[i..<j]
                 if !titled && (equals(w, "published") || equals(w, "updated")) { titled = true }
-                if !dated && dateWords.contains(where: { contains(w, $0) }) { dated = true }
+                if !dated && holdsDateWord(w) { dated = true }
                 i = j
             }
         }
@@ -80,35 +90,32 @@ struct PageMetadata: Sendable {
         var titledDates: [String] = []
         m.language = root.attribute("lang").map { String($0.prefix(2)).lowercased() }
         root.descendants { n in
-            switch n.name {
-            case "meta":
+            if n.isElement("meta") {
                 let key = (n.attribute("property") ?? n.attribute("name") ?? n.attribute("itemprop") ?? "").lowercased()
                 if !key.isEmpty, let v = n.attribute("content")?.trimmingCharacters(in: .whitespacesAndNewlines), !v.isEmpty, metas[key] == nil {
                     metas[key] = v
                 }
-            case "script":
+            } else if n.isElement("script") {
                 if (n.attribute("type") ?? "").lowercased().contains("ld+json") { ldTexts.append(n.allText) }
-            case "title":
+            } else if n.isElement("title") {
                 if titleTag == nil { titleTag = BlockCollector.collapse(n.allText) }
-            case "link":
+            } else if n.isElement("link") {
                 if (n.attribute("rel") ?? "").lowercased() == "canonical", m.canonical == nil { m.canonical = n.attribute("href") }
-            case "time":
+            } else if n.isElement("time") {
                 if let dt = n.attribute("datetime"), !dt.isEmpty {
                     let marked = (n.attribute("itemprop") ?? "").lowercased().containsBytes("datepublished")
                         || (n.attribute("pubdate") != nil) || (n.attribute("class") ?? "").lowercased().containsBytes("publish")
                     times.append((dt, marked))
                 }
-            default:
+            } else if dateTexts.count < 20 {
                 // Elements a theme names for the date ("entry-date", "datum", "posted-on"): their short text.
-                if dateTexts.count < 20 {
-                    let marks = dateMarks(n)
-                    if marks.titled, let t = n.attribute("title"), t.count >= 10 {
-                        titledDates.append(t)
-                    }
-                    if marks.namesDate {
-                        let t = BlockCollector.collapse(n.allText)
-                        if !t.isEmpty, t.utf8.count <= 120 { dateTexts.append(t) }
-                    }
+                let marks = dateMarks(n)
+                if marks.titled, let t = n.attribute("title"), t.count >= 10 {
+                    titledDates.append(t)
+                }
+                if marks.namesDate {
+                    let t = BlockCollector.collapse(n.allText)
+                    if !t.isEmpty, t.utf8.count <= 120 { dateTexts.append(t) }
                 }
             }
         }
