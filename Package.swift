@@ -68,7 +68,7 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "linimasa-fuzz", dependencies: ["LinimasaEvaluation"]),
-        .testTarget(name: "LinimasaCoreTests", dependencies: ["LinimasaCore"]),
+        .testTarget(name: "LinimasaCoreTests", dependencies: ["LinimasaCore", "LinimasaText"]),
         .testTarget(name: "LinimasaTextTests", dependencies: ["LinimasaText"]),
         .testTarget(name: "LinimasaTimeTests", dependencies: ["LinimasaTime"]),
         .testTarget(name: "LinimasaIngestTests", dependencies: ["LinimasaIngest"]),

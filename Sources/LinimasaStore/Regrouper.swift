@@ -37,7 +37,8 @@ struct Regrouper {
         let timeline = builder.timeline(reusing: { plan in
             plans[plan.id] = plan.key
             guard let kept = state.stories[plan.id], kept.members == plan.key, !plan.articles.contains(where: state.pending.contains),
-                let entities = try? decoder.decode([EntitySummary].self, from: Data(kept.entitiesJSON.utf8))
+                let entities = EntitySummary.list(compactJSON: kept.entitiesJSON)
+                    ?? (try? decoder.decode([EntitySummary].self, from: Data(kept.entitiesJSON.utf8)))
             else { return nil }
             reused.insert(plan.id)
             return Story(id: plan.id, title: "", keywords: [], articles: plan.articles, events: [], entities: entities)
