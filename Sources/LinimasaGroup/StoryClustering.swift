@@ -67,7 +67,7 @@ extension StoryLinker {
         FlatVectors.views(content, names, actions, terms: terms.count) { views in
             for e in 0..<n {
                 var keys = v.content[e].heaviest(keyTerms)
-                if let names = v.names { for k in names[e].heaviest(keyTerms) where !keys.contains(k) { keys.append(k) } }
+                if let names = v.names { for k in names[e].heaviest(keyNames) where !keys.contains(k) { keys.append(k) } }
                 seen.removeAll(keepingCapacity: true)
                 for k in keys {
                     index.forEach(k, limit: recentPerTerm) { f in

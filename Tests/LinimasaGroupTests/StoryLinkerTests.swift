@@ -35,4 +35,29 @@ import LinimasaText
     @Test func eventsMuchAlikeStayOneThreadAcrossAYear() {
         #expect(stories([("arrest", 100, arrest), ("retold", 500, retold)]) == [["arrest", "retold"]])
     }
+
+    /// Two reports of one thread, each led by its own angle (eight heavy words of its own), sharing
+    /// the case's four words next in weight (cosine 0.18): found as candidates by their twelve
+    /// heaviest terms, one story. By their six heaviest (before) they were never compared.
+    @Test func aThreadSharedBelowEachEventsLeadingWordsIsFound() {
+        var a: [UInt64: Float] = [:], b: [UInt64: Float] = [:]
+        for k in 0..<8 {
+            a[UInt64(100 + k)] = 3
+            b[UInt64(200 + k)] = 3
+        }
+        for k in 0..<4 {
+            a[UInt64(300 + k)] = 2
+            b[UInt64(300 + k)] = 2
+        }
+        #expect(stories([("a", 100, a), ("b", 102, b)]) == [["a", "b"]])
+        var narrow = StoryLinker()
+        narrow.keyTerms = 6
+        let profiles = [("a", a), ("b", b)].map { id, t in
+            ArticleProfile(
+                id: id, outlet: nil, published: 100, publishedValue: nil, eventDay: EventDay(day: 100, source: .text), partialHints: [],
+                terms: TermVector(t, limit: 40), signature: [])
+        }
+        let events = profiles.indices.map { GroupedEvent(members: [$0], day: profiles[$0].eventDay, duplicates: []) }
+        #expect(narrow.stories(events, vectors: profiles.map(\.terms), profiles: profiles).count == 2)
+    }
 }
