@@ -236,6 +236,18 @@ public final class Store: CollectionStore {
             // A story page reads its head and only its page's events (NULL in rows written before).
             try db.execute(sql: "ALTER TABLE stories ADD COLUMN head TEXT")
         }
+        m.registerMigration("v5-entity-pairs") { db in
+            // A changed entity's rows are found by (entity, article) and (entity, name): by the
+            // entity alone, each deletion walked all its rows (a regrouping that changed 4,565
+            // entities of a 100,000-article collection spent 27 s there).
+            try db.execute(
+                sql: """
+                    CREATE INDEX article_entities_pair ON article_entities(entity, article);
+                    DROP INDEX article_entities_entity;
+                    CREATE INDEX entity_names_pair ON entity_names(entity, name);
+                    DROP INDEX entity_names_entity;
+                    """)
+        }
         return m
     }
 

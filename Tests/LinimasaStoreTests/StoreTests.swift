@@ -173,6 +173,20 @@ enum Fixture {
         let r = try Fixture.ingester(store).ingest(documents: [Fixture.doc("pasar", "Jakarta - Harga cabai rawit di pasar induk naik lagi pada Selasa (1/3/2022), kata para pedagang.")])
         #expect(r.new == 1 && r.articles == 6)
         #expect(try store.isCurrent())
+        // The entities' rows of the old store are found by entity and article (name) together now:
+        // a changed entity's deletions look up one row each, not all the entity's rows.
+        try store.read { db in
+            let indexes = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('article_entities', 'entity_names')")
+            #expect(Set(indexes) == ["article_entities_pair", "article_entities_article", "entity_names_pair", "entity_names_name"])
+            for (sql, index) in [
+                ("DELETE FROM article_entities WHERE entity = 1 AND article = 'x'", "article_entities_pair"),
+                ("DELETE FROM entity_names WHERE entity = 1 AND name = 'x'", "entity_names_pair"),
+                ("SELECT article FROM article_entities WHERE entity = 1", "article_entities_pair"),
+            ] {
+                let plan = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql).map { $0["detail"] as String }.joined(separator: "; ")
+                #expect(plan.contains(index), "\(sql): \(plan)")
+            }
+        }
     }
 
     @Test func aChangedArticleReplacesItsOldVersion() throws {
