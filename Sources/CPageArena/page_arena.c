@@ -68,18 +68,20 @@ void lm_arena_destroy(lm_arena *arena) {
         free(c);
         c = next;
     }
+    // The standard chunks go to the pool while it has room, the rest back to the heap.
     c = arena->head;
+    pthread_mutex_lock(&poolLock);
+    while (c != NULL && pooled < poolLimit) {
+        chunk *next = c->next;
+        c->next = pool;
+        pool = c;
+        pooled += 1;
+        c = next;
+    }
+    pthread_mutex_unlock(&poolLock);
     while (c != NULL) {
         chunk *next = c->next;
-        pthread_mutex_lock(&poolLock);
-        int keep = pooled < poolLimit;
-        if (keep) {
-            c->next = pool;
-            pool = c;
-            pooled += 1;
-        }
-        pthread_mutex_unlock(&poolLock);
-        if (!keep) free(c);
+        free(c);
         c = next;
     }
     free(arena);

@@ -102,7 +102,6 @@ struct JSONByteReader {
             case UInt8(ascii: "t"): bytes.append(0x09)
             case UInt8(ascii: "u"):
                 guard var unit = hex4() else { return nil }
-                var scalar: Unicode.Scalar?
                 if unit >= 0xD800 && unit < 0xDC00 {
                     // A surrogate pair: the low half follows as another \u.
                     guard i + 1 < b.count, b[i] == UInt8(ascii: "\\"), b[i + 1] == UInt8(ascii: "u") else { return nil }
@@ -110,9 +109,8 @@ struct JSONByteReader {
                     guard let low = hex4(), low >= 0xDC00, low < 0xE000 else { return nil }
                     unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
                 }
-                scalar = Unicode.Scalar(unit)
-                guard let scalar else { return nil }
-                bytes.append(contentsOf: Array(String(Character(scalar)).utf8))
+                guard let scalar = Unicode.Scalar(unit) else { return nil }
+                UTF8.encode(scalar) { bytes.append($0) }
             default:
                 return nil
             }

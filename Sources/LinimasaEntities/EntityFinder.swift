@@ -40,10 +40,10 @@ public struct EntityFinder: Sendable {
         "kapolrestabes", "kapolresta", "kabareskrim", "kasatreskrim", "kasatlantas", "kanit", "kakanwil", "kasintel",
         "kasi", "kasubdit", "kabag", "kabiro", "kadis", "komisioner", "sesmenko", "wamen", "wakapolri", "wakapolda",
         "pangdam", "danrem", "dandim", "kasad", "kasal", "kasau",
-        // Ministers and deputy ministers by their ministries' abbreviations ("Mensos", "Wamenaker"),
-        // a closed class; "Mendes" and "Menham" are left out, being surnames too.
     ]).union(ministerTitles)
 
+    /// Ministers and deputy ministers by their ministries' abbreviations ("Mensos", "Wamenaker"), a
+    /// closed class; "Mendes" and "Menham" are left out, being surnames too.
     static let ministerTitles: Set<String> = {
         let ministries = [
             "aker", "naker", "sos", "pora", "ag", "dag", "tan", "hub", "perin", "kumham", "kum", "dikbud", "dikdasmen",

@@ -15,16 +15,7 @@ final class HTMLDocument {
 
     /// Parses `bytes`; `encoding` is the charset the caller knows (nil: libxml2 reads the page's own
     /// `<meta charset>`, else assumes UTF-8 with repair).
-    /// libxml2 sets up its globals once, before documents are parsed on several threads; its
-    /// allocations go through `PageArena`'s hooks from the first one on.
-    static let initialized: Bool = {
-        xmlMemSetup(lm_hook_free, lm_hook_malloc, lm_hook_realloc, lm_hook_strdup)
-        xmlInitParser()
-        return true
-    }()
-
     init?(_ bytes: [UInt8], url: String? = nil, encoding: String? = nil) {
-        _ = HTMLDocument.initialized
         guard !bytes.isEmpty, bytes.count < Int(Int32.max) else { return nil }
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
             | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_NOBLANKS.rawValue)
@@ -88,8 +79,16 @@ final class PageArena {
 
     deinit { lm_arena_destroy(arena) }
 
+    /// libxml2 sets up its globals once, before documents are parsed on several threads; its
+    /// allocations go through the hooks from the first one on (every parse runs in `during`).
+    static let libxml2Ready: Bool = {
+        xmlMemSetup(lm_hook_free, lm_hook_malloc, lm_hook_realloc, lm_hook_strdup)
+        xmlInitParser()
+        return true
+    }()
+
     func during<T>(_ body: () -> T) -> T {
-        _ = HTMLDocument.initialized
+        _ = PageArena.libxml2Ready
         let before = lm_arena_enter(arena)
         defer {
             // The thread's last error holds strings copied in the region; it must not outlive it.

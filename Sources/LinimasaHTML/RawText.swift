@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import LinimasaText
 
 /// The contents of a page's `<style>` elements and of its `<script>` elements of code, left out
 /// before libxml2 reads the page: scripts whose type names JSON are data (JSON-LD, a page's state
@@ -16,6 +14,7 @@ enum RawText {
     static func stripped(_ bytes: [UInt8]) -> [UInt8]? {
         bytes.withUnsafeBufferPointer { b -> [UInt8]? in
             guard let base = b.baseAddress else { return nil }
+            let raw = UnsafeRawBufferPointer(b)
             let n = b.count
             var out: [UInt8] = []
             var copied = 0
@@ -32,18 +31,15 @@ enum RawText {
             func find(_ word: StaticString, from: Int) -> Int {
                 let first = word.utf8Start[0]
                 var k = from
-                while k < n {
-                    guard let p = memchr(base + k, Int32(first), n - k) else { return n }
-                    let at = UnsafePointer<UInt8>(p.assumingMemoryBound(to: UInt8.self)) - base
-                    // The word's first byte is `<`, so only its other bytes differ by case.
+                while let at = raw.firstOffset(of: first, from: k) {
+                    // The words' first bytes (`<`, `-`) have no case; only the others are compared in any case.
                     if matches(at, word) { return at }
                     k = at + 1
                 }
                 return n
             }
             while i < n {
-                guard let p = memchr(base + i, 0x3C, n - i) else { break }
-                let lt = UnsafePointer<UInt8>(p.assumingMemoryBound(to: UInt8.self)) - base
+                guard let lt = raw.firstOffset(of: 0x3C, from: i) else { break }
                 if matches(lt, "<!--") {
                     let end = find("-->", from: lt + 4)
                     i = end == n ? n : end + 3
@@ -69,11 +65,11 @@ enum RawText {
                 while k < n && base[k] != 0x3E {
                     let c = base[k]
                     if afterEquals && (c == 0x22 || c == 0x27) {
-                        guard let q = memchr(base + k + 1, Int32(c), n - k - 1) else {
+                        guard let q = raw.firstOffset(of: c, from: k + 1) else {
                             k = n
                             break
                         }
-                        k = UnsafePointer<UInt8>(q.assumingMemoryBound(to: UInt8.self)) - base + 1
+                        k = q + 1
                         afterEquals = false
                         continue
                     }

@@ -93,10 +93,8 @@ struct MemorySearchIndex {
         }
     }
 
-    /// ASCII letters and digits: what `isWordCharacter` says of each ASCII character.
-    static let asciiWord: [Bool] = (0..<128).map { b in
-        (0x30...0x39).contains(b) || (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b)
-    }
+    /// What `isWordCharacter` says of each ASCII character, by its byte.
+    static let asciiWord: [Bool] = (0..<128).map { b in isWordCharacter(Character(Unicode.Scalar(UInt8(b)))) }
 
     /// The text's tokens with the words the index made of them (one a token, in order), without
     /// folding or stemming again; nil when the words do not line up with the text.
@@ -326,11 +324,9 @@ enum SearchWords {
                 for (k, p) in phrases.enumerated() where !p.words.isEmpty {
                     var found = 0
                     joined[k].withUnsafeBytes { needle in
-                        let first = Int32(needle[0])
                         var from = 0
                         // Candidates by their first byte (memchr), then the rest compared (memcmp).
-                        while from < n, let hit = memchr(base + from, first, n - from) {
-                            let at = base.distance(to: UnsafeRawPointer(hit))
+                        while let at = bytes.firstOffset(of: needle[0], from: from) {
                             let end = at + needle.count
                             if end <= n && (at == 0 || bytes[at - 1] == 0x20) && (p.prefix || end == n || bytes[end] == 0x20)
                                 && memcmp(base + at, needle.baseAddress!, needle.count) == 0

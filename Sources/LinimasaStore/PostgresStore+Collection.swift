@@ -326,8 +326,9 @@ extension PostgresStore {
                     .map { try $0.decode((Int, String, String).self) }
                 try count(c, "articles", r.count - replaced.count)
                 try count(c, "article_words", w.reduce(0) { $0 + $1.title.count + $1.body.count } - replaced.reduce(0) { $0 + $1.0 })
-                try countTerms(c, "article_terms", replaced.map { Self.storedWords($0.1, $0.2) }, -1)
-                try countTerms(c, "article_terms", w.map { ($0.title + $0.body).map { Substring($0) } }, 1)
+                try countTerms(
+                    c, "article_terms", adding: w.map { ($0.title + $0.body).map { Substring($0) } },
+                    removing: replaced.map { Self.storedWords($0.1, $0.2) })
                 let outlet = Nullable(r.map(\.outlet)), title = Nullable(r.map(\.title)), author = Nullable(r.map(\.author))
                 let published = Nullable(r.map(\.published)), day = Nullable(r.map(\.day))
                 try run(
@@ -378,7 +379,7 @@ extension PostgresStore {
             }
             if !removedWords.isEmpty {
                 try bumpArticles(c)
-                try countTerms(c, "article_terms", removedWords, -1)
+                try countTerms(c, "article_terms", removing: removedWords)
             }
             return missing
         }
@@ -463,7 +464,7 @@ extension PostgresStore {
                 .map { try $0.decode((Int, String, String).self) }
             try count(c, "events", -removed.count)
             try count(c, "event_words", -removed.reduce(0) { $0 + $1.0 })
-            try countTerms(c, "event_terms", removed.map { Self.storedWords($0.1, $0.2) }, -1)
+            try countTerms(c, "event_terms", removing: removed.map { Self.storedWords($0.1, $0.2) })
             try run(c, "DELETE FROM article_events WHERE story = ANY(\(gone))")
             try run(c, "DELETE FROM stories WHERE id = ANY(\(gone))")
             let kept = result.stories.enumerated().filter { result.kept.contains($0.element.id) }
@@ -536,7 +537,7 @@ extension PostgresStore {
         }
         try count(c, "events", events.count)
         try count(c, "event_words", events.reduce(0) { $0 + $1.title.count + $1.summary.count })
-        try countTerms(c, "event_terms", events.map { ($0.title + $0.summary).map { Substring($0) } }, 1)
+        try countTerms(c, "event_terms", adding: events.map { ($0.title + $0.summary).map { Substring($0) } })
         for chunk in stride(from: 0, to: events.count, by: 1000).map({ Array(events[$0..<min(events.count, $0 + 1000)]) }) {
             let day = Nullable(chunk.map(\.event.date))
             try run(

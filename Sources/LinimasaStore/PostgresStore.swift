@@ -283,12 +283,14 @@ public final class PostgresStore: CollectionStore, @unchecked Sendable {
         ),
     ]
 
-    /// Adds `sign` to the count of rows holding each word, for each row's words (`article_terms`,
-    /// `event_terms`). Words in one order, so that two transactions take the rows' locks in one order.
-    func countTerms(_ c: PostgresConnection, _ table: String, _ rows: [[Substring]], _ sign: Int) throws {
+    /// Counts the rows `adding` in and the rows `removing` out of the count of rows holding each
+    /// word (`article_terms`, `event_terms`), each row given by its words, in one statement. Words
+    /// in one order, so that two transactions take the rows' locks in one order.
+    func countTerms(_ c: PostgresConnection, _ table: String, adding: [[Substring]] = [], removing: [[Substring]] = []) throws {
         var delta: [Substring: Int] = [:]
-        for words in rows { for w in Set(words) { delta[w, default: 0] += sign } }
-        let terms = delta.keys.sorted()
+        for words in adding { for w in Set(words) { delta[w, default: 0] += 1 } }
+        for words in removing { for w in Set(words) { delta[w, default: 0] -= 1 } }
+        let terms = delta.keys.filter { delta[$0] != 0 }.sorted()
         guard !terms.isEmpty else { return }
         try run(
             c,

@@ -382,22 +382,29 @@ extension Store {
     }
 
     /// Escapes a snippet for HTML (as `TimelineRendering.esc` does) and turns the match markers
-    /// (U+E000, U+E001: EE 80 80 and EE 80 81 in UTF-8) into `<mark>` tags, in one pass over the bytes.
+    /// (`markOpen`, `markClose`) into `<mark>` tags, in one pass over the bytes.
     static func markup(_ s: String?) -> String {
         let bytes = Array((s ?? "").utf8)
         var o: [UInt8] = []
         o.reserveCapacity(bytes.count + 64)
         var i = 0
+        let (open, close) = markBytes
+        // A marker is looked for only where one of their first bytes stands.
+        func marker(_ m: [UInt8]) -> Bool { (bytes[i] == open[0] || bytes[i] == close[0]) && bytes[i...].starts(with: m) }
         while i < bytes.count {
-            let b = bytes[i]
-            if b == 0xEE && i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0x80 || bytes[i + 2] == 0x81) {
-                o += (bytes[i + 2] == 0x80 ? "<mark>" : "</mark>").utf8
-                i += 3
-                continue
+            if marker(open) {
+                o += "<mark>".utf8
+                i += open.count
+            } else if marker(close) {
+                o += "</mark>".utf8
+                i += close.count
+            } else {
+                TimelineRendering.appendEscaped(bytes[i], to: &o)
+                i += 1
             }
-            TimelineRendering.appendEscaped(b, to: &o)
-            i += 1
         }
         return String(decoding: o, as: UTF8.self)
     }
+
+    static let markBytes = (open: Array(markOpen.utf8), close: Array(markClose.utf8))
 }

@@ -21,8 +21,8 @@ extension StringProtocol {
                 let last = h.count - n.count
                 while i <= last {
                     // memchr finds the next candidate first byte with SIMD.
-                    guard let p = memchr(hb + i, Int32(first), last - i + 1) else { return nil }
-                    i = UnsafeRawPointer(p) - UnsafeRawPointer(hb)
+                    guard let at = UnsafeRawBufferPointer(h).firstOffset(of: first, from: i), at <= last else { return nil }
+                    i = at
                     if n.count == 1 || memcmp(hb + i + 1, n.baseAddress! + 1, n.count - 1) == 0 { return i }
                     i += 1
                 }
@@ -39,5 +39,14 @@ extension StringProtocol {
         let lo = utf8.index(startIndex, offsetBy: off)
         let hi = utf8.index(lo, offsetBy: needle.utf8.count)
         return lo..<hi
+    }
+}
+
+extension UnsafeRawBufferPointer {
+    /// The offset of the first `byte` at or after `from`, found by `memchr` (with SIMD); nil when
+    /// there is none. The one byte scan of the substring searches over bytes.
+    @inlinable public func firstOffset(of byte: UInt8, from: Int) -> Int? {
+        guard from >= 0, from < count, let base = baseAddress, let p = memchr(base + from, Int32(byte), count - from) else { return nil }
+        return base.distance(to: UnsafeRawPointer(p))
     }
 }

@@ -4,22 +4,18 @@
 @inlinable @inline(__always)
 public func hashBytes<C: Collection>(_ bytes: C, seed: UInt64 = 0xcbf2_9ce4_8422_2325) -> UInt64 where C.Element == UInt8 {
     // Bytes that sit in one buffer (arrays, a native string's UTF-8) are read from it directly.
-    if let h = bytes.withContiguousStorageIfAvailable({ b in
-        var h = seed
-        for x in b {
-            h ^= UInt64(x)
-            h &*= 0x0000_0100_0000_01b3
-        }
-        return h
-    }) {
-        return mix64(h)
-    }
+    mix64(bytes.withContiguousStorageIfAvailable { fnv1a($0, seed: seed) } ?? fnv1a(bytes, seed: seed))
+}
+
+/// 64-bit FNV-1a over bytes, before `hashBytes`'s avalanche.
+@inlinable @inline(__always)
+func fnv1a<S: Sequence>(_ bytes: S, seed: UInt64) -> UInt64 where S.Element == UInt8 {
     var h = seed
     for b in bytes {
         h ^= UInt64(b)
         h &*= 0x0000_0100_0000_01b3
     }
-    return mix64(h)
+    return h
 }
 
 /// A 64-bit value as 16 lower-case hex digits.

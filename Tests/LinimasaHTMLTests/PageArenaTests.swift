@@ -18,7 +18,7 @@ struct PageArenaTests {
     }
 
     @Test func blocksKeepTheirBytesAndComeFromWhereTheyShould() {
-        _ = HTMLDocument.initialized
+        _ = PageArena.libxml2Ready
         let arena = PageArena()!
         var small: UnsafeMutableRawPointer? = nil
         var large: UnsafeMutableRawPointer? = nil
