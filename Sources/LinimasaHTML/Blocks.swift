@@ -47,10 +47,10 @@ enum BlockCollector {
     /// (people.com's menu button, `<noscript><div id="mms_nojava"></noscript>`) by nesting the rest
     /// of the page in it, where a browser ends the element at its end tag; a real button's label or
     /// a real notice to turn on JavaScript is a few words.
-    static func skips(_ n: Node) -> Bool {
-        let name = n.name
-        guard dropped.contains(name) else { return false }
-        return !mayHoldThePage.contains(name) || !holdsText(n, atLeast: 500)
+    static func skips(_ n: Node) -> Bool { skips(n, TagKind(n)) }
+    static func skips(_ n: Node, _ kind: TagKind) -> Bool {
+        guard kind.contains(.dropped) else { return false }
+        return !kind.contains(.mayHoldThePage) || !holdsText(n, atLeast: 500)
     }
     static let mayHoldThePage: Set<String> = ["button", "noscript"]
 
@@ -62,7 +62,7 @@ enum BlockCollector {
                 if child.isText {
                     total += child.ptr.pointee.content.map { strlen($0) } ?? 0
                     if total >= limit { return true }
-                } else if child.isElement, !dropped.contains(child.name) || mayHoldThePage.contains(child.name), visit(child) {
+                } else if child.isElement, case let kind = TagKind(child), !kind.contains(.dropped) || kind.contains(.mayHoldThePage), visit(child) {
                     return true
                 }
             }
@@ -88,7 +88,7 @@ enum BlockCollector {
         var sizes: [(text: Int, links: Int)] = []
         func visit(_ n: Node, inLink: Bool) -> (Int, Int) {
             var text = 0, links = 0
-            let link = inLink || n.name == "a"
+            let link = inLink || TagKind(n).contains(.link)
             for child in n.children {
                 if child.isText {
                     let count = child.ptr.pointee.content.map { strlen($0) } ?? 0
@@ -136,10 +136,10 @@ enum BlockCollector {
         }
 
         mutating func visit(_ node: Node, parent: Int, reason inherited: RemovalReason?, landmark inheritedLandmark: String?) {
-            let tag = node.name
+            let kind = TagKind(node)
             let hints = Hints.summary(node)
             let weight = Hints.weight(hints)
-            var own = Hints.reason(tag: tag, summary: hints, role: node.attribute("role"))
+            var own = Hints.reason(kind: kind, summary: hints, role: node.attribute("role"))
             // A class name that says furniture on an element holding much running text is a modifier
             // ("has-ad-slots", "page-with-share-bar"), not what the element is; comments stay comments.
             if let r = own, r != .comments, let mark = node.ptr.pointee._private, case let size = sizes[Int(bitPattern: mark) - 1], size.text > 1500, size.links * 10 < size.text * 3 { own = nil }
@@ -148,8 +148,10 @@ enum BlockCollector {
             // blog theme's "widget") is the article.
             // Comments stay comments whatever their parts are called ("comment" > "content").
             let myReason = own ?? (weight > 0 && inherited != .comments ? nil : inherited)
-            let myLandmark = inheritedLandmark ?? (landmarks.contains(tag) ? tag : nil)
-            let isBlock = blockTags.contains(tag)
+            let isBlock = kind.contains(.block)
+            // Only a block's or a landmark's name is kept, so only theirs is made a string.
+            let tag = isBlock || kind.contains(.landmark) ? node.name : ""
+            let myLandmark = inheritedLandmark ?? (kind.contains(.landmark) ? tag : nil)
             var me = owner
             if isBlock {
                 flush()
@@ -158,7 +160,7 @@ enum BlockCollector {
                 elements.tag.append(tag)
                 elements.hint.append(weight)
             }
-            if tag == "br" || tag == "hr" { return }
+            if kind.contains(.rule) { return }
             let saved = (owner, ownerTag, reason, landmark)
             if isBlock {
                 owner = me
@@ -170,16 +172,16 @@ enum BlockCollector {
                 flush()
                 reason = own
             }
-            if tag == "a" { inLink += 1 }
+            if kind.contains(.link) { inLink += 1 }
             for child in node.children {
                 if child.isText {
                     appendText(child)
                 } else if child.isElement {
-                    if BlockCollector.skips(child) { continue }
+                    if BlockCollector.skips(child, TagKind(child)) { continue }
                     visit(child, parent: isBlock ? me : parent, reason: myReason, landmark: myLandmark)
                 }
             }
-            if tag == "a" { inLink -= 1 }
+            if kind.contains(.link) { inLink -= 1 }
             if isBlock || (own != nil && saved.2 == nil) {
                 flush()
                 (owner, ownerTag, reason, landmark) = saved
@@ -311,7 +313,7 @@ enum Hints {
     }
 
     /// The furniture an element is by its role, tag and class and id words, if any.
-    static func reason(tag: String, summary s: Summary, role: String?) -> RemovalReason? {
+    static func reason(kind: TagKind, summary s: Summary, role: String?) -> RemovalReason? {
         if let role {
             switch role.lowercased() {
             case "navigation", "menubar", "menu": return .navigation
@@ -320,10 +322,10 @@ enum Hints {
             default: break
             }
         }
-        if tag == "figcaption" { return .photoCaption }
+        if kind.contains(.caption) { return .photoCaption }
         // The page's and the article's own elements carry class lists about the whole page
         // ("single-post comments-open", "post-12 tag-politik"): never read as furniture.
-        if tag == "body" || tag == "html" || tag == "main" || tag == "article" { return nil }
+        if kind.contains(.pageOrArticle) { return nil }
         // A container named for the article and for furniture ("article-share") is the furniture;
         // one named only for the article is not furniture because one word looks like it.
         for (k, (_, reason)) in furniture.enumerated() where s.lists & (1 << k) != 0 {
@@ -339,4 +341,56 @@ enum Hints {
         return s.lists != 0 ? -1 : 0
     }
 
+}
+
+/// What the block collector asks of an element's name, read from libxml2's bytes without making a
+/// string of it (the collector asks it of every element of every page): a table of the names it
+/// knows, by length, compared with `memcmp`. The names come from `BlockCollector`'s sets.
+struct TagKind: OptionSet {
+    let rawValue: UInt16
+    static let dropped = TagKind(rawValue: 1)
+    static let block = TagKind(rawValue: 2)
+    static let landmark = TagKind(rawValue: 4)
+    static let mayHoldThePage = TagKind(rawValue: 8)
+    /// `a`
+    static let link = TagKind(rawValue: 16)
+    /// `br`, `hr`: blocks with nothing inside.
+    static let rule = TagKind(rawValue: 32)
+    /// `figcaption`
+    static let caption = TagKind(rawValue: 64)
+    /// `body`, `html`, `main`, `article`: their class lists speak of the whole page.
+    static let pageOrArticle = TagKind(rawValue: 128)
+
+    /// Names by their length: (name's bytes, kind).
+    private static let table: [[(name: [UInt8], kind: TagKind)]] = {
+        var kinds: [String: TagKind] = [:]
+        for n in BlockCollector.dropped { kinds[n, default: []].insert(.dropped) }
+        for n in BlockCollector.blockTags { kinds[n, default: []].insert(.block) }
+        for n in BlockCollector.landmarks { kinds[n, default: []].insert(.landmark) }
+        for n in BlockCollector.mayHoldThePage { kinds[n, default: []].insert(.mayHoldThePage) }
+        kinds["a", default: []].insert(.link)
+        for n in ["br", "hr"] { kinds[n, default: []].insert(.rule) }
+        kinds["figcaption", default: []].insert(.caption)
+        for n in ["body", "html", "main", "article"] { kinds[n, default: []].insert(.pageOrArticle) }
+        var table = [[(name: [UInt8], kind: TagKind)]](repeating: [], count: (kinds.keys.map(\.utf8.count).max() ?? 0) + 1)
+        for (n, k) in kinds.sorted(by: { $0.key < $1.key }) { table[n.utf8.count].append((Array(n.utf8), k)) }
+        return table
+    }()
+
+    init(rawValue: UInt16) { self.rawValue = rawValue }
+
+    /// The kind of an element's name (empty for a name the collector does not know).
+    init(_ node: Node) {
+        self.init(rawValue: Self.lookUp(node.ptr.pointee.name))
+    }
+
+    private static func lookUp(_ name: UnsafePointer<xmlChar>?) -> UInt16 {
+        guard let name else { return 0 }
+        let length = strlen(UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self))
+        guard length < table.count else { return 0 }
+        for entry in table[length] where entry.name.withUnsafeBufferPointer({ memcmp($0.baseAddress!, name, length) == 0 }) {
+            return entry.kind.rawValue
+        }
+        return 0
+    }
 }

@@ -317,10 +317,31 @@ struct FeedReaderTests {
             try #require(doc.root).descendants { n in if n.name == "div" { div = n } }
             let node = try #require(div)
             let summary = Hints.summary(node)
-            #expect(Hints.reason(tag: "div", summary: summary, role: nil) == reason, "\(cls)")
+            #expect(Hints.reason(kind: TagKind(node), summary: summary, role: nil) == reason, "\(cls)")
             #expect(Hints.weight(summary) == weight, "\(cls)")
             let marks = PageMetadata.dateMarks(node)
             #expect(marks.titled == titled && marks.namesDate == dated, "\(cls)")
         }
+    }
+
+    /// The collector's name table reads libxml2's bytes as the sets of names say: each known name
+    /// has its kinds, a name that only starts like one (or is longer than any) has none.
+    @Test func tagKindsAreTheSetsOfNames() throws {
+        let names = BlockCollector.dropped.union(BlockCollector.blockTags).union(BlockCollector.landmarks).union(["a", "span", "articlex", "b", "verylongelementname"])
+        let page = "<html><body>" + names.sorted().map { "<\($0)>x</\($0)>" }.joined() + "</body></html>"
+        let doc = try #require(HTMLDocument(Array(page.utf8)))
+        var seen = Set<String>()
+        try #require(doc.root).descendants { n in
+            guard n.isElement else { return }
+            let name = n.name, kind = TagKind(n)
+            seen.insert(name)
+            #expect(kind.contains(.dropped) == BlockCollector.dropped.contains(name), "\(name)")
+            #expect(kind.contains(.block) == BlockCollector.blockTags.contains(name), "\(name)")
+            #expect(kind.contains(.landmark) == BlockCollector.landmarks.contains(name), "\(name)")
+            #expect(kind.contains(.mayHoldThePage) == BlockCollector.mayHoldThePage.contains(name), "\(name)")
+            #expect(kind.contains(.link) == (name == "a"), "\(name)")
+            #expect(kind.contains(.pageOrArticle) == ["html", "body", "main", "article"].contains(name), "\(name)")
+        }
+        #expect(seen.isSuperset(of: ["a", "span", "articlex", "p", "figcaption", "nav"]))
     }
 }
