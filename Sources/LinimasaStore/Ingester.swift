@@ -224,7 +224,7 @@ public final class Ingester {
     static func encodeRows(_ keep: [(Article, String, Bool)], prepared: [PreparedArticle], written: String, jobs: Int) throws -> [(
         row: ArticleRow, replaces: Bool
     )] {
-        try parallelMap(Array(keep.indices), jobs: jobs, context: {}) { _, k in
+        parallelMap(Array(keep.indices), jobs: jobs, context: {}) { _, k in
             let (a, hash, replaces) = keep[k]
             let row = ArticleRow(
                 key: a.id, hash: hash, source: a.source, outlet: a.outlet, title: a.title, author: a.author,

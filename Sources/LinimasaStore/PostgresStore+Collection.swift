@@ -277,11 +277,11 @@ extension PostgresStore {
             for (k, q) in phrases.enumerated() {
                 if k < words.count, words[k].words.count == 1, !words[k].prefix {
                     // One word: the kept count of rows holding it.
-                    try binds.append(words[k].words[0])
+                    binds.append(words[k].words[0])
                     sql += ", coalesce((SELECT n FROM \(terms) WHERE term = $\(binds.count)), 0)::bigint"
                 } else if let q {
                     // A phrase of several words, or a prefix: the matches counted.
-                    try binds.append(q)
+                    binds.append(q)
                     sql += ", (SELECT count(*) FROM \(table) WHERE doc @@ $\(binds.count)::tsquery)"
                 } else {
                     sql += ", 0::bigint"
@@ -475,37 +475,96 @@ extension PostgresStore {
                 WHERE stories.id = x.id AND stories.position <> x.p
                 """)
             try insertStories(c, fresh.map { ($0.story, $0.position, $0.json, $0.entities, $0.line) }, members: result.members)
-            // The collection's entities, written whole, with ids taken first so that names and
-            // articles go in with them in the same statements.
-            try run(c, "DELETE FROM entity_names")
-            try run(c, "DELETE FROM article_entities")
-            try run(c, "DELETE FROM entities")
-            let ids = try rows(c, "SELECT nextval('entities_id_seq') FROM generate_series(1, \(result.entities.count))").map { try $0.decode(Int64.self) }
-            let es = result.entities.map(\.0)
-            try run(
-                c,
-                """
-                INSERT INTO entities(id, name, kind, mentions, articles, json)
-                SELECT * FROM unnest(\(ids), \(es.map(\.name)), \(es.map(\.kind)), \(es.map(\.mentions)), \(es.map(\.articles.count)),
-                  \(result.entities.map(\.1)))
-                """)
-            var nameEntity: [Int64] = [], names: [String] = [], articleEntity: [Int64] = [], articles: [String] = []
-            for (k, e) in es.enumerated() {
-                for n in Set([e.name] + e.aliases).sorted() {
-                    nameEntity.append(ids[k])
-                    names.append(n)
-                }
-                for a in Set(e.articles).sorted() {
-                    articleEntity.append(ids[k])
-                    articles.append(a)
-                }
-            }
-            try run(c, "INSERT INTO entity_names(entity, name) SELECT * FROM unnest(\(nameEntity), \(names))")
-            try run(c, "INSERT INTO article_entities(entity, article) SELECT * FROM unnest(\(articleEntity), \(articles))")
+            try writeEntities(c, result.entities)
             try run(c, "DELETE FROM pending")
             try run(c, "UPDATE meta SET value = \(String(result.version)) WHERE key = 'timeline_version'")
             return true
         }
+    }
+
+    /// The collection's entities brought up to date by `EntityWrites`, as the SQLite store does it,
+    /// a statement for each kind of change (over arrays): the changed entities' rows, their names
+    /// and articles by difference (the old ones read in one statement), the new entities with ids
+    /// taken first so that their names and articles go in with them, and the gone removed.
+    @discardableResult
+    func writeEntities(_ c: PostgresConnection, _ entities: [(EntitySummary, String)]) throws -> Int {
+        let old = try rows(c, "SELECT id, hash, name, kind FROM entities").map { r in
+            let (id, hash, name, kind) = try r.decode((Int64, String, String, String).self)
+            return EntityWrites.OldRow(id: id, hash: hash, name: name, kind: kind)
+        }
+        let plan = EntityWrites(old: old, new: entities)
+        if !plan.gone.isEmpty {
+            try run(c, "DELETE FROM entities WHERE id = ANY(\(plan.gone))")
+            try run(c, "DELETE FROM entity_names WHERE entity = ANY(\(plan.gone))")
+            try run(c, "DELETE FROM article_entities WHERE entity = ANY(\(plan.gone))")
+        }
+        // (entity, value) pairs to take out and to put in.
+        var namesOut: ([Int64], [String]) = ([], []), namesIn: ([Int64], [String]) = ([], [])
+        var articlesOut: ([Int64], [String]) = ([], []), articlesIn: ([Int64], [String]) = ([], [])
+        if !plan.updated.isEmpty {
+            let u = plan.updated
+            try run(
+                c,
+                """
+                UPDATE entities SET mentions = x.m, articles = x.a, hash = x.h, json = x.j
+                FROM unnest(\(u.map(\.id)), \(u.map(\.entity.mentions)), \(u.map(\.entity.articles.count)), \(u.map(\.hash)), \(u.map(\.json)))
+                  AS x(id, m, a, h, j)
+                WHERE entities.id = x.id
+                """)
+            var oldNames: [Int64: Set<String>] = [:], oldArticles: [Int64: Set<String>] = [:]
+            for r in try rows(c, "SELECT entity, name FROM entity_names WHERE entity = ANY(\(u.map(\.id)))") {
+                let (id, name) = try r.decode((Int64, String).self)
+                oldNames[id, default: []].insert(name)
+            }
+            for r in try rows(c, "SELECT entity, article FROM article_entities WHERE entity = ANY(\(u.map(\.id)))") {
+                let (id, article) = try r.decode((Int64, String).self)
+                oldArticles[id, default: []].insert(article)
+            }
+            func pairs(_ id: Int64, _ values: Set<String>, into list: inout ([Int64], [String])) {
+                for v in values.sorted() {
+                    list.0.append(id)
+                    list.1.append(v)
+                }
+            }
+            for x in u {
+                let names = x.names, articles = x.articles, was = oldNames[x.id] ?? [], wasIn = oldArticles[x.id] ?? []
+                pairs(x.id, was.subtracting(names), into: &namesOut)
+                pairs(x.id, names.subtracting(was), into: &namesIn)
+                pairs(x.id, wasIn.subtracting(articles), into: &articlesOut)
+                pairs(x.id, articles.subtracting(wasIn), into: &articlesIn)
+            }
+            if !namesOut.0.isEmpty {
+                try run(c, "DELETE FROM entity_names n USING unnest(\(namesOut.0), \(namesOut.1)) AS x(e, v) WHERE n.entity = x.e AND n.name = x.v")
+            }
+            if !articlesOut.0.isEmpty {
+                try run(
+                    c, "DELETE FROM article_entities a USING unnest(\(articlesOut.0), \(articlesOut.1)) AS x(e, v) WHERE a.entity = x.e AND a.article = x.v")
+            }
+        }
+        if !plan.inserted.isEmpty {
+            let new = plan.inserted
+            let ids = try rows(c, "SELECT nextval('entities_id_seq') FROM generate_series(1, \(new.count))").map { try $0.decode(Int64.self) }
+            try run(
+                c,
+                """
+                INSERT INTO entities(id, name, kind, mentions, articles, hash, json)
+                SELECT * FROM unnest(\(ids), \(new.map(\.entity.name)), \(new.map(\.entity.kind)), \(new.map(\.entity.mentions)),
+                  \(new.map(\.entity.articles.count)), \(new.map(\.hash)), \(new.map(\.json)))
+                """)
+            for (k, x) in new.enumerated() {
+                for n in x.names.sorted() {
+                    namesIn.0.append(ids[k])
+                    namesIn.1.append(n)
+                }
+                for a in x.articles.sorted() {
+                    articlesIn.0.append(ids[k])
+                    articlesIn.1.append(a)
+                }
+            }
+        }
+        if !namesIn.0.isEmpty { try run(c, "INSERT INTO entity_names(entity, name) SELECT * FROM unnest(\(namesIn.0), \(namesIn.1))") }
+        if !articlesIn.0.isEmpty { try run(c, "INSERT INTO article_entities(entity, article) SELECT * FROM unnest(\(articlesIn.0), \(articlesIn.1))") }
+        return plan.updated.count + plan.inserted.count
     }
 
     /// Stories newly summarised, their events and which article is in which, a statement each table.

@@ -281,6 +281,18 @@ public final class PostgresStore: CollectionStore, @unchecked Sendable {
                 """,
             ]
         ),
+        (
+            // An increment writes only the entities it changed (`EntityWrites`): each entity's JSON
+            // hash to know it unchanged (rows written before have none, so each is written once
+            // more), and rows found by (entity, name) and (entity, article) to change by difference.
+            "v4-entity-writes",
+            [
+                "ALTER TABLE entities ADD COLUMN hash text NOT NULL DEFAULT ''",
+                "CREATE INDEX entity_names_pair ON entity_names(entity, name)",
+                "CREATE INDEX article_entities_pair ON article_entities(entity, article)",
+                "DROP INDEX article_entities_entity",
+            ]
+        ),
     ]
 
     /// Counts the rows `adding` in and the rows `removing` out of the count of rows holding each
@@ -407,6 +419,16 @@ extension PostgresStore {
 
     /// Whether the kept counts (rows, words, and rows holding each word) agree with the tables (for
     /// tests: a wrong count skews every score).
+    /// Whether the entities' rows of names and articles agree with their JSON (`EntityWrites.rowsAgree`; for tests).
+    func entityRowsAgree() throws -> Bool {
+        try withConnection { c in
+            EntityWrites.rowsAgree(
+                entities: try rows(c, "SELECT id, json FROM entities").map { try $0.decode((Int64, String).self) },
+                names: try rows(c, "SELECT entity, name FROM entity_names").map { try $0.decode((Int64, String).self) },
+                articles: try rows(c, "SELECT entity, article FROM article_entities").map { try $0.decode((Int64, String).self) })
+        }
+    }
+
     func countsAgree() throws -> Bool {
         try withConnection { c in
             let a = try rows(c, "SELECT count(*), coalesce(sum(length), 0)::bigint FROM articles")[0].decode((Int, Int).self)

@@ -136,78 +136,149 @@ extension Store {
         }
     }
 
-    /// Entities whose JSON is unchanged keep their rows; the others are replaced, the gone removed.
-    /// Entities whose JSON is unchanged keep their rows. A changed one keeps its row too when an old
-    /// entity had its name and kind (its names and articles are brought up to date by difference:
-    /// an entity named in thousands of articles gains a few, it is not written again); the rest are
-    /// inserted, and old entities nobody took are removed.
+    /// The collection's entities brought up to date by `EntityWrites` (unchanged ones keep their
+    /// rows; a changed one keeps its row when an old entity had its name and kind, its names and
+    /// articles brought up to date by difference; the rest inserted, the old ones nobody took removed).
     @discardableResult
     static func writeEntities(_ rows: [(EntitySummary, String)], db: Database) throws -> Int {
-        var written = 0
-        // Compared by a 128-bit hash of the JSON, so the old rows' JSON is never read.
-        var byHash: [String: [Int64]] = [:]
-        var byName: [String: [Int64]] = [:]
+        var old: [EntityWrites.OldRow] = []
         let cursor = try Row.fetchCursor(db, sql: "SELECT id, hash, name, kind FROM entities")
-        while let r = try cursor.next() {
-            let id: Int64 = r[0]
-            byHash[r[1], default: []].append(id)
-            byName[(r[2] as String) + "\t" + (r[3] as String), default: []].append(id)
-        }
-        var kept = Set<Int64>()
-        var changed: [(EntitySummary, String, String)] = []
-        for (e, json) in rows {
-            let hash = Self.hash(json)
-            if let id = byHash[hash]?.first(where: { !kept.contains($0) }) {
-                kept.insert(id)
-                continue
+        while let r = try cursor.next() { old.append(EntityWrites.OldRow(id: r[0], hash: r[1], name: r[2], kind: r[3])) }
+        let plan = EntityWrites(old: old, new: rows)
+        for u in plan.updated {
+            try db.run(
+                "UPDATE entities SET mentions = ?, articles = ?, hash = ?, json = ? WHERE id = ?",
+                arguments: [u.entity.mentions, u.entity.articles.count, u.hash, u.json, u.id])
+            let oldNames = Set(try String.fetchAll(db, sql: "SELECT name FROM entity_names WHERE entity = ?", arguments: [u.id]))
+            for n in oldNames.subtracting(u.names) {
+                // Byte for byte: the column compares without case, and "TASS" must not take "Tass" with it.
+                try db.run("DELETE FROM entity_names WHERE entity = ? AND name = ? COLLATE BINARY", arguments: [u.id, n])
             }
-            changed.append((e, json, hash))
-        }
-        for (e, json, hash) in changed {
-            written += 1
-            let names = Set([e.name] + e.aliases)
-            let articles = Set(e.articles)
-            if let id = byName[e.name + "\t" + e.kind]?.first(where: { !kept.contains($0) }) {
-                kept.insert(id)
-                try db.run(
-                    "UPDATE entities SET mentions = ?, articles = ?, hash = ?, json = ? WHERE id = ?",
-                    arguments: [e.mentions, e.articles.count, hash, json, id])
-                let oldNames = Set(try String.fetchAll(db, sql: "SELECT name FROM entity_names WHERE entity = ?", arguments: [id]))
-                for n in oldNames.subtracting(names) {
-                    try db.run("DELETE FROM entity_names WHERE entity = ? AND name = ?", arguments: [id, n])
-                }
-                for n in names.subtracting(oldNames) {
-                    try db.run("INSERT INTO entity_names(entity, name) VALUES (?, ?)", arguments: [id, n])
-                }
-                let oldArticles = Set(try String.fetchAll(db, sql: "SELECT article FROM article_entities WHERE entity = ?", arguments: [id]))
-                for a in oldArticles.subtracting(articles) {
-                    try db.run("DELETE FROM article_entities WHERE entity = ? AND article = ?", arguments: [id, a])
-                }
-                for a in articles.subtracting(oldArticles) {
-                    try db.run("INSERT INTO article_entities(article, entity) VALUES (?, ?)", arguments: [a, id])
-                }
-                continue
+            for n in u.names.subtracting(oldNames) {
+                try db.run("INSERT INTO entity_names(entity, name) VALUES (?, ?)", arguments: [u.id, n])
             }
+            let oldArticles = Set(try String.fetchAll(db, sql: "SELECT article FROM article_entities WHERE entity = ?", arguments: [u.id]))
+            for a in oldArticles.subtracting(u.articles) {
+                try db.run("DELETE FROM article_entities WHERE entity = ? AND article = ?", arguments: [u.id, a])
+            }
+            for a in u.articles.subtracting(oldArticles) {
+                try db.run("INSERT INTO article_entities(article, entity) VALUES (?, ?)", arguments: [a, u.id])
+            }
+        }
+        for x in plan.inserted {
             try db.run(
                 "INSERT INTO entities(name, kind, mentions, articles, hash, json) VALUES (?, ?, ?, ?, ?, ?)",
-                arguments: [e.name, e.kind, e.mentions, e.articles.count, hash, json])
+                arguments: [x.entity.name, x.entity.kind, x.entity.mentions, x.entity.articles.count, x.hash, x.json])
             let id = db.lastInsertedRowID
-            for n in names {
+            for n in x.names {
                 try db.run("INSERT INTO entity_names(entity, name) VALUES (?, ?)", arguments: [id, n])
             }
-            for a in articles {
+            for a in x.articles {
                 try db.run("INSERT INTO article_entities(article, entity) VALUES (?, ?)", arguments: [a, id])
             }
         }
-        for id in byHash.values.joined() where !kept.contains(id) {
+        for id in plan.gone {
             try db.run("DELETE FROM entities WHERE id = ?", arguments: [id])
             try db.run("DELETE FROM entity_names WHERE entity = ?", arguments: [id])
             try db.run("DELETE FROM article_entities WHERE entity = ?", arguments: [id])
         }
-        return written
+        return plan.updated.count + plan.inserted.count
+    }
+
+    /// Whether the entities' rows of names and articles agree with their JSON (`EntityWrites.rowsAgree`; for tests).
+    func entityRowsAgree() throws -> Bool {
+        try read { db in
+            EntityWrites.rowsAgree(
+                entities: try Row.fetchAll(db, sql: "SELECT id, json FROM entities").map { ($0[0], $0[1]) },
+                names: try Row.fetchAll(db, sql: "SELECT entity, name FROM entity_names").map { ($0[0], $0[1]) },
+                articles: try Row.fetchAll(db, sql: "SELECT entity, article FROM article_entities").map { ($0[0], $0[1]) })
+        }
     }
 
     static func hash(_ s: String) -> String {
         hexDigest128(s.utf8)
+    }
+}
+
+/// What writing a collection's entities over the stored ones takes, worked out the same way for
+/// every store. Entities whose JSON is unchanged (compared by a 128-bit hash, so the old rows' JSON
+/// is never read) keep their rows. A changed one keeps its row too when an old entity had its name
+/// and kind: its names and articles are then brought up to date by difference (an entity named in
+/// thousands of articles gains a few; it is not written again). The rest are inserted, and old
+/// entities nobody took are removed.
+struct EntityWrites {
+    struct OldRow {
+        var id: Int64
+        var hash: String
+        var name: String
+        var kind: String
+    }
+    struct Write {
+        var entity: EntitySummary
+        var json: String
+        var hash: String
+        /// The entity's name and aliases, and its articles: the rows of `entity_names` and `article_entities`.
+        var names: Set<String> { Set([entity.name] + entity.aliases) }
+        var articles: Set<String> { Set(entity.articles) }
+    }
+    struct Update {
+        var id: Int64
+        var write: Write
+        var entity: EntitySummary { write.entity }
+        var json: String { write.json }
+        var hash: String { write.hash }
+        var names: Set<String> { write.names }
+        var articles: Set<String> { write.articles }
+    }
+    var updated: [Update] = []
+    var inserted: [Write] = []
+    /// Old rows nobody took, in the order they were read.
+    var gone: [Int64] = []
+
+    init(old: [OldRow], new: [(EntitySummary, String)]) {
+        var byHash: [String: [Int64]] = [:]
+        var byName: [String: [Int64]] = [:]
+        for r in old {
+            byHash[r.hash, default: []].append(r.id)
+            byName[r.name + "\t" + r.kind, default: []].append(r.id)
+        }
+        var kept = Set<Int64>()
+        var changed: [Write] = []
+        for (e, json) in new {
+            let hash = Store.hash(json)
+            if let id = byHash[hash]?.first(where: { !kept.contains($0) }) {
+                kept.insert(id)
+                continue
+            }
+            changed.append(Write(entity: e, json: json, hash: hash))
+        }
+        for w in changed {
+            if let id = byName[w.entity.name + "\t" + w.entity.kind]?.first(where: { !kept.contains($0) }) {
+                kept.insert(id)
+                updated.append(Update(id: id, write: w))
+            } else {
+                inserted.append(w)
+            }
+        }
+        gone = old.map(\.id).filter { !kept.contains($0) }
+    }
+
+    /// Whether the stored rows of names and articles are, for every entity, its name and aliases and
+    /// its articles as its JSON gives them, once each, and no row belongs to no entity (for tests:
+    /// writing by difference must leave what writing whole leaves).
+    static func rowsAgree(entities: [(Int64, String)], names: [(Int64, String)], articles: [(Int64, String)]) -> Bool {
+        var wantNames = 0, wantArticles = 0
+        var haveNames: [Int64: Set<String>] = [:], haveArticles: [Int64: Set<String>] = [:]
+        for (id, n) in names { haveNames[id, default: []].insert(n) }
+        for (id, a) in articles { haveArticles[id, default: []].insert(a) }
+        let decoder = JSONDecoder()
+        for (id, json) in entities {
+            guard let e = try? decoder.decode(EntitySummary.self, from: Data(json.utf8)) else { return false }
+            let w = Write(entity: e, json: json, hash: "")
+            guard haveNames[id] ?? [] == w.names, haveArticles[id] ?? [] == w.articles else { return false }
+            wantNames += w.names.count
+            wantArticles += w.articles.count
+        }
+        return names.count == wantNames && articles.count == wantArticles
     }
 }

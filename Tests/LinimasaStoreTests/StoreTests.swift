@@ -487,3 +487,58 @@ enum Fixture {
         _ = try store.search(SearchOptions(query: q))  // no SQL error
     }
 }
+
+/// Issue 13: the entities an increment did not change keep their rows; a changed one keeps its
+/// row when it keeps its name and kind, and only its names' and articles' differences are written.
+@Suite struct EntityWritesTests {
+    static func entity(_ name: String, kind: String = "PER", aliases: [String] = [], articles: [String]) -> (EntitySummary, String) {
+        let e = EntitySummary(name: name, kind: kind, aliases: aliases, roles: [], mentions: articles.count, articles: articles, events: [])
+        return (e, e.compactJSON())
+    }
+
+    @Test func onlyWhatChangedIsWritten() {
+        let before = [
+            Self.entity("Prabowo Subianto", aliases: ["Prabowo"], articles: ["a", "b"]), Self.entity("KPK", kind: "ORG", articles: ["a"]),
+            Self.entity("Jakarta", kind: "LOC", articles: ["c"]),
+        ]
+        let old = before.enumerated().map { k, x in EntityWrites.OldRow(id: Int64(k + 1), hash: Store.hash(x.1), name: x.0.name, kind: x.0.kind) }
+        let after = [
+            before[1],  // unchanged
+            Self.entity("Prabowo Subianto", aliases: ["Prabowo", "Pak Prabowo"], articles: ["a", "b", "d"]),  // changed, same name and kind
+            Self.entity("Bandung", kind: "LOC", articles: ["d"]),  // new
+        ]
+        let plan = EntityWrites(old: old, new: after)
+        #expect(plan.updated.map(\.id) == [Int64(1)])
+        #expect(plan.updated.first?.names == ["Prabowo Subianto", "Prabowo", "Pak Prabowo"])
+        #expect(plan.updated.first?.articles == ["a", "b", "d"])
+        #expect(plan.inserted.map(\.entity.name) == ["Bandung"])
+        #expect(plan.gone == [Int64(3)])
+        // Nothing changed: nothing to write.
+        let same = EntityWrites(old: old, new: before)
+        #expect(same.updated.isEmpty && same.inserted.isEmpty && same.gone.isEmpty)
+        // A row whose hash an earlier version did not keep is written once more, in place.
+        let unhashed = old.map { var r = $0; r.hash = ""; return r }
+        let rewritten: [Int64] = EntityWrites(old: unhashed, new: before).updated.map(\.id)
+        #expect(rewritten == [1, 2, 3])
+    }
+
+    @Test func rowsAgreeOnlyWithTheirJSON() {
+        let (e, json) = Self.entity("Prabowo Subianto", aliases: ["Prabowo"], articles: ["a", "b"])
+        let one: Int64 = 1, two: Int64 = 2
+        let entities: [(Int64, String)] = [(one, json)]
+        let names: [(Int64, String)] = [(one, "Prabowo Subianto"), (one, "Prabowo")]
+        let articles: [(Int64, String)] = [(one, "a"), (one, "b")]
+        let twice: [(Int64, String)] = names + [(one, "Prabowo")]
+        let short: [(Int64, String)] = [(one, "a")]
+        let orphan: [(Int64, String)] = articles + [(two, "c")]
+        #expect(e.name == "Prabowo Subianto")
+        let agree = EntityWrites.rowsAgree(entities: entities, names: names, articles: articles)
+        #expect(agree)
+        let doubled = EntityWrites.rowsAgree(entities: entities, names: twice, articles: articles)
+        #expect(!doubled)
+        let missing = EntityWrites.rowsAgree(entities: entities, names: names, articles: short)
+        #expect(!missing)
+        let stray = EntityWrites.rowsAgree(entities: entities, names: names, articles: orphan)
+        #expect(!stray)
+    }
+}
