@@ -140,6 +140,58 @@ public enum AliasResolver {
         return editDistance(a, b, limit: 1) <= 1
     }
 
+    /// Whether two byte strings are at most one edit apart (a byte changed, added or taken away):
+    /// `editDistance(a, b, limit: 1) <= 1` in one pass and without copying.
+    static func withinOneEdit(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Bool {
+        let (s, l) = x.count <= y.count ? (x, y) : (y, x)
+        guard l.count - s.count <= 1 else { return false }
+        var i = 0
+        while i < s.count && s[i] == l[i] { i += 1 }
+        if i == s.count { return true }  // equal, or one byte added at the end
+        if s.count == l.count {
+            // One byte changed: the rest the same.
+            var j = i + 1
+            while j < s.count && s[j] == l[j] { j += 1 }
+            return j == s.count
+        }
+        // One byte added at i: the rest of the shorter is the rest of the longer after it.
+        var j = i
+        while j < s.count && s[j] == l[j + 1] { j += 1 }
+        return j == s.count
+    }
+
+    /// The words of a collection's names numbered, each word's bytes kept end to end: the rules
+    /// compare words thousands of times a name, so they compare numbers, and bytes only for typos.
+    struct Words {
+        private var numbers: [String: Int32] = [:]
+        private var bytes: [UInt8] = []
+        private var starts: [Int] = [0]
+        /// Whether the word has 5 characters or more (`sameWord`'s condition for a typo).
+        private var long: [Bool] = []
+        var count: Int { long.count }
+
+        mutating func number(_ w: String) -> Int32 {
+            if let n = numbers[w] { return n }
+            let n = Int32(long.count)
+            numbers[w] = n
+            bytes += w.utf8
+            starts.append(bytes.count)
+            long.append(w.count >= 5)
+            return n
+        }
+
+        /// `sameWord` of the two words.
+        func same(_ a: Int32, _ b: Int32) -> Bool {
+            if a == b { return true }
+            guard long[Int(a)] && long[Int(b)] else { return false }
+            return bytes.withUnsafeBufferPointer { p in
+                AliasResolver.withinOneEdit(
+                    UnsafeBufferPointer(rebasing: p[starts[Int(a)]..<starts[Int(a) + 1]]),
+                    UnsafeBufferPointer(rebasing: p[starts[Int(b)]..<starts[Int(b) + 1]]))
+            }
+        }
+    }
+
     /// Groups of item indices standing for one entity, in order of each group's first item.
     /// With `acrossKinds`, the same name tagged as a person in one article and a place in another
     /// is one entity (the caller decides its kind by votes).
@@ -147,8 +199,8 @@ public enum AliasResolver {
         /// What the rules read of a name, worked out once a name (a collection repeats names across
         /// thousands of items; each used to be split, lowered and scanned several times over).
         struct NameInfo {
-            var lower: String
-            var words: [String]
+            var lower: Int32
+            var words: [Int32]
             /// The name without dots when it is an acronym ("P.B.B." → "PBB").
             var acronym: String?
             /// The initials of a name of two words or more.
@@ -156,21 +208,26 @@ public enum AliasResolver {
             /// The group of `knownAliases` it is a well-known name of.
             var knownGroup: Int?
         }
+        var dictionary = Words()
+        var lowers: [String: Int32] = [:]
         var infos: [String: NameInfo] = [:]
         func info(_ n: String) -> NameInfo {
             if let i = infos[n] { return i }
             let w = words(n)
+            let f = folded(n)
+            let lower = lowers[f] ?? Int32(lowers.count)
+            lowers[f] = lower
             let i = NameInfo(
-                lower: folded(n), words: w, acronym: isAcronym(n) ? n.replacingOccurrences(of: ".", with: "") : nil,
+                lower: lower, words: w.map { dictionary.number($0) }, acronym: isAcronym(n) ? n.replacingOccurrences(of: ".", with: "") : nil,
                 initialsOfLong: w.count > 1 ? initials(n) : nil, knownGroup: known(n).map { knownIndex[$0.lowercased()]! })
             infos[n] = i
             return i
         }
         struct Cluster {
             var members: [Int]
-            var names: [String: Int]
-            var kind: String
-            var longest: [String]
+            var person: Bool
+            /// The item that made it: its longest name's words are the cluster's.
+            var first: Int
             var count: Int
             /// Its acronyms without dots ("PBB"), and the initials of its names of two words or more:
             /// the acronym checks look these up instead of scanning every name.
@@ -178,8 +235,7 @@ public enum AliasResolver {
             var initialsOfLong: Set<String> = []
         }
         func add(_ more: [String: Int], to c: inout Cluster) {
-            for (n, k) in more {
-                c.names[n, default: 0] += k
+            for n in more.keys {
                 let i = info(n)
                 if let a = i.acronym { c.acronyms.insert(a) }
                 if let x = i.initialsOfLong { c.initialsOfLong.insert(x) }
@@ -194,11 +250,17 @@ public enum AliasResolver {
                 return wa != wb ? wa < wb : a > b
             }!
         }
-        let longestWords = longest.map { info($0).words }
+        // Each item's longest name's words, end to end.
+        var longWords: [Int32] = []
+        var longStarts: [Int] = [0]
+        for l in longest {
+            longWords += info(l).words
+            longStarts.append(longWords.count)
+        }
         let counts = items.map(\.count)
         let order = items.indices.sorted { a, b in
-            let la = longestWords[a].count
-            let lb = longestWords[b].count
+            let la = longStarts[a + 1] - longStarts[a]
+            let lb = longStarts[b + 1] - longStarts[b]
             if la != lb { return la > lb }
             if counts[a] != counts[b] { return counts[a] > counts[b] }
             return a < b
@@ -207,85 +269,93 @@ public enum AliasResolver {
         /// The last item that looked at each cluster.
         var seen: [Int] = []
         var knownCluster: [Int: Int] = [:]
-        var exact: [String: Int] = [:]
+        // The same name: by its folded spelling, for every kind or for people and the rest apart.
+        var exact: [[Int32: Int]] = [[:], [:]]
+        func exactSlot(_ person: Bool) -> Int { acrossKinds || person ? 0 : 1 }
         // Candidate look-ups, so that a collection's thousands of names are not compared pairwise:
-        // clusters by each word of their fullest name, by their acronyms, by their names' initials.
-        var byWord: [String: [Int]] = [:]
+        // clusters by each word of their fullest name (by the word's number), by their acronyms, by
+        // their names' initials.
+        var byWord: [[Int]] = []
         var byAcronym: [String: [Int]] = [:]
         var byInitials: [String: [Int]] = [:]
-        for i in order {
-            let item = items[i]
-            let person = item.kind == "PER"
-            var target: Int? = nil
-            // Same name, or the same well-known entity.
-            for n in item.names.keys.sorted() {
-                let ni = info(n)
-                if let c = exact[(acrossKinds ? "" : person ? "p:" : "o:") + ni.lower] {
-                    target = c
-                    break
-                }
-                if !person, let g = ni.knownGroup, let c = knownCluster[g] {
-                    target = c
-                    break
-                }
-            }
-            if target == nil {
-                let long = longest[i]
-                let w = longestWords[i]
-                var candidates: [Int] = []
-                let longInfo = info(long)
-                let longInitials = longInfo.initialsOfLong
-                let longAcronym = longInfo.acronym
-                let joinedLength = w.joined().count
-                // Each cluster sharing a word (or an acronym) is looked at once (`seen` marks it with
-                // this item); no set of candidates is built and none is sorted: a word such as
-                // "indonesia" is in thousands of names.
-                func consider(_ ci: Int) {
-                    guard seen[ci] != i, (clusters[ci].kind == "PER") == person else { return }
-                    seen[ci] = i
-                    let cl = clusters[ci].longest
-                    if person {
-                        if w.count < cl.count {
-                            // Every word of the short name in the long one ("Erdogan" ⊂ "Recep Tayyip Erdogan").
-                            if w.allSatisfy({ x in cl.contains { sameWord($0, x) } }) { candidates.append(ci) }
-                        } else if w.count == cl.count, zip(w, cl).allSatisfy({ sameWord($0, $1) }) {
-                            candidates.append(ci)
-                        }
-                    } else {
-                        let ac = longInitials.map { clusters[ci].acronyms.contains($0) } ?? false
-                        let ca = longAcronym.map { clusters[ci].initialsOfLong.contains($0) } ?? false
-                        let typo = w.count == cl.count && joinedLength >= 6 && zip(w, cl).allSatisfy { sameWord($0, $1) }
-                        if ac || ca || typo { candidates.append(ci) }
+        longWords.withUnsafeBufferPointer { longWords in
+            for i in order {
+                let item = items[i]
+                let person = item.kind == "PER"
+                var target: Int? = nil
+                // Same name, or the same well-known entity.
+                for n in item.names.keys.sorted() {
+                    let ni = info(n)
+                    if let c = exact[exactSlot(person)][ni.lower] {
+                        target = c
+                        break
+                    }
+                    if !person, let g = ni.knownGroup, let c = knownCluster[g] {
+                        target = c
+                        break
                     }
                 }
-                for x in w { for ci in byWord[x] ?? [] { consider(ci) } }
-                if !person {
-                    if let x = longInitials { for ci in byAcronym[x] ?? [] { consider(ci) } }
-                    if let a = longAcronym { for ci in byInitials[a] ?? [] { consider(ci) } }
+                if target == nil {
+                    let w = UnsafeBufferPointer(rebasing: longWords[longStarts[i]..<longStarts[i + 1]])
+                    var candidates: [Int] = []
+                    let longInfo = info(longest[i])
+                    let longInitials = longInfo.initialsOfLong
+                    let longAcronym = longInfo.acronym
+                    let joinedLength = words(longest[i]).joined().count
+                    // Each cluster sharing a word (or an acronym) is looked at once (`seen` marks it with
+                    // this item); no set of candidates is built and none is sorted: a word such as
+                    // "indonesia" is in thousands of names.
+                    func consider(_ ci: Int) {
+                        guard seen[ci] != i, clusters[ci].person == person else { return }
+                        seen[ci] = i
+                        let f = clusters[ci].first
+                        let cl = UnsafeBufferPointer(rebasing: longWords[longStarts[f]..<longStarts[f + 1]])
+                        if person {
+                            if w.count < cl.count {
+                                // Every word of the short name in the long one ("Erdogan" ⊂ "Recep Tayyip Erdogan").
+                                if w.allSatisfy({ x in cl.contains { dictionary.same($0, x) } }) { candidates.append(ci) }
+                            } else if w.count == cl.count, zip(w, cl).allSatisfy({ dictionary.same($0, $1) }) {
+                                candidates.append(ci)
+                            }
+                        } else {
+                            let ac = longInitials.map { clusters[ci].acronyms.contains($0) } ?? false
+                            let ca = longAcronym.map { clusters[ci].initialsOfLong.contains($0) } ?? false
+                            let typo = w.count == cl.count && joinedLength >= 6 && zip(w, cl).allSatisfy { dictionary.same($0, $1) }
+                            if ac || ca || typo { candidates.append(ci) }
+                        }
+                    }
+                    for x in w where Int(x) < byWord.count { for ci in byWord[Int(x)] { consider(ci) } }
+                    if !person {
+                        if let x = longInitials { for ci in byAcronym[x] ?? [] { consider(ci) } }
+                        if let a = longAcronym { for ci in byInitials[a] ?? [] { consider(ci) } }
+                    }
+                    // The most mentioned; ties to the earliest cluster.
+                    target = candidates.max { a, b in
+                        clusters[a].count != clusters[b].count ? clusters[a].count < clusters[b].count : a > b
+                    }
                 }
-                // The most mentioned; ties to the earliest cluster.
-                target = candidates.max { a, b in
-                    clusters[a].count != clusters[b].count ? clusters[a].count < clusters[b].count : a > b
+                if let t = target {
+                    clusters[t].members.append(i)
+                    add(item.names, to: &clusters[t])
+                    clusters[t].count += item.count
+                } else {
+                    var c = Cluster(members: [i], person: person, first: i, count: item.count)
+                    add(item.names, to: &c)
+                    clusters.append(c)
+                    seen.append(-1)
+                    target = clusters.count - 1
                 }
-            }
-            if let t = target {
-                clusters[t].members.append(i)
-                add(item.names, to: &clusters[t])
-                clusters[t].count += item.count
-            } else {
-                var c = Cluster(members: [i], names: [:], kind: item.kind, longest: longestWords[i], count: item.count)
-                add(item.names, to: &c)
-                clusters.append(c)
-                seen.append(-1)
-                target = clusters.count - 1
-            }
-            for x in clusters[target!].longest where byWord[x]?.last != target! { byWord[x, default: []].append(target!) }
-            for n in item.names.keys {
-                let ni = info(n)
-                if let a = ni.acronym { byAcronym[a, default: []].append(target!) }
-                if let x = ni.initialsOfLong { byInitials[x, default: []].append(target!) }
-                exact[(acrossKinds ? "" : person ? "p:" : "o:") + ni.lower] = target!
-                if !person, let g = ni.knownGroup { knownCluster[g] = target! }
+                let t = target!
+                let f = clusters[t].first
+                if byWord.count < dictionary.count { byWord += Array(repeating: [], count: dictionary.count - byWord.count) }
+                for x in longWords[longStarts[f]..<longStarts[f + 1]] where byWord[Int(x)].last != t { byWord[Int(x)].append(t) }
+                for n in item.names.keys {
+                    let ni = info(n)
+                    if let a = ni.acronym { byAcronym[a, default: []].append(t) }
+                    if let x = ni.initialsOfLong { byInitials[x, default: []].append(t) }
+                    exact[exactSlot(person)][ni.lower] = t
+                    if !person, let g = ni.knownGroup { knownCluster[g] = t }
+                }
             }
         }
         return clusters.map { $0.members.sorted() }.sorted { $0[0] < $1[0] }

@@ -27,4 +27,38 @@ import Testing
             #expect(AliasResolver.cluster(Self.items(capacity: capacity)) == AliasResolver.cluster(Self.items(capacity: 0)))
         }
     }
+
+    /// The one-pass check the clustering uses for typos is `editDistance(limit: 1) <= 1` on bytes,
+    /// on random near words (a byte changed, added, taken away, two of those, or none) and on
+    /// words with letters outside ASCII.
+    @Test func oneEditIsTheEditDistanceOfOne() {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ n: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(n))
+        }
+        let letters = Array("abcdeé".utf8)
+        for _ in 0..<20_000 {
+            let a = (0..<next(9)).map { _ in letters[next(letters.count)] }
+            var b = a
+            for _ in 0..<next(3) {
+                switch next(3) {
+                case 0 where !b.isEmpty: b[next(b.count)] = letters[next(letters.count)]
+                case 1: b.insert(letters[next(letters.count)], at: next(b.count + 1))
+                case 2 where !b.isEmpty: b.remove(at: next(b.count))
+                default: break
+                }
+            }
+            let sa = String(decoding: a, as: UTF8.self), sb = String(decoding: b, as: UTF8.self)
+            let expected = AliasResolver.editDistance(sa, sb, limit: 1) <= 1
+            let found = Array(sa.utf8).withUnsafeBufferPointer { x in Array(sb.utf8).withUnsafeBufferPointer { y in AliasResolver.withinOneEdit(x, y) } }
+            #expect(found == expected, "\(sa) / \(sb)")
+        }
+        // The clustering's word check is `sameWord`.
+        var words = AliasResolver.Words()
+        for (x, y) in [("reccep", "recep"), ("recep", "recep"), ("joko", "jokowi"), ("rossi", "rosso"), ("marquez", "márquez"), ("abc", "abd")] {
+            let a = words.number(x), b = words.number(y)
+            #expect(words.same(a, b) == AliasResolver.sameWord(x, y), "\(x) / \(y)")
+        }
+    }
 }
