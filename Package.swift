@@ -71,7 +71,7 @@ let package = Package(
         .testTarget(name: "LinimasaCoreTests", dependencies: ["LinimasaCore", "LinimasaText"]),
         .testTarget(name: "LinimasaTextTests", dependencies: ["LinimasaText"]),
         .testTarget(name: "LinimasaTimeTests", dependencies: ["LinimasaTime"]),
-        .testTarget(name: "LinimasaIngestTests", dependencies: ["LinimasaIngest"]),
+        .testTarget(name: "LinimasaIngestTests", dependencies: ["LinimasaIngest", "LinimasaHTML"]),
         .testTarget(name: "LinimasaHTMLTests", dependencies: ["LinimasaHTML", "CPageArena"]),
         .testTarget(
             name: "LinimasaCrawlTests",

@@ -14,7 +14,7 @@ public struct InputReader: Sendable {
         public var extensions: Set<String>
         /// How CSV files are read (their columns, their dates' order).
         public var csv: CSVReader
-        /// CSV and WARC files are read whole, up to this many bytes.
+        /// CSV files are read whole, up to this many bytes (WARC files are read record by record).
         public var maxWholeFileBytes: Int
         public init(
             maxFileBytes: Int = 10 * 1024 * 1024, extensions: Set<String> = ["txt", "jsonl", "ndjson", "html", "htm", "csv", "warc"],
@@ -108,9 +108,12 @@ public struct InputReader: Sendable {
             return
         }
         let kind = Self.kindExtension(path)
-        // CSV and WARC hold many articles and are read whole up to their own limit; anything else
-        // is one article.
-        let archive = kind == "warc" || kind == "csv"
+        if kind == "warc" {
+            try streamWARC(first, chunks, source: path, body)
+            return
+        }
+        // CSV holds many articles and is read whole up to its own limit; anything else is one article.
+        let archive = kind == "csv"
         let bytes: [UInt8]
         switch Self.whole(first, chunks, limit: archive ? configuration.maxWholeFileBytes : configuration.maxFileBytes, source: path, kind: archive ? kind : nil) {
         case .success(let b): bytes = b
@@ -118,15 +121,43 @@ public struct InputReader: Sendable {
             try body(.failure(e))
             return
         }
-        if kind == "warc" {
-            for item in WARCReader.read(bytes, source: path, reader: self) { try body(item) }
-        } else if kind == "csv" {
+        if kind == "csv" {
             for item in configuration.csv.read(bytes, source: path, baseID: Self.id(for: path)) { try body(item) }
         } else if kind == "html" || kind == "htm" || Self.looksLikeHTML(bytes) {
             try body(pageDocument(bytes, source: path, id: Self.id(for: path)))
         } else {
             try body(decodeText(bytes, source: path, id: Self.id(for: path)))
         }
+    }
+
+    /// A WARC file read record by record as its bytes arrive, gzip undone as they do: memory follows
+    /// the largest record, not the file (a crawl's file is gigabytes).
+    func streamWARC(_ first: [UInt8], _ chunks: Chunks, source: String, _ body: (Item) throws -> Void) rethrows {
+        var warc = WARCReader.Stream(maxRecord: configuration.maxFileBytes + WARCReader.recordHeadroom)
+        func records(_ plain: [UInt8]) throws {
+            try warc.feed(plain) { event in
+                if let item = WARCReader.item(event, source: source, reader: self) { try body(item) }
+            }
+        }
+        let gzip = Gzip.isCompressed(first) ? Gzip.Stream() : nil
+        var piece = first
+        while true {
+            if let gzip {
+                guard try gzip.feed(piece, records) else {
+                    try body(WARCReader.problemItem("gzip data that is damaged", source: source))
+                    return
+                }
+            } else {
+                try records(piece)
+            }
+            guard warc.problem == nil, let next = chunks(), !next.isEmpty else { break }
+            piece = next
+        }
+        if let gzip, !gzip.atMemberEnd, warc.problem == nil {
+            try body(WARCReader.problemItem("gzip data that is cut short", source: source))
+            return
+        }
+        if let problem = warc.finish() { try body(WARCReader.problemItem(problem, source: source)) }
     }
 
     /// The rest of an input, at most `limit` bytes, gzip undone; or why not. `kind` names a file

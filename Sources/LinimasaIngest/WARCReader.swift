@@ -13,24 +13,87 @@ public enum WARCReader {
         var block: ArraySlice<UInt8>
     }
 
-    /// The records of an uncompressed WARC file; stops at the first thing that is not a record.
-    static func records(_ bytes: [UInt8]) -> (records: [Record], problem: String?) {
-        var out: [Record] = []
-        var k = 0
-        while k < bytes.count {
-            // Blank lines between records.
-            while k < bytes.count, bytes[k] == 0x0D || bytes[k] == 0x0A { k += 1 }
-            if k >= bytes.count { break }
-            let start = k
-            guard bytes[k...].starts(with: Array("WARC/".utf8)) else { return (out, "no WARC record at byte \(k)") }
-            guard let (headers, bodyStart) = headerBlock(bytes, from: k) else { return (out, "a WARC record's headers are cut short at byte \(k)") }
-            guard let length = headers["content-length"].flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }), length >= 0,
-                bodyStart + length <= bytes.count
-            else { return (out, "a WARC record's Content-Length is missing or runs past the end at byte \(k)") }
-            out.append(Record(offset: start, headers: headers, block: bytes[bodyStart..<(bodyStart + length)]))
-            k = bodyStart + length
+    /// Records read as the file's bytes arrive (gzip already undone): only the record being read and
+    /// the bytes after it that have come are held, so a crawl's file of any size is read record by
+    /// record. Reading stops at the first thing that is not a record. A record over `maxRecord`
+    /// bytes is passed over without being held.
+    struct Stream {
+        enum Event {
+            case record(Record)
+            /// A record too large to hold: its offset, length and headers.
+            case tooLarge(offset: Int, length: Int, headers: [String: String])
         }
-        return (out, nil)
+        let maxRecord: Int
+        private var buffer: [UInt8] = []
+        /// Where the unread bytes begin in `buffer`, and that place's offset in the file.
+        private var start = 0
+        private var offset = 0
+        /// Bytes of a record too large to hold, still to pass over.
+        private var skipping = 0
+        /// Why reading stopped, if it did.
+        private(set) var problem: String?
+
+        init(maxRecord: Int) { self.maxRecord = maxRecord }
+
+        /// Adds bytes; hands every record they complete to `body`.
+        mutating func feed(_ bytes: [UInt8], _ body: (Event) throws -> Void) rethrows {
+            guard problem == nil else { return }
+            var bytes = bytes[...]
+            if skipping > 0 {
+                let n = min(skipping, bytes.count)
+                skipping -= n
+                offset += n
+                bytes = bytes.dropFirst(n)
+            }
+            buffer += bytes
+            while problem == nil, skipping == 0 {
+                // Blank lines between records.
+                while start < buffer.count, buffer[start] == 0x0D || buffer[start] == 0x0A { advance(1) }
+                let available = buffer.count - start
+                if available < 5 { break }
+                guard buffer[start..<(start + 5)].elementsEqual("WARC/".utf8) else {
+                    problem = "no WARC record at byte \(offset)"
+                    break
+                }
+                guard let (headers, bodyStart) = WARCReader.headerBlock(buffer, from: start) else {
+                    if available > maxRecord { problem = "a WARC record's headers run past \(maxRecord) bytes at byte \(offset)" }
+                    break  // the headers are not all here yet
+                }
+                guard let length = headers["content-length"].flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }), length >= 0 else {
+                    problem = "a WARC record's Content-Length is missing at byte \(offset)"
+                    break
+                }
+                if length > maxRecord {
+                    try body(.tooLarge(offset: offset, length: length, headers: headers))
+                    let here = buffer.count - bodyStart
+                    advance(bodyStart - start + min(here, length))
+                    skipping = length - min(here, length)
+                    continue
+                }
+                guard bodyStart + length <= buffer.count else { break }  // the block is not all here yet
+                try body(.record(Record(offset: offset, headers: headers, block: buffer[bodyStart..<(bodyStart + length)])))
+                advance(bodyStart + length - start)
+            }
+            // What has been read goes, once it is most of what is held.
+            if start > 0 && start >= buffer.count / 2 {
+                buffer.removeFirst(start)
+                start = 0
+            }
+        }
+
+        private mutating func advance(_ n: Int) {
+            start += n
+            offset += n
+        }
+
+        /// At the end of the file: why the last bytes are not a record, if they are not.
+        mutating func finish() -> String? {
+            if problem == nil {
+                while start < buffer.count, buffer[start] == 0x0D || buffer[start] == 0x0A { advance(1) }
+                if skipping > 0 || start < buffer.count { problem = "a WARC record is cut short at byte \(offset)" }
+            }
+            return problem
+        }
     }
 
     /// Header lines (`Name: value`, names lower-cased) after a first line, up to a blank line; the
@@ -76,48 +139,70 @@ public enum WARCReader {
         return out
     }
 
-    /// Every HTML response in `bytes` (a WARC file, its gzip already undone by `InputReader`), each a
-    /// document or a reason.
+    /// Every HTML response in `bytes` (a WARC file, its gzip already undone), each a document or a
+    /// reason: the stream of `InputReader` given all the bytes at once.
     public static func read(_ bytes: [UInt8], source: String, reader: InputReader) -> [InputReader.Item] {
-        let (records, problem) = records(bytes)
         var items: [InputReader.Item] = []
-        for r in records {
-            guard r.headers["warc-type"]?.lowercased() == "response",
-                r.headers["content-type"]?.lowercased().contains("application/http") ?? true
-            else { continue }
-            let where_ = "\(source)@\(r.offset)"
-            let url = r.headers["warc-target-uri"]?.trimmingCharacters(in: CharacterSet(charactersIn: "<> "))
-            guard let (http, bodyStart) = headerBlock(Array(r.block), from: 0) else {
-                items.append(.failure(IngestError(.unreadable, source: where_, "an HTTP response with damaged headers")))
-                continue
-            }
-            let status = String(decoding: r.block.prefix { $0 != 0x0A && $0 != 0x0D }, as: UTF8.self)
-            let code = status.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
-            let type = http["content-type"]?.lowercased() ?? ""
-            // Only pages: redirects, errors, images, scripts and the like are not articles.
-            guard (200..<300).contains(code), type.isEmpty || type.contains("html") else { continue }
-            var body = Array(Array(r.block)[bodyStart...])
-            if http["transfer-encoding"]?.lowercased().contains("chunked") == true {
-                guard let plain = dechunk(body[...]) else {
-                    items.append(.failure(IngestError(.unreadable, source: where_, "chunked HTTP body that is damaged")))
-                    continue
-                }
-                body = plain
-            }
-            if let encoding = http["content-encoding"]?.lowercased(), encoding.contains("gzip") || encoding.contains("deflate") {
-                guard let plain = Gzip.decompress(body, limit: reader.configuration.maxFileBytes) else {
-                    items.append(.failure(IngestError(.unreadable, source: where_, "a \(encoding) HTTP body that cannot be decompressed")))
-                    continue
-                }
-                body = plain
-            }
-            if body.count > reader.configuration.maxFileBytes {
-                items.append(.failure(IngestError(.tooLarge, source: where_, "over the limit of \(reader.configuration.maxFileBytes) bytes for one article (--max-bytes)")))
-                continue
-            }
-            items.append(reader.pageDocument(body, source: where_, id: where_, url: url, byAddress: true))
-        }
-        if let problem { items.append(.failure(IngestError(.unreadable, source: source, "\(problem); the records before it were read"))) }
+        var stream = Stream(maxRecord: reader.configuration.maxFileBytes + recordHeadroom)
+        stream.feed(bytes) { if let item = Self.item($0, source: source, reader: reader) { items.append(item) } }
+        if let problem = stream.finish() { items.append(problemItem(problem, source: source)) }
         return items
+    }
+
+    /// What a record may hold beyond one article's bytes: its WARC and HTTP headers.
+    static let recordHeadroom = 1 << 16
+
+    static func problemItem(_ problem: String, source: String) -> InputReader.Item {
+        .failure(IngestError(.unreadable, source: source, "\(problem); the records before it were read"))
+    }
+
+    /// The page a record holds, a reason it cannot be read, or nil for a record that is no page
+    /// (requests, metadata, redirects, errors, images, scripts).
+    static func item(_ event: Stream.Event, source: String, reader: InputReader) -> InputReader.Item? {
+        let r: Record
+        switch event {
+        case .record(let record): r = record
+        case .tooLarge(let offset, let length, let headers):
+            // Reported when it could be a page: a response whose payload is not said to be something else.
+            guard headers["warc-type"]?.lowercased() == "response",
+                headers["warc-identified-payload-type"].map({ $0.lowercased().contains("html") }) ?? true
+            else { return nil }
+            return .failure(
+                IngestError(
+                    .tooLarge, source: "\(source)@\(offset)",
+                    "a WARC record of \(length) bytes, over the limit of \(reader.configuration.maxFileBytes) bytes for one article (--max-bytes)"))
+        }
+        guard r.headers["warc-type"]?.lowercased() == "response",
+            r.headers["content-type"]?.lowercased().contains("application/http") ?? true
+        else { return nil }
+        let where_ = "\(source)@\(r.offset)"
+        let url = r.headers["warc-target-uri"]?.trimmingCharacters(in: CharacterSet(charactersIn: "<> "))
+        let block = Array(r.block)
+        guard let (http, bodyStart) = headerBlock(block, from: 0) else {
+            return .failure(IngestError(.unreadable, source: where_, "an HTTP response with damaged headers"))
+        }
+        let status = String(decoding: block.prefix { $0 != 0x0A && $0 != 0x0D }, as: UTF8.self)
+        let code = status.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
+        let type = http["content-type"]?.lowercased() ?? ""
+        // Only pages: redirects, errors, images, scripts and the like are not articles.
+        guard (200..<300).contains(code), type.isEmpty || type.contains("html") else { return nil }
+        var body = Array(block[bodyStart...])
+        if http["transfer-encoding"]?.lowercased().contains("chunked") == true {
+            guard let plain = dechunk(body[...]) else {
+                return .failure(IngestError(.unreadable, source: where_, "chunked HTTP body that is damaged"))
+            }
+            body = plain
+        }
+        if let encoding = http["content-encoding"]?.lowercased(), encoding.contains("gzip") || encoding.contains("deflate") {
+            guard let plain = Gzip.decompress(body, limit: reader.configuration.maxFileBytes) else {
+                return .failure(IngestError(.unreadable, source: where_, "a \(encoding) HTTP body that cannot be decompressed"))
+            }
+            body = plain
+        }
+        if body.count > reader.configuration.maxFileBytes {
+            return .failure(
+                IngestError(.tooLarge, source: where_, "over the limit of \(reader.configuration.maxFileBytes) bytes for one article (--max-bytes)"))
+        }
+        return reader.pageDocument(body, source: where_, id: where_, url: url, byAddress: true)
     }
 }
