@@ -57,7 +57,8 @@ extension StoryLinker {
         // Candidate pairs: events under one of each other's heaviest terms or names. The vectors are
         // laid end to end for the cosines (`FlatVectors`), and candidates are marked in an array.
         var index = ChainedIndex()
-        var sums: [Int: [Int: Float]] = [:]
+        // Each event's linked events and the sums of their pair similarities, by event number.
+        var sums = [[Int: Float]](repeating: [:], count: n)
         var terms = TermNumbers()
         let content = FlatVectors(v.content, numbers: &terms)
         let names = v.names.map { FlatVectors($0, numbers: &terms) }
@@ -82,8 +83,8 @@ extension StoryLinker {
                 for f in seen {
                     let s = similarity(e, Int(f), views, days: days)
                     if s > 0 {
-                        sums[e, default: [:]][Int(f)] = s
-                        sums[Int(f), default: [:]][e] = s
+                        sums[e][Int(f)] = s
+                        sums[Int(f)][e] = s
                     }
                 }
                 views.clear(e)
@@ -99,30 +100,31 @@ extension StoryLinker {
         var alive = [Bool](repeating: true, count: n)
         var members = (0..<n).map { [$0] }
         var heap = PairHeap()
-        for (a, row) in sums { for (b, s) in row where a < b && s >= threshold { heap.push(PairHeap.Entry(score: s, a: Int32(a), b: Int32(b))) } }
+        for (a, row) in sums.enumerated() { for (b, s) in row where a < b && s >= threshold { heap.push(PairHeap.Entry(score: s, a: Int32(a), b: Int32(b))) } }
         func entry(_ x: Int, _ y: Int, _ mean: Float) -> PairHeap.Entry { PairHeap.Entry(score: mean, a: Int32(min(x, y)), b: Int32(max(x, y))) }
         while let top = heap.pop() {
             let a = Int(top.a), b = Int(top.b)
-            guard alive[a], alive[b], let s = sums[a]?[b] else { continue }
+            guard alive[a], alive[b], let s = sums[a][b] else { continue }
             let mean = s / Float(size[a] * size[b])
             if mean < top.score {
                 if mean >= threshold { heap.push(entry(a, b, mean)) }
                 continue
             }
             // The cluster with more neighbours survives (ties: the smaller number); the other's are moved.
-            let countA = sums[a]?.count ?? 0, countB = sums[b]?.count ?? 0
+            let countA = sums[a].count, countB = sums[b].count
             let (keep, gone) = countA > countB || (countA == countB && a < b) ? (a, b) : (b, a)
             alive[gone] = false
             members[keep] += members[gone]
             members[gone] = []
             size[keep] += size[gone]
-            let moved = sums.removeValue(forKey: gone) ?? [:]
-            sums[keep]?[gone] = nil
+            let moved = sums[gone]
+            sums[gone] = [:]
+            sums[keep][gone] = nil
             for (c, sc) in moved where c != keep {
-                sums[c]?[gone] = nil
-                let merged = (sums[keep]?[c] ?? 0) + sc
-                sums[keep, default: [:]][c] = merged
-                sums[c, default: [:]][keep] = merged
+                sums[c][gone] = nil
+                let merged = (sums[keep][c] ?? 0) + sc
+                sums[keep][c] = merged
+                sums[c][keep] = merged
                 let m = merged / Float(size[keep] * size[c])
                 if m >= threshold { heap.push(entry(keep, c, m)) }
             }
