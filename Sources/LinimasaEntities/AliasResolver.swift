@@ -113,35 +113,8 @@ public enum AliasResolver {
         s.count >= 2 && s.count <= 6 && !s.contains(" ") && s.allSatisfy { $0.isUppercase || $0 == "." }
     }
 
-    /// Edit distance of two short strings (bytes).
-    static func editDistance(_ a: String, _ b: String, limit: Int) -> Int {
-        let x = Array(a.utf8)
-        let y = Array(b.utf8)
-        if abs(x.count - y.count) > limit { return limit + 1 }
-        var prev = Array(0...y.count)
-        var cur = [Int](repeating: 0, count: y.count + 1)
-        for i in 1...max(x.count, 1) where !x.isEmpty {
-            cur[0] = i
-            var rowMin = cur[0]
-            for j in 1...max(y.count, 1) where !y.isEmpty {
-                cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
-                rowMin = min(rowMin, cur[j])
-            }
-            if rowMin > limit { return limit + 1 }
-            swap(&prev, &cur)
-        }
-        return prev[y.count]
-    }
-
-    /// True when two single words are the same up to a typo: "reccep" and "recep".
-    static func sameWord(_ a: String, _ b: String) -> Bool {
-        if a == b { return true }
-        guard a.count >= 5 && b.count >= 5 else { return false }
-        return editDistance(a, b, limit: 1) <= 1
-    }
-
-    /// Whether two byte strings are at most one edit apart (a byte changed, added or taken away):
-    /// `editDistance(a, b, limit: 1) <= 1` in one pass and without copying.
+    /// Whether two byte strings are at most one edit apart (a byte changed, added or taken away), in
+    /// one pass and without copying: their edit distance over bytes is at most 1.
     static func withinOneEdit(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Bool {
         let (s, l) = x.count <= y.count ? (x, y) : (y, x)
         guard l.count - s.count <= 1 else { return false }
@@ -166,7 +139,7 @@ public enum AliasResolver {
         private var numbers: [String: Int32] = [:]
         private var bytes: [UInt8] = []
         private var starts: [Int] = [0]
-        /// Whether the word has 5 characters or more (`sameWord`'s condition for a typo).
+        /// Whether the word has 5 characters or more (shorter words are never taken for typos).
         private var long: [Bool] = []
         var count: Int { long.count }
 
@@ -180,7 +153,8 @@ public enum AliasResolver {
             return n
         }
 
-        /// `sameWord` of the two words.
+        /// Whether two words are the same up to a typo ("reccep" and "recep"): equal, or both of 5
+        /// characters or more and one edit apart.
         func same(_ a: Int32, _ b: Int32) -> Bool {
             if a == b { return true }
             guard long[Int(a)] && long[Int(b)] else { return false }
@@ -207,6 +181,8 @@ public enum AliasResolver {
             var initialsOfLong: String?
             /// The group of `knownAliases` it is a well-known name of.
             var knownGroup: Int?
+            /// The characters of its words written together (a short name is never taken for a typo).
+            var joinedLength: Int
         }
         var dictionary = Words()
         var lowers: [String: Int32] = [:]
@@ -219,7 +195,8 @@ public enum AliasResolver {
             lowers[f] = lower
             let i = NameInfo(
                 lower: lower, words: w.map { dictionary.number($0) }, acronym: isAcronym(n) ? n.replacingOccurrences(of: ".", with: "") : nil,
-                initialsOfLong: w.count > 1 ? initials(n) : nil, knownGroup: known(n).map { knownIndex[$0.lowercased()]! })
+                initialsOfLong: w.count > 1 ? initials(n) : nil, knownGroup: known(n).map { knownIndex[$0.lowercased()]! },
+                joinedLength: w.joined().count)
             infos[n] = i
             return i
         }
@@ -301,7 +278,7 @@ public enum AliasResolver {
                     let longInfo = info(longest[i])
                     let longInitials = longInfo.initialsOfLong
                     let longAcronym = longInfo.acronym
-                    let joinedLength = words(longest[i]).joined().count
+                    let joinedLength = longInfo.joinedLength
                     // Each cluster sharing a word (or an acronym) is looked at once (`seen` marks it with
                     // this item); no set of candidates is built and none is sorted: a word such as
                     // "indonesia" is in thousands of names.

@@ -47,7 +47,6 @@ enum BlockCollector {
     /// (people.com's menu button, `<noscript><div id="mms_nojava"></noscript>`) by nesting the rest
     /// of the page in it, where a browser ends the element at its end tag; a real button's label or
     /// a real notice to turn on JavaScript is a few words.
-    static func skips(_ n: Node) -> Bool { skips(n, TagKind(n)) }
     static func skips(_ n: Node, _ kind: TagKind) -> Bool {
         guard kind.contains(.dropped) else { return false }
         return !kind.contains(.mayHoldThePage) || !holdsText(n, atLeast: 500)
@@ -75,7 +74,7 @@ enum BlockCollector {
         var c = Collector()
         let body = findBody(root) ?? root
         c.sizes = textSizes(body)
-        c.visit(body, parent: -1, reason: nil, landmark: nil)
+        c.visit(body, TagKind(body), parent: -1, reason: nil, landmark: nil)
         c.flush()
         return (c.blocks, c.elements)
     }
@@ -86,16 +85,17 @@ enum BlockCollector {
     /// which `PageExtractor.extract` frees when it is done; nothing else reads `_private`.
     static func textSizes(_ root: Node) -> [(text: Int, links: Int)] {
         var sizes: [(text: Int, links: Int)] = []
-        func visit(_ n: Node, inLink: Bool) -> (Int, Int) {
+        // An element's kind is read once, where its parent decides whether it is skipped.
+        func visit(_ n: Node, _ kind: TagKind, inLink: Bool) -> (Int, Int) {
             var text = 0, links = 0
-            let link = inLink || TagKind(n).contains(.link)
+            let link = inLink || kind.contains(.link)
             for child in n.children {
                 if child.isText {
                     let count = child.ptr.pointee.content.map { strlen($0) } ?? 0
                     text += count
                     if link { links += count }
-                } else if child.isElement, !skips(child) {
-                    let (t, l) = visit(child, inLink: link)
+                } else if child.isElement, case let kind = TagKind(child), !skips(child, kind) {
+                    let (t, l) = visit(child, kind, inLink: link)
                     text += t
                     links += l
                 }
@@ -104,7 +104,7 @@ enum BlockCollector {
             sizes.append((text, links))
             return (text, links)
         }
-        _ = visit(root, inLink: false)
+        _ = visit(root, TagKind(root), inLink: false)
         return sizes
     }
 
@@ -135,8 +135,8 @@ enum BlockCollector {
             linkBytes = 0
         }
 
-        mutating func visit(_ node: Node, parent: Int, reason inherited: RemovalReason?, landmark inheritedLandmark: String?) {
-            let kind = TagKind(node)
+        /// `kind` is `node`'s (read once, where its parent decides whether it is skipped).
+        mutating func visit(_ node: Node, _ kind: TagKind, parent: Int, reason inherited: RemovalReason?, landmark inheritedLandmark: String?) {
             let hints = Hints.summary(node)
             let weight = Hints.weight(hints)
             var own = Hints.reason(kind: kind, summary: hints, role: node.attribute("role"))
@@ -177,8 +177,9 @@ enum BlockCollector {
                 if child.isText {
                     appendText(child)
                 } else if child.isElement {
-                    if BlockCollector.skips(child, TagKind(child)) { continue }
-                    visit(child, parent: isBlock ? me : parent, reason: myReason, landmark: myLandmark)
+                    let childKind = TagKind(child)
+                    if BlockCollector.skips(child, childKind) { continue }
+                    visit(child, childKind, parent: isBlock ? me : parent, reason: myReason, landmark: myLandmark)
                 }
             }
             if kind.contains(.link) { inLink -= 1 }

@@ -62,10 +62,8 @@ public enum Gzip {
                 stream.pointee.next_in = UnsafeMutablePointer(mutating: buffer.baseAddress)
                 stream.pointee.avail_in = UInt32(buffer.count)
                 while true {
-                    if atMemberEnd {
-                        // A new member begins here (after the first, zlib is reset for it).
-                        atMemberEnd = false
-                    }
+                    // Bytes of a member are read from here on (zlib was reset after the last one's end).
+                    atMemberEnd = false
                     let status = chunk.withUnsafeMutableBufferPointer { c -> Int32 in
                         stream.pointee.next_out = c.baseAddress
                         stream.pointee.avail_out = UInt32(c.count)

@@ -55,7 +55,7 @@ public enum WARCReader {
                     problem = "no WARC record at byte \(offset)"
                     break
                 }
-                guard let (headers, bodyStart) = WARCReader.headerBlock(buffer, from: start) else {
+                guard let (headers, bodyStart) = WARCReader.headerBlock(buffer[...], from: start) else {
                     if available > maxRecord { problem = "a WARC record's headers run past \(maxRecord) bytes at byte \(offset)" }
                     break  // the headers are not all here yet
                 }
@@ -97,12 +97,12 @@ public enum WARCReader {
     }
 
     /// Header lines (`Name: value`, names lower-cased) after a first line, up to a blank line; the
-    /// index where the block begins.
-    static func headerBlock(_ bytes: [UInt8], from start: Int) -> ([String: String], Int)? {
+    /// index where the block begins (indices are the slice's own).
+    static func headerBlock(_ bytes: ArraySlice<UInt8>, from start: Int) -> ([String: String], Int)? {
         var headers: [String: String] = [:]
         var k = start
         var first = true
-        while k < bytes.count {
+        while k < bytes.endIndex {
             guard let end = bytes[k...].firstIndex(of: 0x0A) else { return nil }
             var line = bytes[k..<end]
             if line.last == 0x0D { line = line.dropLast() }
@@ -139,13 +139,11 @@ public enum WARCReader {
         return out
     }
 
-    /// Every HTML response in `bytes` (a WARC file, its gzip already undone), each a document or a
-    /// reason: the stream of `InputReader` given all the bytes at once.
+    /// Every HTML response in `bytes` (a WARC file, gzip-compressed or not), each a document or a
+    /// reason: `InputReader`'s stream given all the bytes at once.
     public static func read(_ bytes: [UInt8], source: String, reader: InputReader) -> [InputReader.Item] {
         var items: [InputReader.Item] = []
-        var stream = Stream(maxRecord: reader.configuration.maxFileBytes + recordHeadroom)
-        stream.feed(bytes) { if let item = Self.item($0, source: source, reader: reader) { items.append(item) } }
-        if let problem = stream.finish() { items.append(problemItem(problem, source: source)) }
+        reader.streamWARC(bytes, { nil }, source: source) { items.append($0) }
         return items
     }
 
@@ -177,21 +175,23 @@ public enum WARCReader {
         else { return nil }
         let where_ = "\(source)@\(r.offset)"
         let url = r.headers["warc-target-uri"]?.trimmingCharacters(in: CharacterSet(charactersIn: "<> "))
-        let block = Array(r.block)
-        guard let (http, bodyStart) = headerBlock(block, from: 0) else {
+        // The block is read in place (a slice of the stream's buffer); only the body is copied.
+        guard let (http, bodyStart) = headerBlock(r.block, from: r.block.startIndex) else {
             return .failure(IngestError(.unreadable, source: where_, "an HTTP response with damaged headers"))
         }
-        let status = String(decoding: block.prefix { $0 != 0x0A && $0 != 0x0D }, as: UTF8.self)
+        let status = String(decoding: r.block.prefix { $0 != 0x0A && $0 != 0x0D }, as: UTF8.self)
         let code = status.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
         let type = http["content-type"]?.lowercased() ?? ""
         // Only pages: redirects, errors, images, scripts and the like are not articles.
         guard (200..<300).contains(code), type.isEmpty || type.contains("html") else { return nil }
-        var body = Array(block[bodyStart...])
+        var body: [UInt8]
         if http["transfer-encoding"]?.lowercased().contains("chunked") == true {
-            guard let plain = dechunk(body[...]) else {
+            guard let plain = dechunk(r.block[bodyStart...]) else {
                 return .failure(IngestError(.unreadable, source: where_, "chunked HTTP body that is damaged"))
             }
             body = plain
+        } else {
+            body = Array(r.block[bodyStart...])
         }
         if let encoding = http["content-encoding"]?.lowercased(), encoding.contains("gzip") || encoding.contains("deflate") {
             guard let plain = Gzip.decompress(body, limit: reader.configuration.maxFileBytes) else {

@@ -417,8 +417,6 @@ extension PostgresStore {
         try transaction { c in for sql in statements { try run(c, PostgresQuery(unsafeSQL: sql)) } }
     }
 
-    /// Whether the kept counts (rows, words, and rows holding each word) agree with the tables (for
-    /// tests: a wrong count skews every score).
     /// Whether the entities' rows of names and articles agree with their JSON (`EntityWrites.rowsAgree`; for tests).
     func entityRowsAgree() throws -> Bool {
         try withConnection { c in
@@ -429,6 +427,8 @@ extension PostgresStore {
         }
     }
 
+    /// Whether the kept counts (rows, words, and rows holding each word) agree with the tables (for
+    /// tests: a wrong count skews every score).
     func countsAgree() throws -> Bool {
         try withConnection { c in
             let a = try rows(c, "SELECT count(*), coalesce(sum(length), 0)::bigint FROM articles")[0].decode((Int, Int).self)

@@ -146,23 +146,24 @@ extension Store {
         while let r = try cursor.next() { old.append(EntityWrites.OldRow(id: r[0], hash: r[1], name: r[2], kind: r[3])) }
         let plan = EntityWrites(old: old, new: rows)
         for u in plan.updated {
+            let id = u.id
             try db.run(
                 "UPDATE entities SET mentions = ?, articles = ?, hash = ?, json = ? WHERE id = ?",
-                arguments: [u.entity.mentions, u.entity.articles.count, u.hash, u.json, u.id])
-            let oldNames = Set(try String.fetchAll(db, sql: "SELECT name FROM entity_names WHERE entity = ?", arguments: [u.id]))
+                arguments: [u.entity.mentions, u.entity.articles.count, u.hash, u.json, id])
+            let oldNames = Set(try String.fetchAll(db, sql: "SELECT name FROM entity_names WHERE entity = ?", arguments: [id]))
             for n in oldNames.subtracting(u.names) {
                 // Byte for byte: the column compares without case, and "TASS" must not take "Tass" with it.
-                try db.run("DELETE FROM entity_names WHERE entity = ? AND name = ? COLLATE BINARY", arguments: [u.id, n])
+                try db.run("DELETE FROM entity_names WHERE entity = ? AND name = ? COLLATE BINARY", arguments: [id, n])
             }
             for n in u.names.subtracting(oldNames) {
-                try db.run("INSERT INTO entity_names(entity, name) VALUES (?, ?)", arguments: [u.id, n])
+                try db.run("INSERT INTO entity_names(entity, name) VALUES (?, ?)", arguments: [id, n])
             }
-            let oldArticles = Set(try String.fetchAll(db, sql: "SELECT article FROM article_entities WHERE entity = ?", arguments: [u.id]))
+            let oldArticles = Set(try String.fetchAll(db, sql: "SELECT article FROM article_entities WHERE entity = ?", arguments: [id]))
             for a in oldArticles.subtracting(u.articles) {
-                try db.run("DELETE FROM article_entities WHERE entity = ? AND article = ?", arguments: [u.id, a])
+                try db.run("DELETE FROM article_entities WHERE entity = ? AND article = ?", arguments: [id, a])
             }
             for a in u.articles.subtracting(oldArticles) {
-                try db.run("INSERT INTO article_entities(article, entity) VALUES (?, ?)", arguments: [a, u.id])
+                try db.run("INSERT INTO article_entities(article, entity) VALUES (?, ?)", arguments: [a, id])
             }
         }
         for x in plan.inserted {
@@ -217,18 +218,15 @@ struct EntityWrites {
         var entity: EntitySummary
         var json: String
         var hash: String
-        /// The entity's name and aliases, and its articles: the rows of `entity_names` and `article_entities`.
-        var names: Set<String> { Set([entity.name] + entity.aliases) }
+        var names: Set<String> { EntityWrites.names(entity) }
         var articles: Set<String> { Set(entity.articles) }
     }
+    /// An old row kept and written over: the write's fields read through it.
+    @dynamicMemberLookup
     struct Update {
         var id: Int64
         var write: Write
-        var entity: EntitySummary { write.entity }
-        var json: String { write.json }
-        var hash: String { write.hash }
-        var names: Set<String> { write.names }
-        var articles: Set<String> { write.articles }
+        subscript<T>(dynamicMember path: KeyPath<Write, T>) -> T { write[keyPath: path] }
     }
     var updated: [Update] = []
     var inserted: [Write] = []
@@ -263,6 +261,9 @@ struct EntityWrites {
         gone = old.map(\.id).filter { !kept.contains($0) }
     }
 
+    /// An entity's name and aliases: its rows of `entity_names` (its articles are those of `article_entities`).
+    static func names(_ e: EntitySummary) -> Set<String> { Set([e.name] + e.aliases) }
+
     /// Whether the stored rows of names and articles are, for every entity, its name and aliases and
     /// its articles as its JSON gives them, once each, and no row belongs to no entity (for tests:
     /// writing by difference must leave what writing whole leaves).
@@ -274,10 +275,10 @@ struct EntityWrites {
         let decoder = JSONDecoder()
         for (id, json) in entities {
             guard let e = try? decoder.decode(EntitySummary.self, from: Data(json.utf8)) else { return false }
-            let w = Write(entity: e, json: json, hash: "")
-            guard haveNames[id] ?? [] == w.names, haveArticles[id] ?? [] == w.articles else { return false }
-            wantNames += w.names.count
-            wantArticles += w.articles.count
+            let names = Self.names(e), articles = Set(e.articles)
+            guard haveNames[id] ?? [] == names, haveArticles[id] ?? [] == articles else { return false }
+            wantNames += names.count
+            wantArticles += articles.count
         }
         return names.count == wantNames && articles.count == wantArticles
     }
