@@ -555,6 +555,20 @@ public struct EntityFinder: Sendable {
             if tokens.contains(where: { i in t.bytes[t.tokens[i].start..<t.tokens[i].end].contains { $0 >= 0x30 && $0 <= 0x39 } }) { continue }
             let words = tokens.filter { t.tokens[$0].kind == .word }
             if !words.isEmpty && words.allSatisfy({ lowerWords.contains(hashBytes(t.lowerBytes[t.tokens[$0].start..<t.tokens[$0].end])) }) { continue }
+            // Indonesian puts a name's head first: "Waduk Karian" is a reservoir, "Polres Situbondo" a
+            // police precinct, whatever the tagger made of the name after the head.
+            if words.count >= 2, let head = words.first.map({ t.lower($0) }) {
+                if Self.placeHeads.contains(head) {
+                    s.type = .location
+                    out.append(s)
+                    continue
+                }
+                if Self.organizationHeads.contains(head) {
+                    s.type = .organization
+                    out.append(s)
+                    continue
+                }
+            }
             if s.end - s.start == 1 {
                 let parts = t.text(s.start).split(separator: "-")
                 if parts.count > 1 && parts.allSatisfy({ AliasResolver.knownKind(String($0)) == .location }) { continue }
@@ -580,6 +594,25 @@ public struct EntityFinder: Sendable {
         }
         return out
     }
+
+    /// Common nouns that head the name of a place ("Waduk Karian", "Gunung Semeru", "Jalan Sudirman")
+    /// or of an organisation ("Polres Situbondo", "Dinas Kesehatan", "Partai Golkar"): no person's
+    /// name begins with one.
+    static let placeHeads: Set<String> = [
+        "jalan", "jl", "gunung", "danau", "waduk", "bendungan", "sungai", "pantai", "pulau", "teluk", "selat", "bukit",
+        "kabupaten", "kota", "desa", "kelurahan", "kecamatan", "provinsi", "dusun", "kampung", "pelabuhan", "bandara",
+        "stasiun", "terminal", "pasar", "stadion", "taman", "hutan", "kawah", "laut", "samudra", "samudera", "tol", "masjid",
+        "gereja", "pura", "candi", "klenteng", "vihara", "perumahan", "gedung", "lapangan", "tugu", "monumen", "museum",
+        "istana", "lembah", "tanjung", "muara", "kepulauan", "jembatan", "simpang", "nagari",
+    ]
+    static let organizationHeads: Set<String> = [
+        "polres", "polresta", "polrestabes", "polda", "polsek", "kodim", "korem", "kodam", "koramil", "lanud", "lantamal",
+        "dinas", "badan", "kementerian", "pengadilan", "kejaksaan", "kejati", "kejari", "universitas", "institut", "sekolah",
+        "madrasah", "pesantren", "bank", "pt", "cv", "partai", "fraksi", "komisi", "yayasan", "lembaga", "koperasi",
+        "perusahaan", "rsud", "puskesmas", "klub", "persatuan", "ikatan", "asosiasi", "serikat", "himpunan", "forum",
+        "komite", "dewan", "majelis", "mahkamah", "direktorat", "satreskrim", "satpol", "satpolairud", "ditreskrimum",
+        "ditreskrimsus", "ditres", "subdit", "pemkab", "pemkot", "pemprov", "dprd", "subholding", "perum", "perumda", "tipikor",
+    ]
 
     /// An all-capitals token of two to six letters: "DPR", "BUMN" (an organisation in a title).
     static func isAcronymToken(_ t: TokenizedText, _ i: Int) -> Bool {

@@ -83,6 +83,29 @@ func entitiesAndQuotes(_ text: String) -> (entities: [Entity], quotes: [Quote]) 
         #expect(entities.first { $0.canonical == "Nagorno Karabakh" }?.kind == "LOC")
     }
 
+    /// A name headed by a place's or an organisation's noun is that place or organisation, never a
+    /// person (sentences from detik.com, where the tagger took each for a person).
+    @Test func aNameHeadedByAPlaceOrOfficeNounIsNoPerson() {
+        let (entities, _) = entitiesAndQuotes(
+            """
+            Jika pembangunan Waduk Karian tersendat, ia menyatakan Pemprov DKI siap mengambil alih proyek tersebut.
+            Satpolairud Polres Situbondo dan TNI AL patroli cegah kriminalitas di perairan.
+            PIPES 2025 diselenggarakan oleh PT Pertamina Gas sebagai bagian dari Subholding Gas Pertamina.
+            Bantuan diserahkan untuk Masjid Jihad Jorong Taratak Baru, Nagari Salimpek, Kecamatan Lembah Gumanti, Kabupaten Solok.
+            Menteri Keuangan Sri Mulyani hadir bersama Budi Gunawan dan Dewi Sartika.
+            """)
+        func kind(_ name: String) -> String? { entities.first { $0.aliases.contains(name) || $0.canonical == name }?.kind }
+        let persons = Set(entities.filter { $0.kind == "PER" }.flatMap { $0.aliases + [$0.canonical] })
+        for name in ["Waduk Karian", "Satpolairud Polres Situbondo", "Subholding Gas Pertamina", "Lembah Gumanti", "Nagari Salimpek"] {
+            #expect(!persons.contains(name), "\(name) taken for a person")
+        }
+        if let k = kind("Waduk Karian") { #expect(k == "LOC") }
+        // People whose given names are common words stay people.
+        #expect(kind("Sri Mulyani") == "PER")
+        #expect(kind("Budi Gunawan") == "PER")
+        #expect(kind("Dewi Sartika") == "PER")
+    }
+
     @Test func differentPeopleStayApart() {
         let groups = cluster([("Joko Widodo", "PER"), ("Joko Susilo", "PER"), ("Widodo", "PER"), ("Jakarta", "LOC")])
         #expect(groups.count == 3)
