@@ -568,6 +568,12 @@ public struct EntityFinder: Sendable {
                     out.append(s)
                     continue
                 }
+                // English puts it last: "Corruption Watch", "Climate Council", "State University".
+                if Self.englishOrganizationTails.contains(t.lower(words[words.count - 1])) {
+                    s.type = .organization
+                    out.append(s)
+                    continue
+                }
             }
             if s.end - s.start == 1 {
                 let parts = t.text(s.start).split(separator: "-")
@@ -604,6 +610,14 @@ public struct EntityFinder: Sendable {
         "stasiun", "terminal", "pasar", "stadion", "taman", "hutan", "kawah", "laut", "samudra", "samudera", "tol", "masjid",
         "gereja", "pura", "candi", "klenteng", "vihara", "perumahan", "gedung", "lapangan", "tugu", "monumen", "museum",
         "istana", "lembah", "tanjung", "muara", "kepulauan", "jembatan", "simpang", "nagari",
+    ]
+    /// Nouns that end an English organisation's name (no person's surname is one of these).
+    static let englishOrganizationTails: Set<String> = [
+        "watch", "council", "university", "center", "centre", "festival", "institute", "association", "foundation",
+        "agency", "committee", "commission", "forum", "network", "alliance", "society", "group", "company", "corporation",
+        "corp", "inc", "ltd", "club", "league", "union", "week", "summit", "awards", "conference", "school", "college",
+        "hospital", "ministry", "department", "board", "organization", "organisation", "federation", "coalition",
+        "initiative", "fund", "bank", "labs", "studios", "records", "ventures", "holdings", "airlines", "airways",
     ]
     static let organizationHeads: Set<String> = [
         "polres", "polresta", "polrestabes", "polda", "polsek", "kodim", "korem", "kodam", "koramil", "lanud", "lantamal",

@@ -83,8 +83,9 @@ func entitiesAndQuotes(_ text: String) -> (entities: [Entity], quotes: [Quote]) 
         #expect(entities.first { $0.canonical == "Nagorno Karabakh" }?.kind == "LOC")
     }
 
-    /// A name headed by a place's or an organisation's noun is that place or organisation, never a
-    /// person (sentences from detik.com, where the tagger took each for a person).
+    /// A name headed by a place's or an organisation's noun (first in Indonesian, last in English) is
+    /// that place or organisation, never a person (sentences from detik.com, where the tagger took
+    /// each for a person).
     @Test func aNameHeadedByAPlaceOrOfficeNounIsNoPerson() {
         let (entities, _) = entitiesAndQuotes(
             """
@@ -93,10 +94,14 @@ func entitiesAndQuotes(_ text: String) -> (entities: [Entity], quotes: [Quote]) 
             PIPES 2025 diselenggarakan oleh PT Pertamina Gas sebagai bagian dari Subholding Gas Pertamina.
             Bantuan diserahkan untuk Masjid Jihad Jorong Taratak Baru, Nagari Salimpek, Kecamatan Lembah Gumanti, Kabupaten Solok.
             Menteri Keuangan Sri Mulyani hadir bersama Budi Gunawan dan Dewi Sartika.
+            Laporan itu disusun Indonesia Corruption Watch bersama Climate Council dan dibahas di Anti-Scam Center.
             """)
         func kind(_ name: String) -> String? { entities.first { $0.aliases.contains(name) || $0.canonical == name }?.kind }
         let persons = Set(entities.filter { $0.kind == "PER" }.flatMap { $0.aliases + [$0.canonical] })
-        for name in ["Waduk Karian", "Satpolairud Polres Situbondo", "Subholding Gas Pertamina", "Lembah Gumanti", "Nagari Salimpek"] {
+        for name in [
+            "Waduk Karian", "Satpolairud Polres Situbondo", "Subholding Gas Pertamina", "Lembah Gumanti", "Nagari Salimpek",
+            "Indonesia Corruption Watch", "Corruption Watch", "Climate Council", "Anti-Scam Center",
+        ] {
             #expect(!persons.contains(name), "\(name) taken for a person")
         }
         if let k = kind("Waduk Karian") { #expect(k == "LOC") }
