@@ -47,50 +47,91 @@ public struct CSVReader: Sendable {
         self.dateOrder = dateOrder
     }
 
-    /// Splits CSV bytes into records of fields. Quotes are honoured across line breaks; `\r\n` ends a record as `\n` does.
-    static func records(_ bytes: [UInt8], separator: UInt8) -> [[String]] {
-        var out: [[String]] = []
-        var record: [String] = []
-        var field: [UInt8] = []
-        var quoted = false
-        var k = 0
-        let quote = UInt8(ascii: "\"")
-        func endField() {
-            record.append(String(decoding: field, as: UTF8.self))
-            field.removeAll(keepingCapacity: true)
+    /// Cuts CSV bytes into records of fields as the bytes arrive (RFC 4180: quotes are honoured
+    /// across line breaks and across pieces; `\r\n` ends a record as `\n` does). A record over
+    /// `limit` bytes is read past without its fields being kept, and handed on as over the limit,
+    /// so memory follows the largest record, not the file.
+    struct Records {
+        let separator: UInt8
+        let limit: Int
+        private var field: [UInt8] = []
+        /// Bytes of the field read so far (kept or not): where an opening quote may stand.
+        private var fieldLength = 0
+        private var record: [String] = []
+        private var recordBytes = 0
+        private var quoted = false
+        /// A quote read inside quotes: the next byte says whether it is a doubled quote or the end.
+        private var quoteInQuotes = false
+        /// A record just ended at a CR: a LF right after belongs to it.
+        private var afterCR = false
+
+        init(separator: UInt8, limit: Int) {
+            self.separator = separator
+            self.limit = limit
         }
-        while k < bytes.count {
-            let b = bytes[k]
-            if quoted {
-                if b == quote {
-                    if k + 1 < bytes.count, bytes[k + 1] == quote {
-                        field.append(quote)
-                        k += 2
+
+        /// Hands each whole record (its fields, and whether it was over the limit) to `emit`; a blank
+        /// line is no record.
+        mutating func feed(_ input: [UInt8], _ emit: ([String], Bool) throws -> Void) rethrows {
+            let quote = UInt8(ascii: "\"")
+            for b in input {
+                if afterCR {
+                    afterCR = false
+                    if b == 0x0A { continue }
+                }
+                if quoted {
+                    if !quoteInQuotes {
+                        if b == quote { quoteInQuotes = true } else { append(b) }
                         continue
                     }
+                    quoteInQuotes = false
+                    if b == quote {
+                        append(quote)
+                        continue
+                    }
+                    // The quotes closed; this byte is read outside them.
                     quoted = false
-                } else {
-                    field.append(b)
                 }
-            } else if b == quote && field.isEmpty {
-                quoted = true
-            } else if b == separator {
-                endField()
-            } else if b == 0x0A || b == 0x0D {
-                endField()
-                if !(record.count == 1 && record[0].isEmpty) { out.append(record) }
-                record.removeAll()
-                if b == 0x0D, k + 1 < bytes.count, bytes[k + 1] == 0x0A { k += 1 }
-            } else {
-                field.append(b)
+                if b == quote && fieldLength == 0 {
+                    quoted = true
+                } else if b == separator {
+                    endField()
+                } else if b == 0x0A || b == 0x0D {
+                    try endRecord(emit)
+                    afterCR = b == 0x0D
+                } else {
+                    append(b)
+                }
             }
-            k += 1
         }
-        if !field.isEmpty || !record.isEmpty {
+
+        /// The last record, when the input does not end with a line break.
+        mutating func finish(_ emit: ([String], Bool) throws -> Void) rethrows {
+            quoted = false
+            quoteInQuotes = false
+            if fieldLength > 0 || !record.isEmpty { try endRecord(emit) }
+        }
+
+        private mutating func append(_ b: UInt8) {
+            fieldLength += 1
+            recordBytes += 1
+            if recordBytes <= limit { field.append(b) }
+        }
+
+        private mutating func endField() {
+            record.append(recordBytes > limit ? "" : String(decoding: field, as: UTF8.self))
+            field.removeAll(keepingCapacity: true)
+            fieldLength = 0
+        }
+
+        private mutating func endRecord(_ emit: ([String], Bool) throws -> Void) rethrows {
             endField()
-            if !(record.count == 1 && record[0].isEmpty) { out.append(record) }
+            let over = recordBytes > limit
+            let fields = record
+            record.removeAll()
+            recordBytes = 0
+            if !(fields.count == 1 && fields[0].isEmpty) { try emit(fields, over) }
         }
-        return out
     }
 
     /// The separator the header line uses most: comma, semicolon or tab.
@@ -100,71 +141,185 @@ public struct CSVReader: Sendable {
         return candidates.max { a, b in header.filter { $0 == a }.count < header.filter { $0 == b }.count } ?? UInt8(ascii: ",")
     }
 
-    /// Every row as a document or the reason it is not one; a file without a usable header is one failure.
-    public func read(_ bytes: [UInt8], source: String, baseID: String) -> [InputReader.Item] {
-        var bytes = bytes
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        let rows = Self.records(bytes, separator: Self.separator(bytes))
-        guard let header = rows.first else { return [.failure(IngestError(.empty, source: source, "is empty"))] }
+    /// Every row of CSV bytes in memory as a document or the reason it is not one; a file without a
+    /// usable header is one failure. The file's two passes (`Rows`) over the bytes.
+    public func read(_ bytes: [UInt8], source: String, baseID: String, limit: Int = Int.max) -> [InputReader.Item] {
+        var items: [InputReader.Item] = []
+        var order = dateOrder
+        if order == .auto {
+            var votes = Rows(self, source: source, baseID: baseID, limit: limit, order: nil)
+            votes.feed(bytes) { _ in }
+            votes.finish { _ in }
+            order = votes.votedOrder
+        }
+        var rows = Rows(self, source: source, baseID: baseID, limit: limit, order: order)
+        rows.feed(bytes) { items.append($0) }
+        rows.finish { items.append($0) }
+        return items
+    }
+
+    /// A CSV file's rows as they are read, a piece of its bytes at a time.
+    ///
+    /// With `order` nil the rows are only read for their dates' order (`votedOrder`: the whole
+    /// published column decides it), and nothing is handed on; a file is read so once, then again
+    /// with that order for its documents.
+    public struct Rows {
+        let reader: CSVReader
+        let source: String
+        let baseID: String
+        let limit: Int
+        let order: DateOrder?
+        /// The bytes before the header line's end, which says the separator.
+        private var head: [UInt8] = []
+        private var records: Records? = nil
+        private var line = 0
+        private var header: [String] = []
+        private var index: [String: Int] = [:]
+        /// The header could not be used: its failure was handed on and the rest is passed over.
+        private var refused = false
+        private var votes = OrderVotes()
+
+        public init(_ reader: CSVReader, source: String, baseID: String, limit: Int, order: DateOrder?) {
+            self.reader = reader
+            self.source = source
+            self.baseID = baseID
+            self.limit = limit
+            self.order = order
+        }
+
+        public var votedOrder: DateOrder { votes.order }
+
+        public mutating func feed(_ bytes: [UInt8], _ body: (InputReader.Item) throws -> Void) rethrows {
+            guard var r = records else {
+                head += bytes
+                guard head.contains(0x0A) || head.count > limit else { return }
+                try start(body)
+                return
+            }
+            records = nil
+            defer { records = r }
+            try r.feed(bytes) { fields, over in try row(fields, over: over, body) }
+        }
+
+        public mutating func finish(_ body: (InputReader.Item) throws -> Void) rethrows {
+            if records == nil {
+                guard !head.isEmpty else {
+                    if order != nil { try body(.failure(IngestError(.empty, source: source, "is empty"))) }
+                    return
+                }
+                try start(body)
+            }
+            guard var r = records else { return }
+            records = nil
+            try r.finish { fields, over in try row(fields, over: over, body) }
+            if line == 0, order != nil { try body(.failure(IngestError(.empty, source: source, "is empty"))) }
+        }
+
+        /// The header line is in `head` (or the input ended): the separator is known.
+        private mutating func start(_ body: (InputReader.Item) throws -> Void) rethrows {
+            var bytes = head
+            head = []
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+            var r = Records(separator: CSVReader.separator(bytes), limit: limit)
+            try r.feed(bytes) { fields, over in try row(fields, over: over, body) }
+            records = r
+        }
+
+        private mutating func row(_ fields: [String], over: Bool, _ body: (InputReader.Item) throws -> Void) rethrows {
+            line += 1
+            guard !refused else { return }
+            if line == 1 {
+                if let problem = reader.columns(of: fields, source: source, over: over) {
+                    refused = true
+                    if order != nil { try body(.failure(problem)) }
+                    return
+                }
+                header = fields
+                index = reader.index(of: fields)
+                return
+            }
+            guard let order else {
+                if !over, let k = index["published"], k < fields.count { votes.add(fields[k]) }
+                return
+            }
+            if over {
+                try body(.failure(IngestError(.tooLarge, source: "\(source):\(line)", "over the limit of \(limit) bytes for one article (--max-bytes)")))
+                return
+            }
+            try body(reader.item(fields, line: line, header: header, index: index, order: order, source: source, baseID: baseID))
+        }
+    }
+
+    /// Which column holds each field, by the header's names (`columns` first, then the defaults).
+    func index(of header: [String]) -> [String: Int] {
         let lower = header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         var index: [String: Int] = [:]
         for field in Self.fields {
             if let named = columns.names[field] {
-                guard let k = lower.firstIndex(of: named.lowercased()) else {
-                    return [.failure(IngestError(.malformedJSON, source: source, "has no column \"\(named)\" (--csv-columns \(field)=\(named)); its columns: \(header.joined(separator: ", "))"))]
-                }
-                index[field] = k
+                if let k = lower.firstIndex(of: named.lowercased()) { index[field] = k }
             } else if let k = lower.firstIndex(where: { Self.defaults[field]!.contains($0) }) {
                 index[field] = k
             }
         }
-        guard let textColumn = index["text"] else {
-            return [.failure(IngestError(.missingText, source: source, "has no text column (named text, body, content or isi; or say which with --csv-columns text=NAME); its columns: \(header.joined(separator: ", "))"))]
-        }
-        let body = rows.dropFirst()
-        let order: DateOrder = dateOrder == .auto ? Self.inferOrder(index["published"].map { k in body.compactMap { $0.count > k ? $0[k] : nil } } ?? []) : dateOrder
-        var items: [InputReader.Item] = []
-        for (n, row) in body.enumerated() {
-            let line = n + 2
-            func value(_ field: String) -> String? {
-                guard let k = index[field], k < row.count else { return nil }
-                let v = row[k].trimmingCharacters(in: .whitespacesAndNewlines)
-                return v.isEmpty ? nil : v
-            }
-            let where_ = "\(source):\(line)"
-            guard let text = value("text") else {
-                items.append(.failure(IngestError(.missingText, source: where_, "has no text in column \"\(header[textColumn])\"")))
-                continue
-            }
-            var notes: [String] = []
-            var published: String? = nil
-            if let raw = value("published") {
-                published = Self.isoDate(raw, order: order)
-                if published == nil { notes.append("the date \"\(raw)\" could not be read") }
-            }
-            let given = GivenFields(
-                url: value("url"), title: value("title").map(TextDecoding.normalizingNewlines), published: published,
-                outlet: value("outlet"), author: value("author"), publishedSource: published != nil ? "CSV column \"\(header[index["published"]!])\"" : nil)
-            let id = value("id") ?? "\(baseID)-\(line)"
-            items.append(
-                .document(
-                    TextDecoding.repairingMojibake(
-                        RawDocument(id: id, source: where_, text: TextDecoding.normalizingNewlines(text), given: given, notes: notes))))
-        }
-        return items
+        return index
     }
 
-    /// Day first unless the column shows otherwise: a second part over 12 in any `a/b/yyyy` value
-    /// means month first; a first part over 12 means day first.
-    static func inferOrder(_ values: [String]) -> DateOrder {
-        var dayFirst = false, monthFirst = false
-        for v in values {
+    /// Why a header cannot be read: a column the user named is missing, or no text column; nil when it can.
+    func columns(of header: [String], source: String, over: Bool) -> IngestError? {
+        if over { return IngestError(.tooLarge, source: source, "has a header line over the limit of bytes for one article") }
+        let lower = header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        for field in Self.fields {
+            if let named = columns.names[field], !lower.contains(named.lowercased()) {
+                return IngestError(.malformedJSON, source: source, "has no column \"\(named)\" (--csv-columns \(field)=\(named)); its columns: \(header.joined(separator: ", "))")
+            }
+        }
+        if index(of: header)["text"] == nil {
+            return IngestError(.missingText, source: source, "has no text column (named text, body, content or isi; or say which with --csv-columns text=NAME); its columns: \(header.joined(separator: ", "))")
+        }
+        return nil
+    }
+
+    /// One row as a document, or the reason it is not one.
+    func item(
+        _ row: [String], line: Int, header: [String], index: [String: Int], order: DateOrder, source: String, baseID: String
+    ) -> InputReader.Item {
+        func value(_ field: String) -> String? {
+            guard let k = index[field], k < row.count else { return nil }
+            let v = row[k].trimmingCharacters(in: .whitespacesAndNewlines)
+            return v.isEmpty ? nil : v
+        }
+        let where_ = "\(source):\(line)"
+        guard let text = value("text") else {
+            return .failure(IngestError(.missingText, source: where_, "has no text in column \"\(header[index["text"]!])\""))
+        }
+        var notes: [String] = []
+        var published: String? = nil
+        if let raw = value("published") {
+            published = Self.isoDate(raw, order: order)
+            if published == nil { notes.append("the date \"\(raw)\" could not be read") }
+        }
+        let given = GivenFields(
+            url: value("url"), title: value("title").map(TextDecoding.normalizingNewlines), published: published,
+            outlet: value("outlet"), author: value("author"), publishedSource: published != nil ? "CSV column \"\(header[index["published"]!])\"" : nil)
+        let id = value("id") ?? "\(baseID)-\(line)"
+        return .document(
+            TextDecoding.repairingMojibake(
+                RawDocument(id: id, source: where_, text: TextDecoding.normalizingNewlines(text), given: given, notes: notes)))
+    }
+
+    /// What a published column's values say of their order, value by value: a second part over 12
+    /// in any `a/b/yyyy` value means month first; a first part over 12 means day first.
+    struct OrderVotes {
+        var dayFirst = false
+        var monthFirst = false
+        mutating func add(_ v: String) {
             let parts = v.split { !$0.isNumber }.prefix(3).compactMap { Int($0) }
-            guard parts.count == 3, parts[0] <= 31, parts[2] > 31 || parts[2] < 100 else { continue }
+            guard parts.count == 3, parts[0] <= 31, parts[2] > 31 || parts[2] < 100 else { return }
             if parts[0] > 12 { dayFirst = true }
             if parts[1] > 12 { monthFirst = true }
         }
-        return monthFirst && !dayFirst ? .monthFirst : .dayFirst
+        /// Day first unless the column shows otherwise.
+        var order: DateOrder { monthFirst && !dayFirst ? .monthFirst : .dayFirst }
     }
 
     /// `2024-01-15`, `2024-01-15 09:30:00`, `2024-01-15T09:30:00+07:00` as they are (a space made

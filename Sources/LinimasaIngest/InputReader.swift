@@ -14,16 +14,13 @@ public struct InputReader: Sendable {
         public var extensions: Set<String>
         /// How CSV files are read (their columns, their dates' order).
         public var csv: CSVReader
-        /// CSV files are read whole, up to this many bytes (WARC files are read record by record).
-        public var maxWholeFileBytes: Int
         public init(
             maxFileBytes: Int = 10 * 1024 * 1024, extensions: Set<String> = ["txt", "jsonl", "ndjson", "html", "htm", "csv", "warc"],
-            csv: CSVReader = CSVReader(), maxWholeFileBytes: Int = 1 << 30
+            csv: CSVReader = CSVReader()
         ) {
             self.maxFileBytes = maxFileBytes
             self.extensions = extensions
             self.csv = csv
-            self.maxWholeFileBytes = maxWholeFileBytes
         }
     }
 
@@ -112,18 +109,23 @@ public struct InputReader: Sendable {
             try streamWARC(first, chunks, source: path, body)
             return
         }
-        // CSV holds many articles and is read whole up to its own limit; anything else is one article.
-        let archive = kind == "csv"
+        if kind == "csv" {
+            let rewind: () -> Chunks? = {
+                guard let handle, (try? handle.seek(toOffset: 0)) != nil else { return nil }
+                return { Self.nextChunk(handle) }
+            }
+            try streamCSV(first, chunks, rewind: rewind, source: path, body)
+            return
+        }
+        // Anything else is one article.
         let bytes: [UInt8]
-        switch Self.whole(first, chunks, limit: archive ? configuration.maxWholeFileBytes : configuration.maxFileBytes, source: path, kind: archive ? kind : nil) {
+        switch Self.whole(first, chunks, limit: configuration.maxFileBytes, source: path) {
         case .success(let b): bytes = b
         case .failure(let e):
             try body(.failure(e))
             return
         }
-        if kind == "csv" {
-            for item in configuration.csv.read(bytes, source: path, baseID: Self.id(for: path)) { try body(item) }
-        } else if kind == "html" || kind == "htm" || Self.looksLikeHTML(bytes) {
+        if kind == "html" || kind == "htm" || Self.looksLikeHTML(bytes) {
             try body(pageDocument(bytes, source: path, id: Self.id(for: path)))
         } else {
             try body(decodeText(bytes, source: path, id: Self.id(for: path)))
@@ -134,40 +136,78 @@ public struct InputReader: Sendable {
     /// the largest record, not the file (a crawl's file is gigabytes).
     func streamWARC(_ first: [UInt8], _ chunks: Chunks, source: String, _ body: (Item) throws -> Void) rethrows {
         var warc = WARCReader.Stream(maxRecord: configuration.maxFileBytes + WARCReader.recordHeadroom)
-        func records(_ plain: [UInt8]) throws {
+        let gzipProblem = try Self.plainPieces(first, chunks) { plain in
             try warc.feed(plain) { event in
                 if let item = WARCReader.item(event, source: source, reader: self) { try body(item) }
             }
+            return warc.problem == nil
         }
-        let gzip = Gzip.isCompressed(first) ? Gzip.Stream() : nil
-        var piece = first
-        while true {
-            if let gzip {
-                guard try gzip.feed(piece, records) else {
-                    try body(WARCReader.problemItem("gzip data that is damaged", source: source))
-                    return
-                }
-            } else {
-                try records(piece)
-            }
-            guard warc.problem == nil, let next = chunks(), !next.isEmpty else { break }
-            piece = next
-        }
-        if let gzip, !gzip.atMemberEnd, warc.problem == nil {
-            try body(WARCReader.problemItem("gzip data that is cut short", source: source))
+        if let gzipProblem, warc.problem == nil {
+            try body(WARCReader.problemItem(gzipProblem, source: source))
             return
         }
         if let problem = warc.finish() { try body(WARCReader.problemItem(problem, source: source)) }
     }
 
-    /// The rest of an input, at most `limit` bytes, gzip undone; or why not. `kind` names a file
-    /// of many articles (its limit is its own, not one article's).
-    static func whole(_ first: [UInt8], _ chunks: Chunks, limit: Int, source: String, kind: String?) -> Result<[UInt8], IngestError> {
+    /// A CSV file read row by row as its bytes arrive, gzip undone as they do: memory follows the
+    /// largest row, not the file. When the dates' order is the file's to say, the file is read twice:
+    /// once for its published column (`rewind` starts it again), then for its rows.
+    func streamCSV(_ first: [UInt8], _ chunks: Chunks, rewind: () -> Chunks?, source: String, _ body: (Item) throws -> Void) rethrows {
+        let csv = configuration.csv
+        let limit = configuration.maxFileBytes
+        let base = Self.id(for: source)
+        var first = first
+        var chunks = chunks
+        var order = csv.dateOrder
+        if order == .auto {
+            var votes = CSVReader.Rows(csv, source: source, baseID: base, limit: limit, order: nil)
+            _ = Self.plainPieces(first, chunks) { piece in
+                votes.feed(piece) { _ in }
+                return true
+            }
+            votes.finish { _ in }
+            order = votes.votedOrder
+            guard let again = rewind() else {
+                try body(.failure(IngestError(.unreadable, source: source, "cannot be read a second time (its dates' order is read from the whole file first)")))
+                return
+            }
+            chunks = again
+            first = chunks() ?? []
+        }
+        var rows = CSVReader.Rows(csv, source: source, baseID: base, limit: limit, order: order)
+        let gzipProblem = try Self.plainPieces(first, chunks) { piece in
+            try rows.feed(piece, body)
+            return true
+        }
+        try rows.finish(body)
+        if let gzipProblem { try body(.failure(IngestError(.unreadable, source: source, "\(gzipProblem); the rows before it were read"))) }
+    }
+
+    /// Hands an input's bytes, gzip undone when it is compressed, to `piece` a chunk at a time, as
+    /// long as `piece` says to go on. Returns what was wrong with the gzip data, or nil.
+    static func plainPieces(_ first: [UInt8], _ chunks: Chunks, _ piece: ([UInt8]) throws -> Bool) rethrows -> String? {
+        let gzip = Gzip.isCompressed(first) ? Gzip.Stream() : nil
+        var bytes = first
+        var going = true
+        while true {
+            if let gzip {
+                guard try gzip.feed(bytes, { if going { going = try piece($0) } }) else { return "gzip data that is damaged" }
+            } else {
+                going = try piece(bytes)
+            }
+            guard going, let next = chunks(), !next.isEmpty else { break }
+            bytes = next
+        }
+        if let gzip, !gzip.atMemberEnd, going { return "gzip data that is cut short" }
+        return nil
+    }
+
+    /// The rest of an input, at most `limit` bytes, gzip undone; or why not.
+    static func whole(_ first: [UInt8], _ chunks: Chunks, limit: Int, source: String) -> Result<[UInt8], IngestError> {
         var bytes = first
         while bytes.count <= limit, let more = chunks(), !more.isEmpty { bytes += more }
         if bytes.count > limit {
-            let why = kind.map { "a \($0.uppercased()) file over \(limit) bytes (it is read whole; split it)" } ?? "over the limit of \(limit) bytes for one article (--max-bytes)"
-            return .failure(IngestError(.tooLarge, source: source, why))
+            return .failure(IngestError(.tooLarge, source: source, "over the limit of \(limit) bytes for one article (--max-bytes)"))
         }
         guard let plain = Gzip.plain(bytes, limit: limit) else {
             return .failure(IngestError(.unreadable, source: source, "gzip data that is damaged, cut short, or over the limit of \(limit) bytes when decompressed"))

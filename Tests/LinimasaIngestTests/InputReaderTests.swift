@@ -331,6 +331,72 @@ extension InputReaderTests {
         #expect(missing.first?.message.contains("no text column") == true)
     }
 
+    /// A CSV file is read row by row as its bytes come: any cut into pieces (inside quotes, between
+    /// a doubled quote's two halves, between CR and LF, inside the byte-order mark) gives the rows
+    /// reading it whole gives.
+    @Test func csvRowsAreTheSameInAnyPieces() {
+        let csv = Array(("\u{FEFF}judul;isi;tanggal\r\n"
+            + "Banjir;\"Air naik; \"\"parah\"\", kata warga.\r\nHujan sejak malam.\";15/01/2024 09:30\r\n"
+            + "\r\nKosong;;16/01/2024\r\n"
+            + "Cabai;\"\";17/01/2024\n"
+            + "Gempa;Gempa mengguncang Cianjur.;25/01/2024").utf8)
+        func describe(_ items: [InputReader.Item]) -> [String] {
+            items.map {
+                switch $0 {
+                case .document(let d): return "\(d.id)|\(d.source)|\(d.text)|\(d.given.title ?? "-")|\(d.given.published ?? "-")"
+                case .failure(let e): return "failure \(e.source) \(e.message)"
+                }
+            }
+        }
+        let whole = describe(CSVReader().read(csv, source: "b.csv", baseID: "b"))
+        #expect(whole.count == 4)
+        #expect(whole[0] == "b-2|b.csv:2|Air naik; \"parah\", kata warga.\nHujan sejak malam.|Banjir|2024-01-15T09:30:00")
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<200 {
+            var items: [InputReader.Item] = []
+            for order in [nil, CSVReader.DateOrder.dayFirst] as [CSVReader.DateOrder?] {
+                var rows = CSVReader.Rows(CSVReader(), source: "b.csv", baseID: "b", limit: Int.max, order: order)
+                var k = 0
+                while k < csv.count {
+                    let n = Int.random(in: 1...12, using: &rng)
+                    rows.feed(Array(csv[k..<min(csv.count, k + n)])) { if order != nil { items.append($0) } }
+                    k += n
+                }
+                rows.finish { if order != nil { items.append($0) } }
+            }
+            #expect(describe(items) == whole)
+        }
+    }
+
+    /// A CSV file streamed from disk: a row over one article's limit is reported and passed over
+    /// without being kept, the rows after it are read; the dates' order is the whole column's even
+    /// when the row that decides it comes last (the file is read twice); gzip is undone as it comes.
+    @Test func aCsvFileIsStreamedAndARowOverTheLimitIsPassedOver() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("linimasa-csv-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var csv = "text,date\n"
+        for k in 0..<2000 { csv += "\"Berita nomor \(k), kata warga.\",03/04/2024\n" }
+        csv += "\"" + String(repeating: "panjang ", count: 40_000) + "\",03/04/2024\n"
+        csv += "Yang terakhir.,12/25/2024\n"
+        let plain = dir + "/a.csv"
+        try Data(csv.utf8).write(to: URL(fileURLWithPath: plain))
+        let packed = dir + "/b.csv.gz"
+        try Data(try Self.gzip(Array(csv.utf8))).write(to: URL(fileURLWithPath: packed))
+        let reader = InputReader(configuration: .init(maxFileBytes: 100_000))
+        for path in [plain, packed] {
+            let items = reader.read(path)
+            let docs = documents(items)
+            #expect(docs.count == 2001)
+            // 12/25/2024 at the end makes the column month first: 03/04 is the fourth of March.
+            #expect(docs.first?.given.published == "2024-03-04")
+            #expect(docs.last?.given.published == "2024-12-25" && docs.last?.text == "Yang terakhir.")
+            let problems = failures(items)
+            #expect(problems.count == 1)
+            #expect(problems.first?.source == "\(path):2002" && problems.first?.message.contains("over the limit") == true)
+        }
+    }
+
     static func record(_ type: String, uri: String, http: String) -> String {
         let block = http
         return "WARC/1.0\r\nWARC-Type: \(type)\r\nWARC-Target-URI: \(uri)\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: \(block.utf8.count)\r\n\r\n\(block)\r\n\r\n"
