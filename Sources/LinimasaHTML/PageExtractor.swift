@@ -38,14 +38,14 @@ public enum PageExtractor {
     public static func extract(_ bytes: [UInt8], url: String? = nil) -> ExtractedPage? {
         guard let doc = HTMLDocument(bytes, url: url), let root = doc.root else { return nil }
         var page = ExtractedPage()
-        let meta = PageMetadata.read(root, url: url)
-        page.title = meta.title
-        page.author = meta.author
-        page.outlet = meta.outlet
-        page.published = meta.published
-        page.publishedSource = meta.publishedSource
-        page.canonicalURL = meta.canonical
-        page.language = meta.language
+        let metadata = PageMetadata.read(root, url: url)
+        page.title = metadata.title
+        page.author = metadata.author
+        page.outlet = metadata.outlet
+        page.published = metadata.published
+        page.publishedSource = metadata.publishedSource
+        page.canonicalURL = metadata.canonical
+        page.language = metadata.language
 
         let (blocks, elements) = BlockCollector.collectWithElements(root)
         guard !blocks.isEmpty else { return nil }
@@ -139,6 +139,17 @@ public enum PageExtractor {
                     }
                 }
             }
+        }
+        // A time the metadata gives in UTC that no date line has read as the local day: it is read in
+        // the zone of the outlet's country, when its address or its language says which
+        // (`LocalZone`); unless the page shows the UTC day beside it (`<time datetime="…T23:07:45+00:00">
+        // 26/12/2019</time>`: a local time written as UTC).
+        if let meta = page.published, Self.isUTC(meta), let country = LocalZone.country(url: page.canonicalURL ?? url, language: page.language),
+            let local = LocalZone.local(meta, country: country),
+            metadata.publishedShown.flatMap({ VisibleDate.day(in: $0, monthFirst: page.language == "en") }) != String(meta.prefix(10))
+        {
+            page.published = local
+            page.publishedSource = (page.publishedSource ?? "") + " (UTC, read in the time of .\(country))"
         }
         // Still none: the article opens with its date, alone or after a place ("01.02.2022 „Der
         // Arbeitsmarkt …", "27.1.2022 - Bei der …", "Karlsruhe, (12.11.2021). Traditionell …").

@@ -9,6 +9,8 @@ struct PageMetadata: Sendable {
     var outlet: String?
     var published: String?
     var publishedSource: String?
+    /// The text the page shows beside the time it gives (a `<time>` element's own text).
+    var publishedShown: String?
     var canonical: String?
     var language: String?
 
@@ -84,7 +86,7 @@ struct PageMetadata: Sendable {
         var metas: [String: String] = [:]
         var ldTexts: [String] = []
         var titleTag: String? = nil
-        var times: [(String, Bool)] = []
+        var times: [(String, Bool, String)] = []
         var dateTexts: [String] = []
         // hAtom's <abbr class="published" title="2013-04-04T18:52:11+00:00">.
         var titledDates: [String] = []
@@ -105,7 +107,7 @@ struct PageMetadata: Sendable {
                 if let dt = n.attribute("datetime"), !dt.isEmpty {
                     let marked = (n.attribute("itemprop") ?? "").lowercased().containsBytes("datepublished")
                         || (n.attribute("pubdate") != nil) || (n.attribute("class") ?? "").lowercased().containsBytes("publish")
-                    times.append((dt, marked))
+                    times.append((dt, marked, BlockCollector.collapse(n.allText)))
                 }
             } else if dateTexts.count < 20 {
                 // Elements a theme names for the date ("entry-date", "datum", "posted-on"): their short text.
@@ -159,8 +161,9 @@ struct PageMetadata: Sendable {
                 }
             }
         }
-        if m.published == nil, let (t, _) = times.first(where: { $0.1 }) ?? times.first, let iso = isoDate(t) {
+        if m.published == nil, let (t, _, shown) = times.first(where: { $0.1 }) ?? times.first, let iso = isoDate(t) {
             m.published = iso
+            m.publishedShown = shown
             m.publishedSource = "<time datetime=\"\(t)\">"
         }
         if m.published == nil, let u = m.canonical ?? url, let day = urlDay(u) {

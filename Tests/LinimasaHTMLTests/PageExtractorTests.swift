@@ -105,6 +105,34 @@ struct PageExtractorTests {
         #expect(page("2023-11-09T03:28:35Z", shown: "November 5, 2023")?.published == "2023-11-09T03:28:35Z")
     }
 
+    /// A time given in UTC is read in the zone of the outlet's country, as its address says: 23:00
+    /// UTC is the next day in Berlin (an hour ahead in winter, two in summer) and 17:30 UTC the next
+    /// day in Jakarta (detik.com's address says no country; its language does); a country whose
+    /// zone is not known, or a page that shows the UTC day beside the time, keeps it.
+    @Test func aUTCTimeIsReadInTheOutletsCountry() {
+        func page(_ published: String, url: String, time: String? = nil) -> ExtractedPage? {
+            let body = (0..<3).map { "<p>Paragraph \($0) of the story, long enough to be read as the article's own text, with commas, and a full stop.</p>" }
+                .joined()
+            let head = time == nil ? "<script type=\"application/ld+json\">{\"@type\": \"NewsArticle\", \"datePublished\": \"\(published)\"}</script>" : ""
+            let stamp = time.map { "<time datetime=\"\(published)\">\($0)</time>" } ?? ""
+            return PageExtractor.extract(
+                Array("<html\(url.contains("detik") ? " lang=\"id\"" : "")><head><title>A headline long enough to be a title</title>\(head)</head><body>\(stamp)<article>\(body)</article></body></html>".utf8),
+                url: url)
+        }
+        #expect(page("2021-11-04T23:00Z", url: "https://www.kas.de/de/x")?.published == "2021-11-05T00:00:00+01:00")
+        #expect(page("2019-10-18T22:04:00Z", url: "https://www.nachrichten.at/a;art1")?.published == "2019-10-19T00:04:00+02:00")
+        #expect(page("2023-11-01T23:01:00Z", url: "https://www.repubblica.it/esteri/")?.published == "2023-11-02T00:01:00+01:00")
+        #expect(page("2024-03-05T17:30:00Z", url: "https://news.detik.com/berita/d-1")?.published == "2024-03-06T00:30:00+07:00")
+        #expect(page("2024-03-05T10:30:00+00:00", url: "https://news.detik.com/berita/d-1")?.published == "2024-03-05T17:30:00+07:00")
+        #expect(page("2023-11-09T04:15:00Z", url: "https://abcnews.go.com/Politics/x")?.published == "2023-11-09T04:15:00Z")
+        #expect(page("2019-12-26T23:07:45+00:00", url: "https://www.talent.ch/?p=5031", time: "26/12/2019")?.published?.hasPrefix("2019-12-26") == true)
+        // Summer time ends on the last Sunday of October at 01:00 UTC.
+        #expect(LocalZone.local("2023-10-29T00:59:00Z", country: "de") == "2023-10-29T02:59:00+02:00")
+        #expect(LocalZone.local("2023-10-29T01:00:00Z", country: "de") == "2023-10-29T02:00:00+01:00")
+        #expect(LocalZone.local("2023-03-26T00:30:00Z", country: "de") == "2023-03-26T01:30:00+01:00")
+        #expect(LocalZone.local("2023-03-26T01:30:00Z", country: "de") == "2023-03-26T03:30:00+02:00")
+    }
+
     @Test func gzipAndBadPages() throws {
         let plain = try Self.page("banjir.html")
         let packed = try Self.page("banjir-gz.html.gz")
