@@ -121,22 +121,31 @@ struct PageMetadata: Sendable {
                 }
             }
         }
+        // The publication times the page states, in order of trust, each with the weight of where it
+        // stands: the day most of the weight agrees on is the page's (`chosen`), so that one source
+        // that disagrees with several others does not decide alone.
+        var candidates: [Candidate] = []
+        var fromJSON = false
+        func stated(_ raw: String, _ source: String, _ weight: Double, shown: String? = nil) {
+            guard let iso = isoDate(raw) else { return }
+            candidates.append(Candidate(iso: iso, source: "\(source) \"\(raw)\"", weight: weight, shown: shown))
+        }
         // JSON-LD.
         for text in ldTexts {
             guard let data = text.data(using: .utf8), let json = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else {
                 // JSON-LD that is not valid JSON (raw line breaks in strings, a trailing comma): its
                 // "datePublished" is still read where it stands.
-                if m.published == nil, let d = Self.quotedValue(of: "datePublished", in: text), let iso = isoDate(d) {
-                    m.published = iso
-                    m.publishedSource = "JSON-LD datePublished \"\(d)\""
+                if !fromJSON, let d = Self.quotedValue(of: "datePublished", in: text), isoDate(d) != nil {
+                    stated(d, "JSON-LD datePublished", 3)
+                    fromJSON = true
                 }
                 continue
             }
             for object in articles(in: json) {
                 if m.title == nil, let h = object["headline"] as? String { m.title = jsonText(h) }
-                if m.published == nil, let d = object["datePublished"] as? String, let iso = isoDate(d) {
-                    m.published = iso
-                    m.publishedSource = "JSON-LD datePublished \"\(d)\""
+                if !fromJSON, let d = object["datePublished"] as? String, isoDate(d) != nil {
+                    stated(d, "JSON-LD datePublished", 3)
+                    fromJSON = true
                 }
                 if m.author == nil { m.author = name(object["author"]) }
                 if m.outlet == nil { m.outlet = name(object["publisher"]) }
@@ -148,23 +157,16 @@ struct PageMetadata: Sendable {
         if m.outlet == nil { m.outlet = metas["og:site_name"].map(clean) }
         if m.author == nil, let a = metas["author"] ?? metas["article:author"] ?? metas["dc.creator"], !a.hasPrefix("http") { m.author = clean(a) }
         if m.canonical == nil { m.canonical = metas["og:url"] }
-        if m.published == nil {
-            for key in [
-                "article:published_time", "datepublished", "publishdate", "publish-date", "pubdate", "dc.date.issued", "dc.date",
-                "dcterms.created", "date", "content_publisheddate", "dtk:publishdate", "og:published_time", "sailthru.date", "parsely-pub-date",
-                "article:modified_time", "uploaddate",
-            ] {
-                if let v = metas[key], let iso = isoDate(v) {
-                    m.published = iso
-                    m.publishedSource = "meta \(key) \"\(v)\""
-                    break
-                }
-            }
+        for (key, weight) in Self.publishedKeys {
+            if let v = metas[key] { stated(v, "meta \(key)", weight) }
         }
-        if m.published == nil, let (t, _, shown) = times.first(where: { $0.1 }) ?? times.first, let iso = isoDate(t) {
-            m.published = iso
-            m.publishedShown = shown
-            m.publishedSource = "<time datetime=\"\(t)\">"
+        // The first `<time>` marked as the publication's, and the first of all.
+        if let (t, _, shown) = times.first(where: { $0.1 }) { stated(t, "<time datetime=", 2, shown: shown) }
+        if let (t, marked, shown) = times.first, !marked { stated(t, "<time datetime=", 1, shown: shown) }
+        if let c = Self.chosen(candidates) {
+            m.published = c.iso
+            m.publishedSource = c.source
+            m.publishedShown = c.shown
         }
         if m.published == nil, let u = m.canonical ?? url, let day = urlDay(u) {
             m.published = day
@@ -202,6 +204,34 @@ struct PageMetadata: Sendable {
         if m.title == nil, let t = titleTag { m.title = t }
         m.title = m.title.map { stripSiteName($0, site: m.outlet, url: url ?? m.canonical) }
         return m
+    }
+
+    /// A publication time a page states, where, and how much that place is trusted.
+    struct Candidate {
+        var iso: String
+        var source: String
+        var weight: Double
+        var shown: String?
+    }
+
+    /// Meta tags that state the publication time, with their weights: the Open Graph article's own
+    /// 3, a named publication date 2, a bare "date" 1, and a modification or upload time only when
+    /// nothing else is stated.
+    static let publishedKeys: [(String, Double)] = [
+        ("article:published_time", 3), ("datepublished", 2), ("publishdate", 2), ("publish-date", 2), ("pubdate", 2),
+        ("dc.date.issued", 2), ("dc.date", 1), ("dcterms.created", 1), ("date", 1), ("content_publisheddate", 2),
+        ("dtk:publishdate", 2), ("og:published_time", 2), ("sailthru.date", 2), ("parsely-pub-date", 2),
+        ("article:modified_time", 0.1), ("uploaddate", 0.1),
+    ]
+
+    /// The candidate of the day with the most weight (ties: the day of the most trusted candidate),
+    /// the most trusted of that day's.
+    static func chosen(_ candidates: [Candidate]) -> Candidate? {
+        var weight: [Substring: Double] = [:]
+        for c in candidates { weight[c.iso.prefix(10), default: 0] += c.weight }
+        var best: Candidate? = nil
+        for c in candidates where best == nil || weight[c.iso.prefix(10)]! > weight[best!.iso.prefix(10)]! { best = c }
+        return best
     }
 
     /// The string after `"key":` in text that may not parse as JSON.
