@@ -114,18 +114,33 @@ public enum PageExtractor {
             }.map(\.text)
             page.dateLine = dated.last
             // A time the metadata gives in UTC ("2023-11-09T03:28:35Z") falls on the next or previous
-            // day in the outlet's own time zone when it is near midnight there; the day the page shows
-            // its readers, when it is one day off, is that local day.
+            // day in the outlet's own zone when it is near midnight there. Where the outlet's country
+            // says the zone (its address or its language, `LocalZone`), the time is read in it, unless
+            // the page shows the UTC day beside it (`<time datetime="…T23:07:45+00:00">26/12/2019</time>`:
+            // a local time written as UTC). Elsewhere the day the page shows its readers is that local
+            // day, when it is one day off and a zone could put it there (within 14 hours ahead or 12
+            // behind: 13:01 UTC is the next day almost nowhere).
             if let meta = page.published, Self.isUTC(meta), let metaDay = CivilDate(iso: meta.prefix(10)) {
-                for line in dated.reversed() {
-                    guard let shown = VisibleDate.day(in: line, monthFirst: page.language == "en"), let day = CivilDate(iso: shown.prefix(10)) else {
-                        continue
+                if let country = LocalZone.country(url: page.canonicalURL ?? url, language: page.language),
+                    let local = LocalZone.local(meta, country: country)
+                {
+                    if metadata.publishedShown.flatMap({ VisibleDate.day(in: $0, monthFirst: page.language == "en") }) != String(meta.prefix(10)) {
+                        page.published = local
+                        page.publishedSource = (page.publishedSource ?? "") + " (UTC, read in the time of .\(country))"
                     }
-                    if abs(day.daysSinceEpoch - metaDay.daysSinceEpoch) == 1 {
-                        page.published = shown
-                        page.publishedSource = "date line \"\(line)\" (the page's own day; its metadata's time \(meta) is UTC)"
+                } else {
+                    let hour = Int(meta.dropFirst(11).prefix(2)) ?? 12
+                    for line in dated.reversed() {
+                        guard let shown = VisibleDate.day(in: line, monthFirst: page.language == "en"), let day = CivilDate(iso: shown.prefix(10)) else {
+                            continue
+                        }
+                        let shift = day.daysSinceEpoch - metaDay.daysSinceEpoch
+                        if (shift == 1 && hour >= 10) || (shift == -1 && hour < 12) {
+                            page.published = shown
+                            page.publishedSource = "date line \"\(line)\" (the page's own day; its metadata's time \(meta) is UTC)"
+                        }
+                        break
                     }
-                    break
                 }
             }
             // No date in the page's metadata: the nearest dated line above the article, read in the
@@ -140,22 +155,16 @@ public enum PageExtractor {
                 }
             }
         }
-        // A time the metadata gives in UTC that no date line has read as the local day: it is read in
-        // the zone of the outlet's country, when its address or its language says which
-        // (`LocalZone`); unless the page shows the UTC day beside it (`<time datetime="…T23:07:45+00:00">
-        // 26/12/2019</time>`: a local time written as UTC).
-        if let meta = page.published, Self.isUTC(meta), let country = LocalZone.country(url: page.canonicalURL ?? url, language: page.language),
-            let local = LocalZone.local(meta, country: country),
-            metadata.publishedShown.flatMap({ VisibleDate.day(in: $0, monthFirst: page.language == "en") }) != String(meta.prefix(10))
-        {
-            page.published = local
-            page.publishedSource = (page.publishedSource ?? "") + " (UTC, read in the time of .\(country))"
-        }
         // Still none: the article opens with its date, alone or after a place ("01.02.2022 „Der
-        // Arbeitsmarkt …", "27.1.2022 - Bei der …", "Karlsruhe, (12.11.2021). Traditionell …").
-        if page.published == nil, let first = page.paragraphs.first, let day = Self.openingDate(first, monthFirst: page.language == "en") {
-            page.published = day
-            page.publishedSource = "date line \"\(first.prefix(40))\" (the article's opening)"
+        // Arbeitsmarkt …", "27.1.2022 - Bei der …", "Karlsruhe, (12.11.2021). Traditionell …"), in
+        // one of its first four paragraphs (after a heading, a lead and a byline).
+        if page.published == nil {
+            for p in page.paragraphs.prefix(4) {
+                guard let day = Self.openingDate(p, monthFirst: page.language == "en") else { continue }
+                page.published = day
+                page.publishedSource = "date line \"\(p.prefix(40))\" (the article's opening)"
+                break
+            }
         }
         // Still none: a line just after the article that says when it was written ("Dieser Beitrag
         // wurde am Samstag, 3. Dezember 2011 veröffentlicht", "Posted on …"), nearest first.

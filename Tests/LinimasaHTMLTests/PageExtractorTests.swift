@@ -133,6 +133,39 @@ struct PageExtractorTests {
         #expect(LocalZone.local("2023-03-26T01:30:00Z", country: "de") == "2023-03-26T03:30:00+02:00")
     }
 
+    /// The day most of the page's stated publication times agree on wins over the first one found
+    /// (outdoor-magazin.com: JSON-LD says the 4th, Open Graph's article time and the bare date the
+    /// 6th); a date line one day off a UTC time in the middle of the day is no local day of it; the
+    /// article's dateline may come after its heading, lead and byline.
+    @Test func statedTimesVoteAndDatelinesFollowABylineAndLead() {
+        func page(head: String, before: String = "", opening: [String] = [], url: String? = nil) -> ExtractedPage? {
+            let body = (opening + (0..<3).map { "Paragraph \($0) of the story, long enough to be read as the article's own text, with commas, and a full stop." })
+                .map { "<p>\($0)</p>" }.joined()
+            return PageExtractor.extract(
+                Array("<html><head><title>A headline long enough to be a title</title>\(head)</head><body>\(before)<article>\(body)</article></body></html>".utf8),
+                url: url)
+        }
+        let voted = page(
+            head: """
+                <script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2022-01-04T07:29:00"}</script>
+                <meta property="article:published_time" content="2022-01-06T08:29:34"><meta name="date" content="2022-01-06">
+                """)
+        #expect(voted?.published?.hasPrefix("2022-01-06") == true)
+        #expect(page(head: "<script type=\"application/ld+json\">{\"@type\": \"NewsArticle\", \"datePublished\": \"2022-01-04T07:29:00\"}</script><meta name=\"date\" content=\"2022-01-06\">")?
+            .published?.hasPrefix("2022-01-04") == true)
+        // 13:01 UTC on the 30th is the 30th in Dresden, whatever a line above the article says.
+        let midday = page(
+            head: "<meta property=\"article:published_time\" content=\"2023-10-30T13:01:18+00:00\">", before: "<div class=\"date\">31. Oktober 2023</div>",
+            url: "https://www.dawo-dresden.de/x")
+        #expect(midday?.published?.hasPrefix("2023-10-30") == true)
+        let late = page(
+            head: "<meta property=\"article:published_time\" content=\"2023-11-09T04:15:00+00:00\">", before: "<div class=\"date\">November 8, 2023</div>",
+            url: "https://example.com/x")
+        #expect(late?.published?.hasPrefix("2023-11-08") == true)
+        let dateline = page(head: "", opening: ["Zum Tag des Gedenkens erinnern die Wirtschaftsweiber an verfolgte Lesben.", "Von Claudia Lindner", "27.1.2022 - Bei der Erinnerung an die Verfolgten wird oft vergessen, wer sie waren."])
+        #expect(dateline?.published == "2022-01-27")
+    }
+
     @Test func gzipAndBadPages() throws {
         let plain = try Self.page("banjir.html")
         let packed = try Self.page("banjir-gz.html.gz")
