@@ -155,6 +155,20 @@ public enum PageExtractor {
                 }
             }
         }
+        // A date the page labels as its publication's near the article ("Erschienen am: 13.10.2021",
+        // "Datum: 03.02.2022") is what its readers are told: it outweighs stated times of less weight
+        // (a bare meta date, an unmarked <time>: `PageMetadata.publishedKeys`) or a date line.
+        if let current = page.published, let first = keptBlocks.first,
+            let (day, text) = Self.labelledDate(blocks, near: first, within: 12, labels: Self.publicationLabels, monthFirst: page.language == "en"),
+            day.prefix(10) != current.prefix(10)
+        {
+            let fromMetadata = page.publishedSource == metadata.publishedSource || page.publishedSource?.hasPrefix(metadata.publishedSource ?? "\u{0}") == true
+            let support = fromMetadata ? metadata.publishedWeight : (page.publishedSource?.hasPrefix("date line") == true ? 1 : .infinity)
+            if support < 2 {
+                page.published = day
+                page.publishedSource = "labelled date \"\(text)\" (against \(page.publishedSource ?? "?"))"
+            }
+        }
         // Still none: the article opens with its date, alone or after a place ("01.02.2022 „Der
         // Arbeitsmarkt …", "27.1.2022 - Bei der …", "Karlsruhe, (12.11.2021). Traditionell …"), in
         // one of its first four paragraphs (after a heading, a lead and a byline).
@@ -180,29 +194,39 @@ public enum PageExtractor {
             }
         }
         // Still none: a date the page labels as its own anywhere ("Erschienen am: 01.11.2023",
-        // "Datum: 22.12.2012", "Mise en ligne 23 mai 2019", "last edited 2019-11-10"), in a short
-        // block, the nearest to the article first (ties: the earlier).
-        if page.published == nil, let first = keptBlocks.first {
-            let near = blocks.indices.filter { blocks[$0].text.utf8.count <= 160 && blocks[$0].reason != .comments }
-                .sorted { a, b in abs(a - first) != abs(b - first) ? abs(a - first) < abs(b - first) : a < b }
-            search: for k in near {
-                let text = blocks[k].text
-                // The date read is the one after the label ("Letzte Änderung: 31.10.2023, Erschienen am: 01.11.2023").
-                for label in PageExtractor.dateLabels {
-                    guard let at = text.range(of: label, options: .caseInsensitive) else { continue }
-                    var after = String(text[at.upperBound...])
-                    // A label ending its block ("<h5>Datum: </h5>03.11.2021"): the date is the next block.
-                    if after.allSatisfy({ $0 == " " || $0 == ":" }), k + 1 < blocks.count, blocks[k + 1].text.utf8.count <= 40 {
-                        after = blocks[k + 1].text
-                    }
-                    guard let day = VisibleDate.day(in: after, monthFirst: page.language == "en") else { continue }
-                    page.published = day
-                    page.publishedSource = "labelled date \"\(text)\""
-                    break search
-                }
-            }
+        // "Datum: 22.12.2012", "Mise en ligne 23 mai 2019", "last edited 2019-11-10").
+        if page.published == nil, let first = keptBlocks.first,
+            let (day, text) = Self.labelledDate(blocks, near: first, within: blocks.count, labels: Self.dateLabels, monthFirst: page.language == "en")
+        {
+            page.published = day
+            page.publishedSource = "labelled date \"\(text)\""
         }
         return page
+    }
+
+    /// A date a short block labels ("Erschienen am: 01.11.2023", "Datum: 22.12.2012"), the block
+    /// nearest the article's first (`near`) first (ties: the earlier), at most `within` blocks
+    /// away; the date read is the one after the label ("Letzte Änderung: 31.10.2023, Erschienen
+    /// am: 01.11.2023"), or in the next block when the label ends its own ("<h5>Datum: </h5>03.11.2021").
+    static func labelledDate(_ blocks: [Block], near first: Int, within: Int, labels: [String], monthFirst: Bool) -> (day: String, text: String)? {
+        let near = blocks.indices.filter { blocks[$0].text.utf8.count <= 160 && blocks[$0].reason != .comments && abs($0 - first) <= within }
+            .sorted { a, b in abs(a - first) != abs(b - first) ? abs(a - first) < abs(b - first) : a < b }
+        for k in near {
+            let text = blocks[k].text
+            for label in labels {
+                // The label as a word of its own ("Datum:", not the end of "Erscheinungsdatum:", a book's).
+                guard let at = text.range(of: label, options: .caseInsensitive),
+                    at.lowerBound == text.startIndex || !text[text.index(before: at.lowerBound)].isLetter
+                else { continue }
+                var after = String(text[at.upperBound...])
+                if after.allSatisfy({ $0 == " " || $0 == ":" }), k + 1 < blocks.count, blocks[k + 1].text.utf8.count <= 40 {
+                    after = blocks[k + 1].text
+                }
+                guard let day = VisibleDate.day(in: after, monthFirst: monthFirst) else { continue }
+                return (day, text)
+            }
+        }
+        return nil
     }
 
     /// The date a paragraph opens with: its first digit within 30 bytes of its start, after
@@ -230,6 +254,12 @@ public enum PageExtractor {
     }
 
     /// Labels that say a date is the page's own, in the languages the date lines are read in.
+    /// Labels of the publication's own date (not of a change).
+    static let publicationLabels = [
+        "erstellt am", "erschienen am", "veröffentlicht am", "datum:", "published on", "posted on", "mise en ligne", "publié le",
+        "pubblicato il", "publicado el", "gepubliceerd op", "diterbitkan", "tanggal:",
+    ]
+
     static let dateLabels = [
         "erstellt am", "erschienen am", "veröffentlicht am", "aktualisiert", "zuletzt am", "zuletzt geändert", "stand:", "datum:",
         "published on", "posted on", "last edited", "last updated", "last revision", "updated:", "mise en ligne", "publié le",

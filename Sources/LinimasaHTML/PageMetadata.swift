@@ -11,6 +11,8 @@ struct PageMetadata: Sendable {
     var publishedSource: String?
     /// The text the page shows beside the time it gives (a `<time>` element's own text).
     var publishedShown: String?
+    /// The weight of the stated times that agree on the chosen day (`chosen`).
+    var publishedWeight = 0.0
     var canonical: String?
     var language: String?
 
@@ -167,6 +169,7 @@ struct PageMetadata: Sendable {
             m.published = c.iso
             m.publishedSource = c.source
             m.publishedShown = c.shown
+            m.publishedWeight = candidates.filter { $0.iso.prefix(10) == c.iso.prefix(10) }.reduce(0) { $0 + $1.weight }
         }
         if m.published == nil, let u = m.canonical ?? url, let day = urlDay(u) {
             m.published = day

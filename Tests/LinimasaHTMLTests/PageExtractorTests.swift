@@ -136,7 +136,8 @@ struct PageExtractorTests {
     /// The day most of the page's stated publication times agree on wins over the first one found
     /// (outdoor-magazin.com: JSON-LD says the 4th, Open Graph's article time and the bare date the
     /// 6th); a date line one day off a UTC time in the middle of the day is no local day of it; the
-    /// article's dateline may come after its heading, lead and byline.
+    /// article's dateline may come after its heading, lead and byline; a labelled publication date
+    /// outweighs a bare meta date.
     @Test func statedTimesVoteAndDatelinesFollowABylineAndLead() {
         func page(head: String, before: String = "", opening: [String] = [], url: String? = nil) -> ExtractedPage? {
             let body = (opening + (0..<3).map { "Paragraph \($0) of the story, long enough to be read as the article's own text, with commas, and a full stop." })
@@ -164,6 +165,14 @@ struct PageExtractorTests {
         #expect(late?.published?.hasPrefix("2023-11-08") == true)
         let dateline = page(head: "", opening: ["Zum Tag des Gedenkens erinnern die Wirtschaftsweiber an verfolgte Lesben.", "Von Claudia Lindner", "27.1.2022 - Bei der Erinnerung an die Verfolgten wird oft vergessen, wer sie waren."])
         #expect(dateline?.published == "2022-01-27")
+        // The date the page labels as its publication's outweighs a bare meta date, but not the
+        // article's own Open Graph time; a book's "Erscheinungsdatum" is no label of the page's.
+        let labelled = page(head: "<meta name=\"date\" content=\"2019-07-03\">", before: "<div>Veröffentlicht am 29.06.2019</div>")
+        #expect(labelled?.published == "2019-06-29")
+        let stated = page(head: "<meta property=\"article:published_time\" content=\"2019-07-03T10:00:00\">", before: "<div>Veröffentlicht am 29.06.2019</div>")
+        #expect(stated?.published?.hasPrefix("2019-07-03") == true)
+        let book = page(head: "<meta name=\"date\" content=\"2017-09-09\">", before: "<div>Erscheinungsdatum: 14.08.2017</div>")
+        #expect(book?.published == "2017-09-09")
     }
 
     @Test func gzipAndBadPages() throws {
