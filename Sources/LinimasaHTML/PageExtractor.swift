@@ -201,6 +201,16 @@ public enum PageExtractor {
             page.published = day
             page.publishedSource = "labelled date \"\(text)\""
         }
+        // Still none: the nearest short line above the article with a date in it, even one mostly of
+        // links (an author's linked name and the day: "Tanja Karrasch3.11.2023").
+        if page.published == nil, let first = keptBlocks.first {
+            for b in blocks[..<first].suffix(12).reversed() where b.text.utf8.count <= 90 && Self.hasYear(b.text) {
+                guard let day = VisibleDate.day(in: b.text, monthFirst: page.language == "en") else { continue }
+                page.published = day
+                page.publishedSource = "date line \"\(b.text)\""
+                break
+            }
+        }
         return page
     }
 

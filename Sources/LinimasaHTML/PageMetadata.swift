@@ -1,4 +1,5 @@
 import Foundation
+import LinimasaCore
 import LinimasaText
 
 /// What a page says about itself, in the order of trust: JSON-LD (a NewsArticle and its kin), then
@@ -429,6 +430,15 @@ struct PageMetadata: Sendable {
                 }
             }
             if let iso = isoDate(parts[k]), iso.count == 10, parts[k].count == 10 { return iso }
+            // A part that is a day written day first ("/meldungen/29-10-2021"); month first only when
+            // the first number cannot be a month and the second can.
+            let numbers = parts[k].split(whereSeparator: { $0 == "-" || $0 == "." }).map { Int($0) }
+            if numbers.count == 3, let a = numbers[0], let b = numbers[1], let y = numbers[2], parts[k].count <= 10,
+                (1995...2100).contains(y), String(y).count == 4
+            {
+                let (d, mo) = b > 12 && a <= 12 ? (b, a) : (a, b)
+                if (1...12).contains(mo), let day = CivilDate(year: y, month: mo, day: d) { return day.description }
+            }
         }
         return nil
     }

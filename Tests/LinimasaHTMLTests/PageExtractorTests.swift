@@ -63,6 +63,10 @@ struct PageExtractorTests {
         #expect(PageMetadata.urlDay("https://news.detik.com/read/2023/11/02/101500/1234/judul") == "2023-11-02")
         #expect(PageMetadata.urlDay("https://www.contoh.com/berita/20231102101500-4-123/judul") == "2023-11-02")
         #expect(PageMetadata.urlDay("https://www.contoh.com/berita/d-8171947/judul") == nil)
+        #expect(PageMetadata.urlDay("https://weisser-ring.de/media-news/meldungen/29-10-2021") == "2021-10-29")
+        #expect(PageMetadata.urlDay("https://contoh.id/arsip/03.04.2021") == "2021-04-03")
+        #expect(PageMetadata.urlDay("https://example.com/archive/10-29-2021") == "2021-10-29")
+        #expect(PageMetadata.urlDay("https://contoh.id/berita/12-34-2021") == nil)
         #expect(PageMetadata.urlDay("https://web.archive.org/web/20110106123456/http://www.contoh.de/artikel") == nil)
         #expect(PageMetadata.urlDay("https://web.archive.org/web/20110106123456/http://www.contoh.de/2010/12/29/artikel") == "2010-12-29")
         let html = Array(#"<html><head><title>Judul berita yang cukup panjang - Contoh.com</title></head><body><time datetime="2021-03-04T08:00:00+07:00">4 Maret</time><p>Isi berita yang cukup panjang untuk menjadi satu paragraf, dengan koma, dan titik.</p></body></html>"#.utf8)
@@ -173,6 +177,9 @@ struct PageExtractorTests {
         #expect(stated?.published?.hasPrefix("2019-07-03") == true)
         let book = page(head: "<meta name=\"date\" content=\"2017-09-09\">", before: "<div>Erscheinungsdatum: 14.08.2017</div>")
         #expect(book?.published == "2017-09-09")
+        // Nothing else: a line above the article with a date, even one mostly of links.
+        let linked = page(head: "", before: "<div><a href=\"/autor/tanja\">Tanja Karrasch</a>3.11.2023</div>")
+        #expect(linked?.published == "2023-11-03")
     }
 
     @Test func gzipAndBadPages() throws {
