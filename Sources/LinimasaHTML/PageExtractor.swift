@@ -180,6 +180,23 @@ public enum PageExtractor {
                 break
             }
         }
+        // Still none: the article's own closing line says when it was written ("Dieser Beitrag wurde
+        // am Samstag, 3. Dezember 2011 um … veröffentlicht und unter … abgelegt"), or is the date
+        // alone under the writer's signature ("Benni" | "10. September 2017").
+        if page.published == nil {
+            for p in page.paragraphs.suffix(2).reversed() where p.utf8.count <= 400 {
+                let lower = p.lowercased()
+                // The date alone: nothing but a month's name besides numbers and punctuation.
+                let words = lower.split { !$0.isLetter }
+                let alone = words.count <= 1 && words.allSatisfy { VisibleDate.months[String($0)] != nil }
+                guard alone || PageExtractor.writtenCues.contains(where: lower.containsBytes),
+                    let day = VisibleDate.day(in: p, monthFirst: page.language == "en")
+                else { continue }
+                page.published = day
+                page.publishedSource = "date line \"\(p.prefix(60))\" (the article's close)"
+                break
+            }
+        }
         // Still none: a line just after the article that says when it was written ("Dieser Beitrag
         // wurde am Samstag, 3. Dezember 2011 veröffentlicht", "Posted on …"), nearest first.
         if page.published == nil, let last = keptBlocks.last {

@@ -180,6 +180,16 @@ struct PageExtractorTests {
         // Nothing else: a line above the article with a date, even one mostly of links.
         let linked = page(head: "", before: "<div><a href=\"/autor/tanja\">Tanja Karrasch</a>3.11.2023</div>")
         #expect(linked?.published == "2023-11-03")
+        // The article's close says when it was written, or is the date alone under a signature; a
+        // related item's date ("Photos // 9 novembre 2021") is neither.
+        func closing(_ lines: [String]) -> String? {
+            let body = ((0..<3).map { "Paragraph \($0) of the story, long enough to be read as the article's own text, with commas, and a full stop." } + lines)
+                .map { "<p>\($0)</p>" }.joined()
+            return PageExtractor.extract(Array("<html><head><title>A headline long enough to be a title</title></head><body><article>\(body)</article></body></html>".utf8))?.published
+        }
+        #expect(closing(["Dieser Beitrag wurde am Samstag, 3. Dezember 2011 um 10:00 Uhr veröffentlicht und unter Cybercrime gespeichert."]) == "2011-12-03")
+        #expect(closing(["Benni", "10. September 2017"]) == "2017-09-10")
+        #expect(closing(["Photos // 9 novembre 2021"]) == nil)
     }
 
     @Test func gzipAndBadPages() throws {
