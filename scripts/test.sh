@@ -43,7 +43,17 @@ if [ -d ../shared/data/events/detik ]; then
     echo "test: FAILED (eval events below its floor)"
     status=1
   fi
-else
+fi
+if [ -d ../shared/data/dates/htmldate ]; then
+  echo "test: evaluation floor for page dates (../shared/data/dates/htmldate is here; linimasa eval pagedates)"
+  mkdir -p out
+  if ! .build/debug/linimasa eval pagedates --floor 0.94 > out/pagedates.txt; then
+    echo "test: FAILED (eval pagedates below its floor)"
+    status=1
+  fi
+  tail -1 out/pagedates.txt
+fi
+if [ ! -d ../shared/data ]; then
   echo "test: ../shared/data is not here; the evaluation floors are skipped"
 fi
 [ "$status" -eq 0 ] && echo "test: all tests passed" || echo "test: FAILED (exit status $status)"

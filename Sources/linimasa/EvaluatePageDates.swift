@@ -23,6 +23,9 @@ struct EvaluatePageDates: ParsableCommand {
     @Option(help: "List this many pages with a wrong day (file, found, gold, how).")
     var wrong = 0
 
+    @Option(help: "Fail (exit 1) when F1 is below this (a guard for CI).")
+    var floor: Double = 0
+
     func run() throws {
         let folder = try dir ?? (data.directory() + "/dates/htmldate")
         guard FileManager.default.fileExists(atPath: folder + "/gold.json") else {
@@ -34,6 +37,7 @@ struct EvaluatePageDates: ParsableCommand {
             let e = JSONEncoder()
             e.outputFormatting = [.prettyPrinted, .sortedKeys]
             print(String(decoding: try e.encode(s), as: UTF8.self))
+            if s.f1 < floor { throw ExitCode(1) }
             return
         }
         print("\(s.pages) pages, \(String(format: "%.1f", s.seconds * 1000 / Double(max(1, s.pages)))) ms a page (this build)")
@@ -48,5 +52,9 @@ struct EvaluatePageDates: ParsableCommand {
         print(String(format: "precision: %.4f", s.precision))
         print(String(format: "recall: %.4f", s.recall))
         print(String(format: "f1: %.4f", s.f1))
+        if s.f1 < floor {
+            StandardError.line("linimasa: \(folder): page dates F1 \(String(format: "%.4f", s.f1)) is below the floor \(floor)")
+            throw ExitCode(1)
+        }
     }
 }
