@@ -35,13 +35,40 @@ public enum FuzzHarness {
                 _ = pipeline.analyze(d)
             }
         case 4:
-            _ = CSVReader().read(input, source: "fuzz.csv", baseID: "fuzz")
+            // Read whole, and in pieces of a size the input chooses (as a file streams): the same rows.
+            let whole = CSVReader().read(input, source: "fuzz.csv", baseID: "fuzz", limit: 4096)
+            let piece = 1 + Int(input.first ?? 0) % 17
+            func pieces(_ body: ([UInt8]) -> Void) {
+                var k = 0
+                while k < input.count {
+                    body(Array(input[k..<min(input.count, k + piece)]))
+                    k += piece
+                }
+            }
+            var votes = CSVReader.Rows(CSVReader(), source: "fuzz.csv", baseID: "fuzz", limit: 4096, order: nil)
+            pieces { votes.feed($0) { _ in } }
+            votes.finish { _ in }
+            var rows = CSVReader.Rows(CSVReader(), source: "fuzz.csv", baseID: "fuzz", limit: 4096, order: votes.votedOrder)
+            var items: [InputReader.Item] = []
+            pieces { rows.feed($0) { items.append($0) } }
+            rows.finish { items.append($0) }
+            precondition(Self.summary(whole) == Self.summary(items), "CSV rows differ when read in pieces")
         case 5:
             for item in WARCReader.read(input, source: "fuzz.warc", reader: reader) {
                 if case .document(let d) = item { _ = pipeline.analyze(d) }
             }
         default:
             _ = FeedReader.read(input)
+        }
+    }
+
+    /// Items as comparable lines (documents by id, source, text and day; failures by source and reason).
+    static func summary(_ items: [InputReader.Item]) -> [String] {
+        items.map {
+            switch $0 {
+            case .document(let d): return "\(d.id)|\(d.source)|\(d.text)|\(d.given.published ?? "-")|\(d.given.title ?? "-")"
+            case .failure(let e): return "\(e.source)|\(e.message)"
+            }
         }
     }
 
