@@ -555,6 +555,8 @@ public struct EntityFinder: Sendable {
             if tokens.contains(where: { i in t.bytes[t.tokens[i].start..<t.tokens[i].end].contains { $0 >= 0x30 && $0 <= 0x39 } }) { continue }
             let words = tokens.filter { t.tokens[$0].kind == .word }
             if !words.isEmpty && words.allSatisfy({ lowerWords.contains(hashBytes(t.lowerBytes[t.tokens[$0].start..<t.tokens[$0].end])) }) { continue }
+            // A pious phrase a speaker says ("Insya Allah", "Alhamdulillah") is no one's name.
+            if Self.piousPhrases.contains(words.map { t.lower($0) }.joined()) { continue }
             // Indonesian puts a name's head first: "Waduk Karian" is a reservoir, "Polres Situbondo" a
             // police precinct, whatever the tagger made of the name after the head.
             if words.count >= 2, let head = words.first.map({ t.lower($0) }) {
@@ -611,6 +613,13 @@ public struct EntityFinder: Sendable {
         "gereja", "pura", "candi", "klenteng", "vihara", "perumahan", "gedung", "lapangan", "tugu", "monumen", "museum",
         "istana", "lembah", "tanjung", "muara", "kepulauan", "jembatan", "simpang", "nagari",
     ]
+    /// Arabic phrases of Indonesian speech, written as one word or several (joined here), that the
+    /// tagger takes for names for their capital A.
+    static let piousPhrases: Set<String> = [
+        "insyaallah", "insyallah", "inshaallah", "insha'allah", "alhamdulillah", "masyaallah", "mashaallah", "subhanallah",
+        "astaghfirullah", "astagfirullah", "bismillah", "assalamualaikum", "allahuakbar", "innalillahi", "wallahualam",
+    ]
+
     /// Nouns that end an English organisation's name (no person's surname is one of these).
     static let englishOrganizationTails: Set<String> = [
         "watch", "council", "university", "center", "centre", "festival", "institute", "association", "foundation",
