@@ -192,7 +192,7 @@ public struct CSVReader: Sendable {
         public mutating func feed(_ bytes: [UInt8], _ body: (InputReader.Item) throws -> Void) rethrows {
             guard var r = records else {
                 head += bytes
-                guard head.contains(0x0A) || head.count > limit else { return }
+                guard bytes.contains(0x0A) || head.count > limit else { return }
                 try start(body)
                 return
             }
