@@ -2,8 +2,9 @@ import Foundation
 import LinimasaCore
 import LinimasaText
 
-/// What a page says about itself, in the order of trust: JSON-LD (a NewsArticle and its kin), then
-/// OpenGraph and article meta tags, then `<time>` elements, then the URL's own date.
+/// What a page says about itself: JSON-LD (a NewsArticle and its kin), OpenGraph and article meta
+/// tags, `<time>` elements (the publication times they state weighed against each other: `chosen`),
+/// then the URL's own date, the theme's date elements and the weaker signs after them.
 struct PageMetadata: Sendable {
     var title: String?
     var author: String?
