@@ -93,17 +93,39 @@ public struct EntityFinder: Sendable {
         "cv", "persero", "the",
     ])
 
-    /// Words that begin the names of organisations and places, never of people, with the kind
-    /// of what they name.
+    /// Words that begin the names of organisations and places, never of people, with the kind of
+    /// what they name: Indonesian puts a name's head first ("Waduk Karian" is a reservoir, "Polres
+    /// Situbondo" a police precinct, whatever the tagger made of the name after the head).
     static let designatorKinds: [String: EntityType] = {
         var d: [String: EntityType] = [:]
-        for w in ["provinsi", "kabupaten", "kota", "desa", "kelurahan", "kecamatan", "kampung"] { d[w] = .location }
         for w in [
-            "bank", "kementerian", "universitas", "institut", "majelis", "lembaga", "yayasan", "dewan", "forum", "badan", "komisi", "partai",
-            "pengadilan", "mahkamah", "organisasi", "perusahaan", "biro", "direktorat", "dinas", "pusat", "pt",
+            "provinsi", "kabupaten", "kota", "desa", "kelurahan", "kecamatan", "kampung", "jalan", "jl", "gunung", "danau",
+            "waduk", "bendungan", "sungai", "pantai", "pulau", "teluk", "selat", "bukit", "dusun", "pelabuhan", "bandara",
+            "stasiun", "terminal", "pasar", "stadion", "taman", "hutan", "kawah", "laut", "samudra", "samudera", "tol",
+            "masjid", "gereja", "pura", "candi", "klenteng", "vihara", "perumahan", "gedung", "lapangan", "tugu",
+            "monumen", "museum", "istana", "lembah", "tanjung", "muara", "kepulauan", "jembatan", "simpang", "nagari",
+        ] { d[w] = .location }
+        for w in [
+            "bank", "kementerian", "universitas", "institut", "majelis", "lembaga", "yayasan", "dewan", "forum", "badan",
+            "komisi", "partai", "pengadilan", "mahkamah", "organisasi", "perusahaan", "biro", "direktorat", "dinas",
+            "pusat", "pt", "polres", "polresta", "polrestabes", "polda", "polsek", "kodim", "korem", "kodam", "koramil",
+            "lanud", "lantamal", "kejaksaan", "kejati", "kejari", "sekolah", "madrasah", "pesantren", "cv", "fraksi",
+            "koperasi", "rsud", "puskesmas", "klub", "persatuan", "ikatan", "asosiasi", "serikat", "himpunan", "komite",
+            "satreskrim", "satpol", "satpolairud", "ditreskrimum", "ditreskrimsus", "ditres", "subdit", "pemkab", "pemkot",
+            "pemprov", "dprd", "subholding", "perum", "perumda", "tipikor",
         ] { d[w] = .organization }
         return d
     }()
+
+    /// Nouns that end an English organisation's name ("Corruption Watch", "Climate Council", "State
+    /// University"): English puts a name's head last, and no person's surname is one of these.
+    static let designatorTails: Set<String> = [
+        "watch", "council", "university", "center", "centre", "festival", "institute", "association", "foundation",
+        "agency", "committee", "commission", "forum", "network", "alliance", "society", "group", "company", "corporation",
+        "corp", "inc", "ltd", "club", "league", "union", "week", "summit", "awards", "conference", "school", "college",
+        "hospital", "ministry", "department", "board", "organization", "organisation", "federation", "coalition",
+        "initiative", "fund", "bank", "labs", "studios", "records", "ventures", "holdings", "airlines", "airways",
+    ]
 
     /// Offices of the police, the prosecutors, the military and the regional governments that the
     /// news names by their region: the capitalised word after one is a region.
@@ -557,22 +579,12 @@ public struct EntityFinder: Sendable {
             if !words.isEmpty && words.allSatisfy({ lowerWords.contains(hashBytes(t.lowerBytes[t.tokens[$0].start..<t.tokens[$0].end])) }) { continue }
             // A pious phrase a speaker says ("Insya Allah", "Alhamdulillah") is no one's name.
             if Self.piousPhrases.contains(words.map { t.lower($0) }.joined()) { continue }
-            // Indonesian puts a name's head first: "Waduk Karian" is a reservoir, "Polres Situbondo" a
-            // police precinct, whatever the tagger made of the name after the head.
-            if words.count >= 2, let head = words.first.map({ t.lower($0) }) {
-                if Self.placeHeads.contains(head) {
-                    s.type = .location
-                    out.append(s)
-                    continue
-                }
-                if Self.organizationHeads.contains(head) {
-                    s.type = .organization
-                    out.append(s)
-                    continue
-                }
-                // English puts it last: "Corruption Watch", "Climate Council", "State University".
-                if Self.englishOrganizationTails.contains(t.lower(words[words.count - 1])) {
-                    s.type = .organization
+            // A name headed by a designator, or ending in an English one (`designatorTails`), whose
+            // head a title or a later rule kept from the designators' pass above ("Wali | Kota
+            // Maskana", "di Jakarta Convention Center"), is the place or organisation it names.
+            if words.count >= 2 {
+                if let kind = Self.designatorKinds[t.lower(words[0])] ?? (Self.designatorTails.contains(t.lower(words[words.count - 1])) ? .organization : nil) {
+                    s.type = kind
                     out.append(s)
                     continue
                 }
@@ -603,16 +615,6 @@ public struct EntityFinder: Sendable {
         return out
     }
 
-    /// Common nouns that head the name of a place ("Waduk Karian", "Gunung Semeru", "Jalan Sudirman")
-    /// or of an organisation ("Polres Situbondo", "Dinas Kesehatan", "Partai Golkar"): no person's
-    /// name begins with one.
-    static let placeHeads: Set<String> = [
-        "jalan", "jl", "gunung", "danau", "waduk", "bendungan", "sungai", "pantai", "pulau", "teluk", "selat", "bukit",
-        "kabupaten", "kota", "desa", "kelurahan", "kecamatan", "provinsi", "dusun", "kampung", "pelabuhan", "bandara",
-        "stasiun", "terminal", "pasar", "stadion", "taman", "hutan", "kawah", "laut", "samudra", "samudera", "tol", "masjid",
-        "gereja", "pura", "candi", "klenteng", "vihara", "perumahan", "gedung", "lapangan", "tugu", "monumen", "museum",
-        "istana", "lembah", "tanjung", "muara", "kepulauan", "jembatan", "simpang", "nagari",
-    ]
     /// Arabic phrases of Indonesian speech, written as one word or several (joined here), that the
     /// tagger takes for names for their capital A.
     static let piousPhrases: Set<String> = [
@@ -620,22 +622,6 @@ public struct EntityFinder: Sendable {
         "astaghfirullah", "astagfirullah", "bismillah", "assalamualaikum", "allahuakbar", "innalillahi", "wallahualam",
     ]
 
-    /// Nouns that end an English organisation's name (no person's surname is one of these).
-    static let englishOrganizationTails: Set<String> = [
-        "watch", "council", "university", "center", "centre", "festival", "institute", "association", "foundation",
-        "agency", "committee", "commission", "forum", "network", "alliance", "society", "group", "company", "corporation",
-        "corp", "inc", "ltd", "club", "league", "union", "week", "summit", "awards", "conference", "school", "college",
-        "hospital", "ministry", "department", "board", "organization", "organisation", "federation", "coalition",
-        "initiative", "fund", "bank", "labs", "studios", "records", "ventures", "holdings", "airlines", "airways",
-    ]
-    static let organizationHeads: Set<String> = [
-        "polres", "polresta", "polrestabes", "polda", "polsek", "kodim", "korem", "kodam", "koramil", "lanud", "lantamal",
-        "dinas", "badan", "kementerian", "pengadilan", "kejaksaan", "kejati", "kejari", "universitas", "institut", "sekolah",
-        "madrasah", "pesantren", "bank", "pt", "cv", "partai", "fraksi", "komisi", "yayasan", "lembaga", "koperasi",
-        "perusahaan", "rsud", "puskesmas", "klub", "persatuan", "ikatan", "asosiasi", "serikat", "himpunan", "forum",
-        "komite", "dewan", "majelis", "mahkamah", "direktorat", "satreskrim", "satpol", "satpolairud", "ditreskrimum",
-        "ditreskrimsus", "ditres", "subdit", "pemkab", "pemkot", "pemprov", "dprd", "subholding", "perum", "perumda", "tipikor",
-    ]
 
     /// An all-capitals token of two to six letters: "DPR", "BUMN" (an organisation in a title).
     static func isAcronymToken(_ t: TokenizedText, _ i: Int) -> Bool {

@@ -38,20 +38,18 @@ public enum FuzzHarness {
             // Read whole, and in pieces of a size the input chooses (as a file streams): the same rows.
             let whole = CSVReader().read(input, source: "fuzz.csv", baseID: "fuzz", limit: 4096)
             let piece = 1 + Int(input.first ?? 0) % 17
-            func pieces(_ body: ([UInt8]) -> Void) {
+            func pieces() -> InputReader.Chunks {
                 var k = 0
-                while k < input.count {
-                    body(Array(input[k..<min(input.count, k + piece)]))
-                    k += piece
+                return {
+                    guard k < input.count else { return nil }
+                    defer { k += piece }
+                    return Array(input[k..<min(input.count, k + piece)])
                 }
             }
-            var votes = CSVReader.Rows(CSVReader(), source: "fuzz.csv", baseID: "fuzz", limit: 4096, order: nil)
-            pieces { votes.feed($0) { _ in } }
-            votes.finish { _ in }
-            var rows = CSVReader.Rows(CSVReader(), source: "fuzz.csv", baseID: "fuzz", limit: 4096, order: votes.votedOrder)
+            let first = pieces()
             var items: [InputReader.Item] = []
-            pieces { rows.feed($0) { items.append($0) } }
-            rows.finish { items.append($0) }
+            InputReader(configuration: .init(maxFileBytes: 4096)).streamCSV(
+                first() ?? [], first, rewind: { pieces() }, source: "fuzz.csv", baseID: "fuzz") { items.append($0) }
             precondition(Self.summary(whole) == Self.summary(items), "CSV rows differ when read in pieces")
         case 5:
             for item in WARCReader.read(input, source: "fuzz.warc", reader: reader) {

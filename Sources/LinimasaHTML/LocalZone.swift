@@ -1,3 +1,4 @@
+import Foundation
 import LinimasaCore
 
 /// The time zone of an outlet's country, known by the last label of its address: what a publication
@@ -29,10 +30,7 @@ enum LocalZone {
 
     /// The country code of a URL's host (its last label), lower case; nil without a host.
     static func country(ofURL url: String) -> String? {
-        guard let scheme = url.range(of: "://") else { return nil }
-        let rest = url[scheme.upperBound...]
-        let host = rest.prefix { $0 != "/" && $0 != ":" && $0 != "?" && $0 != "#" }.lowercased()
-        guard let dot = host.lastIndex(of: ".") else { return nil }
+        guard let host = URL(string: url)?.host?.lowercased(), let dot = host.lastIndex(of: ".") else { return nil }
         return String(host[host.index(after: dot)...])
     }
 

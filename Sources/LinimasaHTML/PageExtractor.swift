@@ -107,51 +107,55 @@ public enum PageExtractor {
             k += 1
         }
         guard !page.paragraphs.isEmpty else { return nil }
-        // A visible date line: a short block before the article with a year in it.
-        if let first = keptBlocks.first {
-            let dated = blocks[..<first].suffix(12).filter { b in
-                b.text.utf8.count <= 90 && Self.hasYear(b.text) && (b.linkChars * 2 < b.text.utf8.count)
-            }.map(\.text)
-            page.dateLine = dated.last
-            // A time the metadata gives in UTC ("2023-11-09T03:28:35Z") falls on the next or previous
-            // day in the outlet's own zone when it is near midnight there. Where the outlet's country
-            // says the zone (its address or its language, `LocalZone`), the time is read in it, unless
-            // the page shows the UTC day beside it (`<time datetime="…T23:07:45+00:00">26/12/2019</time>`:
-            // a local time written as UTC). Elsewhere the day the page shows its readers is that local
-            // day, when it is one day off and a zone could put it there (within 14 hours ahead or 12
-            // behind: 13:01 UTC is the next day almost nowhere).
-            if let meta = page.published, Self.isUTC(meta), let metaDay = CivilDate(iso: meta.prefix(10)) {
-                if let country = LocalZone.country(url: page.canonicalURL ?? url, language: page.language),
-                    let local = LocalZone.local(meta, country: country)
-                {
-                    if metadata.publishedShown.flatMap({ VisibleDate.day(in: $0, monthFirst: page.language == "en") }) != String(meta.prefix(10)) {
-                        page.published = local
-                        page.publishedSource = (page.publishedSource ?? "") + " (UTC, read in the time of .\(country))"
+        let monthFirst = page.language == "en"
+        // How much the day chosen so far rests on: the stated times that agree on it, or 1 for a date line.
+        var support = metadata.publishedWeight
+        // Short blocks before the article with a year in them; a date line is one not mostly links.
+        let aboveArticle = keptBlocks.first.map { first in
+            blocks[..<first].suffix(12).filter { b in b.text.utf8.count <= 90 && Self.hasYear(b.text) }
+        } ?? []
+        let dated = aboveArticle.filter { b in b.linkChars * 2 < b.text.utf8.count }.map(\.text)
+        page.dateLine = dated.last
+        // A time the metadata gives in UTC ("2023-11-09T03:28:35Z") falls on the next or previous
+        // day in the outlet's own zone when it is near midnight there. Where the outlet's country
+        // says the zone (its address or its language, `LocalZone`), the time is read in it, unless
+        // the page shows the UTC day beside it (`<time datetime="…T23:07:45+00:00">26/12/2019</time>`:
+        // a local time written as UTC). Elsewhere the day the page shows its readers is that local
+        // day, when it is one day off and a zone could put it there (within 14 hours ahead or 12
+        // behind: 13:01 UTC is the next day almost nowhere).
+        if let meta = page.published, Self.isUTC(meta), let metaDay = CivilDate(iso: meta.prefix(10)) {
+            if let country = LocalZone.country(url: page.canonicalURL ?? url, language: page.language),
+                let local = LocalZone.local(meta, country: country)
+            {
+                if metadata.publishedShown.flatMap({ VisibleDate.day(in: $0, monthFirst: monthFirst) }) != String(meta.prefix(10)) {
+                    page.published = local
+                    page.publishedSource = (page.publishedSource ?? "") + " (UTC, read in the time of .\(country))"
+                }
+            } else {
+                let hour = Int(meta.dropFirst(11).prefix(2)) ?? 12
+                for line in dated.reversed() {
+                    guard let shown = VisibleDate.day(in: line, monthFirst: monthFirst), let day = CivilDate(iso: shown.prefix(10)) else {
+                        continue
                     }
-                } else {
-                    let hour = Int(meta.dropFirst(11).prefix(2)) ?? 12
-                    for line in dated.reversed() {
-                        guard let shown = VisibleDate.day(in: line, monthFirst: page.language == "en"), let day = CivilDate(iso: shown.prefix(10)) else {
-                            continue
-                        }
-                        let shift = day.daysSinceEpoch - metaDay.daysSinceEpoch
-                        if (shift == 1 && hour >= 10) || (shift == -1 && hour < 12) {
-                            page.published = shown
-                            page.publishedSource = "date line \"\(line)\" (the page's own day; its metadata's time \(meta) is UTC)"
-                        }
-                        break
+                    let shift = day.daysSinceEpoch - metaDay.daysSinceEpoch
+                    if (shift == 1 && hour >= 10) || (shift == -1 && hour < 12) {
+                        page.published = shown
+                        page.publishedSource = "date line \"\(line)\" (the page's own day; its metadata's time \(meta) is UTC)"
+                        support = 1
                     }
+                    break
                 }
             }
-            // No date in the page's metadata: the nearest dated line above the article, read in the
-            // page's language conventions (day or month first), is its date.
-            if page.published == nil {
-                for line in dated.reversed() {
-                    if let day = VisibleDate.day(in: line, monthFirst: page.language == "en") {
-                        page.published = day
-                        page.publishedSource = "date line \"\(line)\""
-                        break
-                    }
+        }
+        // No date in the page's metadata: the nearest dated line above the article, read in the
+        // page's language conventions (day or month first), is its date.
+        if page.published == nil {
+            for line in dated.reversed() {
+                if let day = VisibleDate.day(in: line, monthFirst: monthFirst) {
+                    page.published = day
+                    page.publishedSource = "date line \"\(line)\""
+                    support = 1
+                    break
                 }
             }
         }
@@ -159,22 +163,18 @@ public enum PageExtractor {
         // "Datum: 03.02.2022") is what its readers are told: it outweighs stated times of less weight
         // (a bare meta date, an unmarked <time>: `PageMetadata.publishedKeys`) or a date line.
         if let current = page.published, let first = keptBlocks.first,
-            let (day, text) = Self.labelledDate(blocks, near: first, within: 12, labels: Self.publicationLabels, monthFirst: page.language == "en"),
-            day.prefix(10) != current.prefix(10)
+            let (day, text) = Self.labelledDate(blocks, near: first, within: 12, labels: Self.publicationLabels, monthFirst: monthFirst),
+            day.prefix(10) != current.prefix(10), support < 2
         {
-            let fromMetadata = page.publishedSource == metadata.publishedSource || page.publishedSource?.hasPrefix(metadata.publishedSource ?? "\u{0}") == true
-            let support = fromMetadata ? metadata.publishedWeight : (page.publishedSource?.hasPrefix("date line") == true ? 1 : .infinity)
-            if support < 2 {
-                page.published = day
-                page.publishedSource = "labelled date \"\(text)\" (against \(page.publishedSource ?? "?"))"
-            }
+            page.published = day
+            page.publishedSource = "labelled date \"\(text)\" (against \(page.publishedSource ?? "?"))"
         }
         // Still none: the article opens with its date, alone or after a place ("01.02.2022 „Der
         // Arbeitsmarkt …", "27.1.2022 - Bei der …", "Karlsruhe, (12.11.2021). Traditionell …"), in
         // one of its first four paragraphs (after a heading, a lead and a byline).
         if page.published == nil {
             for p in page.paragraphs.prefix(4) {
-                guard let day = Self.openingDate(p, monthFirst: page.language == "en") else { continue }
+                guard let day = Self.openingDate(p, monthFirst: monthFirst) else { continue }
                 page.published = day
                 page.publishedSource = "date line \"\(p.prefix(40))\" (the article's opening)"
                 break
@@ -190,7 +190,7 @@ public enum PageExtractor {
                 let words = lower.split { !$0.isLetter }
                 let alone = words.count <= 1 && words.allSatisfy { VisibleDate.months[String($0)] != nil }
                 guard alone || PageExtractor.writtenCues.contains(where: lower.containsBytes),
-                    let day = VisibleDate.day(in: p, monthFirst: page.language == "en")
+                    let day = VisibleDate.day(in: p, monthFirst: monthFirst)
                 else { continue }
                 page.published = day
                 page.publishedSource = "date line \"\(p.prefix(60))\" (the article's close)"
@@ -203,7 +203,7 @@ public enum PageExtractor {
             for b in blocks[(last + 1)...].prefix(12) where b.text.utf8.count <= 160 && b.reason != .comments {
                 let lower = b.text.lowercased()
                 guard PageExtractor.writtenCues.contains(where: lower.containsBytes),
-                    let day = VisibleDate.day(in: b.text, monthFirst: page.language == "en")
+                    let day = VisibleDate.day(in: b.text, monthFirst: monthFirst)
                 else { continue }
                 page.published = day
                 page.publishedSource = "date line \"\(b.text)\""
@@ -213,16 +213,16 @@ public enum PageExtractor {
         // Still none: a date the page labels as its own anywhere ("Erschienen am: 01.11.2023",
         // "Datum: 22.12.2012", "Mise en ligne 23 mai 2019", "last edited 2019-11-10").
         if page.published == nil, let first = keptBlocks.first,
-            let (day, text) = Self.labelledDate(blocks, near: first, within: blocks.count, labels: Self.dateLabels, monthFirst: page.language == "en")
+            let (day, text) = Self.labelledDate(blocks, near: first, within: blocks.count, labels: Self.dateLabels, monthFirst: monthFirst)
         {
             page.published = day
             page.publishedSource = "labelled date \"\(text)\""
         }
         // Still none: the nearest short line above the article with a date in it, even one mostly of
         // links (an author's linked name and the day: "Tanja Karrasch3.11.2023").
-        if page.published == nil, let first = keptBlocks.first {
-            for b in blocks[..<first].suffix(12).reversed() where b.text.utf8.count <= 90 && Self.hasYear(b.text) {
-                guard let day = VisibleDate.day(in: b.text, monthFirst: page.language == "en") else { continue }
+        if page.published == nil {
+            for b in aboveArticle.reversed() {
+                guard let day = VisibleDate.day(in: b.text, monthFirst: monthFirst) else { continue }
                 page.published = day
                 page.publishedSource = "date line \"\(b.text)\""
                 break

@@ -167,11 +167,11 @@ struct PageMetadata: Sendable {
         // The first `<time>` marked as the publication's, and the first of all.
         if let (t, _, shown) = times.first(where: { $0.1 }) { stated(t, "<time datetime=", 2, shown: shown) }
         if let (t, marked, shown) = times.first, !marked { stated(t, "<time datetime=", 1, shown: shown) }
-        if let c = Self.chosen(candidates) {
+        if let (c, weight) = Self.chosen(candidates) {
             m.published = c.iso
             m.publishedSource = c.source
             m.publishedShown = c.shown
-            m.publishedWeight = candidates.filter { $0.iso.prefix(10) == c.iso.prefix(10) }.reduce(0) { $0 + $1.weight }
+            m.publishedWeight = weight
         }
         if m.published == nil, let u = m.canonical ?? url, let day = urlDay(u) {
             m.published = day
@@ -230,12 +230,15 @@ struct PageMetadata: Sendable {
     ]
 
     /// The candidate of the day with the most weight (ties: the day of the most trusted candidate),
-    /// the most trusted of that day's.
-    static func chosen(_ candidates: [Candidate]) -> Candidate? {
+    /// the most trusted of that day's, and that day's weight.
+    static func chosen(_ candidates: [Candidate]) -> (Candidate, weight: Double)? {
         var weight: [Substring: Double] = [:]
         for c in candidates { weight[c.iso.prefix(10), default: 0] += c.weight }
-        var best: Candidate? = nil
-        for c in candidates where best == nil || weight[c.iso.prefix(10)]! > weight[best!.iso.prefix(10)]! { best = c }
+        var best: (Candidate, weight: Double)? = nil
+        for c in candidates {
+            let w = weight[c.iso.prefix(10)]!
+            if best == nil || w > best!.weight { best = (c, w) }
+        }
         return best
     }
 

@@ -142,19 +142,12 @@ public struct CSVReader: Sendable {
     }
 
     /// Every row of CSV bytes in memory as a document or the reason it is not one; a file without a
-    /// usable header is one failure. The file's two passes (`Rows`) over the bytes.
+    /// usable header is one failure. Read as a file is (`InputReader.streamCSV`), its bytes one piece.
     public func read(_ bytes: [UInt8], source: String, baseID: String, limit: Int = Int.max) -> [InputReader.Item] {
         var items: [InputReader.Item] = []
-        var order = dateOrder
-        if order == .auto {
-            var votes = Rows(self, source: source, baseID: baseID, limit: limit, order: nil)
-            votes.feed(bytes) { _ in }
-            votes.finish { _ in }
-            order = votes.votedOrder
-        }
-        var rows = Rows(self, source: source, baseID: baseID, limit: limit, order: order)
-        rows.feed(bytes) { items.append($0) }
-        rows.finish { items.append($0) }
+        InputReader(configuration: .init(maxFileBytes: limit, csv: self)).streamCSV(
+            bytes, { nil }, rewind: { InputReader.chunks(of: bytes) }, source: source, baseID: baseID
+        ) { items.append($0) }
         return items
     }
 
@@ -163,7 +156,7 @@ public struct CSVReader: Sendable {
     /// With `order` nil the rows are only read for their dates' order (`votedOrder`: the whole
     /// published column decides it), and nothing is handed on; a file is read so once, then again
     /// with that order for its documents.
-    public struct Rows {
+    struct Rows {
         let reader: CSVReader
         let source: String
         let baseID: String
@@ -179,7 +172,7 @@ public struct CSVReader: Sendable {
         private var refused = false
         private var votes = OrderVotes()
 
-        public init(_ reader: CSVReader, source: String, baseID: String, limit: Int, order: DateOrder?) {
+        init(_ reader: CSVReader, source: String, baseID: String, limit: Int, order: DateOrder?) {
             self.reader = reader
             self.source = source
             self.baseID = baseID
@@ -187,9 +180,9 @@ public struct CSVReader: Sendable {
             self.order = order
         }
 
-        public var votedOrder: DateOrder { votes.order }
+        var votedOrder: DateOrder { votes.order }
 
-        public mutating func feed(_ bytes: [UInt8], _ body: (InputReader.Item) throws -> Void) rethrows {
+        mutating func feed(_ bytes: [UInt8], _ body: (InputReader.Item) throws -> Void) rethrows {
             guard var r = records else {
                 head += bytes
                 guard bytes.contains(0x0A) || head.count > limit else { return }
@@ -201,14 +194,8 @@ public struct CSVReader: Sendable {
             try r.feed(bytes) { fields, over in try row(fields, over: over, body) }
         }
 
-        public mutating func finish(_ body: (InputReader.Item) throws -> Void) rethrows {
-            if records == nil {
-                guard !head.isEmpty else {
-                    if order != nil { try body(.failure(IngestError(.empty, source: source, "is empty"))) }
-                    return
-                }
-                try start(body)
-            }
+        mutating func finish(_ body: (InputReader.Item) throws -> Void) rethrows {
+            if records == nil { try start(body) }
             guard var r = records else { return }
             records = nil
             try r.finish { fields, over in try row(fields, over: over, body) }
@@ -229,13 +216,14 @@ public struct CSVReader: Sendable {
             line += 1
             guard !refused else { return }
             if line == 1 {
-                if let problem = reader.columns(of: fields, source: source, over: over) {
+                switch reader.columns(of: fields, source: source, over: over, limit: limit) {
+                case .success(let columns):
+                    header = fields
+                    index = columns
+                case .failure(let problem):
                     refused = true
                     if order != nil { try body(.failure(problem)) }
-                    return
                 }
-                header = fields
-                index = reader.index(of: fields)
                 return
             }
             guard let order else {
@@ -250,33 +238,28 @@ public struct CSVReader: Sendable {
         }
     }
 
-    /// Which column holds each field, by the header's names (`columns` first, then the defaults).
-    func index(of header: [String]) -> [String: Int] {
+    /// Which column holds each field, by the header's names (`columns` first, then the defaults); or
+    /// why the header cannot be read: over the limit, a column the user named missing, no text column.
+    func columns(of header: [String], source: String, over: Bool, limit: Int) -> Result<[String: Int], IngestError> {
+        if over { return .failure(IngestError(.tooLarge, source: source, "has a header line over the limit of \(limit) bytes for one article")) }
         let lower = header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         var index: [String: Int] = [:]
         for field in Self.fields {
             if let named = columns.names[field] {
-                if let k = lower.firstIndex(of: named.lowercased()) { index[field] = k }
+                guard let k = lower.firstIndex(of: named.lowercased()) else {
+                    return .failure(
+                        IngestError(.malformedJSON, source: source, "has no column \"\(named)\" (--csv-columns \(field)=\(named)); its columns: \(header.joined(separator: ", "))"))
+                }
+                index[field] = k
             } else if let k = lower.firstIndex(where: { Self.defaults[field]!.contains($0) }) {
                 index[field] = k
             }
         }
-        return index
-    }
-
-    /// Why a header cannot be read: a column the user named is missing, or no text column; nil when it can.
-    func columns(of header: [String], source: String, over: Bool) -> IngestError? {
-        if over { return IngestError(.tooLarge, source: source, "has a header line over the limit of bytes for one article") }
-        let lower = header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        for field in Self.fields {
-            if let named = columns.names[field], !lower.contains(named.lowercased()) {
-                return IngestError(.malformedJSON, source: source, "has no column \"\(named)\" (--csv-columns \(field)=\(named)); its columns: \(header.joined(separator: ", "))")
-            }
+        guard index["text"] != nil else {
+            return .failure(
+                IngestError(.missingText, source: source, "has no text column (named text, body, content or isi; or say which with --csv-columns text=NAME); its columns: \(header.joined(separator: ", "))"))
         }
-        if index(of: header)["text"] == nil {
-            return IngestError(.missingText, source: source, "has no text column (named text, body, content or isi; or say which with --csv-columns text=NAME); its columns: \(header.joined(separator: ", "))")
-        }
-        return nil
+        return .success(index)
     }
 
     /// One row as a document, or the reason it is not one.

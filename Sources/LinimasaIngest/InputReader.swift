@@ -67,6 +67,15 @@ public struct InputReader: Sendable {
     public typealias Chunks = () -> [UInt8]?
     static let chunkBytes = 1 << 20
 
+    /// Bytes in memory as chunks: all of them, once.
+    static func chunks(of bytes: [UInt8]) -> Chunks {
+        var given: [UInt8]? = bytes
+        return {
+            defer { given = nil }
+            return given
+        }
+    }
+
     /// Reads one path, handing each document or problem to `body` as it is read. JSON lines (a
     /// `.jsonl`/`.ndjson` file, or standard input that starts with `{`) are read as a stream and the
     /// size limit holds per line, so a dump of any size is read article by article and memory follows
@@ -77,11 +86,7 @@ public struct InputReader: Sendable {
         defer { try? handle?.close() }
         if path == "-" {
             if let stdin {
-                var given: [UInt8]? = stdin()
-                chunks = {
-                    defer { given = nil }
-                    return given
-                }
+                chunks = Self.chunks(of: stdin())
             } else {
                 let h = FileHandle.standardInput
                 chunks = { Self.nextChunk(h) }
@@ -114,7 +119,7 @@ public struct InputReader: Sendable {
                 guard let handle, (try? handle.seek(toOffset: 0)) != nil else { return nil }
                 return { Self.nextChunk(handle) }
             }
-            try streamCSV(first, chunks, rewind: rewind, source: path, body)
+            try streamCSV(first, chunks, rewind: rewind, source: path, baseID: Self.id(for: path), body)
             return
         }
         // Anything else is one article.
@@ -152,10 +157,11 @@ public struct InputReader: Sendable {
     /// A CSV file read row by row as its bytes arrive, gzip undone as they do: memory follows the
     /// largest row, not the file. When the dates' order is the file's to say, the file is read twice:
     /// once for its published column (`rewind` starts it again), then for its rows.
-    func streamCSV(_ first: [UInt8], _ chunks: Chunks, rewind: () -> Chunks?, source: String, _ body: (Item) throws -> Void) rethrows {
+    public func streamCSV(
+        _ first: [UInt8], _ chunks: Chunks, rewind: () -> Chunks?, source: String, baseID base: String, _ body: (Item) throws -> Void
+    ) rethrows {
         let csv = configuration.csv
         let limit = configuration.maxFileBytes
-        let base = Self.id(for: source)
         var first = first
         var chunks = chunks
         var order = csv.dateOrder
