@@ -1,5 +1,6 @@
 import LinimasaCore
 import LinimasaText
+import Synchronization
 
 /// A name found in a text: token range of the name itself (titles left out), its type, the role
 /// written before it, and the entity it belongs to.
@@ -17,9 +18,49 @@ public struct NameMention: Sendable, Hashable {
 /// Cavusoglu, Menteri Luar Negeri Turki), and joins the names that stand for one entity.
 public struct EntityFinder: Sendable {
     let tagger: NERTagger
+    /// The tagger for text written all in lower case (transcripts, social posts, NERP): the model's
+    /// scheme learned from such text, where the cased schemes see no capital and find almost no name
+    /// (on NER-UI's development sentences lower-cased, F1 38.8 with NER-UI's weights, 72.0 with NERP's).
+    /// Nil when the finder's own scheme is for such text. Made when first needed: most text has capitals.
+    let uncasedTagger: OnDemandTagger?
 
     public init(model: NERModel = .bundled, scheme: NERScheme = .nerui) {
         tagger = model.tagger(for: scheme)
+        uncasedTagger = scheme.lowercased ? nil : OnDemandTagger(model: model, scheme: .uncased)
+    }
+
+    /// A scheme's tagger made the first time it is asked for, then shared.
+    final class OnDemandTagger: Sendable {
+        let model: NERModel
+        let scheme: NERScheme
+        let made = Mutex<NERTagger?>(nil)
+
+        init(model: NERModel, scheme: NERScheme) {
+            self.model = model
+            self.scheme = scheme
+        }
+
+        var tagger: NERTagger {
+            made.withLock { made in
+                if let t = made { return t }
+                let t = model.tagger(for: scheme)
+                made = t
+                return t
+            }
+        }
+    }
+
+    /// True when a text is written without capitals for its names: of its words of two letters or
+    /// more, fewer than one in a hundred begins with a capital after another word (a sentence's first
+    /// word, or one after a quotation mark or a parenthesis, may have its capital in any text).
+    public static func isUncased(_ t: TokenizedText) -> Bool {
+        var words = 0
+        var capitals = 0
+        for i in t.tokens.indices where t.tokens[i].kind == .word && t.tokens[i].length >= 2 {
+            words += 1
+            if t.isCapitalized(i) { capitals += 1 }
+        }
+        return words > 0 && capitals * 100 < words
     }
 
     /// Words that begin a title or role.
@@ -201,6 +242,12 @@ public struct EntityFinder: Sendable {
         entities: [Entity], mentions: [NameMention]
     ) {
         var raw: [(start: Int, end: Int, type: EntityType, sentenceStart: Int)] = []
+        // Text without capitals is tagged, all of it in lower case, by the scheme learned from such
+        // text, for the types of the finder's own scheme; the rules below that read capitals find
+        // nothing to do there, and those that read lower-case words as common words are not applied.
+        let uncased = uncasedTagger != nil && Self.isUncased(t)
+        let chosen = uncased ? uncasedTagger!.tagger : tagger
+        let types = Set(tagger.scheme.types)
         var tokenIndex = 0
         for r in sentences {
             while tokenIndex < t.tokens.count && t.tokens[tokenIndex].start < r.lowerBound { tokenIndex += 1 }
@@ -208,8 +255,19 @@ public struct EntityFinder: Sendable {
             while end < t.tokens.count && t.tokens[end].start < r.upperBound { end += 1 }
             guard end > tokenIndex else { continue }
             let lo = tokenIndex
-            for s in tagger.spans(NERInput(t, tokens: lo..<end)) {
-                if let x = trimmed(t, start: lo + s.start, end: lo + s.end) { raw.append((x.start, x.end, s.type, lo)) }
+            var input = NERInput(t, tokens: lo..<end)
+            if uncased || tagger.scheme.lowercased { input.bytes = input.lower }
+            var found = chosen.spans(input).filter { types.contains($0.type) }
+            if uncased {
+                var covered = [Bool](repeating: false, count: end - lo)
+                for s in found { for i in s.start..<s.end { covered[i] = true } }
+                for s in tagger.spans(input) where s.type == .organization && !(s.start..<s.end).contains(where: { covered[$0] }) { found.append(s) }
+                found.sort { $0.start < $1.start }
+            }
+            for s in found {
+                if let x = trimmed(t, start: lo + s.start, end: lo + s.end, cased: !uncased && !tagger.scheme.lowercased) {
+                    raw.append((x.start, x.end, s.type, lo))
+                }
             }
             tokenIndex = end
         }
@@ -240,7 +298,7 @@ public struct EntityFinder: Sendable {
         // rest is a person's name elsewhere in the text or a title comes before it.
         var personWords = Set<String>()
         for s in raw where s.type == .person { personWords.insert(t.lower(s.end - 1)) }
-        let lowerWords = Self.lowerCaseWords(t)
+        let lowerWords = uncased || tagger.scheme.lowercased ? [] : Self.lowerCaseWords(t)
         for k in raw.indices where raw[k].type != .person && raw[k].end - raw[k].start >= 2 {
             let s = raw[k]
             // A well-known name as a whole ("presiden Amerika Serikat") is what it is known as.
@@ -269,7 +327,7 @@ public struct EntityFinder: Sendable {
             raw[k].start += 1
             raw[k].type = .person
         }
-        raw = splitPlaces(t, raw)
+        raw = splitPlaces(t, raw, cased: !uncased && !tagger.scheme.lowercased)
         raw = amountsLeftOut(t, raw)
         raw = splitTitledPeople(t, raw, lowerWords: lowerWords, isPlace: isPlace)
         raw = checkedPeople(t, raw, lowerWords: lowerWords, isPlace: isPlace)
@@ -385,10 +443,11 @@ public struct EntityFinder: Sendable {
         var spanItem: [Int] = []
         var kinds: [EntityType] = []
         for s in spans {
-            let n = name(t, s.start, s.end)
-            let votes = kindVotes[n.lowercased()]!
+            let written = name(t, s.start, s.end)
+            let votes = kindVotes[written.lowercased()]!
             let kind = EntityType(rawValue: votes.indices.max { votes[$0] < votes[$1] || (votes[$0] == votes[$1] && $0 > $1) }!)!
             kinds.append(kind)
+            let n = uncased ? Self.capitalized(written, kind: kind) : written
             let key = kind.code + "\t" + n
             if let i = itemOf[key] {
                 items[i].names[n, default: 0] += 1
@@ -504,7 +563,7 @@ public struct EntityFinder: Sendable {
     /// Selatan"), an abbreviation at the end qualifies it ("DPR RI"), and one at the front is left to
     /// the rules for nationalities ("Rusia Sergei Lavrov").
     func splitPlaces(
-        _ t: TokenizedText, _ raw: [(start: Int, end: Int, type: EntityType, sentenceStart: Int)]
+        _ t: TokenizedText, _ raw: [(start: Int, end: Int, type: EntityType, sentenceStart: Int)], cased: Bool
     ) -> [(start: Int, end: Int, type: EntityType, sentenceStart: Int)] {
         var out: [(start: Int, end: Int, type: EntityType, sentenceStart: Int)] = []
         for s in raw {
@@ -520,7 +579,7 @@ public struct EntityFinder: Sendable {
                 let len = (k + 2 <= s.end && AliasResolver.knownKind(name(t, k, k + 2)) == .location) ? 2
                     : (AliasResolver.knownKind(t.text(k)) == .location ? 1 : 0)
                 // An abbreviation ("DPR RI", "Kedubes AS") qualifies the name it ends instead.
-                if len > 0, t.isCapitalized(k), !(len == 1 && Self.isAcronymToken(t, k)),
+                if len > 0, !cased || t.isCapitalized(k), !(len == 1 && Self.isAcronymToken(t, k)),
                     k + len == s.end || !Self.compassWords.contains(t.lower(k + len))
                 {
                     pieces.append((from, k))
@@ -534,7 +593,7 @@ public struct EntityFinder: Sendable {
             if from < s.end { pieces.append((from, s.end)) }
             for (a, b) in pieces {
                 let words = (a..<b).filter { t.tokens[$0].kind == .word }
-                guard let first = words.first, t.isCapitalized(first) else { continue }
+                guard let first = words.first, !cased || t.isCapitalized(first) else { continue }
                 out.append((a, b, .location, s.sentenceStart))
             }
         }
@@ -650,16 +709,28 @@ public struct EntityFinder: Sendable {
     }
 
     /// The span without punctuation at its edges ("(Putin", "Erdogan,") and, in cased text, without
-    /// lower-case words at its edges ("Putin menelepon", "Suriah barat"); nil when no capital is left.
-    func trimmed(_ t: TokenizedText, start: Int, end: Int) -> (start: Int, end: Int)? {
+    /// lower-case words at its edges ("Putin menelepon", "Suriah barat"; nil when no capital is left),
+    /// in uncased text without function words there ("di jakarta").
+    func trimmed(_ t: TokenizedText, start: Int, end: Int, cased: Bool) -> (start: Int, end: Int)? {
         var s = start
         var e = end
-        let cased = (s..<e).contains { t.tokens[$0].kind == .word && t.isCapitalized($0) }
-        guard cased else { return nil }
-        func edge(_ i: Int) -> Bool { t.tokens[i].kind == .punct || (t.tokens[i].kind == .word && !t.isCapitalized(i)) }
+        guard !cased || (s..<e).contains(where: { t.tokens[$0].kind == .word && t.isCapitalized($0) }) else { return nil }
+        func edge(_ i: Int) -> Bool {
+            guard t.tokens[i].kind == .word else { return t.tokens[i].kind == .punct }
+            return cased ? !t.isCapitalized(i) : Self.isFunctionWord(t.lower(i))
+        }
         while s < e && edge(s) { s += 1 }
         while e > s && edge(e - 1) { e -= 1 }
         return s < e ? (s, e) : nil
+    }
+
+    /// A name found in uncased text as names are written ("vladimir voronin" is Vladimir Voronin,
+    /// "dpr ri" DPR RI): each word with a capital, an organisation's words of three letters or
+    /// fewer in capitals, as Indonesian writes its institutions' acronyms ("kpk", "tni", "pbb").
+    static func capitalized(_ name: String, kind: EntityType) -> String {
+        name.split(separator: " ", omittingEmptySubsequences: false).map { w in
+            kind == .organization && w.count <= 3 && w.allSatisfy(\.isLetter) ? w.uppercased() : w.prefix(1).uppercased() + w.dropFirst()
+        }.joined(separator: " ")
     }
 
     /// A name's text with single spaces.

@@ -45,6 +45,8 @@ public struct NERScheme: Sendable, Hashable {
     public let tags: [(name: String, type: EntityType)]
     /// True when the scheme's text is lower-cased (NERP).
     public let lowercased: Bool
+    /// False for a scheme learned apart, whose tagger reads its own weights only (`uncased`).
+    public var readsShared = true
 
     public static func == (a: NERScheme, b: NERScheme) -> Bool { a.name == b.name }
     public func hash(into h: inout Hasher) { h.combine(name) }
@@ -73,9 +75,16 @@ public struct NERScheme: Sendable, Hashable {
         tags: [("PPL", .person), ("IND", .organization), ("PLC", .location), ("EVT", .event), ("FNB", .product)],
         lowercased: true)
 
+    /// The cased sets' people, organisations and places learned again from their sentences written
+    /// all in lower case, apart from the other schemes (`NERTrainer.lowerCasedCopies`): the tagger
+    /// for text without capitals. Not a set of its own (no file is written in it), so not among `all`.
+    public static let uncased = NERScheme(
+        name: "uncased", space: 6, tags: [("PERSON", .person), ("ORGANIZATION", .organization), ("LOCATION", .location)],
+        lowercased: true, readsShared: false)
+
     public static let all: [NERScheme] = [.nerui, .nerugm, .idner, .nergrit, .nerp]
 
-    public static func named(_ name: String) -> NERScheme? { all.first { $0.name == name.lowercased() } }
+    public static func named(_ name: String) -> NERScheme? { (all + [.uncased]).first { $0.name == name.lowercased() } }
 
     /// The scheme whose tag names a file uses: NERP's PPL/PLC/IND, NERGrit's PLACE, idner's PER/LOC/ORG,
     /// NER-UGM's TIME/QUANTITY, else NER-UI.

@@ -238,7 +238,7 @@ public struct NERTagger: Sendable {
     /// `summingWords: false` reads every feature from the table (what the word rows must equal; for tests).
     init(model: NERModel, scheme: NERScheme, summingWords: Bool = true) {
         precondition(NERLabel.count <= 16, "a tagger row holds sixteen labels")
-        let used = model.rowSpaces.indices.filter { model.rowSpaces[$0] == 0 || model.rowSpaces[$0] == scheme.space }
+        let used = model.rowSpaces.indices.filter { (scheme.readsShared && model.rowSpaces[$0] == 0) || model.rowSpaces[$0] == scheme.space }
         // Sized by the distinct features (a feature may have a shared row and a scheme row): a
         // sparser table than needed is slower to tag with, its probes reaching more cache lines.
         let distinct = Set(used.lazy.map { model.rowKeys[$0] }).count

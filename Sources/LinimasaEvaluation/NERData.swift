@@ -63,6 +63,16 @@ public enum NERData {
         return tags.map { $0 == "O" || kept.contains(String($0.dropFirst(2))) ? $0 : "O" }
     }
 
+    /// The uncased tagger's tags for a sentence, in `scheme`'s tag names: how a cased set's
+    /// sentence written all in lower case is tagged (`eval ner --lower-case`), to be scored against
+    /// `pipelineGold`.
+    public static func uncasedTags(_ words: [String], tagger: NERTagger, scheme: NERScheme) -> [String] {
+        tagger.tags(words: words).map { tag in
+            guard tag != "O", let type = tagger.scheme.type(forTag: String(tag.dropFirst(2))), let name = scheme.tagName(for: type) else { return "O" }
+            return String(tag.prefix(2)) + name
+        }
+    }
+
     /// Tags as `analyze` finds names: the sentence's words joined by spaces, entity spans mapped
     /// back onto the words they cover. People, organisations and places only, the types the gold
     /// tags are cut to for this score (a scheme's times and quantities would count as false ones).

@@ -43,6 +43,9 @@ struct TrainNER: ParsableCommand {
     @Option(help: "Shuffle the examples with another stream (0: the bundled model's); the spread over a few seeds is the noise in a development figure.")
     var seed: UInt64 = 0
 
+    @Flag(inversion: .prefixedNo, help: "Learn the cased sets' sentences again in lower case, as a tagger of its own for text without capitals.")
+    var lowerCasedCopies = true
+
     @Option(help: "Train on these sets only (comma-separated scheme names; default: all five).")
     var sets: String?
 
@@ -55,6 +58,7 @@ struct TrainNER: ParsableCommand {
         trainer.minCount = minCount
         trainer.seed = seed
         trainer.exact = !greedy
+        trainer.lowerCasedCopies = lowerCasedCopies
         let chosen = sets.map { Set($0.split(separator: ",").map(String.init)) }
         for (scheme, rel) in NERData.train where chosen?.contains(scheme.name) ?? true {
             let path = (dir as NSString).appendingPathComponent(rel)
@@ -111,6 +115,9 @@ struct EvaluateNER: ParsableCommand {
     @Flag(help: "Score the names `analyze` reports (the tagger plus titles, roles and second thoughts), people, organisations and places only.")
     var pipeline = false
 
+    @Flag(help: "Score the cased sets' sentences written all in lower case, as text without capitals is read: by the uncased tagger (with --pipeline, as analyze finds names in them); people, organisations and places only.")
+    var lowerCase = false
+
     func run() throws {
         var forced: NERScheme?
         if let scheme {
@@ -142,12 +149,20 @@ struct EvaluateNER: ParsableCommand {
                 continue
             }
             let scheme = s ?? NERScheme.guess(fromTags: CoNLLReader.tagNames(sentences))
+            if lowerCase && scheme.lowercased { continue }
             let tagger = m.tagger(for: scheme)
+            let uncased = m.tagger(for: .uncased)
             let finder = EntityFinder(model: m, scheme: scheme)
             var scores = SpanScores()
             let start = Date()
             for x in sentences {
-                if pipeline {
+                if lowerCase {
+                    let words = x.words.map { $0.lowercased() }
+                    scores.add(
+                        gold: NERData.pipelineGold(x.tags, scheme: scheme),
+                        predicted: pipeline
+                            ? NERData.pipelineTags(words, finder: finder, scheme: scheme) : NERData.uncasedTags(words, tagger: uncased, scheme: scheme))
+                } else if pipeline {
                     scores.add(gold: NERData.pipelineGold(x.tags, scheme: scheme), predicted: NERData.pipelineTags(x.words, finder: finder, scheme: scheme))
                 } else {
                     scores.add(gold: x.tags, predicted: tagger.tags(words: x.words))
@@ -158,11 +173,11 @@ struct EvaluateNER: ParsableCommand {
                 var types: [String: Any] = [:]
                 for (t, c) in scores.byType { types[t] = ["precision": c.precision, "recall": c.recall, "f1": c.f1, "gold": c.gold] }
                 results.append([
-                    "file": path, "scheme": scheme.name, "sentences": sentences.count, "precision": scores.overall.precision,
+                    "file": path, "scheme": scheme.name, "lowerCase": lowerCase, "pipeline": pipeline, "sentences": sentences.count, "precision": scores.overall.precision,
                     "recall": scores.overall.recall, "f1": scores.overall.f1, "types": types,
                 ])
             } else {
-                print("\(path) (scheme \(scheme.name)\(pipeline ? ", as analyze finds names" : "")): \(sentences.count) sentences, \(scores.tokens) tokens, \(scores.overall.gold) entities; \(Int(Double(sentences.count) / max(seconds, 1e-9))) sentences/s")
+                print("\(path) (scheme \(scheme.name)\(lowerCase ? ", in lower case" : "")\(pipeline ? ", as analyze finds names" : "")): \(sentences.count) sentences, \(scores.tokens) tokens, \(scores.overall.gold) entities; \(Int(Double(sentences.count) / max(seconds, 1e-9))) sentences/s")
                 print("  accuracy \(pct(Double(scores.correctTokens) / Double(max(scores.tokens, 1))))  precision \(pct(scores.overall.precision))  recall \(pct(scores.overall.recall))  F1 \(pct(scores.overall.f1))")
                 for (t, c) in scores.byType.sorted(by: { $0.key < $1.key }) {
                     print("  \(t.padding(toLength: 13, withPad: " ", startingAt: 0)) precision \(pct(c.precision))  recall \(pct(c.recall))  F1 \(pct(c.f1))  (\(c.gold) gold, \(c.predicted) found)")

@@ -1,3 +1,4 @@
+import Foundation
 import LinimasaCore
 import LinimasaText
 import Testing
@@ -114,6 +115,32 @@ func entitiesAndQuotes(_ text: String) -> (entities: [Entity], quotes: [Quote]) 
         #expect(kind("Sri Mulyani") == "PER")
         #expect(kind("Budi Gunawan") == "PER")
         #expect(kind("Dewi Sartika") == "PER")
+    }
+
+    /// Text written without capitals (transcripts, social posts, NERP) is tagged by the uncased
+    /// tagger, and its names are given capitals as names are written; text with capitals, even a
+    /// sentence without a name, goes the cased way.
+    @Test func textWithoutCapitalsHasItsNamesFound() {
+        let lower = """
+            menteri luar negeri rusia sergei lavrov bertemu mitranya di moskow pada senin.
+
+            komisi pemberantasan korupsi (kpk) memeriksa dedi mulyadi di gedung merah putih, jakarta.
+            """
+        #expect(EntityFinder.isUncased(TokenizedText(lower)))
+        #expect(!EntityFinder.isUncased(TokenizedText("Dalam rapat paripurna itu semua fraksi setuju.")))
+        #expect(!EntityFinder.isUncased(TokenizedText(lower.replacingOccurrences(of: "sergei lavrov", with: "Sergei Lavrov"))))
+        let (entities, _) = entitiesAndQuotes(lower)
+        func kind(_ name: String) -> String? { entities.first { $0.name == name || $0.aliases.contains(name) }?.kind }
+        #expect(kind("Sergei Lavrov") == "PER")
+        #expect(kind("Dedi Mulyadi") == "PER")
+        #expect(kind("Moskow") == "LOC")
+        #expect(kind("Jakarta") == "LOC")
+        #expect(kind("Komisi Pemberantasan Korupsi") == "ORG")
+        #expect(entities.first { $0.name == "Sergei Lavrov" }?.mentions.first?.text == "sergei lavrov")
+        // The organisation's acronym in capitals, its other words with one.
+        #expect(EntityFinder.capitalized("kpk", kind: .organization) == "KPK")
+        #expect(EntityFinder.capitalized("bank dunia", kind: .organization) == "Bank Dunia")
+        #expect(EntityFinder.capitalized("dedi mulyadi", kind: .person) == "Dedi Mulyadi")
     }
 
     @Test func differentPeopleStayApart() {

@@ -173,6 +173,32 @@ import Testing
         #expect(throws: NERModelError.self) { try NERModel(serialized: Array("JUNK".utf8)) }
     }
 
+    /// The lower-cased copies train a tagger of their own (`uncased`), after the cased model and
+    /// apart from it: the cased scheme's weights are the same as without them, and the uncased tagger
+    /// finds the names in text without capitals, which the cased one cannot.
+    @Test func lowerCasedCopiesTrainAnUncasedTaggerAndLeaveTheCasedOneAsItWas() throws {
+        func trained(copies: Bool) throws -> NERModel {
+            var trainer = NERTrainer()
+            trainer.epochs = 5
+            trainer.minCount = 1
+            trainer.pruneBelow = 0
+            trainer.lowerCasedCopies = copies
+            try trainer.add(Self.training, scheme: .nerui, file: "synthetic")
+            return trainer.train()
+        }
+        let plain = try trained(copies: false)
+        let both = try trained(copies: true)
+        #expect(both.featureCount > plain.featureCount)
+        #expect(both.trainedOn.contains("uncased:\(Self.training.count)"))
+        let cased = ["Kemarin", "Agus", "Salim", "pergi", "ke", "Medan", "bersama", "keluarga", "."]
+        let lower = cased.map { $0.lowercased() }
+        #expect(both.tagger(for: .nerui).tags(words: cased) == plain.tagger(for: .nerui).tags(words: cased))
+        #expect(both.tagger(for: .nerui).tags(words: lower) == plain.tagger(for: .nerui).tags(words: lower))
+        #expect(both.tagger(for: .uncased).tags(words: lower) == ["O", "B-PERSON", "I-PERSON", "O", "O", "B-LOCATION", "O", "O", "O"])
+        // Without the copies the uncased scheme has no weights of its own, and reads no shared ones.
+        #expect(plain.tagger(for: .uncased).tags(words: lower).allSatisfy { $0 == "O" })
+    }
+
     @Test func bundledModelTagsIndonesianNews() {
         let tagger = NERModel.bundled.tagger(for: .nerui)
         let words = "Presiden Joko Widodo meresmikan jalan tol di Semarang , Jawa Tengah , pada Senin .".split(separator: " ").map(String.init)
