@@ -51,16 +51,23 @@ public struct EntityFinder: Sendable {
     }
 
     /// True when a text is written without capitals for its names: of its words of two letters or
-    /// more, fewer than one in a hundred begins with a capital after another word (a sentence's first
-    /// word, or one after a quotation mark or a parenthesis, may have its capital in any text).
-    public static func isUncased(_ t: TokenizedText) -> Bool {
+    /// more, fewer than one in a hundred has a capital, or, in a text of three sentences or more,
+    /// fewer than one in 250 has one after another word (text in sentence case: a capital at each
+    /// sentence's start, after a quotation mark or a parenthesis, and on no name). A cased text may
+    /// name no one for a sentence or two, and a short one at all (detik's job-scam advice names
+    /// two sites in 201 words), so that test asks more: there every capital counts, and a name
+    /// after a word in a short text keeps it cased.
+    public static func isUncased(_ t: TokenizedText, sentences: Int) -> Bool {
         var words = 0
         var capitals = 0
+        var afterWords = 0
         for i in t.tokens.indices where t.tokens[i].kind == .word && t.tokens[i].length >= 2 {
             words += 1
-            if t.isCapitalized(i) { capitals += 1 }
+            guard t.isCapitalized(i) else { continue }
+            capitals += 1
+            if i > 0, t.tokens[i - 1].kind == .word { afterWords += 1 }
         }
-        return words > 0 && capitals * 100 < words
+        return words > 0 && (capitals * 100 < words || (sentences >= 3 && afterWords * 250 < words))
     }
 
     /// Words that begin a title or role.
@@ -245,7 +252,7 @@ public struct EntityFinder: Sendable {
         // Text without capitals is tagged, all of it in lower case, by the scheme learned from such
         // text, for the types of the finder's own scheme; the rules below that read capitals find
         // nothing to do there, and those that read lower-case words as common words are not applied.
-        let uncased = uncasedTagger != nil && Self.isUncased(t)
+        let uncased = uncasedTagger != nil && Self.isUncased(t, sentences: sentences.count)
         let chosen = uncased ? uncasedTagger!.tagger : tagger
         let types = Set(tagger.scheme.types)
         var tokenIndex = 0

@@ -126,9 +126,21 @@ func entitiesAndQuotes(_ text: String) -> (entities: [Entity], quotes: [Quote]) 
 
             komisi pemberantasan korupsi (kpk) memeriksa dedi mulyadi di gedung merah putih, jakarta.
             """
-        #expect(EntityFinder.isUncased(TokenizedText(lower)))
-        #expect(!EntityFinder.isUncased(TokenizedText("Dalam rapat paripurna itu semua fraksi setuju.")))
-        #expect(!EntityFinder.isUncased(TokenizedText(lower.replacingOccurrences(of: "sergei lavrov", with: "Sergei Lavrov"))))
+        func uncased(_ text: String) -> Bool {
+            let t = TokenizedText(text)
+            return EntityFinder.isUncased(t, sentences: SentenceSplitter.split(t).count)
+        }
+        #expect(uncased(lower))
+        #expect(!uncased("Dalam rapat paripurna itu semua fraksi setuju."))
+        #expect(!uncased(lower.replacingOccurrences(of: "sergei lavrov", with: "Sergei Lavrov")))
+        // Sentence case: a capital at each sentence's start and on no name.
+        let sentenceCase = """
+            Menteri luar negeri rusia sergei lavrov bertemu mitranya di moskow pada senin. Keduanya membahas \
+            perdagangan dan keamanan kawasan. Pertemuan itu berlangsung tiga jam di kantor kementerian.
+            """
+        #expect(uncased(sentenceCase))
+        #expect(!uncased(sentenceCase.replacingOccurrences(of: "moskow", with: "Moskow")))
+        #expect(entitiesAndQuotes(sentenceCase).entities.contains { $0.name == "Sergei Lavrov" && $0.kind == "PER" })
         let (entities, _) = entitiesAndQuotes(lower)
         func kind(_ name: String) -> String? { entities.first { $0.name == name || $0.aliases.contains(name) }?.kind }
         #expect(kind("Sergei Lavrov") == "PER")
