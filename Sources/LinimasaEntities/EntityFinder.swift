@@ -655,6 +655,30 @@ public struct EntityFinder: Sendable {
                     continue
                 }
             }
+            // The noun right before a name says what it names, as the head inside one does. After a
+            // designator written with a capital, as part of the name ("Masjid | Agung Karanganyar",
+            // "Jalan | Ahmad Yani"), or a place's designator in lower case ("stadion Millennium"), the
+            // name is that place or organisation; not after an organisation's in lower case, which
+            // is as often whose ("rumah dinas Jokowi", "partai Prabowo"), nor after a designator that
+            // ends a longer capitalised title rather than heads the name ("Presiden Amerika Serikat |
+            // Donald Trump", "Sekretaris Fraksi | Yandri Susanto"). A region's designator or office
+            // names its region with the one word after it, title or not ("Otoritas Provinsi Kandal",
+            // "Kepala Kampung Lantipo"), and a longer "name" after it is the region and a person
+            // ("Kota Mataram | Amiruddin", "Polres Nisel | Aipda Apriandi Ginting"). After "merek"
+            // (brand) or a noun of things that bear their own names, not their owners' ("minyak
+            // Brent", "aplikasi Zangi", "penyakit Alzheimer", "badai Maria"), a one-word name is no person.
+            let head = s.start - 1
+            if head >= s.sentenceStart, t.tokens[head].kind == .word, t.sameLine(head, s.start) {
+                if let kind = Self.designatorKinds[t.lower(head)], t.isCapitalized(head) || kind == .location {
+                    let headsTheName = head == s.sentenceStart || !(t.tokens[head - 1].kind == .word && t.isCapitalized(head - 1))
+                    if Self.regionHeads.contains(t.lower(head)) ? words.count == 1 : headsTheName {
+                        s.type = kind
+                        out.append(s)
+                        continue
+                    }
+                }
+                if words.count == 1, Self.thingNouns.contains(t.lower(head)) { continue }
+            }
             if s.end - s.start == 1 {
                 let parts = t.text(s.start).split(separator: "-")
                 if parts.count > 1 && parts.allSatisfy({ AliasResolver.knownKind(String($0)) == .location }) { continue }
@@ -680,6 +704,20 @@ public struct EntityFinder: Sendable {
         }
         return out
     }
+
+    /// Designators and offices followed by their region's one-word name.
+    static let regionHeads: Set<String> = regionalOffices.union([
+        "provinsi", "kabupaten", "kota", "kecamatan", "kelurahan", "desa", "kampung", "dusun", "nagari", "kejaksaan",
+        "pengadilan", "kepolisian", "pemerintah",
+    ])
+
+    /// Nouns after which a name is a brand's or a thing's own, not an owner's: a brand, an oil grade
+    /// or field, a pipeline, an app, a storm, a disease, a virus or vaccine. (Not vehicles, songs,
+    /// albums or programmes: "mobil Prabowo", "album Yesung" are whose.)
+    static let thingNouns: Set<String> = [
+        "merek", "merk", "brand", "minyak", "blok", "pipa", "aplikasi", "badai", "topan", "siklon", "penyakit", "sindrom",
+        "virus", "varian", "vaksin",
+    ]
 
     /// Arabic phrases of Indonesian speech, written as one word or several (joined here), that the
     /// tagger takes for names for their capital A.
