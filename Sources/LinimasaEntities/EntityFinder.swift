@@ -422,6 +422,9 @@ public struct EntityFinder: Sendable {
             raw.append((i, i + 1, .person, sentenceStartOf[i]))
             covered[i] = true
         }
+        if !uncased && !tagger.scheme.lowercased {
+            raw += Self.untaggedRepeats(t, raw, covered: &covered, lowerWords: lowerWords, sentenceStartOf: sentenceStartOf)
+        }
         raw.sort { $0.start < $1.start }
         var spans: [(start: Int, end: Int, type: EntityType, role: String?)] = []
         var organization = [Bool](repeating: false, count: t.tokens.count)
@@ -496,6 +499,67 @@ public struct EntityFinder: Sendable {
             mentions.append(NameMention(start: s.start, end: s.end, type: kinds[k], role: s.role, entity: e))
         }
         return (entities, mentions)
+    }
+
+    /// One name, one reading in a text (label consistency, as Krishnan & Manning 2006 use it): a name
+    /// the tagger found, written the same way elsewhere in the text where it tagged nothing, is the
+    /// same name there, of the kind the tagger gave it most often ("Kandal" tagged in one sentence
+    /// and missed in the next). The repeat must stand alone, no capitalised word joined to it on
+    /// either side (else it is a piece of a longer name; a sentence's common first word aside), and a one-word name counts only when it
+    /// is no common word: three letters or more, a name alone (`isNotANameAlone`), never written in
+    /// lower case in the text.
+    static func untaggedRepeats(
+        _ t: TokenizedText, _ raw: [(start: Int, end: Int, type: EntityType, sentenceStart: Int)], covered: inout [Bool],
+        lowerWords: Set<UInt64>, sentenceStartOf: [Int]
+    ) -> [(start: Int, end: Int, type: EntityType, sentenceStart: Int)] {
+        func tokenHash(_ i: Int) -> UInt64 { hashBytes(t.bytes[t.tokens[i].start..<t.tokens[i].end]) }
+        // Each name as written (its tokens' hashes), with its votes per kind.
+        var votes: [[UInt64]: [Int]] = [:]
+        for s in raw where s.end - s.start <= 8 {
+            if s.end - s.start == 1 {
+                let tok = t.tokens[s.start]
+                guard tok.kind == .word, tok.length >= 3, !isNotANameAlone(t, s.start),
+                    !lowerWords.contains(hashBytes(t.lowerBytes[tok.start..<tok.end]))
+                else { continue }
+            }
+            votes[(s.start..<s.end).map(tokenHash), default: [Int](repeating: 0, count: EntityType.allCases.count)][s.type.rawValue] += 1
+        }
+        guard !votes.isEmpty else { return [] }
+        var byFirst: [UInt64: [(tokens: [UInt64], type: EntityType)]] = [:]
+        for (tokens, v) in votes {
+            let kind = EntityType(rawValue: v.indices.max { v[$0] < v[$1] || (v[$0] == v[$1] && $0 > $1) }!)!
+            byFirst[tokens[0], default: []].append((tokens, kind))
+        }
+        for k in byFirst.keys { byFirst[k]!.sort { $0.tokens.count > $1.tokens.count || ($0.tokens.count == $1.tokens.count && $0.tokens.lexicographicallyPrecedes($1.tokens)) } }
+        func capitalisedWord(_ i: Int) -> Bool { i >= 0 && i < t.tokens.count && t.tokens[i].kind == .word && t.isCapitalized(i) }
+        // A sentence's first word has its capital from its place, and a common one ("Menurut Bank
+        // Mega Syariah") is joined to no name.
+        func commonOpener(_ i: Int) -> Bool {
+            sentenceStartOf[i] == i
+                && (isFunctionWord(t.lower(i)) || lowerWords.contains(hashBytes(t.lowerBytes[t.tokens[i].start..<t.tokens[i].end])))
+        }
+        var out: [(start: Int, end: Int, type: EntityType, sentenceStart: Int)] = []
+        var i = 0
+        while i < t.tokens.count {
+            guard !covered[i], t.tokens[i].kind == .word, let names = byFirst[tokenHash(i)] else {
+                i += 1
+                continue
+            }
+            var matched = 0
+            for name in names {
+                let n = name.tokens.count
+                guard i + n <= t.tokens.count, (0..<n).allSatisfy({ !covered[i + $0] && tokenHash(i + $0) == name.tokens[$0] }),
+                    !(capitalisedWord(i - 1) && t.sameLine(i - 1, i) && !commonOpener(i - 1)),
+                    !(capitalisedWord(i + n) && t.sameLine(i + n - 1, i + n))
+                else { continue }
+                out.append((i, i + n, name.type, sentenceStartOf[i]))
+                for x in i..<(i + n) { covered[x] = true }
+                matched = n
+                break
+            }
+            i += max(1, matched)
+        }
+        return out
     }
 
     /// "Gubernur Bank Indonesia Perry Warjiyo" tagged as one organisation is an organisation and,

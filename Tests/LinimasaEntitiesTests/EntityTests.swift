@@ -6,6 +6,22 @@ import Testing
 @testable import LinimasaEntities
 
 /// Runs the finder over a text the way the pipeline does: one sentence per line here.
+/// Each token's sentence's first token.
+func sentenceStarts(_ t: TokenizedText) -> [Int] {
+    var out = [Int](repeating: 0, count: t.tokens.count)
+    var first = 0
+    var next = SentenceSplitter.split(t).makeIterator()
+    var range = next.next()
+    for i in t.tokens.indices {
+        while let r = range, t.tokens[i].start >= r.upperBound {
+            range = next.next()
+            first = i
+        }
+        out[i] = first
+    }
+    return out
+}
+
 func entitiesAndQuotes(_ text: String) -> (entities: [Entity], quotes: [Quote]) {
     let t = TokenizedText(text)
     let ranges = SentenceSplitter.split(t)
@@ -181,6 +197,34 @@ func entitiesAndQuotes(_ text: String) -> (entities: [Entity], quotes: [Quote]) 
         for person in ["Donald Trump", "Yandri Susanto", "Jokowi", "Apriandi Ginting", "Henky Yasel"] {
             #expect(kind(person) == "PER", "\(person) is no longer a person")
         }
+    }
+
+    /// A name the tagger found once is the same name where it is written again and left untagged,
+    /// unless a capitalised word is joined to it there (a longer name) or, for a one-word name, the
+    /// text also writes it in lower case.
+    @Test func aNameTaggedOnceIsTheSameNameWhereItIsWrittenAgain() {
+        let text = """
+            Bank Mega Syariah menandatangani kerja sama dengan Kandal. Menurut Bank Mega Syariah, mitra di Kandal \
+            siap. Direktur Bank Mega Syariah Yuwono hadir. Harapan tim tinggi, kata Mega. Ini harapan kami, kata Harapan.
+            """
+        let t = TokenizedText(text)
+        func index(_ word: String, from: Int = 0) -> Int { (from..<t.tokens.count).first { t.text($0) == word }! }
+        let bank = index("Bank"), kandal = index("Kandal"), harapan = index("Harapan")
+        let raw: [(start: Int, end: Int, type: EntityType, sentenceStart: Int)] = [
+            (bank, bank + 3, .organization, 0), (kandal, kandal + 1, .location, 0), (harapan, harapan + 1, .person, harapan),
+        ]
+        var covered = [Bool](repeating: false, count: t.tokens.count)
+        for s in raw { for i in s.start..<s.end { covered[i] = true } }
+        let found = EntityFinder.untaggedRepeats(
+            t, raw, covered: &covered, lowerWords: EntityFinder.lowerCaseWords(t), sentenceStartOf: sentenceStarts(t))
+        let names = found.map { (EntityFinder().name(t, $0.start, $0.end), $0.type) }
+        #expect(names.count == 2)
+        #expect(names.contains { $0 == ("Bank Mega Syariah", .organization) })
+        #expect(names.contains { $0 == ("Kandal", .location) })
+        // "Bank Mega Syariah Yuwono" is a longer run of capitals; "Harapan" is also written in lower case.
+        #expect(!found.contains { $0.start == index("Bank", from: index("Direktur")) })
+        #expect(!found.contains { t.text($0.start) == "Harapan" })
+        #expect(!covered[index("Harapan", from: harapan + 1)])
     }
 
     @Test func differentPeopleStayApart() {
