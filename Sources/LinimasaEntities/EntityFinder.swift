@@ -18,9 +18,10 @@ public struct NameMention: Sendable, Hashable {
 /// Cavusoglu, Menteri Luar Negeri Turki), and joins the names that stand for one entity.
 public struct EntityFinder: Sendable {
     let tagger: NERTagger
-    /// The tagger for text written all in lower case (transcripts, social posts, NERP): the model's
-    /// scheme learned from such text, where the cased schemes see no capital and find almost no name
-    /// (on NER-UI's development sentences lower-cased, F1 38.8 with NER-UI's weights, 72.0 with NERP's).
+    /// The tagger for text written without capitals (transcripts, social posts, NERP): the `uncased`
+    /// scheme, learned from the cased sets lower-cased, where the cased schemes see no capital and
+    /// find almost no name (NER-UI's development sentences lower-cased: F1 36.0 with NER-UI's
+    /// weights, 86.62 with the uncased scheme's; `eval ner --lower-case`).
     /// Nil when the finder's own scheme is for such text. Made when first needed: most text has capitals.
     let uncasedTagger: OnDemandTagger?
 
@@ -253,6 +254,8 @@ public struct EntityFinder: Sendable {
         // text, for the types of the finder's own scheme; the rules below that read capitals find
         // nothing to do there, and those that read lower-case words as common words are not applied.
         let uncased = uncasedTagger != nil && Self.isUncased(t, sentences: sentences.count)
+        // Capitals mean something only in cased text read by a cased scheme.
+        let cased = !uncased && !tagger.scheme.lowercased
         let chosen = uncased ? uncasedTagger!.tagger : tagger
         let types = Set(tagger.scheme.types)
         var tokenIndex = 0
@@ -263,8 +266,12 @@ public struct EntityFinder: Sendable {
             guard end > tokenIndex else { continue }
             let lo = tokenIndex
             var input = NERInput(t, tokens: lo..<end)
-            if uncased || tagger.scheme.lowercased { input.bytes = input.lower }
+            if !cased { input.bytes = input.lower }
             var found = chosen.spans(input).filter { types.contains($0.type) }
+            // The cased scheme's organisations, read in the lower-cased sentence, where the uncased
+            // tagger found nothing (acronyms it knows as words: "kemendagri", "tpid"). Kept from the
+            // first version, where NERP's weights read such text (+0.3 F1 on NER-UI lower-cased then);
+            // not measured again beside the uncased scheme.
             if uncased {
                 var covered = [Bool](repeating: false, count: end - lo)
                 for s in found { for i in s.start..<s.end { covered[i] = true } }
@@ -272,7 +279,7 @@ public struct EntityFinder: Sendable {
                 found.sort { $0.start < $1.start }
             }
             for s in found {
-                if let x = trimmed(t, start: lo + s.start, end: lo + s.end, cased: !uncased && !tagger.scheme.lowercased) {
+                if let x = trimmed(t, start: lo + s.start, end: lo + s.end, cased: cased) {
                     raw.append((x.start, x.end, s.type, lo))
                 }
             }
@@ -305,7 +312,7 @@ public struct EntityFinder: Sendable {
         // rest is a person's name elsewhere in the text or a title comes before it.
         var personWords = Set<String>()
         for s in raw where s.type == .person { personWords.insert(t.lower(s.end - 1)) }
-        let lowerWords = uncased || tagger.scheme.lowercased ? [] : Self.lowerCaseWords(t)
+        let lowerWords = cased ? Self.lowerCaseWords(t) : []
         for k in raw.indices where raw[k].type != .person && raw[k].end - raw[k].start >= 2 {
             let s = raw[k]
             // A well-known name as a whole ("presiden Amerika Serikat") is what it is known as.
@@ -334,7 +341,7 @@ public struct EntityFinder: Sendable {
             raw[k].start += 1
             raw[k].type = .person
         }
-        raw = splitPlaces(t, raw, cased: !uncased && !tagger.scheme.lowercased)
+        raw = splitPlaces(t, raw, cased: cased)
         raw = amountsLeftOut(t, raw)
         raw = splitTitledPeople(t, raw, lowerWords: lowerWords, isPlace: isPlace)
         raw = checkedPeople(t, raw, lowerWords: lowerWords, isPlace: isPlace)
@@ -422,7 +429,7 @@ public struct EntityFinder: Sendable {
             raw.append((i, i + 1, .person, sentenceStartOf[i]))
             covered[i] = true
         }
-        if !uncased && !tagger.scheme.lowercased {
+        if cased {
             raw += Self.untaggedRepeats(t, raw, covered: &covered, lowerWords: lowerWords, sentenceStartOf: sentenceStartOf)
         }
         raw.sort { $0.start < $1.start }

@@ -151,7 +151,7 @@ struct EvaluateNER: ParsableCommand {
             let scheme = s ?? NERScheme.guess(fromTags: CoNLLReader.tagNames(sentences))
             if lowerCase && scheme.lowercased { continue }
             let tagger = m.tagger(for: scheme)
-            let uncased = m.tagger(for: .uncased)
+            let uncased = lowerCase && !pipeline ? m.tagger(for: .uncased) : nil
             let finder = EntityFinder(model: m, scheme: scheme)
             var scores = SpanScores()
             let start = Date()
@@ -161,7 +161,7 @@ struct EvaluateNER: ParsableCommand {
                     scores.add(
                         gold: NERData.pipelineGold(x.tags, scheme: scheme),
                         predicted: pipeline
-                            ? NERData.pipelineTags(words, finder: finder, scheme: scheme) : NERData.uncasedTags(words, tagger: uncased, scheme: scheme))
+                            ? NERData.pipelineTags(words, finder: finder, scheme: scheme) : NERData.uncasedTags(words, tagger: uncased!, scheme: scheme))
                 } else if pipeline {
                     scores.add(gold: NERData.pipelineGold(x.tags, scheme: scheme), predicted: NERData.pipelineTags(x.words, finder: finder, scheme: scheme))
                 } else {
