@@ -11,13 +11,14 @@ import LinimasaText
 extension TimelineBuilder {
     func story(_ s: [Int], events: [GroupedEvent], profiles: [ArticleProfile], cache: TermCache) -> Story {
         let storyArticles = s.flatMap { events[$0].members }
+        let digests = StoryDigests(storyArticles.map { ($0, self.digests.digest($0, id: profiles[$0].id)) })
         var mentions: [Int: Int] = [:]
         for a in storyArticles { for d in digests[a].mentionedDays { mentions[Int(d), default: 0] += 1 } }
         let names = StoryEntities(storyArticles.map { ($0, nameTable.unpack(digests[$0].packed)) })
         var evs = s.map { e in
             event(
                 events[e], id: stableID("e", events[e].members), mentions: events[e].day.map { mentions[$0.day] ?? 0 } ?? 0,
-                names: names, profiles: profiles, cache: cache)
+                names: names, digests: digests, profiles: profiles, cache: cache)
         }
         let ordered = storyArticles.sorted { EventGrouper.earlier(profiles[$0], profiles[$1]) }
         var eventsOf: [Int: [String]] = [:]
@@ -35,8 +36,8 @@ extension TimelineBuilder {
         for k in evs.indices { evs[k].entities = names.summaries(of: events[s[k]].members, digests: digests).map(\.name) }
         let storyEntities = names.summaries(of: storyArticles, digests: digests, eventsOf: eventsOf)
         return Story(
-            id: stableID("s", storyArticles), title: title(of: ordered, fallback: evs.first?.title ?? "", cache: cache),
-            keywords: keywords(of: ordered, entities: storyEntities, cache: cache), articles: ordered.map { digests[$0].ref.id }, events: evs,
+            id: stableID("s", storyArticles), title: title(of: ordered, digests: digests, fallback: evs.first?.title ?? "", cache: cache),
+            keywords: keywords(of: ordered, digests: digests, entities: storyEntities, cache: cache), articles: ordered.map { digests[$0].ref.id }, events: evs,
             entities: storyEntities, quotes: evs.flatMap(\.quotes),
             sources: uses, disagreements: evs.flatMap(\.disagreements))
     }
@@ -45,12 +46,12 @@ extension TimelineBuilder {
     /// hex digits of that id's 64-bit hash, so a store can follow a story as articles are added.
     /// (Eight digits gave two events one id in a corpus of 100 thousand articles.)
     func stableID(_ prefix: String, _ members: [Int]) -> String {
-        let first = members.map { digests[$0].ref.id }.min() ?? ""
+        let first = members.map { grouper.profiles[$0].id }.min() ?? ""
         return prefix + "-" + hex16(hashBytes(first.utf8))
     }
 
     func event(
-        _ e: GroupedEvent, id: String, mentions: Int, names: StoryEntities, profiles: [ArticleProfile], cache: TermCache
+        _ e: GroupedEvent, id: String, mentions: Int, names: StoryEntities, digests: StoryDigests, profiles: [ArticleProfile], cache: TermCache
     ) -> Event {
         let copies = Set(e.duplicates.map(\.1))
         let copyOf = Dictionary(e.duplicates.map { ($0.1, $0.0) }, uniquingKeysWith: { a, _ in a })
@@ -93,7 +94,7 @@ extension TimelineBuilder {
         let disagreements = DisagreementFinder.find(claimSources) { names.name(canonical: $0) }
         return Event(
             id: id, date: date, granularity: .day, dateSource: e.day?.source.rawValue,
-            title: title(of: e.members, fallback: summary.first ?? "", cache: cache), summary: summary,
+            title: title(of: e.members, digests: digests, fallback: summary.first ?? "", cache: cache), summary: summary,
             articles: e.members.map { digests[$0].ref.id },
             reports: e.members.map { m in
                 let r = digests[m].ref
@@ -110,7 +111,7 @@ extension TimelineBuilder {
     /// in most stories), a name of several words before a bare word ("Recep Tayyip Erdogan" says
     /// more than "Turki"). Without entities (`--no-entities`), the capitalised words inside the lead
     /// sentences (never headlines, whose every word is capitalised), by the articles that use them.
-    func keywords(of members: [Int], entities: [EntitySummary], cache: TermCache, count: Int = 5) -> [String] {
+    func keywords(of members: [Int], digests: StoryDigests, entities: [EntitySummary], cache: TermCache, count: Int = 5) -> [String] {
         var scored: [(String, Double)] = []
         if !entities.isEmpty {
             scored = entities.map { e in
@@ -139,7 +140,7 @@ extension TimelineBuilder {
     }
 
     /// The headline closest to what the articles say together; failing any headline, `fallback`.
-    func title(of members: [Int], fallback: String, cache: TermCache) -> String {
+    func title(of members: [Int], digests: StoryDigests, fallback: String, cache: TermCache) -> String {
         var acc: [UInt64: Float] = [:]
         for m in members { grouper.profiles[m].terms.add(into: &acc) }
         let centroid = TermVector(acc, limit: 64)
@@ -153,4 +154,11 @@ extension TimelineBuilder {
         }
         return best?.1 ?? fallback
     }
+}
+
+/// The digests of one story's articles, read from the builder's `DigestArena` once each.
+struct StoryDigests {
+    private let byArticle: [Int: ArticleDigest]
+    init(_ pairs: [(Int, ArticleDigest)]) { byArticle = Dictionary(pairs, uniquingKeysWith: { a, _ in a }) }
+    subscript(article: Int) -> ArticleDigest { byArticle[article]! }
 }

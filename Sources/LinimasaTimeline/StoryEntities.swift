@@ -110,7 +110,7 @@ struct StoryEntities {
     func name(canonical: String) -> String { byCanonical[canonical].map { groups[$0].name } ?? canonical }
 
     /// Entities of some of the story's articles, most mentioned first.
-    func summaries(of articles: [Int], digests: [ArticleDigest], eventsOf: [Int: [String]] = [:]) -> [EntitySummary] {
+    func summaries(of articles: [Int], digests: StoryDigests, eventsOf: [Int: [String]] = [:]) -> [EntitySummary] {
         let wanted = Set(articles)
         var out: [EntitySummary] = []
         for g in groups {

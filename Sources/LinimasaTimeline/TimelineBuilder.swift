@@ -29,7 +29,8 @@ public final class TimelineBuilder {
     public let grouper: EventGrouper
     let profiler = ProfileBuilder()
     let stemmer: Stemmer?
-    var digests: [ArticleDigest] = []
+    /// Each article's digest, kept as bytes (`DigestArena`) and read when its story is summarised.
+    var digests = DigestArena()
     /// Each article's speakers as `EventGrouper.speakerWords`, worked out once as it is added.
     var speakers: [[UInt64]] = []
     var nameTable = NameTable()
@@ -163,17 +164,18 @@ public final class TimelineBuilder {
             me.object.story(stories[k], events: events, profiles: profiles, cache: cache)
         }
         for (k, story) in zip(todo, made) { reused[k] = story }
-        return Timeline(stories: reused.map { $0! }, articles: digests.map(\.ref))
+        return Timeline(stories: reused.map { $0! }, articles: profiles.indices.map { digests.ref($0, id: profiles[$0].id) })
     }
 
     /// Each article's names as a unit vector: the words of its entities' canonical names (stemmed as
     /// terms are), weighted by mentions and by how rare the word is in the collection. Nil when no
     /// article has entities (`--no-entities`): stories are then made from terms alone.
     func nameVectors() -> [TermVector]? {
-        guard digests.contains(where: { $0.packed.count > 0 }) else { return nil }
+        guard (0..<digests.count).contains(where: { digests.names($0).packed.count > 0 }) else { return nil }
         let cache = TermCache(stemmer: stemmer)
         var termsOfName: [Int32: [UInt64]] = [:]
-        return digests.map { d in
+        return (0..<digests.count).map { i in
+            let d = digests.names(i)
             var raw: [UInt64: Float] = [:]
             let p = d.packed
             for k in 0..<p.count {
@@ -194,7 +196,7 @@ public final class TimelineBuilder {
     }
 
     func plan(_ s: [Int], events: [GroupedEvent]) -> StoryPlan {
-        let groups = s.map { events[$0].members.map { digests[$0].ref.id }.sorted() }.sorted { $0[0] < $1[0] }
+        let groups = s.map { events[$0].members.map { grouper.profiles[$0].id }.sorted() }.sorted { $0[0] < $1[0] }
         var bytes: [UInt8] = []
         for g in groups {
             for id in g {

@@ -39,4 +39,34 @@ import Testing
         b.add(prepared: try a.prepared(TimelineTests.seeds).map { try PreparedArticle(binary: $0.binary()) })
         #expect(a.timeline() == b.timeline())
     }
+
+    /// The builder keeps digests as bytes in chunks; each one reads back as it went in, whether it
+    /// shares a chunk, starts a new one or is longer than a chunk.
+    @Test func digestsKeptAsBytesReadBackAsTheyWentIn() throws {
+        let prepared = TimelineBuilder(stemmer: TimelineTests.stemmer).prepared(TimelineTests.seeds)
+        var table = NameTable()
+        var digests: [ArticleDigest] = []
+        for p in prepared + prepared.reversed() {
+            var d = p.digest
+            d.packed = table.pack(d.entities)
+            d.entities = []
+            digests.append(d)
+        }
+        let sizes = prepared.map { $0.binary().count }
+        // Chunks smaller than the longest digest and larger than the shortest.
+        var arena = DigestArena(chunkSize: (sizes.min()! + sizes.max()!) / 2)
+        for d in digests { arena.append(d) }
+        #expect(arena.count == digests.count)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        for (i, d) in digests.enumerated() {
+            let back = arena.digest(i, id: d.ref.id)
+            #expect(try encoder.encode(back) == encoder.encode(d), "\(i)")
+            #expect(back.packed.fields == d.packed.fields && back.packed.names == d.packed.names && back.packed.roles == d.packed.roles)
+            #expect(arena.ref(i, id: d.ref.id) == d.ref)
+            let names = arena.names(i)
+            #expect(names.language == d.language && names.packed.fields == d.packed.fields && names.packed.roles == d.packed.roles)
+        }
+        #expect(digests.contains { !$0.quotes.isEmpty && $0.packed.count > 0 && !$0.claims.isEmpty && $0.dateSentence != nil })
+    }
 }
