@@ -101,42 +101,51 @@ public final class SyntheticCorpus {
         public var copyRecall: Double
     }
 
-    /// B-cubed F1 of the events against the known ones; precision and recall of copy pairs.
-    public static func score(_ t: Timeline, ids: [String]) -> Quality {
-        func truthEvent(_ id: String) -> Substring { id.prefix { $0 != "r" } }
+    /// B-cubed F1 of the events against the known ones, precision and recall of copy pairs, counted
+    /// one story at a time as `TimelineBuilder.forEachStory` hands them over: only each article's
+    /// predicted event and each event's overlaps are kept.
+    public struct Scorer {
         var predicted: [String: Int] = [:]
-        var sizes: [Int: Int] = [:]
-        var overlap: [Int: [Substring: Int]] = [:]
-        var k = 0
+        var sizes: [Int] = []
+        var overlap: [[Substring: Int]] = []
         var copyFound = 0, copyRight = 0
-        for s in t.stories {
+        public init() {}
+
+        static func truthEvent(_ id: String) -> Substring { id.prefix { $0 != "r" } }
+
+        public mutating func add(_ s: Story) {
             for e in s.events {
+                let k = sizes.count
                 for a in e.articles { predicted[a] = k }
-                sizes[k] = e.articles.count
-                for a in e.articles { overlap[k, default: [:]][truthEvent(a), default: 0] += 1 }
+                sizes.append(e.articles.count)
+                var o: [Substring: Int] = [:]
+                for a in e.articles { o[Self.truthEvent(a), default: 0] += 1 }
+                overlap.append(o)
                 for pair in e.duplicates {
                     copyFound += 1
-                    if truthEvent(pair[0]) == truthEvent(pair[1]) && (pair[0].hasSuffix("c") || pair[1].hasSuffix("c")) { copyRight += 1 }
+                    if Self.truthEvent(pair[0]) == Self.truthEvent(pair[1]) && (pair[0].hasSuffix("c") || pair[1].hasSuffix("c")) { copyRight += 1 }
                 }
-                k += 1
             }
         }
-        var truthSizes: [Substring: Int] = [:]
-        for id in ids { truthSizes[truthEvent(id), default: 0] += 1 }
-        var p = 0.0, r = 0.0
-        for id in ids {
-            guard let e = predicted[id] else { continue }
-            let both = Double(overlap[e]?[truthEvent(id)] ?? 0)
-            p += both / Double(sizes[e] ?? 1)
-            r += both / Double(truthSizes[truthEvent(id)] ?? 1)
+
+        public func quality(ids: [String]) -> Quality {
+            var truthSizes: [Substring: Int] = [:]
+            for id in ids { truthSizes[Self.truthEvent(id), default: 0] += 1 }
+            var p = 0.0, r = 0.0
+            for id in ids {
+                guard let e = predicted[id] else { continue }
+                let both = Double(overlap[e][Self.truthEvent(id)] ?? 0)
+                p += both / Double(sizes[e])
+                r += both / Double(truthSizes[Self.truthEvent(id)] ?? 1)
+            }
+            p /= Double(max(ids.count, 1))
+            r /= Double(max(ids.count, 1))
+            let copies = ids.filter { $0.hasSuffix("c") }.count
+            return Quality(
+                eventPrecision: p, eventRecall: r, eventF1: p + r > 0 ? 2 * p * r / (p + r) : 0,
+                copyPrecision: copyFound > 0 ? Double(copyRight) / Double(copyFound) : 0,
+                copyRecall: copies > 0 ? Double(copyRight) / Double(copies) : 0)
         }
-        p /= Double(max(ids.count, 1))
-        r /= Double(max(ids.count, 1))
-        let copies = ids.filter { $0.hasSuffix("c") }.count
-        return Quality(
-            eventPrecision: p, eventRecall: r, eventF1: p + r > 0 ? 2 * p * r / (p + r) : 0,
-            copyPrecision: copyFound > 0 ? Double(copyRight) / Double(copyFound) : 0,
-            copyRecall: copies > 0 ? Double(copyRight) / Double(copies) : 0)
     }
 }
 

@@ -58,13 +58,16 @@ public final class EventGrouper {
     public let configuration: Configuration
     public private(set) var profiles: [ArticleProfile] = []
     private var duplicateSets = DisjointSets()
-    private var lsh = ChainedIndex()
+    private var lsh: BandIndex
     /// Copies found so far, with their scores: replayed when the groups are read.
     private var duplicateLinks: [(Int32, Int32, Float)] = []
     /// Number of articles whose profile holds each term.
     private var documentFrequency: [UInt32: Int32] = [:]
 
-    public init(configuration: Configuration = Configuration()) { self.configuration = configuration }
+    public init(configuration: Configuration = Configuration()) {
+        self.configuration = configuration
+        lsh = BandIndex(bands: configuration.bands)
+    }
 
     public var count: Int { profiles.count }
 
@@ -81,7 +84,7 @@ public final class EventGrouper {
         var seen = Set<Int32>()
         let hasText = p.signature.contains { $0 != .max }
         let bandKeys = hasText ? MinHasher.bandKeys(p.signature, bands: configuration.bands) : []
-        for k in bandKeys { lsh.forEach(k) { seen.insert($0) } }
+        for k in bandKeys { lsh.forEach(k, signature: { self.profiles[Int($0)].signature }) { seen.insert($0) } }
         for c in seen.sorted() {
             let j = MinHasher.similarity(p.signature, profiles[Int(c)].signature)
             guard j >= configuration.duplicateThreshold else { continue }
@@ -103,7 +106,7 @@ public final class EventGrouper {
             change.duplicates.append(Int(c))
             duplicateLinks.append((i, c, 1 + Float(j)))
         }
-        for k in bandKeys { lsh.insert(k, i) }
+        lsh.add(i, keys: bandKeys) { self.profiles[Int($0)].signature }
         return change
     }
 

@@ -129,14 +129,14 @@ public struct MinHasher: Sendable {
     /// The band keys for locality-sensitive hashing: `bands` keys of `count / bands` rows each.
     /// Two texts with Jaccard similarity s share at least one key with probability 1 − (1 − s^r)^b.
     public static func bandKeys(_ sig: [UInt16], bands: Int) -> [UInt64] {
+        (0..<bands).map { bandKey(sig, band: $0, bands: bands) }
+    }
+
+    /// The key of band `band` alone.
+    @inline(__always) public static func bandKey(_ sig: [UInt16], band b: Int, bands: Int) -> UInt64 {
         let rows = sig.count / bands
-        var keys: [UInt64] = []
-        keys.reserveCapacity(bands)
-        for b in 0..<bands {
-            var h = UInt64(b) &* 0x9e37_79b9_7f4a_7c15
-            for r in 0..<rows { h = mix64(h ^ UInt64(sig[b * rows + r])) }
-            keys.append(h)
-        }
-        return keys
+        var h = UInt64(b) &* 0x9e37_79b9_7f4a_7c15
+        for r in 0..<rows { h = mix64(h ^ UInt64(sig[b * rows + r])) }
+        return h
     }
 }

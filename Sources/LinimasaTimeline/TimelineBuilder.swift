@@ -142,29 +142,53 @@ public final class TimelineBuilder {
     /// The timeline; `reusing` may hand back a story summarised before (a store's, for a plan whose
     /// articles did not change), and only the other stories are summarised.
     public func timeline(reusing: ((StoryPlan) -> Story?)? = nil) -> Timeline {
+        var stories: [Story] = []
+        forEachStory(reusing: reusing) { stories.append($0) }
+        return Timeline(stories: stories, articles: articleRefs())
+    }
+
+    /// Every grouped article's reference (id, outlet, title, publication time), in the order added.
+    public func articleRefs() -> [ArticleRef] {
+        grouper.profiles.indices.map { digests.ref($0, id: grouper.profiles[$0].id) }
+    }
+
+    /// The timeline's stories one at a time, in its order: what `timeline(reusing:)` holds, handed
+    /// over as they are summarised (`batch` stories at a time, on every core), so that a reader that
+    /// writes or counts them never holds them all. The stories of a million articles, as values,
+    /// take gigabytes.
+    public func forEachStory(reusing: ((StoryPlan) -> Story?)? = nil, batch: Int = 1024, _ body: (Story) -> Void) {
         let profiles = grouper.profiles
         let t0 = DispatchTime.now().uptimeNanoseconds
-        let names = nameVectors()
-        let (events, vectors) = grouper.grouped(names: names, speakers: names == nil ? nil : speakers)
-        let t1 = DispatchTime.now().uptimeNanoseconds
-        let stories = configuration.stories.stories(events, vectors: vectors, names: names, profiles: profiles)
+        var t1 = t0
+        // The links' vectors live only while the groups are made.
+        let (events, stories) = {
+            let names = nameVectors()
+            let (events, vectors) = grouper.grouped(names: names, speakers: names == nil ? nil : speakers)
+            t1 = DispatchTime.now().uptimeNanoseconds
+            return (events, configuration.stories.stories(events, vectors: vectors, names: names, profiles: profiles))
+        }()
         let t2 = DispatchTime.now().uptimeNanoseconds
         // Content links and stories are made here, over all articles: grouping time too.
         linkSeconds += Double(t1 - t0) / 1e9
         storySeconds += Double(t2 - t1) / 1e9
         groupSeconds += Double(t2 - t0) / 1e9
-        var reused = [Story?](repeating: nil, count: stories.count)
-        if let reusing {
-            for (k, s) in stories.enumerated() { reused[k] = reusing(plan(s, events: events)) }
-        }
         // Stories are summarised independently: on every core, one term cache a thread.
         let me = UncheckedReference(self)
-        let todo = stories.indices.filter { reused[$0] == nil }
-        let made = parallelMap(todo, jobs: configuration.jobs, context: { TermCache(stemmer: me.object.stemmer) }) { cache, k in
-            me.object.story(stories[k], events: events, profiles: profiles, cache: cache)
+        var from = 0
+        while from < stories.count {
+            let range = from..<min(from + max(batch, 1), stories.count)
+            var kept = [Story?](repeating: nil, count: range.count)
+            if let reusing {
+                for k in range { kept[k - from] = reusing(plan(stories[k], events: events)) }
+            }
+            let todo = range.filter { kept[$0 - from] == nil }
+            let made = parallelMap(todo, jobs: configuration.jobs, context: { TermCache(stemmer: me.object.stemmer) }) { cache, k in
+                me.object.story(stories[k], events: events, profiles: profiles, cache: cache)
+            }
+            for (k, story) in zip(todo, made) { kept[k - from] = story }
+            for story in kept { body(story!) }
+            from = range.upperBound
         }
-        for (k, story) in zip(todo, made) { reused[k] = story }
-        return Timeline(stories: reused.map { $0! }, articles: profiles.indices.map { digests.ref($0, id: profiles[$0].id) })
     }
 
     /// Each article's names as a unit vector: the words of its entities' canonical names (stemmed as

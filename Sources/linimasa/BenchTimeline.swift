@@ -59,12 +59,17 @@ struct BenchTimeline: ParsableCommand {
             let groupedRSS = Measure.currentMegabytes()
             var t = DispatchTime.now().uptimeNanoseconds
             let linking = builder.groupSeconds
-            let timeline = builder.timeline()
+            // The stories as a store or a writer takes them: one at a time, none held.
+            var scorer = SyntheticCorpus.Scorer()
+            var events = 0
+            builder.forEachStory { story in
+                scorer.add(story)
+                events += story.events.count
+            }
             let summaries = Measure.since(&t) - (builder.groupSeconds - linking)
             let rss = Measure.peakMegabytes()
-            let quality = SyntheticCorpus.score(timeline, ids: truth)
+            let quality = scorer.quality(ids: truth)
             let groupTotal = builder.profileSeconds + builder.groupSeconds
-            let events = timeline.stories.reduce(0) { $0 + $1.events.count }
             print(
                 String(
                     format: "%d\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f\t%d\t%d\t%d\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.1f\t%.1f", n, generate, analyze,

@@ -64,6 +64,38 @@ import Testing
         }
     }
 
+    /// The stories handed over one batch at a time are the timeline's, in its order, and a story
+    /// handed back by `reusing` takes its place among the ones summarised.
+    @Test func storiesOneAtATimeAreTheTimelinesStories() throws {
+        var config = TimelineBuilder.Configuration()
+        config.jobs = 2
+        let b = TimelineBuilder(stemmer: Self.stemmer, configuration: config)
+        b.add(GroupingRulesTests.background + Self.seeds)
+        let whole = b.timeline().stories
+        #expect(whole.count > 5)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        #expect(try b.timeline().stories.map { try encoder.encode($0) } == whole.map { try encoder.encode($0) })
+        for batch in [1, 3, 1024] {
+            var streamed: [Story] = []
+            b.forEachStory(batch: batch) { streamed.append($0) }
+            #expect(try streamed.map { try encoder.encode($0) } == whole.map { try encoder.encode($0) }, "batch \(batch)")
+        }
+        // Every other story kept as it was: the others are summarised again, in their places.
+        let kept = Dictionary(uniqueKeysWithValues: whole.enumerated().filter { $0.offset % 2 == 0 }.map { ($0.element.id, $0.element) })
+        var asked = 0
+        var mixed: [Story] = []
+        b.forEachStory(reusing: { plan in
+            asked += 1
+            return kept[plan.id].map { Story(id: $0.id, title: "kept", keywords: [], articles: plan.articles, events: [], entities: []) }
+        }, batch: 2) { mixed.append($0) }
+        #expect(asked == whole.count)
+        #expect(mixed.map(\.id) == whole.map(\.id))
+        #expect(mixed.map { Set($0.articles) } == whole.map { Set($0.articles) })
+        for (k, story) in mixed.enumerated() { #expect((story.title == "kept") == (k % 2 == 0)) }
+        #expect(b.articleRefs().map(\.id) == b.timeline().articles.map(\.id))
+    }
+
     @Test func backgroundFactsAreNotEvents() {
         let t = TimelineBuilder(stemmer: Self.stemmer)
         t.add(Self.seeds)
