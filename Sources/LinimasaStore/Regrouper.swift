@@ -25,9 +25,14 @@ struct Regrouper {
         guard let state = try store.groupingState(force: force) else { return nil }
         clock.lap("read \(state.prepared.count) articles")
         let builder = TimelineBuilder(stemmer: store.stemmer, configuration: builderConfiguration)
-        let prepared = try decodeOrRebuild(state.prepared, builder: builder)
-        clock.lap("decode")
-        builder.add(prepared: prepared)
+        // Decoded a chunk at a time: the builder keeps each digest as its bytes, so the decoded
+        // values of a million articles never live at once.
+        var from = 0
+        while from < state.prepared.count {
+            let chunk = Array(state.prepared[from..<min(from + 4096, state.prepared.count)])
+            builder.add(prepared: try decodeOrRebuild(chunk, builder: builder))
+            from += chunk.count
+        }
         clock.lap("group")
         var reused = Set<String>()
         var plans: [String: String] = [:]

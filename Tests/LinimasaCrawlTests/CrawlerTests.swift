@@ -285,7 +285,7 @@ enum FixtureSite {
     @Test func aKilledCrawlResumesWithoutFetchingTwice() async throws {
         try await Self.withSite(slow: 0.3) { store, base, hits in
             let feeds = URL(fileURLWithPath: store.path + ".feeds.txt")
-            try "\(base)/many.xml\n".write(to: feeds, atomically: true, encoding: .utf8)
+            try "\(base)/many.xml\n".write(to: feeds, atomically: false, encoding: .utf8)
             let args = ["crawl", "--feeds", feeds.path, "--db", store.path, "--batch", "1", "--delay", "0.05", "--jobs", "1"]
             let p = Process()
             p.executableURL = URL(fileURLWithPath: try Self.binary())

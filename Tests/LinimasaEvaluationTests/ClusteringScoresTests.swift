@@ -61,10 +61,10 @@ import Testing
             #"{"id": "a", "url": "https://x/1", "text": "A"}"#, #"{"id": "b", "url": "https://x/1", "text": "A"}"#,
             #"{"id": "c", "url": "https://x/2", "text": "C"}"#,
         ]
-        try lines.joined(separator: "\n").write(toFile: dir + "/articles.jsonl", atomically: true, encoding: .utf8)
+        try lines.joined(separator: "\n").write(toFile: dir + "/articles.jsonl", atomically: false, encoding: .utf8)
         #expect(throws: EventsDataset.Failure.self) { try EventsDataset(directory: dir) }
         let gold = #"{"articles": {"a": {"event": "E1", "story": "S1"}, "b": {"event": "E1", "story": "S1"}, "c": {"event": "E2", "story": "S1"}}}"#
-        try gold.write(toFile: dir + "/gold.json", atomically: true, encoding: .utf8)
+        try gold.write(toFile: dir + "/gold.json", atomically: false, encoding: .utf8)
         let d = try EventsDataset(directory: dir)
         #expect(d.goldEvent == ["a": "E1", "c": "E2"])
         #expect(d.representative["b"] == "a")
@@ -82,10 +82,10 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let ids = (0..<40).map { "a\($0)" }
         try ids.map { #"{"id": "\#($0)", "url": "https://x/\#($0)", "text": "T"}"# }.joined(separator: "\n")
-            .write(toFile: dir + "/articles.jsonl", atomically: true, encoding: .utf8)
+            .write(toFile: dir + "/articles.jsonl", atomically: false, encoding: .utf8)
         // Stories of two articles each: a0+a1 in S0, a2+a3 in S1, ...
         let labels = ids.enumerated().map { (k, id) in #""\#(id)": {"event": "E\#(k / 2)", "story": "S\#(k / 2)"}"# }
-        try ("{\"articles\": {" + labels.joined(separator: ", ") + "}}").write(toFile: dir + "/gold.json", atomically: true, encoding: .utf8)
+        try ("{\"articles\": {" + labels.joined(separator: ", ") + "}}").write(toFile: dir + "/gold.json", atomically: false, encoding: .utf8)
         let d = try EventsDataset(directory: dir)
         for k in stride(from: 0, to: 40, by: 2) { #expect(d.half(ofArticle: ids[k]) == d.half(ofArticle: ids[k + 1])) }
         let halves = Set(ids.map { d.half(ofArticle: $0) })

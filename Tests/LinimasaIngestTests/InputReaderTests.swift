@@ -36,11 +36,11 @@ import LinimasaHTML
 
     @Test func reportsEachBadFileWithItsReason() throws {
         let dir = try folder()
-        try "Isi berita yang baik.".write(toFile: dir + "/a.txt", atomically: true, encoding: .utf8)
-        try "   \n".write(toFile: dir + "/b.txt", atomically: true, encoding: .utf8)
+        try "Isi berita yang baik.".write(toFile: dir + "/a.txt", atomically: false, encoding: .utf8)
+        try "   \n".write(toFile: dir + "/b.txt", atomically: false, encoding: .utf8)
         try Data([0, 1, 2, 3, 0xFF]).write(to: URL(fileURLWithPath: dir + "/c.txt"))
         try Data([0x93, 0x48, 0x61, 0x6C, 0x6F, 0x94]).write(to: URL(fileURLWithPath: dir + "/d.txt"))
-        try String(repeating: "x", count: 2000).write(toFile: dir + "/e.txt", atomically: true, encoding: .utf8)
+        try String(repeating: "x", count: 2000).write(toFile: dir + "/e.txt", atomically: false, encoding: .utf8)
         let reader = InputReader(configuration: .init(maxFileBytes: 1000))
         let paths = reader.expand([dir, dir + "/missing.txt"])
         #expect(paths.count == 6)
@@ -173,7 +173,7 @@ import LinimasaHTML
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let fifo = dir + "/pipe.txt"
         #expect(mkfifo(fifo, 0o600) == 0)
-        try "Judul\n\nIsi berita.".write(toFile: dir + "/a.txt", atomically: true, encoding: .utf8)
+        try "Judul\n\nIsi berita.".write(toFile: dir + "/a.txt", atomically: false, encoding: .utf8)
         let reader = InputReader()
         let paths = reader.expand([dir])
         #expect(paths.count == 2)
@@ -222,7 +222,7 @@ import LinimasaHTML
         for k in 0..<300 { lines.append(#"{"id": "a\#(k)", "text": "Berita nomor \#(k) hari ini."}"#) }
         lines.insert(#"{"id": "big", "text": ""# + String(repeating: "x", count: 5_000) + #""}"#, at: 150)
         let path = dir + "/dump.jsonl"
-        try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        try lines.joined(separator: "\n").write(toFile: path, atomically: false, encoding: .utf8)
         let reader = InputReader(configuration: .init(maxFileBytes: 1_000))
         var ids: [String] = []
         var failures: [IngestError] = []
@@ -269,7 +269,7 @@ extension InputReaderTests {
         let pages = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/pages")
         try FileManager.default.copyItem(atPath: pages.appendingPathComponent("banjir.html").path, toPath: dir + "/banjir.html")
         try FileManager.default.copyItem(atPath: pages.appendingPathComponent("banjir-gz.html.gz").path, toPath: dir + "/banjir-gz.html.gz")
-        try "<html><body><nav><a href='/'>Home</a></nav></body></html>".write(toFile: dir + "/kosong.htm", atomically: true, encoding: .utf8)
+        try "<html><body><nav><a href='/'>Home</a></nav></body></html>".write(toFile: dir + "/kosong.htm", atomically: false, encoding: .utf8)
         let gz = try Data(contentsOf: pages.appendingPathComponent("banjir-gz.html.gz"))
         try gz.prefix(gz.count / 2).write(to: URL(fileURLWithPath: dir + "/potong.html.gz"))
         let reader = InputReader()

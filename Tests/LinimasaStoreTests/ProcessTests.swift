@@ -33,7 +33,7 @@ import Testing
         let texts = try seeds.map { try String(contentsOf: $0, encoding: .utf8) }
         for k in 0..<count {
             let text = texts[k % texts.count] + "\n\nCatatan redaksi nomor \(prefix) \(k)."
-            try text.write(to: out.appendingPathComponent(String(format: "\(prefix)-%05d.txt", k)), atomically: true, encoding: .utf8)
+            try text.write(to: out.appendingPathComponent(String(format: "\(prefix)-%05d.txt", k)), atomically: false, encoding: .utf8)
         }
         return out
     }
@@ -114,7 +114,7 @@ import Testing
         let dir = try Fixture.folder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let input = dir.appendingPathComponent("empty.txt")
-        try "  \n".write(to: input, atomically: true, encoding: .utf8)
+        try "  \n".write(to: input, atomically: false, encoding: .utf8)
         let db = dir.appendingPathComponent("s.sqlite").path
         let (p, err) = try Self.launch(["ingest", input.path, "--db", db])
         p.waitUntilExit()

@@ -217,7 +217,7 @@ enum Fixture {
         try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
         try Data([0xFF, 0xFE, 0x00, 0x00, 0x00]).write(to: input.appendingPathComponent("binary.txt"))
         try "{\"text\": \"Jakarta - Harga beras naik di pasar induk, Senin (7/3/2022).\", \"id\": \"ok1\"}\nnot json\n"
-            .write(to: input.appendingPathComponent("lines.jsonl"), atomically: true, encoding: .utf8)
+            .write(to: input.appendingPathComponent("lines.jsonl"), atomically: false, encoding: .utf8)
         let store = try Fixture.store(dir)
         var reasons: [String] = []
         let r = try Fixture.ingester(store).ingest(paths: [input.path], onSkipped: { reasons.append("\($0.source): \($0.reason)") })
@@ -255,7 +255,7 @@ enum Fixture {
         let dir = try Fixture.folder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let notDB = dir.appendingPathComponent("notes.sqlite")
-        try "just some text, not a database".write(to: notDB, atomically: true, encoding: .utf8)
+        try "just some text, not a database".write(to: notDB, atomically: false, encoding: .utf8)
         #expect(throws: StoreError.self) { try Store(path: notDB.path, stemmer: Fixture.stemmer) }
         #expect(throws: StoreError.self) { try Store(path: dir.appendingPathComponent("none.sqlite").path, mustExist: true) }
         // A store indexed with the stemmer needs it when opened again.

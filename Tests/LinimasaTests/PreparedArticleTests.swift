@@ -68,5 +68,9 @@ import Testing
             #expect(names.language == d.language && names.packed.fields == d.packed.fields && names.packed.roles == d.packed.roles)
         }
         #expect(digests.contains { !$0.quotes.isEmpty && $0.packed.count > 0 && !$0.claims.isEmpty && $0.dateSentence != nil })
+        // Texts the lead holds (kept as where they stand in it) and texts it does not.
+        #expect(digests.contains { d in d.quotes.contains { $0.text.utf8.count >= 8 && d.leadText.contains($0.text) } })
+        #expect(digests.contains { d in d.quotes.contains { !d.leadText.contains($0.text) } })
+        #expect(digests.contains { d in d.dateSentence.map { d.leadText.contains($0) } == true })
     }
 }

@@ -57,9 +57,9 @@ import Testing
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try Data([0, 0, 0, 7]).write(to: URL(fileURLWithPath: dir + "/0-binary.txt"))
-        try "{broken\n{\"text\": \"Berita dari JSON.\"}\n".write(toFile: dir + "/1-lines.jsonl", atomically: true, encoding: .utf8)
+        try "{broken\n{\"text\": \"Berita dari JSON.\"}\n".write(toFile: dir + "/1-lines.jsonl", atomically: false, encoding: .utf8)
         try "JAKARTA - Isi berita yang wajar dan cukup panjang untuk dibaca sebagai paragraf berita.".write(
-            toFile: dir + "/2-ok.txt", atomically: true, encoding: .utf8)
+            toFile: dir + "/2-ok.txt", atomically: false, encoding: .utf8)
         let runner = BatchRunner(pipeline: Pipeline(), reader: InputReader(), jobs: 2, chunkSize: 1)
         var ids: [String] = []
         var skipped: [Skipped] = []
