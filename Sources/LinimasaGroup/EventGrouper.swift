@@ -188,8 +188,10 @@ public final class EventGrouper {
         for (a, b, s) in duplicateLinks { link(a, b, score: s, &links) }
         let vectors = profiles.indices.map(weighted)
         // What each article says happened: its weighted terms without the words of the names it
-        // gives (who and where), for telling apart two cases one spokesman briefed on.
-        let actions: [TermVector]? = names.map { names in profiles.indices.map { vectors[$0].removing(termsOf: names[$0]) } }
+        // gives (who and where), for telling apart two cases one spokesman briefed on. Worked out
+        // for the pairs that need it only (those similar enough to link): kept for every article,
+        // they took some 400 bytes an article while the links were made.
+        func action(_ k: Int) -> TermVector? { names.map { vectors[k].removing(termsOf: $0[k]) } }
         firstDay = nil
         lastDay = nil
         for p in profiles where !p.eventDay.isUnknown {
@@ -200,6 +202,7 @@ public final class EventGrouper {
         for i in profiles.indices {
             let p = profiles[i]
             var candidates = Set<Int32>()
+            var mine: TermVector??
             let pairs = keyPairs(vectors[i])
             for key in queryKeys(p, pairs) { terms.forEach(key) { candidates.insert($0) } }
             for c in candidates.sorted() where duplicateSets.find(Int32(i)) != duplicateSets.find(c) {
@@ -207,9 +210,8 @@ public final class EventGrouper {
                 guard let threshold = threshold(p, q) else { continue }
                 let s = vectors[i].cosine(vectors[Int(c)])
                 guard s >= threshold else { continue }
-                if let actions, !actions[i].isEmpty, !actions[Int(c)].isEmpty,
-                    actions[i].cosine(actions[Int(c)]) < configuration.actionThreshold
-                {
+                if mine == nil { mine = action(i) }
+                if let a = mine!, !a.isEmpty, let b = action(Int(c)), !b.isEmpty, a.cosine(b) < configuration.actionThreshold {
                     continue
                 }
                 // Reports of one happening quote its people; another actor's answer quotes others
