@@ -164,7 +164,10 @@ enum FixtureSite {
         c.retries = 1
         c.backoff = 0.05
         c.batch = 2
-        c.fetcher.timeout = 5
+        // Generous: on a loaded machine a local page can take seconds, and a timed-out page is
+        // fetched again, which the counts below would take for a second crawl. (The time limit
+        // has a test of its own.)
+        c.fetcher.timeout = 30
         return Crawler(store: store, runner: BatchRunner(pipeline: Pipeline(), reader: InputReader(), jobs: 1), configuration: c)
     }
 
