@@ -71,6 +71,9 @@ public final class EventGrouper {
 
     public var count: Int { profiles.count }
 
+    /// An added article's MinHash signature (what the band index works its keys out from).
+    private func signature(_ article: Int32) -> [UInt16] { profiles[Int(article)].signature }
+
     // MARK: adding
 
     @discardableResult
@@ -84,7 +87,7 @@ public final class EventGrouper {
         var seen = Set<Int32>()
         let hasText = p.signature.contains { $0 != .max }
         let bandKeys = hasText ? MinHasher.bandKeys(p.signature, bands: configuration.bands) : []
-        for k in bandKeys { lsh.forEach(k, signature: { self.profiles[Int($0)].signature }) { seen.insert($0) } }
+        for k in bandKeys { lsh.forEach(k, signature: signature) { seen.insert($0) } }
         for c in seen.sorted() {
             let j = MinHasher.similarity(p.signature, profiles[Int(c)].signature)
             guard j >= configuration.duplicateThreshold else { continue }
@@ -106,7 +109,7 @@ public final class EventGrouper {
             change.duplicates.append(Int(c))
             duplicateLinks.append((i, c, 1 + Float(j)))
         }
-        lsh.add(i, keys: bandKeys) { self.profiles[Int($0)].signature }
+        lsh.add(i, keys: bandKeys, signature: signature)
         return change
     }
 
@@ -189,8 +192,7 @@ public final class EventGrouper {
         let vectors = profiles.indices.map(weighted)
         // What each article says happened: its weighted terms without the words of the names it
         // gives (who and where), for telling apart two cases one spokesman briefed on. Worked out
-        // for the pairs that need it only (those similar enough to link): kept for every article,
-        // they took some 400 bytes an article while the links were made.
+        // as the pairs are looked at, not kept for every article while the links are made.
         func action(_ k: Int) -> TermVector? { names.map { vectors[k].removing(termsOf: $0[k]) } }
         firstDay = nil
         lastDay = nil
@@ -202,7 +204,7 @@ public final class EventGrouper {
         for i in profiles.indices {
             let p = profiles[i]
             var candidates = Set<Int32>()
-            var mine: TermVector??
+            let mine = action(i)
             let pairs = keyPairs(vectors[i])
             for key in queryKeys(p, pairs) { terms.forEach(key) { candidates.insert($0) } }
             for c in candidates.sorted() where duplicateSets.find(Int32(i)) != duplicateSets.find(c) {
@@ -210,8 +212,7 @@ public final class EventGrouper {
                 guard let threshold = threshold(p, q) else { continue }
                 let s = vectors[i].cosine(vectors[Int(c)])
                 guard s >= threshold else { continue }
-                if mine == nil { mine = action(i) }
-                if let a = mine!, !a.isEmpty, let b = action(Int(c)), !b.isEmpty, a.cosine(b) < configuration.actionThreshold {
+                if let a = mine, !a.isEmpty, let b = action(Int(c)), !b.isEmpty, a.cosine(b) < configuration.actionThreshold {
                     continue
                 }
                 // Reports of one happening quote its people; another actor's answer quotes others
