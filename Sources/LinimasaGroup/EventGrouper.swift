@@ -138,14 +138,48 @@ public final class EventGrouper {
     public func weighted(_ i: Int) -> TermVector {
         let t = profiles[i].terms
         var w = t.weights
-        var norm: Float = 0
-        for k in w.indices {
-            w[k] *= inverseDocumentFrequency(t.keys[k])
-            norm += w[k] * w[k]
-        }
-        norm = norm.squareRoot()
+        for k in w.indices { w[k] *= inverseDocumentFrequency(t.keys[k]) }
+        let norm = Self.length(w)
         if norm > 0 { for k in w.indices { w[k] /= norm } }
         return TermVector(keys: t.keys, weights: w)
+    }
+
+    /// The length of an article's weighted terms (before they are divided by it).
+    private static func length(_ w: [Float]) -> Float {
+        var norm: Float = 0
+        for x in w { norm += x * x }
+        return norm.squareRoot()
+    }
+
+    /// An article's length under the collection's weights, for weighing its terms one at a time.
+    func length(_ i: Int) -> Float {
+        let t = profiles[i].terms
+        return Self.length(t.keys.indices.map { t.weights[$0] * inverseDocumentFrequency(t.keys[$0]) })
+    }
+
+    /// The cosine of `a` (article `i` weighted, with its terms' inverse document frequencies in
+    /// `idf`) and article `c`, whose terms are weighed as they are met: a term the two share has one
+    /// frequency, and `c`'s weight is `weighted(c)`'s, worked out by the same operations, so the
+    /// cosine is `weighted(i).cosine(weighted(c))` to the bit, with no vector of `c` made. Linking a
+    /// million articles then holds no second copy of their weights.
+    func cosine(_ a: TermVector, idf: [Float], _ c: Int, length: Float) -> Float {
+        guard length > 0 else { return 0 }
+        let b = profiles[c].terms
+        var i = 0, j = 0
+        var s: Float = 0
+        while i < a.keys.count && j < b.keys.count {
+            let x = a.keys[i], y = b.keys[j]
+            if x == y {
+                s += a.weights[i] * (b.weights[j] * idf[i] / length)
+                i += 1
+                j += 1
+            } else if x < y {
+                i += 1
+            } else {
+                j += 1
+            }
+        }
+        return s
     }
 
     // MARK: linking
@@ -185,15 +219,16 @@ public final class EventGrouper {
     }
 
     /// Copies, then every pair of articles that share a key pair, agree on the day and clear the
-    /// threshold with their weighted terms.
-    private func makeLinks(names: [TermVector]? = nil, speakers: [[UInt64]]? = nil) -> (Links, [TermVector]) {
+    /// threshold with their weighted terms. Only each article's length under the weights is kept
+    /// for all articles; weighted vectors are made one article at a time.
+    private func makeLinks(names: [TermVector]? = nil, speakers: [[UInt64]]? = nil) -> Links {
         var links = Links(count: profiles.count)
         for (a, b, s) in duplicateLinks { link(a, b, score: s, &links) }
-        let vectors = profiles.indices.map(weighted)
+        let lengths = profiles.indices.map(length)
         // What each article says happened: its weighted terms without the words of the names it
         // gives (who and where), for telling apart two cases one spokesman briefed on. Worked out
         // as the pairs are looked at, not kept for every article while the links are made.
-        func action(_ k: Int) -> TermVector? { names.map { vectors[k].removing(termsOf: $0[k]) } }
+        func action(_ k: Int, _ v: TermVector? = nil) -> TermVector? { names.map { (v ?? weighted(k)).removing(termsOf: $0[k]) } }
         firstDay = nil
         lastDay = nil
         for p in profiles where !p.eventDay.isUnknown {
@@ -204,13 +239,15 @@ public final class EventGrouper {
         for i in profiles.indices {
             let p = profiles[i]
             var candidates = Set<Int32>()
-            let mine = action(i)
-            let pairs = keyPairs(vectors[i])
+            let v = weighted(i)
+            let idf = v.keys.map(inverseDocumentFrequency)
+            let mine = action(i, v)
+            let pairs = keyPairs(v)
             for key in queryKeys(p, pairs) { terms.forEach(key) { candidates.insert($0) } }
             for c in candidates.sorted() where duplicateSets.find(Int32(i)) != duplicateSets.find(c) {
                 let q = profiles[Int(c)]
                 guard let threshold = threshold(p, q) else { continue }
-                let s = vectors[i].cosine(vectors[Int(c)])
+                let s = cosine(v, idf: idf, Int(c), length: lengths[Int(c)])
                 guard s >= threshold else { continue }
                 if let a = mine, !a.isEmpty, let b = action(Int(c)), !b.isEmpty, a.cosine(b) < configuration.actionThreshold {
                     continue
@@ -224,7 +261,7 @@ public final class EventGrouper {
             }
             for key in indexKeys(p, pairs) { terms.insert(key, Int32(i)) }
         }
-        return (links, vectors)
+        return links
     }
 
     /// Whether two sorted lists share an element; true when either is empty (nothing to tell).
@@ -378,7 +415,7 @@ public final class EventGrouper {
 
     /// The event each article belongs to, as the index of a representative article.
     public func labels() -> [Int] {
-        var (links, _) = makeLinks()
+        var links = makeLinks()
         return labels(&links)
     }
 
@@ -415,16 +452,16 @@ public final class EventGrouper {
     }
 
     /// Events, each with its articles, day and near-duplicate pairs; ordered by day, then by first id.
-    public func events() -> [GroupedEvent] { grouped().events }
+    public func events() -> [GroupedEvent] { grouped() }
 
-    /// Events, and every article's terms weighted by the collection's inverse document frequency
-    /// (what stories are made from).
+    /// Events; each article's terms weighted by the collection's inverse document frequency (what
+    /// stories are made from) are `weighted(_:)`.
     /// `names`: each article's names (terms of the people, organisations and places it names), when
     /// known; two articles are then one event only if what they report happened is alike too.
     /// `speakers`: each article's speakers as the words of their names (`speakerWords`), when known;
     /// two articles that both quote people, none of them alike, are then two events.
-    public func grouped(names: [TermVector]? = nil, speakers: [[UInt64]]? = nil) -> (events: [GroupedEvent], vectors: [TermVector]) {
-        var (links, vectors) = makeLinks(names: names, speakers: speakers)
+    public func grouped(names: [TermVector]? = nil, speakers: [[UInt64]]? = nil) -> [GroupedEvent] {
+        var links = makeLinks(names: names, speakers: speakers)
         let label = labels(&links)
         var members: [Int: [Int]] = [:]
         for (i, l) in label.enumerated() { members[l, default: []].append(i) }
@@ -439,7 +476,7 @@ public final class EventGrouper {
             let db = b.day?.day ?? Int.max
             return da != db ? da < db : profiles[a.members[0]].id < profiles[b.members[0]].id
         }
-        return (out, vectors)
+        return out
     }
 
     /// Earlier publication first; unknown publication last; then by id.

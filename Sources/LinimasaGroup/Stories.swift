@@ -35,13 +35,17 @@ public struct StoryLinker: Sendable {
     /// Stories as lists of indices into `events`, each list in date order; stories are ordered by
     /// their first event.
     public func stories(_ events: [GroupedEvent], vectors: [TermVector], names: [TermVector]? = nil, profiles: [ArticleProfile]) -> [[Int]] {
-        averageLinkStories(events, vectors: vectors, names: names, profiles: profiles)
+        stories(events: storyEvents(events, vector: { vectors[$0] }, name: names.map { n in { n[$0] } }, profiles: profiles))
     }
 
-    /// The mean of an event's article vectors, as a unit vector.
-    public func centroid(_ e: GroupedEvent, _ vectors: [TermVector]) -> TermVector {
+    /// The same stories from the events as the linker reads them: `storyEvents` needs the articles'
+    /// vectors, this does not, so a caller that lets them go in between never holds both.
+    public func stories(events: consuming StoryEvents) -> [[Int]] { averageLinkStories(events) }
+
+    /// The mean of an event's article vectors (`vector(article)`), as a unit vector.
+    public func centroid(_ e: GroupedEvent, _ vector: (Int) -> TermVector) -> TermVector {
         var acc: [UInt64: Float] = [:]
-        for m in e.members { vectors[m].add(into: &acc) }
+        for m in e.members { vector(m).add(into: &acc) }
         return TermVector(acc, limit: 64)
     }
 }

@@ -17,19 +17,6 @@ import LinimasaText
 /// A function of the set of events: merges are taken best first, ties by the smaller event numbers,
 /// and event numbers follow date order, so the stories do not depend on the order articles arrived in.
 extension StoryLinker {
-    struct Vectors {
-        var content: [TermVector]
-        var names: [TermVector]?
-        var actions: [TermVector]?
-    }
-
-    func eventVectors(_ events: [GroupedEvent], vectors: [TermVector], names: [TermVector]?) -> Vectors {
-        let content = events.map { centroid($0, vectors) }
-        let n = names.map { names in events.map { centroid($0, names) } }
-        let actions: [TermVector]? = n.map { n in content.indices.map { content[$0].removing(termsOf: n[$0]) } }
-        return Vectors(content: content, names: n, actions: actions)
-    }
-
     /// Similarity of two events for stories, 0 when their names or case terms disagree; `a`'s vectors
     /// are the ones scattered in `v` (`FlatVectors.View.scatter`).
     func similarity(_ a: Int, _ b: Int, _ v: FlatVectors.Views, days: [Int?]) -> Float {
@@ -42,36 +29,62 @@ extension StoryLinker {
         return s
     }
 
-    func averageLinkStories(_ events: [GroupedEvent], vectors: [TermVector], names: [TermVector]?, profiles: [ArticleProfile]) -> [[Int]] {
+    /// The events' centroids (of terms, of names, of case terms: terms without the names) laid end to
+    /// end in date order, with each event's candidate keys; made one event at a time, so that no
+    /// event's vectors are held twice. `vector(article)` is an article's weighted terms, `name(article)`
+    /// its names' vector (nil: no names known); each is asked once for each article of an event.
+    public func storyEvents(
+        _ events: [GroupedEvent], vector: (Int) -> TermVector, name: ((Int) -> TermVector)?, profiles: [ArticleProfile]
+    ) -> StoryEvents {
         // Events in date order (ties: smallest article id) are numbered 0..<n.
         let order = events.indices.sorted { a, b in
             let da = events[a].day?.day ?? Int.max
             let db = events[b].day?.day ?? Int.max
             return da != db ? da < db : profiles[events[a].members[0]].id < profiles[events[b].members[0]].id
         }
-        let ordered = order.map { events[$0] }
-        let v = eventVectors(ordered, vectors: vectors, names: names)
-        let days = ordered.map { $0.day?.day }
-        let n = ordered.count
+        var t = StoryEvents(order: order, days: order.map { events[$0].day?.day }, withNames: name != nil)
+        for e in order {
+            let content = centroid(events[e], vector)
+            var keys = content.heaviest(keyTerms)
+            t.content.append(content, numbers: &t.terms)
+            if let name {
+                let n = centroid(events[e], name)
+                for k in n.heaviest(keyNames) where !keys.contains(k) { keys.append(k) }
+                t.names?.append(n, numbers: &t.terms)
+                t.actions?.append(content.removing(termsOf: n), numbers: &t.terms)
+            }
+            t.keys += keys.map { UInt32(truncatingIfNeeded: $0) }
+            t.keyStarts.append(Int32(t.keys.count))
+        }
+        return t
+    }
 
-        // Candidate pairs: events under one of each other's heaviest terms or names. The vectors are
-        // laid end to end for the cosines (`FlatVectors`), and candidates are marked in an array.
+    /// Stories of the events in `t`, which is let go once the pairs are scored: merging needs only
+    /// the pairs' sums, and at a million articles the centroids take most of a gigabyte.
+    func averageLinkStories(_ t: consuming StoryEvents) -> [[Int]] {
+        let order = t.order
+        let sums = pairSums(t)
+        _ = consume t
+        return merge(sums, order: order)
+    }
+
+    /// Each event's linked events (by number, in date order) and their pair similarities.
+    func pairSums(_ t: borrowing StoryEvents) -> [[Int32: Float]] {
+        let n = t.order.count
+        let days = t.days
+        // Candidate pairs: events under one of each other's heaviest terms or names, marked in an array.
         var index = ChainedIndex()
-        // Each event's linked events and the sums of their pair similarities, by event number.
-        var sums = [[Int: Float]](repeating: [:], count: n)
-        var terms = TermNumbers()
-        let content = FlatVectors(v.content, numbers: &terms)
-        let names = v.names.map { FlatVectors($0, numbers: &terms) }
-        let actions = v.actions.map { FlatVectors($0, numbers: &terms) }
+        // Each event's linked events and the sums of their pair similarities, by event number (32-bit
+        // numbers: at a million articles these tables hold some tens of millions of entries).
+        var sums = [[Int32: Float]](repeating: [:], count: n)
         var mark = [Int32](repeating: -1, count: n)
         var seen: [Int32] = []
-        FlatVectors.views(content, names, actions, terms: terms.count) { views in
+        FlatVectors.views(t.content, t.names, t.actions, terms: t.terms.count) { views in
             for e in 0..<n {
-                var keys = v.content[e].heaviest(keyTerms)
-                if let names = v.names { for k in names[e].heaviest(keyNames) where !keys.contains(k) { keys.append(k) } }
+                let keys = t.keys[Int(t.keyStarts[e])..<Int(t.keyStarts[e + 1])]
                 seen.removeAll(keepingCapacity: true)
                 for k in keys {
-                    index.forEach(k, limit: recentPerTerm) { f in
+                    index.forEach(UInt64(k), limit: recentPerTerm) { f in
                         if mark[Int(f)] != Int32(e) {
                             mark[Int(f)] = Int32(e)
                             seen.append(f)
@@ -83,15 +96,21 @@ extension StoryLinker {
                 for f in seen {
                     let s = similarity(e, Int(f), views, days: days)
                     if s > 0 {
-                        sums[e][Int(f)] = s
-                        sums[Int(f)][e] = s
+                        sums[e][f] = s
+                        sums[Int(f)][Int32(e)] = s
                     }
                 }
                 views.clear(e)
-                for k in keys { index.insert(k, Int32(e)) }
+                for k in keys { index.insert(UInt64(k), Int32(e)) }
             }
         }
+        return sums
+    }
 
+    /// Average-linkage merging of the scored pairs; `order[i]` is the event number of the `i`th event.
+    func merge(_ sums: consuming [[Int32: Float]], order: [Int]) -> [[Int]] {
+        var sums = sums
+        let n = sums.count
         // Best-first merging with a heap of (mean, a, b). A merge changes the sums of the smaller
         // cluster's neighbours only, and those are pushed anew; every other mean of the merged cluster
         // can only fall (its size grew), so an entry found out of date when popped is pushed again
@@ -100,11 +119,11 @@ extension StoryLinker {
         var alive = [Bool](repeating: true, count: n)
         var members = (0..<n).map { [$0] }
         var heap = PairHeap()
-        for (a, row) in sums.enumerated() { for (b, s) in row where a < b && s >= threshold { heap.push(PairHeap.Entry(score: s, a: Int32(a), b: Int32(b))) } }
+        for (a, row) in sums.enumerated() { for (b, s) in row where a < Int(b) && s >= threshold { heap.push(PairHeap.Entry(score: s, a: Int32(a), b: b)) } }
         func entry(_ x: Int, _ y: Int, _ mean: Float) -> PairHeap.Entry { PairHeap.Entry(score: mean, a: Int32(min(x, y)), b: Int32(max(x, y))) }
         while let top = heap.pop() {
             let a = Int(top.a), b = Int(top.b)
-            guard alive[a], alive[b], let s = sums[a][b] else { continue }
+            guard alive[a], alive[b], let s = sums[a][top.b] else { continue }
             let mean = s / Float(size[a] * size[b])
             if mean < top.score {
                 if mean >= threshold { heap.push(entry(a, b, mean)) }
@@ -119,22 +138,46 @@ extension StoryLinker {
             size[keep] += size[gone]
             let moved = sums[gone]
             sums[gone] = [:]
-            sums[keep][gone] = nil
-            for (c, sc) in moved where c != keep {
-                sums[c][gone] = nil
+            sums[keep][Int32(gone)] = nil
+            for (c, sc) in moved where Int(c) != keep {
+                sums[Int(c)][Int32(gone)] = nil
                 let merged = (sums[keep][c] ?? 0) + sc
                 sums[keep][c] = merged
-                sums[c][keep] = merged
-                let m = merged / Float(size[keep] * size[c])
-                if m >= threshold { heap.push(entry(keep, c, m)) }
+                sums[Int(c)][Int32(keep)] = merged
+                let m = merged / Float(size[keep] * size[Int(c)])
+                if m >= threshold { heap.push(entry(keep, Int(c), m)) }
             }
         }
         return (0..<n).filter { alive[$0] }.map { s in members[s].map { order[$0] }.sorted() }.sorted { $0[0] < $1[0] }
     }
 }
 
+/// Events as the story linker reads them (`StoryLinker.storyEvents`): in date order, each with its
+/// day, its centroids laid end to end and its candidate keys (its heaviest terms and names). Once
+/// made it needs none of the articles' vectors, which the caller can let go before linking.
+public struct StoryEvents: Sendable {
+    /// Event numbers in date order: the `i`th event here is `events[order[i]]`.
+    let order: [Int]
+    let days: [Int?]
+    var terms = TermNumbers()
+    var content = FlatVectors()
+    var names: FlatVectors?
+    var actions: FlatVectors?
+    var keys: [UInt32] = []
+    var keyStarts: [Int32] = [0]
+
+    init(order: [Int], days: [Int?], withNames: Bool) {
+        self.order = order
+        self.days = days
+        if withNames {
+            names = FlatVectors()
+            actions = FlatVectors()
+        }
+    }
+}
+
 /// Term keys numbered from 0, so that a vector can be spread over a plain array.
-struct TermNumbers {
+struct TermNumbers: Sendable {
     private var numbers: [UInt32: Int32] = [:]
     var count: Int { numbers.count }
     mutating func number(_ key: UInt32) -> Int32 {
@@ -150,20 +193,16 @@ struct TermNumbers {
 /// merging of keys and no vector's own arrays touched (no reference counting in the candidates'
 /// loop). The products are the merge's, added in the same order (the other's terms ascend, and a
 /// term the two do not share adds 0), so the floats are `TermVector.cosine`'s.
-struct FlatVectors {
+struct FlatVectors: Sendable {
     var numbers: [Int32] = []
     var weights: [Float] = []
     var starts: [Int] = [0]
 
-    init(_ vectors: [TermVector], numbers terms: inout TermNumbers) {
-        let total = vectors.reduce(0) { $0 + $1.keys.count }
-        numbers.reserveCapacity(total)
-        weights.reserveCapacity(total)
-        for v in vectors {
-            for k in v.keys { numbers.append(terms.number(k)) }
-            weights += v.weights
-            starts.append(numbers.count)
-        }
+    /// Lays `v` after the vectors so far, its terms numbered in `terms`.
+    mutating func append(_ v: TermVector, numbers terms: inout TermNumbers) {
+        for k in v.keys { numbers.append(terms.number(k)) }
+        weights += v.weights
+        starts.append(numbers.count)
     }
 
     /// The arrays' storage and a spread-out vector, for as long as `views` runs its body.

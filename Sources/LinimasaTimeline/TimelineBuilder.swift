@@ -160,12 +160,19 @@ public final class TimelineBuilder {
         let profiles = grouper.profiles
         let t0 = DispatchTime.now().uptimeNanoseconds
         var t1 = t0
-        // The links' vectors live only while the groups are made.
+        // The articles' name vectors live only while the events are made and laid out for the story
+        // linker (their weighted terms are made one article at a time): they are let go before the
+        // events are linked, and the layout once the stories are made.
         let (events, stories) = {
-            let names = nameVectors()
-            let (events, vectors) = grouper.grouped(names: names, speakers: names == nil ? nil : speakers)
-            t1 = DispatchTime.now().uptimeNanoseconds
-            return (events, configuration.stories.stories(events, vectors: vectors, names: names, profiles: profiles))
+            let (events, storyEvents) = {
+                let names = nameVectors()
+                let events = grouper.grouped(names: names, speakers: names == nil ? nil : speakers)
+                t1 = DispatchTime.now().uptimeNanoseconds
+                let table = configuration.stories.storyEvents(
+                    events, vector: grouper.weighted, name: names.map { n in { n[$0] } }, profiles: profiles)
+                return (events, table)
+            }()
+            return (events, configuration.stories.stories(events: consume storyEvents))
         }()
         let t2 = DispatchTime.now().uptimeNanoseconds
         // Content links and stories are made here, over all articles: grouping time too.

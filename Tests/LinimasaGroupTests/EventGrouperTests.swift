@@ -124,3 +124,31 @@ import LinimasaText
         #expect(EventGrouper.speakerWords(["Dr AS"]).isEmpty)
     }
 }
+
+/// Linking weighs another article's terms as it meets them instead of keeping every article's
+/// weighted vector: the cosine must be the one of the two weighted vectors, to the bit, or the
+/// events would move with the change of method.
+@Suite struct LinkWeightsTests {
+    @Test func termsWeighedAsTheyAreMetGiveTheWeightedVectorsCosine() {
+        var rng = SystemRandomNumberGenerator()
+        let g = EventGrouper()
+        for n in 0..<300 {
+            var terms: [UInt64: Float] = [:]
+            for _ in 0..<Int.random(in: 0...50, using: &rng) { terms[UInt64.random(in: 0..<400, using: &rng)] = Float.random(in: 0.1...4, using: &rng) }
+            g.add(ArticleProfile(
+                id: "a\(n)", outlet: nil, published: 100, publishedValue: nil, eventDay: EventDay(day: 100, source: .text),
+                partialHints: [], terms: TermVector(terms, limit: 40), signature: []))
+        }
+        var compared = 0
+        for i in 0..<g.count {
+            let v = g.weighted(i)
+            let idf = v.keys.map(g.inverseDocumentFrequency)
+            for c in 0..<g.count {
+                let expected = v.cosine(g.weighted(c))
+                #expect(g.cosine(v, idf: idf, c, length: g.length(c)).bitPattern == expected.bitPattern)
+                if expected > 0 { compared += 1 }
+            }
+        }
+        #expect(compared > 1000)
+    }
+}
