@@ -135,13 +135,17 @@ public final class EventGrouper {
     }
 
     /// An article's terms weighted by their inverse document frequency, unit length.
-    public func weighted(_ i: Int) -> TermVector {
+    public func weighted(_ i: Int) -> TermVector { weightedWithFrequencies(i).vector }
+
+    /// `weighted(i)`, with the inverse document frequency of each of its terms.
+    func weightedWithFrequencies(_ i: Int) -> (vector: TermVector, idf: [Float]) {
         let t = profiles[i].terms
+        let idf = t.keys.map(inverseDocumentFrequency)
         var w = t.weights
-        for k in w.indices { w[k] *= inverseDocumentFrequency(t.keys[k]) }
+        for k in w.indices { w[k] *= idf[k] }
         let norm = Self.length(w)
         if norm > 0 { for k in w.indices { w[k] /= norm } }
-        return TermVector(keys: t.keys, weights: w)
+        return (TermVector(keys: t.keys, weights: w), idf)
     }
 
     /// The length of an article's weighted terms (before they are divided by it).
@@ -151,26 +155,48 @@ public final class EventGrouper {
         return norm.squareRoot()
     }
 
-    /// An article's length under the collection's weights, for weighing its terms one at a time.
-    func length(_ i: Int) -> Float {
+    /// An article's length under the collection's weights (what `weighted(i)` divides by), for
+    /// weighing its terms one at a time; with `names`, also the length of its weighted terms that are
+    /// not among the names' terms (what `weighted(i).removing(termsOf: names)` divides by, summed in
+    /// the same order; 0 when every term is a name's).
+    func lengths(_ i: Int, names: TermVector?) -> (length: Float, action: Float) {
         let t = profiles[i].terms
-        return Self.length(t.keys.indices.map { t.weights[$0] * inverseDocumentFrequency(t.keys[$0]) })
+        let w = t.keys.indices.map { t.weights[$0] * inverseDocumentFrequency(t.keys[$0]) }
+        let length = Self.length(w)
+        guard let names, length > 0 else { return (length, 0) }
+        var norm: Float = 0
+        var n = 0
+        for k in t.keys.indices {
+            while n < names.keys.count && names.keys[n] < t.keys[k] { n += 1 }
+            if n < names.keys.count && names.keys[n] == t.keys[k] { continue }
+            let x = w[k] / length
+            norm += x * x
+        }
+        return (length, norm.squareRoot())
     }
 
-    /// The cosine of `a` (article `i` weighted, with its terms' inverse document frequencies in
-    /// `idf`) and article `c`, whose terms are weighed as they are met: a term the two share has one
-    /// frequency, and `c`'s weight is `weighted(c)`'s, worked out by the same operations, so the
-    /// cosine is `weighted(i).cosine(weighted(c))` to the bit, with no vector of `c` made. Linking a
-    /// million articles then holds no second copy of their weights.
-    func cosine(_ a: TermVector, idf: [Float], _ c: Int, length: Float) -> Float {
+    /// The cosine of `a` (article `i` weighted, or what it says happened, with its terms' inverse
+    /// document frequencies in `idf`) and article `c`, whose terms are weighed as they are met: a term
+    /// the two share has one frequency, and `c`'s weight is `weighted(c)`'s, worked out by the same
+    /// operations. With `action` (`c`'s names and `actionLength`), `c`'s weights are those of
+    /// `weighted(c).removing(termsOf: names)`: its names' terms left out, the rest divided by the
+    /// length of what is left. So the cosine is that of the vectors to the bit, and no vector of `c`
+    /// is made: linking a million articles holds no second copy of their weights.
+    func cosine(_ a: TermVector, idf: [Float], _ c: Int, length: Float, action: (names: TermVector, length: Float)? = nil) -> Float {
         guard length > 0 else { return 0 }
         let b = profiles[c].terms
-        var i = 0, j = 0
+        let skip = action?.names.keys ?? []
+        var i = 0, j = 0, n = 0
         var s: Float = 0
         while i < a.keys.count && j < b.keys.count {
             let x = a.keys[i], y = b.keys[j]
             if x == y {
-                s += a.weights[i] * (b.weights[j] * idf[i] / length)
+                while n < skip.count && skip[n] < y { n += 1 }
+                if n == skip.count || skip[n] != y {
+                    var w = b.weights[j] * idf[i] / length
+                    if let action { w /= action.length }
+                    s += a.weights[i] * w
+                }
                 i += 1
                 j += 1
             } else if x < y {
@@ -180,6 +206,18 @@ public final class EventGrouper {
             }
         }
         return s
+    }
+
+    /// The values of `values` (one for each of `keys`) for `sub`, whose keys are among `keys`; both ascend.
+    static func values(of sub: [UInt32], in keys: [UInt32], _ values: [Float]) -> [Float] {
+        var out: [Float] = []
+        out.reserveCapacity(sub.count)
+        var j = 0
+        for k in sub {
+            while keys[j] != k { j += 1 }
+            out.append(values[j])
+        }
+        return out
     }
 
     // MARK: linking
@@ -224,11 +262,16 @@ public final class EventGrouper {
     private func makeLinks(names: [TermVector]? = nil, speakers: [[UInt64]]? = nil) -> Links {
         var links = Links(count: profiles.count)
         for (a, b, s) in duplicateLinks { link(a, b, score: s, &links) }
-        let lengths = profiles.indices.map(length)
         // What each article says happened: its weighted terms without the words of the names it
-        // gives (who and where), for telling apart two cases one spokesman briefed on. Worked out
-        // as the pairs are looked at, not kept for every article while the links are made.
-        func action(_ k: Int, _ v: TermVector? = nil) -> TermVector? { names.map { (v ?? weighted(k)).removing(termsOf: $0[k]) } }
+        // gives (who and where), for telling apart two cases one spokesman briefed on. Only the
+        // lengths are kept for every article; the weights are met as pairs are looked at.
+        var lengths = [Float](repeating: 0, count: profiles.count)
+        var actionLengths = names.map { _ in [Float](repeating: 0, count: profiles.count) }
+        for i in profiles.indices {
+            let l = self.lengths(i, names: names?[i])
+            lengths[i] = l.length
+            actionLengths?[i] = l.action
+        }
         firstDay = nil
         lastDay = nil
         for p in profiles where !p.eventDay.isUnknown {
@@ -239,9 +282,9 @@ public final class EventGrouper {
         for i in profiles.indices {
             let p = profiles[i]
             var candidates = Set<Int32>()
-            let v = weighted(i)
-            let idf = v.keys.map(inverseDocumentFrequency)
-            let mine = action(i, v)
+            let (v, idf) = weightedWithFrequencies(i)
+            let mine = names.map { v.removing(termsOf: $0[i]) }
+            let mineIDF = mine.map { Self.values(of: $0.keys, in: v.keys, idf) }
             let pairs = keyPairs(v)
             for key in queryKeys(p, pairs) { terms.forEach(key) { candidates.insert($0) } }
             for c in candidates.sorted() where duplicateSets.find(Int32(i)) != duplicateSets.find(c) {
@@ -249,7 +292,10 @@ public final class EventGrouper {
                 guard let threshold = threshold(p, q) else { continue }
                 let s = cosine(v, idf: idf, Int(c), length: lengths[Int(c)])
                 guard s >= threshold else { continue }
-                if let a = mine, !a.isEmpty, let b = action(Int(c)), !b.isEmpty, a.cosine(b) < configuration.actionThreshold {
+                if let a = mine, let aIDF = mineIDF, let names, let actionLengths, !a.isEmpty, actionLengths[Int(c)] > 0,
+                    cosine(a, idf: aIDF, Int(c), length: lengths[Int(c)], action: (names[Int(c)], actionLengths[Int(c)]))
+                        < configuration.actionThreshold
+                {
                     continue
                 }
                 // Reports of one happening quote its people; another actor's answer quotes others

@@ -126,29 +126,46 @@ import LinimasaText
 }
 
 /// Linking weighs another article's terms as it meets them instead of keeping every article's
-/// weighted vector: the cosine must be the one of the two weighted vectors, to the bit, or the
-/// events would move with the change of method.
+/// weighted vector (or what it says happened, without its names' words): the cosines must be the
+/// ones of the vectors, to the bit, or the events would move with the change of method.
 @Suite struct LinkWeightsTests {
     @Test func termsWeighedAsTheyAreMetGiveTheWeightedVectorsCosine() {
         var rng = SystemRandomNumberGenerator()
         let g = EventGrouper()
-        for n in 0..<300 {
+        for n in 0..<200 {
             var terms: [UInt64: Float] = [:]
             for _ in 0..<Int.random(in: 0...50, using: &rng) { terms[UInt64.random(in: 0..<400, using: &rng)] = Float.random(in: 0.1...4, using: &rng) }
             g.add(ArticleProfile(
                 id: "a\(n)", outlet: nil, published: 100, publishedValue: nil, eventDay: EventDay(day: 100, source: .text),
                 partialHints: [], terms: TermVector(terms, limit: 40), signature: []))
         }
-        var compared = 0
+        // Each article's names: some of its own terms and some it does not have.
+        let names = (0..<g.count).map { i in
+            var n: [UInt64: Float] = [:]
+            for k in g.profiles[i].terms.keys where Bool.random(using: &rng) && Bool.random(using: &rng) { n[UInt64(k)] = 1 }
+            n[UInt64.random(in: 0..<400, using: &rng)] = 1
+            return TermVector(n, limit: 32)
+        }
+        var compared = 0, actions = 0
         for i in 0..<g.count {
             let v = g.weighted(i)
             let idf = v.keys.map(g.inverseDocumentFrequency)
+            let mine = v.removing(termsOf: names[i])
+            let mineIDF = EventGrouper.values(of: mine.keys, in: v.keys, idf)
             for c in 0..<g.count {
                 let expected = v.cosine(g.weighted(c))
-                #expect(g.cosine(v, idf: idf, c, length: g.length(c)).bitPattern == expected.bitPattern)
+                let (length, actionLength) = g.lengths(c, names: names[c])
+                #expect(g.lengths(c, names: nil).length == length)
+                #expect(g.cosine(v, idf: idf, c, length: length).bitPattern == expected.bitPattern)
                 if expected > 0 { compared += 1 }
+                let theirs = g.weighted(c).removing(termsOf: names[c])
+                #expect(theirs.isEmpty == (actionLength == 0))
+                guard !theirs.isEmpty else { continue }
+                let said = mine.cosine(theirs)
+                #expect(g.cosine(mine, idf: mineIDF, c, length: length, action: (names[c], actionLength)).bitPattern == said.bitPattern)
+                if said > 0 { actions += 1 }
             }
         }
-        #expect(compared > 1000)
+        #expect(compared > 1000 && actions > 1000)
     }
 }
