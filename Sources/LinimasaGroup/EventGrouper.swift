@@ -186,24 +186,15 @@ public final class EventGrouper {
         guard length > 0 else { return 0 }
         let b = profiles[c].terms
         let skip = action?.names.keys ?? []
-        var i = 0, j = 0, n = 0
+        var n = 0
         var s: Float = 0
-        while i < a.keys.count && j < b.keys.count {
-            let x = a.keys[i], y = b.keys[j]
-            if x == y {
-                while n < skip.count && skip[n] < y { n += 1 }
-                if n == skip.count || skip[n] != y {
-                    var w = b.weights[j] * idf[i] / length
-                    if let action { w /= action.length }
-                    s += a.weights[i] * w
-                }
-                i += 1
-                j += 1
-            } else if x < y {
-                i += 1
-            } else {
-                j += 1
-            }
+        TermVector.forEachShared(a.keys, b.keys) { i, j in
+            let y = b.keys[j]
+            while n < skip.count && skip[n] < y { n += 1 }
+            guard n == skip.count || skip[n] != y else { return }
+            var w = b.weights[j] * idf[i] / length
+            if let action { w /= action.length }
+            s += a.weights[i] * w
         }
         return s
     }

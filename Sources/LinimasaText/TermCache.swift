@@ -98,26 +98,33 @@ public struct TermVector: Sendable, Codable {
     /// Cosine similarity of two unit vectors (a merge of the two sorted key lists, over the arrays'
     /// storage: story clustering computes it millions of times).
     public func cosine(_ o: TermVector) -> Float {
-        keys.withUnsafeBufferPointer { ak in
-            o.keys.withUnsafeBufferPointer { bk in
-                weights.withUnsafeBufferPointer { aw in
-                    o.weights.withUnsafeBufferPointer { bw in
-                        var i = 0
-                        var j = 0
-                        var s: Float = 0
-                        while i < ak.count && j < bk.count {
-                            let x = ak[i], y = bk[j]
-                            if x == y {
-                                s += aw[i] * bw[j]
-                                i += 1
-                                j += 1
-                            } else if x < y {
-                                i += 1
-                            } else {
-                                j += 1
-                            }
-                        }
-                        return s
+        weights.withUnsafeBufferPointer { aw in
+            o.weights.withUnsafeBufferPointer { bw in
+                var s: Float = 0
+                Self.forEachShared(keys, o.keys) { i, j in s += aw[i] * bw[j] }
+                return s
+            }
+        }
+    }
+
+    /// Calls `body(i, j)` for each key the two ascending lists share (`a[i] == b[j]`), in ascending
+    /// order: the merge every cosine of sparse vectors walks, so that sums over it are added in one order.
+    @inlinable
+    public static func forEachShared(_ a: [UInt32], _ b: [UInt32], _ body: (Int, Int) -> Void) {
+        a.withUnsafeBufferPointer { ak in
+            b.withUnsafeBufferPointer { bk in
+                var i = 0
+                var j = 0
+                while i < ak.count && j < bk.count {
+                    let x = ak[i], y = bk[j]
+                    if x == y {
+                        body(i, j)
+                        i += 1
+                        j += 1
+                    } else if x < y {
+                        i += 1
+                    } else {
+                        j += 1
                     }
                 }
             }

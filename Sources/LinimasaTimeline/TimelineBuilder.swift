@@ -159,21 +159,9 @@ public final class TimelineBuilder {
     public func forEachStory(reusing: ((StoryPlan) -> Story?)? = nil, batch: Int = 1024, _ body: (Story) -> Void) {
         let profiles = grouper.profiles
         let t0 = DispatchTime.now().uptimeNanoseconds
-        var t1 = t0
-        // The articles' name vectors live only while the events are made and laid out for the story
-        // linker (their weighted terms are made one article at a time): they are let go before the
-        // events are linked, and the layout once the stories are made.
-        let (events, stories) = {
-            let (events, storyEvents) = {
-                let names = nameVectors()
-                let events = grouper.grouped(names: names, speakers: names == nil ? nil : speakers)
-                t1 = DispatchTime.now().uptimeNanoseconds
-                let table = configuration.stories.storyEvents(
-                    events, vector: grouper.weighted, name: names.map { n in { n[$0] } }, profiles: profiles)
-                return (events, table)
-            }()
-            return (events, configuration.stories.stories(events: consume storyEvents))
-        }()
+        let (events, layout, t1) = linkedEvents()
+        // The layout is let go once the pairs are scored (`stories(events:)` consumes it).
+        let stories = configuration.stories.stories(events: consume layout)
         let t2 = DispatchTime.now().uptimeNanoseconds
         // Content links and stories are made here, over all articles: grouping time too.
         linkSeconds += Double(t1 - t0) / 1e9
@@ -196,6 +184,18 @@ public final class TimelineBuilder {
             for story in kept { body(story!) }
             from = range.upperBound
         }
+    }
+
+    /// The events, laid out for the story linker, and when linking ended. The articles' name vectors
+    /// live only in here (their weighted terms are made one article at a time), so they are let go
+    /// before the events are linked into stories.
+    private func linkedEvents() -> (events: [GroupedEvent], layout: StoryEvents, linked: UInt64) {
+        let names = nameVectors()
+        let events = grouper.grouped(names: names, speakers: names == nil ? nil : speakers)
+        let linked = DispatchTime.now().uptimeNanoseconds
+        let layout = configuration.stories.storyEvents(
+            events, vector: grouper.weighted, name: names.map { n in { n[$0] } }, profiles: grouper.profiles)
+        return (events, layout, linked)
     }
 
     /// Each article's names as a unit vector: the words of its entities' canonical names (stemmed as
