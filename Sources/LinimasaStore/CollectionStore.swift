@@ -48,12 +48,21 @@ public protocol CollectionStore: AnyObject, Sendable {
 
     /// What regrouping starts from, or nil when the timeline is current (and `force` is false).
     func groupingState(force: Bool) throws -> GroupingState?
+    /// Every article's grouping data and the row it is kept in, in the order they were first added,
+    /// `chunk` rows at a time, each chunk a read of its own (`body` runs outside it and may use the
+    /// store): the collection's grouping data is never in memory at once. Articles committed in
+    /// between make the regrouping stale, and `saveGrouping` refuses it.
+    func forEachPrepared(chunk: Int, _ body: ([(row: Int64, blob: Data)]) throws -> Void) throws
     /// The stored articles of some rows (to prepare again grouping data an earlier version wrote).
     func storedArticles(rows: [Int64]) throws -> [Article]
     /// Replaces the grouping data of some rows.
     func replacePrepared(_ items: [(row: Int64, prepared: Data)]) throws
-    /// Writes a regrouping; false (nothing written) when articles changed since `state` was read.
-    func saveGrouping(_ result: GroupingResult) throws -> Bool
+    /// Writes a regrouping as it is made, in one transaction: false, with nothing written and `make`
+    /// not called, when articles were committed after `version` (the SQLite and PostgreSQL stores
+    /// let no article be committed while `make` runs; the memory store checks again after it). `make` hands the timeline's stories to the writer in order, as they are
+    /// summarised (a million articles' stories are never in memory at once), and returns the
+    /// collection's entities with their JSON. `make` must not use the store.
+    func saveGrouping(version: Int, _ make: (any GroupingWriter) throws -> [(EntitySummary, String)]) throws -> Bool
     /// Runs `write` (adding articles, batch after batch) as one of perhaps several writers at once,
     /// then `regroup` once for the writers that were at it together: a store shared by processes
     /// lets whichever finishes last regroup, and the others wait for it and find the timeline
@@ -135,26 +144,24 @@ public struct StoredStory: Sendable {
     public var entitiesJSON: String
 }
 
-/// What regrouping starts from.
+/// What regrouping starts from (the articles' grouping data is read with `forEachPrepared`).
 public struct GroupingState: Sendable {
     /// The articles' version this state was read at.
     public var version: Int
-    /// Every article's grouping data and the row it is kept in, in the order they were first added.
-    public var prepared: [(row: Int64, blob: Data)]
     /// Articles added or changed since the last regrouping.
     public var pending: Set<String>
     /// The stories stored, by id (empty when forced: every story is summarised again).
     public var stories: [String: StoredStory]
 }
 
-/// A regrouping to write: the timeline's stories in order, which of them are kept as stored, the
-/// members key of each, the collection's entities with their JSON.
-public struct GroupingResult: Sendable {
-    public var version: Int
-    public var stories: [Story]
-    public var kept: Set<String>
-    public var members: [String: String]
-    public var entities: [(EntitySummary, String)]
+/// Where `saveGrouping` takes the timeline's stories, one at a time in the timeline's order, inside
+/// its transaction. A story summarised anew replaces whatever rows its id and its events' ids had;
+/// a stored story that is neither written nor kept by the end is removed with its events.
+public protocol GroupingWriter: AnyObject {
+    /// The next story, summarised anew, with the key of its events' memberships.
+    func write(_ story: Story, members: String) throws
+    /// The next story, kept as stored (only its position is brought up to date).
+    func keep(_ id: String) throws
 }
 
 /// Opens the collection an address names: `postgres://USER[:PASSWORD]@HOST[:PORT]/DB` a PostgreSQL

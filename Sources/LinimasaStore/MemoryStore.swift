@@ -303,9 +303,17 @@ public final class MemoryStore: CollectionStore, @unchecked Sendable {
             if !force {
                 for (id, r) in s.stories { stories[id] = StoredStory(members: r.members, events: r.story.events.count, entitiesJSON: r.entitiesJSON) }
             }
-            return GroupingState(
-                version: s.articlesVersion, prepared: s.articles.values.sorted { $0.row < $1.row }.map { ($0.row, $0.data.prepared) },
-                pending: s.pending, stories: stories)
+            return GroupingState(version: s.articlesVersion, pending: s.pending, stories: stories)
+        }
+    }
+
+    public func forEachPrepared(chunk: Int, _ body: ([(row: Int64, blob: Data)]) throws -> Void) throws {
+        // The blobs are shared, not copied: the collection is in memory already.
+        let all = locked { s in s.articles.values.sorted { $0.row < $1.row }.map { (row: $0.row, blob: $0.data.prepared) } }
+        var from = 0
+        while from < all.count {
+            try body(Array(all[from..<min(from + max(chunk, 1), all.count)]))
+            from += max(chunk, 1)
         }
     }
 
@@ -323,17 +331,27 @@ public final class MemoryStore: CollectionStore, @unchecked Sendable {
         }
     }
 
-    public func saveGrouping(_ result: GroupingResult) throws -> Bool {
+    /// The memory store's `GroupingWriter`: the stories gathered (the collection is in memory anyway).
+    final class GatheredStories: GroupingWriter {
+        var stories: [(story: Story?, id: String, members: String)] = []
+        func write(_ story: Story, members: String) throws { stories.append((story, story.id, members)) }
+        func keep(_ id: String) throws { stories.append((nil, id, "")) }
+    }
+
+    public func saveGrouping(version: Int, _ make: (any GroupingWriter) throws -> [(EntitySummary, String)]) throws -> Bool {
+        guard locked({ $0.articlesVersion == version }) else { return false }
+        let gathered = GatheredStories()
+        let entities = try make(gathered)
         // Encoded before the lock is taken, as the SQLite store encodes them.
         var fresh: [String: (json: String, line: StorySummary)] = [:]
-        for story in result.stories where !result.kept.contains(story.id) {
-            fresh[story.id] = (EntitySummary.compactJSON(story.entities), StoreViews.summary(story))
-        }
+        for case let (story?, _, _) in gathered.stories { fresh[story.id] = (EntitySummary.compactJSON(story.entities), StoreViews.summary(story)) }
         return locked { s in
-            guard s.articlesVersion == result.version else { return false }
-            let ids = Set(result.stories.map(\.id))
+            // Articles committed while the stories were made: the writer of those regroups after them.
+            guard s.articlesVersion == version else { return false }
+            let ids = Set(gathered.stories.map(\.id))
+            let kept = Set(gathered.stories.filter { $0.story == nil }.map(\.id))
             // Stories that are gone or summarised anew leave with their events.
-            for id in Array(s.stories.keys) where !ids.contains(id) || !result.kept.contains(id) {
+            for id in Array(s.stories.keys) where !ids.contains(id) || !kept.contains(id) {
                 s.stories[id] = nil
                 for (eid, e) in s.events where e.story == id {
                     s.eventIndex.remove(e.row)
@@ -342,13 +360,13 @@ public final class MemoryStore: CollectionStore, @unchecked Sendable {
                 }
                 for (a, place) in s.articleEvents where place.story == id { s.articleEvents[a] = nil }
             }
-            for (p, story) in result.stories.enumerated() {
-                if result.kept.contains(story.id) {
-                    s.stories[story.id]?.position = p
+            for (p, item) in gathered.stories.enumerated() {
+                guard let story = item.story else {
+                    s.stories[item.id]?.position = p
                     continue
                 }
                 let (json, line) = fresh[story.id]!
-                s.stories[story.id] = StoredStoryRow(story: story, position: p, members: result.members[story.id] ?? "", entitiesJSON: json, line: line)
+                s.stories[story.id] = StoredStoryRow(story: story, position: p, members: item.members, entitiesJSON: json, line: line)
                 for e in story.events {
                     let row = s.nextEventRow
                     s.nextEventRow += 1
@@ -358,9 +376,9 @@ public final class MemoryStore: CollectionStore, @unchecked Sendable {
                     for a in e.articles { s.articleEvents[a] = (e.id, story.id) }
                 }
             }
-            s.entities = result.entities
+            s.entities = entities
             s.pending.removeAll()
-            s.timelineVersion = result.version
+            s.timelineVersion = version
             return true
         }
     }

@@ -398,12 +398,23 @@ extension PostgresStore {
                     stories[id] = StoredStory(members: members, events: events, entitiesJSON: entities)
                 }
             }
-            let prepared = try rows(c, "SELECT id, prepared FROM articles ORDER BY id").map { r -> (row: Int64, blob: Data) in
-                let (id, blob) = try r.decode((Int64, ByteBuffer).self)
-                return (id, Data(buffer: blob))
-            }
             let pending = Set(try rows(c, "SELECT key FROM pending").map { try $0.decode(String.self) })
-            return GroupingState(version: v, prepared: prepared, pending: pending, stories: stories)
+            return GroupingState(version: v, pending: pending, stories: stories)
+        }
+    }
+
+    public func forEachPrepared(chunk: Int, _ body: ([(row: Int64, blob: Data)]) throws -> Void) throws {
+        var after = Int64.min
+        while true {
+            let chunkRows = try withConnection { c in
+                try rows(c, "SELECT id, prepared FROM articles WHERE id > \(after) ORDER BY id LIMIT \(max(chunk, 1))").map { r -> (row: Int64, blob: Data) in
+                    let (id, blob) = try r.decode((Int64, ByteBuffer).self)
+                    return (id, Data(buffer: blob))
+                }
+            }
+            guard let last = chunkRows.last else { return }
+            try body(chunkRows)
+            after = last.row
         }
     }
 
@@ -446,40 +457,94 @@ extension PostgresStore {
         try regroup()
     }
 
-    public func saveGrouping(_ result: GroupingResult) throws -> Bool {
-        // Written straight into bytes as the SQLite store writes them (the encoder's bytes).
-        var fresh: [(story: Story, position: Int, json: String, entities: String, line: StorySummary)] = []
-        for (p, s) in result.stories.enumerated() where !result.kept.contains(s.id) {
-            fresh.append((s, p, s.compactJSON(), EntitySummary.compactJSON(s.entities), StoreViews.summary(s)))
-        }
-        return try transaction { c in
-            // One regrouping at a time, and no article committed while it writes.
+    public func saveGrouping(version: Int, _ make: (any GroupingWriter) throws -> [(EntitySummary, String)]) throws -> Bool {
+        try transaction { c in
+            // One regrouping at a time, and no article committed while it is made and written.
             try run(c, "SELECT pg_advisory_xact_lock(7319002)")
-            guard try rows(c, "SELECT value FROM meta WHERE key = 'articles_version' FOR UPDATE")[0].decode(String.self) == String(result.version)
+            guard try rows(c, "SELECT value FROM meta WHERE key = 'articles_version' FOR UPDATE")[0].decode(String.self) == String(version)
             else { return false }
-            // Stories that are gone or summarised anew leave with their events.
-            let current = Set(result.stories.map(\.id))
-            let gone = try rows(c, "SELECT id FROM stories").map { try $0.decode(String.self) }.filter { !current.contains($0) || !result.kept.contains($0) }
-            let removed = try rows(c, "DELETE FROM events WHERE story = ANY(\(gone)) RETURNING length, title_words, summary_words")
-                .map { try $0.decode((Int, String, String).self) }
-            try count(c, "events", -removed.count)
-            try count(c, "event_words", -removed.reduce(0) { $0 + $1.0 })
-            try countTerms(c, "event_terms", removing: removed.map { Self.storedWords($0.1, $0.2) })
-            try run(c, "DELETE FROM article_events WHERE story = ANY(\(gone))")
-            try run(c, "DELETE FROM stories WHERE id = ANY(\(gone))")
-            let kept = result.stories.enumerated().filter { result.kept.contains($0.element.id) }
-            try run(
-                c,
-                """
-                UPDATE stories SET position = x.p FROM unnest(\(kept.map(\.element.id)), \(kept.map(\.offset))) AS x(id, p)
-                WHERE stories.id = x.id AND stories.position <> x.p
-                """)
-            try insertStories(c, fresh.map { ($0.story, $0.position, $0.json, $0.entities, $0.line) }, members: result.members)
-            try writeEntities(c, result.entities)
+            let writer = StoryBatches(store: self, c, stored: Set(try rows(c, "SELECT id FROM stories").map { try $0.decode(String.self) }))
+            let entities = try make(writer)
+            try writer.flush()
+            // Stories that are gone leave with their events.
+            try removeStories(c, Array(writer.stored.subtracting(writer.seen)), events: [])
+            try writeEntities(c, entities)
             try run(c, "DELETE FROM pending")
-            try run(c, "UPDATE meta SET value = \(String(result.version)) WHERE key = 'timeline_version'")
+            try run(c, "UPDATE meta SET value = \(String(version)) WHERE key = 'timeline_version'")
             return true
         }
+    }
+
+    /// The PostgreSQL store's `GroupingWriter`: stories gathered a few hundred at a time and written
+    /// as arrays, in the transaction of `saveGrouping`.
+    final class StoryBatches: GroupingWriter {
+        let store: PostgresStore
+        let c: PostgresConnection
+        /// The stories stored before, and those this regrouping wrote or kept.
+        let stored: Set<String>
+        var seen = Set<String>()
+        var position = 0
+        var fresh: [(story: Story, position: Int, json: String, entities: String, line: StorySummary)] = []
+        var members: [String: String] = [:]
+        var kept: (ids: [String], positions: [Int]) = ([], [])
+
+        init(store: PostgresStore, _ c: PostgresConnection, stored: Set<String>) {
+            self.store = store
+            self.c = c
+            self.stored = stored
+        }
+
+        func write(_ story: Story, members m: String) throws {
+            // Written straight into bytes as the SQLite store writes them (the encoder's bytes).
+            fresh.append((story, position, story.compactJSON(), EntitySummary.compactJSON(story.entities), StoreViews.summary(story)))
+            members[story.id] = m
+            seen.insert(story.id)
+            position += 1
+            if fresh.count >= 256 { try flush() }
+        }
+
+        func keep(_ id: String) throws {
+            kept.ids.append(id)
+            kept.positions.append(position)
+            seen.insert(id)
+            position += 1
+            if kept.ids.count >= 4096 { try flush() }
+        }
+
+        func flush() throws {
+            if !fresh.isEmpty {
+                // Their old rows go, and any event of another story's old rows with an id they now
+                // have (that story is written or removed later).
+                try store.removeStories(
+                    c, fresh.map(\.story.id).filter(stored.contains), events: fresh.flatMap { $0.story.events.map(\.id) })
+                try store.insertStories(c, fresh, members: members)
+                fresh.removeAll()
+                members.removeAll()
+            }
+            if !kept.ids.isEmpty {
+                try store.run(
+                    c,
+                    """
+                    UPDATE stories SET position = x.p FROM unnest(\(kept.ids), \(kept.positions)) AS x(id, p)
+                    WHERE stories.id = x.id AND stories.position <> x.p
+                    """)
+                kept = ([], [])
+            }
+        }
+    }
+
+    /// Removes stories with their events and articles' places, and events by id, keeping the
+    /// search's counts of events, words and terms right.
+    func removeStories(_ c: PostgresConnection, _ ids: [String], events: [String]) throws {
+        guard !ids.isEmpty || !events.isEmpty else { return }
+        let removed = try rows(c, "DELETE FROM events WHERE story = ANY(\(ids)) OR id = ANY(\(events)) RETURNING length, title_words, summary_words")
+            .map { try $0.decode((Int, String, String).self) }
+        try count(c, "events", -removed.count)
+        try count(c, "event_words", -removed.reduce(0) { $0 + $1.0 })
+        try countTerms(c, "event_terms", removing: removed.map { Self.storedWords($0.1, $0.2) })
+        guard !ids.isEmpty else { return }
+        try run(c, "DELETE FROM article_events WHERE story = ANY(\(ids))")
+        try run(c, "DELETE FROM stories WHERE id = ANY(\(ids))")
     }
 
     /// The collection's entities brought up to date by `EntityWrites`, as the SQLite store does it,

@@ -3,7 +3,7 @@ import Foundation
 import Linimasa
 
 /// Brings a store's events, stories and entities up to date with its articles: reads what grouping
-/// needs, groups, and hands the result to the store to write in one transaction.
+/// needs, groups, and hands the stories to the store as they are made, in one transaction.
 ///
 /// Grouping runs again over every article's kept profile (no article is analysed again; grouping
 /// does not depend on order, so the result is what `timeline` gives for the same articles). What
@@ -12,8 +12,13 @@ import Linimasa
 /// changed article (the `pending` table) is kept as it is. Entities whose JSON is unchanged keep
 /// their rows.
 ///
-/// It writes only if no article was committed while it computed; the writer of those articles
-/// regroups after them, so the last word is always a timeline of every committed article.
+/// Memory does not follow the collection's text: the articles' grouping data is read a chunk at a
+/// time (the builder keeps each digest as its bytes), and each story is written as it is
+/// summarised and let go; what stays are the builder's digests (let go once the stories are made)
+/// and each story's entities, which the collection's entities are joined from.
+///
+/// It writes only if no article was committed since the state was read; the writer of those
+/// articles regroups after them, so the last word is always a timeline of every committed article.
 struct Regrouper {
     let store: any CollectionStore
     let builderConfiguration: TimelineBuilder.Configuration
@@ -23,41 +28,58 @@ struct Regrouper {
     func regroup(force: Bool = false) throws -> (events: Int, stories: Int, summarised: Int)? {
         var clock = Stopwatch()
         guard let state = try store.groupingState(force: force) else { return nil }
-        clock.lap("read \(state.prepared.count) articles")
-        let builder = TimelineBuilder(stemmer: store.stemmer, configuration: builderConfiguration)
-        // Decoded a chunk at a time: the builder keeps each digest as its bytes, so the decoded
-        // values of a million articles never live at once.
-        var from = 0
-        while from < state.prepared.count {
-            let chunk = Array(state.prepared[from..<min(from + 4096, state.prepared.count)])
-            builder.add(prepared: try decodeOrRebuild(chunk, builder: builder))
-            from += chunk.count
-        }
-        clock.lap("group")
-        var reused = Set<String>()
+        // Let go once the stories are made: the collection's entities are joined without it.
+        var grouping: TimelineBuilder? = try builder()
+        clock.lap("read and group \(grouping!.count) articles")
         var plans: [String: String] = [:]
+        var counts = (events: 0, stories: 0, summarised: 0)
         let decoder = JSONDecoder()
-        // A kept story stays as stored; it stands in the timeline as its id, articles and entities
-        // (read with the state: the timeline code calls nothing of the store's).
-        let timeline = builder.timeline(reusing: { plan in
-            plans[plan.id] = plan.key
-            guard let kept = state.stories[plan.id], kept.members == plan.key, !plan.articles.contains(where: state.pending.contains),
-                let entities = EntitySummary.list(compactJSON: kept.entitiesJSON)
-                    ?? (try? decoder.decode([EntitySummary].self, from: Data(kept.entitiesJSON.utf8)))
-            else { return nil }
-            reused.insert(plan.id)
-            return Story(id: plan.id, title: "", keywords: [], articles: plan.articles, events: [], entities: entities)
-        })
-        clock.lap("timeline (\(timeline.stories.count - reused.count) of \(timeline.stories.count) stories summarised; links \(String(format: "%.2f", builder.linkSeconds)) s, stories \(String(format: "%.2f", builder.storySeconds)) s)")
-        let entities = TimelineBuilder.collectionEntities(timeline.stories)
-        clock.lap("entities")
-        let entityRows = entities.map { e in (e, e.compactJSON()) }
-        clock.lap("encode entities")
-        let eventCount = timeline.stories.reduce(0) { $0 + (reused.contains($1.id) ? state.stories[$1.id]?.events ?? 0 : $1.events.count) }
-        let written = try store.saveGrouping(
-            GroupingResult(version: state.version, stories: timeline.stories, kept: reused, members: plans, entities: entityRows))
+        let written = try store.saveGrouping(version: state.version) { writer in
+            var joined = CollectionEntities()
+            var kept = Set<String>()
+            // A kept story stays as stored; it stands in the timeline as its id, articles and
+            // entities (read with the state: the timeline code calls nothing of the store's).
+            try grouping!.forEachStory(reusing: { plan in
+                plans[plan.id] = plan.key
+                guard let stored = state.stories[plan.id], stored.members == plan.key, !plan.articles.contains(where: state.pending.contains),
+                    let entities = EntitySummary.list(compactJSON: stored.entitiesJSON)
+                        ?? (try? decoder.decode([EntitySummary].self, from: Data(stored.entitiesJSON.utf8)))
+                else { return nil }
+                kept.insert(plan.id)
+                return Story(id: plan.id, title: "", keywords: [], articles: plan.articles, events: [], entities: entities)
+            }) { story in
+                joined.add(story.entities)
+                counts.stories += 1
+                if kept.remove(story.id) != nil {
+                    counts.events += state.stories[story.id]?.events ?? 0
+                    try writer.keep(story.id)
+                } else {
+                    counts.events += story.events.count
+                    counts.summarised += 1
+                    try writer.write(story, members: plans[story.id] ?? "")
+                }
+                plans[story.id] = nil
+            }
+            clock.lap(
+                "timeline, stories written (\(counts.summarised) of \(counts.stories) summarised; links \(String(format: "%.2f", grouping!.linkSeconds)) s, stories \(String(format: "%.2f", grouping!.storySeconds)) s)"
+            )
+            grouping = nil
+            let entities = joined.entities()
+            clock.lap("entities")
+            defer { clock.lap("encode entities") }
+            return entities.map { e in (e, e.compactJSON()) }
+        }
         clock.lap("commit")
-        return written ? (eventCount, timeline.stories.count, timeline.stories.count - reused.count) : nil
+        return written ? (counts.events, counts.stories, counts.summarised) : nil
+    }
+
+    /// A builder given every article's kept grouping data, a chunk at a time.
+    func builder() throws -> TimelineBuilder {
+        let builder = TimelineBuilder(stemmer: store.stemmer, configuration: builderConfiguration)
+        try store.forEachPrepared(chunk: 4096) { chunk in
+            builder.add(prepared: try decodeOrRebuild(chunk, builder: builder))
+        }
+        return builder
     }
 
     /// The kept grouping data, decoded; a blob an earlier version wrote in another form (or that

@@ -55,11 +55,20 @@ extension Store {
                 let rows = try Row.fetchCursor(db, sql: "SELECT id, members, events, entities FROM stories")
                 while let r = try rows.next() { stories[r[0]] = StoredStory(members: r[1], events: r[2], entitiesJSON: r[3]) }
             }
-            var prepared: [(row: Int64, blob: Data)] = []
-            let rows = try Row.fetchCursor(db, sql: "SELECT id, prepared FROM articles ORDER BY id")
-            while let r = try rows.next() { prepared.append((r[0], r[1])) }
-            return GroupingState(
-                version: v, prepared: prepared, pending: Set(try String.fetchAll(db, sql: "SELECT key FROM pending")), stories: stories)
+            return GroupingState(version: v, pending: Set(try String.fetchAll(db, sql: "SELECT key FROM pending")), stories: stories)
+        }
+    }
+
+    public func forEachPrepared(chunk: Int, _ body: ([(row: Int64, blob: Data)]) throws -> Void) throws {
+        var after = Int64.min
+        while true {
+            let rows = try read { db in
+                try Row.fetchAll(db, sql: "SELECT id, prepared FROM articles WHERE id > ? ORDER BY id LIMIT ?", arguments: [after, max(chunk, 1)])
+                    .map { r -> (row: Int64, blob: Data) in (r[0], r[1]) }
+            }
+            guard let last = rows.last else { return }
+            try body(rows)
+            after = last.row
         }
     }
 
@@ -79,32 +88,59 @@ extension Store {
         }
     }
 
-    public func saveGrouping(_ result: GroupingResult) throws -> Bool {
+    public func saveGrouping(version: Int, _ make: (any GroupingWriter) throws -> [(EntitySummary, String)]) throws -> Bool {
         var clock = Stopwatch()
         defer { clock.lap("write") }
         return try write { db -> Bool in
-            guard try Store.version(db, "articles_version") == result.version else { return false }
-            let fresh = Set(result.stories.map(\.id))
-            // Stories that are gone or summarised anew leave with their events.
-            for id in try String.fetchAll(db, sql: "SELECT id FROM stories") where !fresh.contains(id) || !result.kept.contains(id) {
-                try db.run("DELETE FROM events WHERE story = ?", arguments: [id])
-                try db.run("DELETE FROM article_events WHERE story = ?", arguments: [id])
-                try db.run("DELETE FROM stories WHERE id = ?", arguments: [id])
-            }
-            for (p, s) in result.stories.enumerated() {
-                if result.kept.contains(s.id) {
-                    try db.run("UPDATE stories SET position = ? WHERE id = ? AND position != ?", arguments: [p, s.id, p])
-                    continue
-                }
-                try Self.insert(s, position: p, members: result.members[s.id] ?? "", db: db)
-            }
+            guard try Store.version(db, "articles_version") == version else { return false }
+            let writer = StoryRows(db: db, stored: Set(try String.fetchAll(db, sql: "SELECT id FROM stories")))
+            let entities = try make(writer)
+            // Stories that are gone leave with their events.
+            for id in writer.stored.subtracting(writer.seen) { try Self.deleteStory(id, db: db) }
             clock.lap("write stories")
-            let n = try Self.writeEntities(result.entities, db: db)
-            clock.lap("write entities (\(n) of \(result.entities.count) new or changed)")
+            let n = try Self.writeEntities(entities, db: db)
+            clock.lap("write entities (\(n) of \(entities.count) new or changed)")
             try db.run("DELETE FROM pending")
-            try Store.setVersion(db, "timeline_version", result.version)
+            try Store.setVersion(db, "timeline_version", version)
             return true
         }
+    }
+
+    /// The SQLite store's `GroupingWriter`: each story's rows written as it comes, in the transaction
+    /// of `saveGrouping`.
+    final class StoryRows: GroupingWriter {
+        let db: Database
+        /// The stories stored before, and those this regrouping wrote or kept.
+        let stored: Set<String>
+        var seen = Set<String>()
+        var position = 0
+
+        init(db: Database, stored: Set<String>) {
+            self.db = db
+            self.stored = stored
+        }
+
+        func write(_ story: Story, members: String) throws {
+            // Its old rows go, and any event of another story's old rows with an id it now has
+            // (that story is written or removed later).
+            if stored.contains(story.id) { try Store.deleteStory(story.id, db: db) }
+            for e in story.events { try db.run("DELETE FROM events WHERE id = ?", arguments: [e.id]) }
+            try Store.insert(story, position: position, members: members, db: db)
+            seen.insert(story.id)
+            position += 1
+        }
+
+        func keep(_ id: String) throws {
+            try db.run("UPDATE stories SET position = ? WHERE id = ? AND position != ?", arguments: [position, id, position])
+            seen.insert(id)
+            position += 1
+        }
+    }
+
+    static func deleteStory(_ id: String, db: Database) throws {
+        try db.run("DELETE FROM events WHERE story = ?", arguments: [id])
+        try db.run("DELETE FROM article_events WHERE story = ?", arguments: [id])
+        try db.run("DELETE FROM stories WHERE id = ?", arguments: [id])
     }
 
     /// A story's rows; its JSON, its head's and its events' written straight into bytes

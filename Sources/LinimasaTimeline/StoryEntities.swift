@@ -10,16 +10,33 @@ extension TimelineBuilder {
     /// The entities of a collection from its stories' entities, joined across stories by
     /// `AliasResolver` (a story's name counts its mentions, its other names once), most mentioned first.
     public static func collectionEntities(_ stories: [Story]) -> [EntitySummary] {
-        var items: [AliasResolver.Item] = []
-        var refs: [EntitySummary] = []
-        for s in stories {
-            for e in s.entities {
-                var names = [e.name: max(1, e.mentions)]
-                for a in e.aliases where a != e.name { names[a, default: 0] += 1 }
-                items.append(AliasResolver.Item(names: names, kind: e.kind))
-                refs.append(e)
-            }
+        var joined = CollectionEntities()
+        for s in stories { joined.add(s.entities) }
+        return joined.entities()
+    }
+}
+
+/// The collection's entities gathered a story at a time (`add`), so that whoever hands the stories
+/// over (a store's regrouping, written as the stories are made) keeps only their entities, then
+/// joined across stories (`entities`).
+public struct CollectionEntities {
+    var items: [AliasResolver.Item] = []
+    var refs: [EntitySummary] = []
+
+    public init() {}
+
+    /// A story's entities.
+    public mutating func add(_ entities: [EntitySummary]) {
+        for e in entities {
+            var names = [e.name: max(1, e.mentions)]
+            for a in e.aliases where a != e.name { names[a, default: 0] += 1 }
+            items.append(AliasResolver.Item(names: names, kind: e.kind))
+            refs.append(e)
         }
+    }
+
+    /// The entities added, joined across stories by `AliasResolver`, most mentioned first.
+    public func entities() -> [EntitySummary] {
         var out: [EntitySummary] = []
         for members in AliasResolver.cluster(items, acrossKinds: true) {
             var names: [String: Int] = [:]

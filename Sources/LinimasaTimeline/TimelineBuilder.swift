@@ -156,7 +156,7 @@ public final class TimelineBuilder {
     /// over as they are summarised (`batch` stories at a time, on every core), so that a reader that
     /// writes or counts them never holds them all. The stories of a million articles, as values,
     /// take gigabytes.
-    public func forEachStory(reusing: ((StoryPlan) -> Story?)? = nil, batch: Int = 1024, _ body: (Story) -> Void) {
+    public func forEachStory(reusing: ((StoryPlan) -> Story?)? = nil, batch: Int = 1024, _ body: (Story) throws -> Void) rethrows {
         let profiles = grouper.profiles
         let t0 = DispatchTime.now().uptimeNanoseconds
         let (events, layout, t1) = linkedEvents()
@@ -181,7 +181,7 @@ public final class TimelineBuilder {
                 me.object.story(stories[k], events: events, profiles: profiles, cache: cache)
             }
             for (k, story) in zip(todo, made) { kept[k - from] = story }
-            for story in kept { body(story!) }
+            for story in kept { try body(story!) }
             from = range.upperBound
         }
     }
