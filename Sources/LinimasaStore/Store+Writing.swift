@@ -25,20 +25,23 @@ extension Store {
 
     public func saveArticles(_ rows: [ArticleRow], crawl: [CrawlRecord]) throws {
         try write { db in
+            let upsert = try db.cachedStatement(
+                sql: """
+                    INSERT INTO articles(key, hash, source, outlet, title, author, published, day, language, body, json, added, updated)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(key) DO UPDATE SET hash = excluded.hash, source = excluded.source, outlet = excluded.outlet,
+                      title = excluded.title, author = excluded.author, published = excluded.published, day = excluded.day,
+                      language = excluded.language, body = excluded.body, json = excluded.json, updated = excluded.updated
+                    RETURNING id
+                    """)
             for r in rows {
-                try db.run(
-                    """
-                        INSERT INTO articles(key, hash, source, outlet, title, author, published, day, language, body, json, prepared, added, updated)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        ON CONFLICT(key) DO UPDATE SET hash = excluded.hash, source = excluded.source, outlet = excluded.outlet,
-                          title = excluded.title, author = excluded.author, published = excluded.published, day = excluded.day,
-                          language = excluded.language, body = excluded.body, json = excluded.json, prepared = excluded.prepared,
-                          updated = excluded.updated
-                        """,
-                    arguments: [
-                        r.key, r.hash, r.source, r.outlet, r.title, r.author, r.published, r.day, r.language, r.body, r.json,
-                        r.prepared, r.written, r.written,
-                    ])
+                let arguments: StatementArguments = [
+                    r.key, r.hash, r.source, r.outlet, r.title, r.author, r.published, r.day, r.language, r.body, r.json, r.written, r.written,
+                ]
+                guard let row = try Int64.fetchOne(upsert, arguments: arguments) else {
+                    throw DatabaseError(resultCode: .SQLITE_ERROR, message: "the article \(r.key) was written but no row came back")
+                }
+                try db.run("INSERT OR REPLACE INTO prepared(article, blob) VALUES (?, ?)", arguments: [row, r.prepared])
                 try db.run("INSERT OR IGNORE INTO pending(key) VALUES (?)", arguments: [r.key])
             }
             if !rows.isEmpty { try Store.setVersion(db, "articles_version", try Store.version(db, "articles_version") + 1) }
@@ -63,7 +66,7 @@ extension Store {
         var after = Int64.min
         while true {
             let rows = try read { db in
-                try Row.fetchAll(db, sql: "SELECT id, prepared FROM articles WHERE id > ? ORDER BY id LIMIT ?", arguments: [after, max(chunk, 1)])
+                try Row.fetchAll(db, sql: "SELECT article, blob FROM prepared WHERE article > ? ORDER BY article LIMIT ?", arguments: [after, max(chunk, 1)])
                     .map { r -> (row: Int64, blob: Data) in (r[0], r[1]) }
             }
             guard let last = rows.last else { return }
@@ -84,7 +87,7 @@ extension Store {
 
     public func replacePrepared(_ items: [(row: Int64, prepared: Data)]) throws {
         try write { db in
-            for (id, blob) in items { try db.run("UPDATE articles SET prepared = ? WHERE id = ?", arguments: [blob, id]) }
+            for (id, blob) in items { try db.run("UPDATE prepared SET blob = ? WHERE article = ?", arguments: [blob, id]) }
         }
     }
 

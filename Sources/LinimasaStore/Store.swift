@@ -248,17 +248,30 @@ public final class Store: CollectionStore {
                     DROP INDEX entity_names_entity;
                     """)
         }
+        m.registerMigration("v6-prepared-apart") { db in
+            // Each article's grouping data in a table of its own. Every regrouping reads all of it;
+            // as the last column of `articles` it was reached through each row's overflow pages,
+            // its JSON and body first: at 100,000 articles 1.1 GB of pages touched (and mapped) to
+            // read 227 MB. Dropping the column copies the table once (its triggers do not fire).
+            try db.execute(
+                sql: """
+                    CREATE TABLE prepared(article INTEGER PRIMARY KEY, blob BLOB NOT NULL);
+                    INSERT INTO prepared(article, blob) SELECT id, prepared FROM articles;
+                    ALTER TABLE articles DROP COLUMN prepared;
+                    CREATE TRIGGER articles_prepared_delete AFTER DELETE ON articles BEGIN
+                      DELETE FROM prepared WHERE article = old.id;
+                    END;
+                    """)
+        }
         return m
     }
 
     public typealias Status = StoreStatus
 
-    /// Runs SQLite's `PRAGMA quick_check` (every page read once) and keeps its verdict for `status`;
-    /// returns nil when the store is whole, else the first problem found.
-    @discardableResult
     /// Removes articles in one transaction (the full-text index follows through its triggers; a
     /// crawl record keeps the URL but no longer names the article); returns the ids not found. The
     /// timeline is stale until the next regroup, as after an ingest batch.
+    @discardableResult
     public func deleteArticles(_ ids: [String]) throws -> [String] {
         try write { db in
             var missing: [String] = []
@@ -278,6 +291,9 @@ public final class Store: CollectionStore {
         }
     }
 
+    /// Runs SQLite's `PRAGMA quick_check` (every page read once) and keeps its verdict for `status`;
+    /// returns nil when the store is whole, else the first problem found.
+    @discardableResult
     public func quickCheck() throws -> String? {
         let problem: String?
         do {

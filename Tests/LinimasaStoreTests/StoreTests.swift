@@ -141,14 +141,14 @@ enum Fixture {
         _ = try Fixture.ingester(store).ingest(paths: [Fixture.seeds.path])
         let before = try store.timeline()
         try store.write { db in
-            try db.execute(sql: "UPDATE articles SET prepared = X'00'")
+            try db.execute(sql: "UPDATE prepared SET blob = X'00'")
             try Store.setVersion(db, "articles_version", try Store.version(db, "articles_version") + 1)
         }
         let r = try Fixture.ingester(store).regroup()
         #expect(r.stories == before.stories.count)
         let encoder = Rendering.jsonEncoder(pretty: false)
         #expect(try store.timeline().stories.map { try encoder.encode($0) } == before.stories.map { try encoder.encode($0) })
-        let blobs = try store.read { db in try Data.fetchAll(db, sql: "SELECT prepared FROM articles") }
+        let blobs = try store.read { db in try Data.fetchAll(db, sql: "SELECT blob FROM prepared") }
         #expect(blobs.allSatisfy { (try? PreparedArticle(binary: [UInt8]($0))) != nil })
     }
 
