@@ -27,7 +27,10 @@ struct Regrouper {
     /// `force` summarises every story again (after a change of the program, say).
     func regroup(force: Bool = false) throws -> (events: Int, stories: Int, summarised: Int)? {
         var clock = Stopwatch()
-        guard let state = try store.groupingState(force: force) else { return nil }
+        guard var state = try store.groupingState(force: force) else { return nil }
+        // The stored stories, each let go once the timeline has passed it.
+        var stored = state.stories
+        state.stories = [:]
         // Let go once the stories are made: the collection's entities are joined without it.
         var grouping: TimelineBuilder? = try builder()
         clock.lap("read and group \(grouping!.count) articles")
@@ -41,17 +44,18 @@ struct Regrouper {
             // entities (read with the state: the timeline code calls nothing of the store's).
             try grouping!.forEachStory(reusing: { plan in
                 plans[plan.id] = plan.key
-                guard let stored = state.stories[plan.id], stored.members == plan.key, !plan.articles.contains(where: state.pending.contains),
-                    let entities = EntitySummary.list(compactJSON: stored.entitiesJSON)
-                        ?? (try? decoder.decode([EntitySummary].self, from: Data(stored.entitiesJSON.utf8)))
+                guard let old = stored[plan.id], old.members == plan.key, !plan.articles.contains(where: state.pending.contains),
+                    let entities = EntitySummary.list(compactJSON: old.entitiesJSON)
+                        ?? (try? decoder.decode([EntitySummary].self, from: Data(old.entitiesJSON.utf8)))
                 else { return nil }
                 kept.insert(plan.id)
                 return Story(id: plan.id, title: "", keywords: [], articles: plan.articles, events: [], entities: entities)
             }) { story in
                 joined.add(story.entities)
                 counts.stories += 1
+                let old = stored.removeValue(forKey: story.id)
                 if kept.remove(story.id) != nil {
-                    counts.events += state.stories[story.id]?.events ?? 0
+                    counts.events += old?.events ?? 0
                     try writer.keep(story.id)
                 } else {
                     counts.events += story.events.count

@@ -18,10 +18,44 @@ extension TimelineBuilder {
 
 /// The collection's entities gathered a story at a time (`add`), so that whoever hands the stories
 /// over (a store's regrouping, written as the stories are made) keeps only their entities, then
-/// joined across stories (`entities`).
+/// joined across stories (`entities`). What is kept of each story's entity is what the join reads:
+/// its names for `AliasResolver`, its roles and mentions, and its articles and events as numbers
+/// into one table of ids each (an article's id is kept once, not once for every entity naming it).
 public struct CollectionEntities {
+    struct Head {
+        var name: String
+        var aliases: [String]
+        var roles: [String]
+        var mentions: Int
+    }
     var items: [AliasResolver.Item] = []
-    var refs: [EntitySummary] = []
+    var heads: [Head] = []
+    /// Each entity's articles and events, end to end (`ends[i]` is where entity i's stop).
+    var articles = Interned(), events = Interned()
+
+    /// Ids numbered in the order first met, and lists of them laid end to end.
+    struct Interned {
+        var ids: [String] = []
+        var number: [String: Int32] = [:]
+        var refs: [Int32] = []
+        var ends: [Int] = []
+
+        mutating func append(_ list: [String]) {
+            for id in list {
+                if let n = number[id] {
+                    refs.append(n)
+                } else {
+                    let n = Int32(ids.count)
+                    number[id] = n
+                    ids.append(id)
+                    refs.append(n)
+                }
+            }
+            ends.append(refs.count)
+        }
+
+        func list(_ i: Int) -> ArraySlice<Int32> { refs[(i == 0 ? 0 : ends[i - 1])..<ends[i]] }
+    }
 
     public init() {}
 
@@ -31,7 +65,9 @@ public struct CollectionEntities {
             var names = [e.name: max(1, e.mentions)]
             for a in e.aliases where a != e.name { names[a, default: 0] += 1 }
             items.append(AliasResolver.Item(names: names, kind: e.kind))
-            refs.append(e)
+            heads.append(Head(name: e.name, aliases: e.aliases, roles: e.roles, mentions: e.mentions))
+            articles.append(e.articles)
+            events.append(e.events)
         }
     }
 
@@ -41,25 +77,25 @@ public struct CollectionEntities {
         for members in AliasResolver.cluster(items, acrossKinds: true) {
             var names: [String: Int] = [:]
             var kinds: [String: Int] = [:]
-            var roles: [String] = [], articles: [String] = [], evs: [String] = []
-            var seenRoles = Set<String>(), seenArticles = Set<String>(), seenEvents = Set<String>()
+            var roles: [String] = [], inArticles: [String] = [], inEvents: [String] = []
+            var seenRoles = Set<String>(), seenArticles = Set<Int32>(), seenEvents = Set<Int32>()
             var mentions = 0
             for i in members {
-                let e = refs[i]
+                let e = heads[i]
                 for (n, c) in items[i].names { names[n, default: 0] += c }
-                kinds[e.kind, default: 0] += e.mentions
+                kinds[items[i].kind, default: 0] += e.mentions
                 mentions += e.mentions
                 for r in e.roles where seenRoles.insert(r).inserted { roles.append(r) }
-                for a in e.articles where seenArticles.insert(a).inserted { articles.append(a) }
-                for x in e.events where seenEvents.insert(x).inserted { evs.append(x) }
+                for a in articles.list(i) where seenArticles.insert(a).inserted { inArticles.append(articles.ids[Int(a)]) }
+                for x in events.list(i) where seenEvents.insert(x).inserted { inEvents.append(events.ids[Int(x)]) }
             }
             let kind = kinds.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }!.key
             let aliases = names.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
             out.append(
                 EntitySummary(
-                    name: members.count == 1 ? refs[members[0]].name : AliasResolver.canonicalName(names, kind: kind), kind: kind,
-                    aliases: members.count == 1 ? refs[members[0]].aliases : aliases, roles: roles, mentions: mentions, articles: articles,
-                    events: evs))
+                    name: members.count == 1 ? heads[members[0]].name : AliasResolver.canonicalName(names, kind: kind), kind: kind,
+                    aliases: members.count == 1 ? heads[members[0]].aliases : aliases, roles: roles, mentions: mentions,
+                    articles: inArticles, events: inEvents))
         }
         return out.sorted { $0.mentions != $1.mentions ? $0.mentions > $1.mentions : $0.name < $1.name }
     }
