@@ -172,10 +172,11 @@ public enum Collections {
     /// - Parameters:
     ///   - lexicon: where hunspell-id lives (the stemmer of a new collection's index and of grouping).
     ///   - mustExist: an SQLite file must be there already (a PostgreSQL database always must).
-    public static func open(_ address: String, lexicon: String = HunspellLexicon.defaultDirectory, mustExist: Bool = false) throws
-        -> any CollectionStore
+    ///   - mapped: an SQLite file is read through a mapping (see `Store.init`; off for bulk writers).
+    public static func open(_ address: String, lexicon: String = HunspellLexicon.defaultDirectory, mustExist: Bool = false, mapped: Bool = true)
+        throws -> any CollectionStore
     {
-        guard isPostgres(address) else { return try Store(path: address, lexicon: lexicon, mustExist: mustExist) }
+        guard isPostgres(address) else { return try Store(path: address, lexicon: lexicon, mustExist: mustExist, mapped: mapped) }
         guard let url = PostgresURL(address) else {
             throw PostgresStoreError(address.components(separatedBy: "@").last ?? "postgres", "not a postgres://USER@HOST:PORT/DATABASE address")
         }

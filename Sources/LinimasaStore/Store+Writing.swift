@@ -27,11 +27,11 @@ extension Store {
         try write { db in
             let upsert = try db.cachedStatement(
                 sql: """
-                    INSERT INTO articles(key, hash, source, outlet, title, author, published, day, language, body, json, added, updated)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO articles(key, hash, source, outlet, title, author, published, day, language, body, json, prepared, added, updated)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, X'', ?, ?)
                     ON CONFLICT(key) DO UPDATE SET hash = excluded.hash, source = excluded.source, outlet = excluded.outlet,
                       title = excluded.title, author = excluded.author, published = excluded.published, day = excluded.day,
-                      language = excluded.language, body = excluded.body, json = excluded.json, updated = excluded.updated
+                      language = excluded.language, body = excluded.body, json = excluded.json, prepared = X'', updated = excluded.updated
                     RETURNING id
                     """)
             for r in rows {

@@ -30,13 +30,16 @@ public final class Store: CollectionStore {
     ///   - lexicon: where hunspell-id lives; a new store stems with it when it is there.
     ///   - busySeconds: how long a writer waits for another process's write before giving up.
     ///   - mustExist: fail instead of making a new store.
+    ///   - mapped: read through a mapping of the file (the server's searches); a bulk writer reads
+    ///     each page about once, and the mapped pages would only swell its resident memory.
     public convenience init(
-        path: String, lexicon: String = HunspellLexicon.defaultDirectory, busySeconds: Double = 60, mustExist: Bool = false
+        path: String, lexicon: String = HunspellLexicon.defaultDirectory, busySeconds: Double = 60, mustExist: Bool = false,
+        mapped: Bool = true
     ) throws {
         if mustExist && !FileManager.default.fileExists(atPath: path) { throw StoreError.missing(path) }
         let present = StemmerRegistry.lexiconPresent(directory: lexicon)
         if present { StemmerRegistry.installLazily(directory: lexicon) }
-        try self.init(path: path, stems: present, lexiconDirectory: lexicon, busySeconds: busySeconds, readable: mustExist)
+        try self.init(path: path, stems: present, lexiconDirectory: lexicon, busySeconds: busySeconds, readable: mustExist, mapped: mapped)
     }
 
     /// Opens a store whose index stems with `stemmer` (nil: words as written). A store keeps the
@@ -49,7 +52,7 @@ public final class Store: CollectionStore {
 
     /// - Parameter readable: an existing store that cannot be opened for writing (a read-only folder
     ///   or file) is opened for reading only instead of refused.
-    init(path: String, stems: Bool, lexiconDirectory: String, busySeconds: Double, readable: Bool = false) throws {
+    init(path: String, stems: Bool, lexiconDirectory: String, busySeconds: Double, readable: Bool = false, mapped: Bool = true) throws {
         self.path = path
         var config = Configuration()
         config.busyMode = .timeout(busySeconds)
@@ -57,7 +60,7 @@ public final class Store: CollectionStore {
             db.add(tokenizer: StemmingTokenizer.self)
             // Reads come from the mapped file rather than a read() a page, and each connection keeps
             // 32 MB of pages: search ranks every match, touching many pages of the index.
-            try db.execute(sql: "PRAGMA mmap_size = 2147418112; PRAGMA cache_size = -32768")
+            try db.execute(sql: "PRAGMA mmap_size = \(mapped ? 2_147_418_112 : 0); PRAGMA cache_size = -32768")
         }
         let offered: StemmingMode = stems ? .hunspell : .none
         do {
@@ -251,13 +254,13 @@ public final class Store: CollectionStore {
         m.registerMigration("v6-prepared-apart") { db in
             // Each article's grouping data in a table of its own. Every regrouping reads all of it;
             // as the last column of `articles` it was reached through each row's overflow pages,
-            // its JSON and body first: at 100,000 articles 1.1 GB of pages touched (and mapped) to
-            // read 227 MB. Dropping the column copies the table once (its triggers do not fire).
+            // its JSON and body first: at 100,000 articles 1.1 GB of pages touched to read 227 MB.
+            // The old column stays (dropping it would copy the whole table, twice the store's size
+            // on disk for a while at a million articles); rows written from now on leave it empty.
             try db.execute(
                 sql: """
                     CREATE TABLE prepared(article INTEGER PRIMARY KEY, blob BLOB NOT NULL);
                     INSERT INTO prepared(article, blob) SELECT id, prepared FROM articles;
-                    ALTER TABLE articles DROP COLUMN prepared;
                     CREATE TRIGGER articles_prepared_delete AFTER DELETE ON articles BEGIN
                       DELETE FROM prepared WHERE article = old.id;
                     END;

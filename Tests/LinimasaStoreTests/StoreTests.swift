@@ -173,6 +173,10 @@ enum Fixture {
         let r = try Fixture.ingester(store).ingest(documents: [Fixture.doc("pasar", "Jakarta - Harga cabai rawit di pasar induk naik lagi pada Selasa (1/3/2022), kata para pedagang.")])
         #expect(r.new == 1 && r.articles == 6)
         #expect(try store.isCurrent())
+        // The old articles' grouping data moved to its own table (v6-prepared-apart), and they are
+        // grouped with the new one: the seeds' story and the new article's.
+        #expect(try store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM prepared") } == 6)
+        #expect(try store.stories().items.count == 2)
         // The entities' rows of the old store are found by entity and article (name) together now:
         // a changed entity's deletions look up one row each, not all the entity's rows.
         try store.read { db in
