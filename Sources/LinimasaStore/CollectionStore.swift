@@ -136,12 +136,12 @@ public struct ArticleRow: Sendable {
     public var written: String
 }
 
-/// A story as the last regrouping left it: the key of its events' memberships, its event count and
-/// its entities, so that a story whose events and articles did not change is kept as it is.
+/// A story as the last regrouping left it: the key of its events' memberships and its event count,
+/// so that a story whose events and articles did not change is kept as it is (its entities are read
+/// through the `GroupingWriter` when it is: a million articles' stories' entities take gigabytes).
 public struct StoredStory: Sendable {
     public var members: String
     public var events: Int
-    public var entitiesJSON: String
 }
 
 /// What regrouping starts from (the articles' grouping data is read with `forEachPrepared`).
@@ -162,6 +162,8 @@ public protocol GroupingWriter: AnyObject {
     func write(_ story: Story, members: String) throws
     /// The next story, kept as stored (only its position is brought up to date).
     func keep(_ id: String) throws
+    /// The JSON of a stored story's entities (nil: no such story), read in the same transaction.
+    func storedEntities(_ id: String) throws -> String?
 }
 
 /// Opens the collection an address names: `postgres://USER[:PASSWORD]@HOST[:PORT]/DB` a PostgreSQL

@@ -57,7 +57,7 @@ public final class MemoryStore: CollectionStore, @unchecked Sendable {
             articleIndex: MemorySearchIndex(stemmer: stemmer, weights: [5, 1]), eventIndex: MemorySearchIndex(stemmer: stemmer, weights: [5, 1]))
     }
 
-    private func locked<T>(_ body: (inout State) throws -> T) rethrows -> T {
+    fileprivate func locked<T>(_ body: (inout State) throws -> T) rethrows -> T {
         lock.lock()
         defer { lock.unlock() }
         return try body(&state)
@@ -301,7 +301,7 @@ public final class MemoryStore: CollectionStore, @unchecked Sendable {
             if !force && s.articlesVersion == s.timelineVersion { return nil }
             var stories: [String: StoredStory] = [:]
             if !force {
-                for (id, r) in s.stories { stories[id] = StoredStory(members: r.members, events: r.story.events.count, entitiesJSON: r.entitiesJSON) }
+                for (id, r) in s.stories { stories[id] = StoredStory(members: r.members, events: r.story.events.count) }
             }
             return GroupingState(version: s.articlesVersion, pending: s.pending, stories: stories)
         }
@@ -333,14 +333,17 @@ public final class MemoryStore: CollectionStore, @unchecked Sendable {
 
     /// The memory store's `GroupingWriter`: the stories gathered (the collection is in memory anyway).
     final class GatheredStories: GroupingWriter {
+        let store: MemoryStore
         var stories: [(story: Story?, id: String, members: String)] = []
+        init(_ store: MemoryStore) { self.store = store }
         func write(_ story: Story, members: String) throws { stories.append((story, story.id, members)) }
         func keep(_ id: String) throws { stories.append((nil, id, "")) }
+        func storedEntities(_ id: String) throws -> String? { store.locked { $0.stories[id]?.entitiesJSON } }
     }
 
     public func saveGrouping(version: Int, _ make: (any GroupingWriter) throws -> [(EntitySummary, String)]) throws -> Bool {
         guard locked({ $0.articlesVersion == version }) else { return false }
-        let gathered = GatheredStories()
+        let gathered = GatheredStories(self)
         let entities = try make(gathered)
         // Encoded before the lock is taken, as the SQLite store encodes them.
         var fresh: [String: (json: String, line: StorySummary)] = [:]

@@ -393,9 +393,9 @@ extension PostgresStore {
             if !force, try version(c, "timeline_version") == v { return nil }
             var stories: [String: StoredStory] = [:]
             if !force {
-                for r in try rows(c, "SELECT id, members, events, entities FROM stories") {
-                    let (id, members, events, entities) = try r.decode((String, String, Int, String).self)
-                    stories[id] = StoredStory(members: members, events: events, entitiesJSON: entities)
+                for r in try rows(c, "SELECT id, members, events FROM stories") {
+                    let (id, members, events) = try r.decode((String, String, Int).self)
+                    stories[id] = StoredStory(members: members, events: events)
                 }
             }
             let pending = Set(try rows(c, "SELECT key FROM pending").map { try $0.decode(String.self) })
@@ -509,6 +509,10 @@ extension PostgresStore {
             seen.insert(id)
             position += 1
             if kept.ids.count >= 4096 { try flush() }
+        }
+
+        func storedEntities(_ id: String) throws -> String? {
+            try store.rows(c, "SELECT entities FROM stories WHERE id = \(id)").first?.decode(String.self)
         }
 
         func flush() throws {

@@ -41,12 +41,13 @@ struct Regrouper {
             var joined = CollectionEntities()
             var kept = Set<String>()
             // A kept story stays as stored; it stands in the timeline as its id, articles and
-            // entities (read with the state: the timeline code calls nothing of the store's).
+            // entities (read through the writer, in the store's transaction, a batch of stories
+            // at a time; the timeline code calls nothing of the store's).
             try grouping!.forEachStory(reusing: { plan in
                 plans[plan.id] = plan.key
                 guard let old = stored[plan.id], old.members == plan.key, !plan.articles.contains(where: state.pending.contains),
-                    let entities = EntitySummary.list(compactJSON: old.entitiesJSON)
-                        ?? (try? decoder.decode([EntitySummary].self, from: Data(old.entitiesJSON.utf8)))
+                    let json = try? writer.storedEntities(plan.id),
+                    let entities = EntitySummary.list(compactJSON: json) ?? (try? decoder.decode([EntitySummary].self, from: Data(json.utf8)))
                 else { return nil }
                 kept.insert(plan.id)
                 return Story(id: plan.id, title: "", keywords: [], articles: plan.articles, events: [], entities: entities)

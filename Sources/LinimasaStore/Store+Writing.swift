@@ -55,8 +55,8 @@ extension Store {
             if !force, try Store.version(db, "timeline_version") == v { return nil }
             var stories: [String: StoredStory] = [:]
             if !force {
-                let rows = try Row.fetchCursor(db, sql: "SELECT id, members, events, entities FROM stories")
-                while let r = try rows.next() { stories[r[0]] = StoredStory(members: r[1], events: r[2], entitiesJSON: r[3]) }
+                let rows = try Row.fetchCursor(db, sql: "SELECT id, members, events FROM stories")
+                while let r = try rows.next() { stories[r[0]] = StoredStory(members: r[1], events: r[2]) }
             }
             return GroupingState(version: v, pending: Set(try String.fetchAll(db, sql: "SELECT key FROM pending")), stories: stories)
         }
@@ -137,6 +137,10 @@ extension Store {
             try db.run("UPDATE stories SET position = ? WHERE id = ? AND position != ?", arguments: [position, id, position])
             seen.insert(id)
             position += 1
+        }
+
+        func storedEntities(_ id: String) throws -> String? {
+            try String.fetchOne(db.cachedStatement(sql: "SELECT entities FROM stories WHERE id = ?"), arguments: [id])
         }
     }
 
