@@ -251,13 +251,8 @@ public enum AliasResolver {
         func exactSlot(_ person: Bool) -> Int { acrossKinds || person ? 0 : 1 }
         // Candidate look-ups, so that a collection's thousands of names are not compared pairwise:
         // clusters by each word of their fullest name (by the word's number), by their acronyms, by
-        // their names' initials. A cluster that is not of people is found by a word only to be
-        // taken for a typo of a name of as many words (its acronyms and initials have their own
-        // look-ups), so those are kept by word and length: "indonesia" is in tens of thousands of
-        // a million articles' names, few of them of one word.
+        // their names' initials.
         var byWord: [[Int]] = []
-        var byWordAndLength: [UInt64: [Int]] = [:]
-        func wordAndLength(_ x: Int32, _ length: Int) -> UInt64 { UInt64(UInt32(bitPattern: x)) << 16 | UInt64(min(length, 0xFFFF)) }
         var byAcronym: [String: [Int]] = [:]
         var byInitials: [String: [Int]] = [:]
         longWords.withUnsafeBufferPointer { longWords in
@@ -306,11 +301,7 @@ public enum AliasResolver {
                             if ac || ca || typo { candidates.append(ci) }
                         }
                     }
-                    if person {
-                        for x in w where Int(x) < byWord.count { for ci in byWord[Int(x)] { consider(ci) } }
-                    } else {
-                        for x in w { for ci in byWordAndLength[wordAndLength(x, w.count)] ?? [] { consider(ci) } }
-                    }
+                    for x in w where Int(x) < byWord.count { for ci in byWord[Int(x)] { consider(ci) } }
                     if !person {
                         if let x = longInitials { for ci in byAcronym[x] ?? [] { consider(ci) } }
                         if let a = longAcronym { for ci in byInitials[a] ?? [] { consider(ci) } }
@@ -333,16 +324,8 @@ public enum AliasResolver {
                 }
                 let t = target!
                 let f = clusters[t].first
-                let fullest = longWords[longStarts[f]..<longStarts[f + 1]]
-                if clusters[t].person {
-                    if byWord.count < dictionary.count { byWord += Array(repeating: [], count: dictionary.count - byWord.count) }
-                    for x in fullest where byWord[Int(x)].last != t { byWord[Int(x)].append(t) }
-                } else {
-                    for x in fullest {
-                        let k = wordAndLength(x, fullest.count)
-                        if byWordAndLength[k]?.last != t { byWordAndLength[k, default: []].append(t) }
-                    }
-                }
+                if byWord.count < dictionary.count { byWord += Array(repeating: [], count: dictionary.count - byWord.count) }
+                for x in longWords[longStarts[f]..<longStarts[f + 1]] where byWord[Int(x)].last != t { byWord[Int(x)].append(t) }
                 for n in item.names.keys {
                     let ni = info(n)
                     if let a = ni.acronym { byAcronym[a, default: []].append(t) }
