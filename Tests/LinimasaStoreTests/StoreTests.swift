@@ -186,6 +186,8 @@ enum Fixture {
                 ("DELETE FROM article_entities WHERE entity = 1 AND article = 'x'", "article_entities_pair"),
                 ("DELETE FROM entity_names WHERE entity = 1 AND name = 'x'", "entity_names_pair"),
                 ("SELECT article FROM article_entities WHERE entity = 1", "article_entities_pair"),
+                // What an ingest reads first, from the index alone.
+                ("SELECT key, hash FROM articles", "COVERING INDEX articles_key_hash"),
             ] {
                 let plan = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql).map { $0["detail"] as String }.joined(separator: "; ")
                 #expect(plan.contains(index), "\(sql): \(plan)")
