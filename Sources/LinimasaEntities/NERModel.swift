@@ -218,6 +218,9 @@ public struct NERTagger: Sendable {
     /// For each word `clusters` knows, its word-only features' weights summed
     /// (`NERFeatureExtractor.wordOnly`): one row read instead of nine probes for most tokens.
     let wordRows: [SIMD16<Float>]
+    /// For each word `clusters` knows, the rows of the templates that read it as a neighbour (the
+    /// word before, after, two before, two after: templates 2–5), side by side.
+    let neighbourRows: [SIMD16<Float>]
     public let scheme: NERScheme
     /// Labels the scheme can produce.
     let allowed: [Bool]
@@ -234,6 +237,9 @@ public struct NERTagger: Sendable {
     let historyStarts: [Int32]
     let historyLabels: [UInt8]
     let historyRows: [SIMD16<Float>]
+    /// The bias's, the gazetteer's and the shapes' rows in a table that stays in cache (nil when not
+    /// `summingWords`: every feature probed).
+    let common: NERCommonRows?
 
     /// `summingWords: false` reads every feature from the table (what the word rows must equal; for tests).
     init(model: NERModel, scheme: NERScheme, summingWords: Bool = true) {
@@ -276,6 +282,7 @@ public struct NERTagger: Sendable {
         // For each known word, in one pass: its word-only features summed in the order `labels` adds
         // them, and (exact decoding) its rows for each previous label.
         var wordRows: [SIMD16<Float>] = []
+        var neighbourRows: [SIMD16<Float>] = []
         var historyStarts: [Int32] = [0]
         var historyLabels: [UInt8] = []
         var historyRows: [SIMD16<Float>] = []
@@ -296,6 +303,8 @@ public struct NERTagger: Sendable {
                         sum += row(full)
                     }
                     wordRows.append(sum)
+                    let lower = model.clusters.hashes[i]
+                    for t in NERCommonRows.neighbourTemplates { neighbourRows.append(row(NERFeatureExtractor.key(UInt64(t), lower))) }
                     guard model.exact else { continue }
                     for p in 0..<NERLabel.count where allowed[p] {
                         if let r = known(NERFeatureExtractor.wordKey(p, lower: model.clusters.hashes[i])) {
@@ -313,7 +322,14 @@ public struct NERTagger: Sendable {
                 return v
             } : []
         }
+        self.common = summingWords ? entries.withUnsafeBufferPointer { table in
+            NERCommonRows(clusters: model.clusters, allowed: allowed) { full in
+                let e = NERTagger.entry(NERModel.shortKey(full), in: table, mask: cap - 1)
+                return e != 0 ? w[Int(e >> 32)] : SIMD16<Float>()
+            }
+        } : nil
         self.wordRows = wordRows
+        self.neighbourRows = neighbourRows
         self.historyStarts = historyStarts
         self.historyLabels = historyLabels
         self.historyRows = historyRows
@@ -360,7 +376,14 @@ public struct NERTagger: Sendable {
                     }
                     let wordOnly = NERFeatureExtractor.wordOnly
                     let contextual = NERFeatureExtractor.contextual
-                    // A token's static features: a known word's word-only ones from its summed row.
+                    // Each token's shape's number in the common rows (-1: probed), and its gazetteer value's.
+                    let per = NERCommonRows.perShape
+                    let shapes = common.map { c in hashes.shape.map { c.number($0) } } ?? []
+                    let gaz = hashes.gaz.map { NERCommonRows.gazetteerIndex(UInt64($0)) }
+                    @inline(__always) func shape(_ i: Int, _ c: NERCommonRows) -> Int32 { i < 0 ? c.bos : i >= n ? c.eos : shapes[i] }
+                    @inline(__always) func gz(_ i: Int) -> Int { i < 0 || i >= n ? 15 : gaz[i] }
+                    // A token's static features: a known word's word-only ones from its summed row,
+                    // the common ones from their table, each added where its probe would be.
                     @inline(__always) func statics(_ i: Int) -> SIMD16<Float> {
                         let base = i * sc
                         let known = wordRows.isEmpty ? -1 : Int(hashes.known[i])
@@ -370,7 +393,49 @@ public struct NERTagger: Sendable {
                         } else {
                             for f in wordOnly { add(feats[base + f], to: &scores) }
                         }
-                        for f in contextual { add(feats[base + f], to: &scores) }
+                        guard let c = common else {
+                            for f in contextual { add(feats[base + f], to: &scores) }
+                            return scores
+                        }
+                        for f in contextual {
+                            var s: Int32 = -1
+                            var slot = 0
+                            switch f {
+                            case NERCommonRows.bias:
+                                scores += c.biasRow
+                                continue
+                            case NERCommonRows.neighbourTemplates.lowerBound...NERCommonRows.neighbourTemplates.upperBound:
+                                let t = f - NERCommonRows.neighbourTemplates.lowerBound
+                                let j = i + NERCommonRows.neighbourOffsets[t]
+                                if j < 0 || j >= n {
+                                    scores += c.edgeRows[t]
+                                } else if hashes.known[j] >= 0 {
+                                    scores += neighbourRows[Int(hashes.known[j]) * 4 + t]
+                                } else {
+                                    add(feats[base + f], to: &scores)
+                                }
+                                continue
+                            case NERCommonRows.gazetteerTemplates.one:
+                                scores += c.gazetteerRows[gz(i)]
+                                continue
+                            case NERCommonRows.gazetteerTemplates.withBefore:
+                                scores += c.gazetteerRows[16 + gz(i - 1) * 16 + gz(i)]
+                                continue
+                            case NERCommonRows.gazetteerTemplates.withAfter:
+                                scores += c.gazetteerRows[272 + gz(i) * 16 + gz(i + 1)]
+                                continue
+                            case NERCommonRows.shapeTemplates.shape: s = shape(i, c)
+                            case NERCommonRows.shapeTemplates.before: (s, slot) = (shape(i - 1, c), 1)
+                            case NERCommonRows.shapeTemplates.after: (s, slot) = (shape(i + 1, c), 2)
+                            case NERCommonRows.shapeTemplates.first: (s, slot) = (shape(i, c), i == 0 ? 3 : 4)
+                            default: break
+                            }
+                            if s >= 0 {
+                                scores += c.shapeRows[Int(s) * per + slot]
+                            } else {
+                                add(feats[base + f], to: &scores)
+                            }
+                        }
                         return scores
                     }
                     if exact {
@@ -389,11 +454,14 @@ public struct NERTagger: Sendable {
                             } else {
                                 for p in labs { add(NERFeatureExtractor.wordKey(p, i, hashes), to: &history[i * k + p]) }
                             }
-                            for p in labs { add(NERFeatureExtractor.shapeKey(p, i, hashes), to: &history[i * k + p]) }
+                            if let c = common, shapes[i] >= 0 {
+                                let base = Int(shapes[i]) * per + 5
+                                for p in labs { history[i * k + p] += c.shapeRows[base + p] }
+                            } else {
+                                for p in labs { add(NERFeatureExtractor.shapeKey(p, i, hashes), to: &history[i * k + p]) }
+                            }
                         }
-                        out = NERTagger.viterbi(
-                            length: n, labels: labs, statics: { statics[$0] },
-                            previous: { i, p in history[i * k + p] }, pair: { p, p2 in labelRows[p * k + p2] })
+                        out = NERTagger.viterbi(length: n, labels: labs, statics: statics, history: history, pairs: labelRows)
                         return
                     }
                     for i in 0..<n {
@@ -413,48 +481,76 @@ public struct NERTagger: Sendable {
         return out
     }
 
-    /// The best label path of a sentence of `length` tokens over `labels` (those of the scheme),
-    /// with the BIO constraint. Token i's scores for each label, when the tokens before it have
-    /// labels p and p2 (O before the sentence), are `statics(i) + previous(i, p) + pair(p, p2)`.
-    /// Second-order Viterbi, each step a vector over the token's labels.
+    /// The best label path of a sentence of `length` tokens over `labels` (those of the scheme,
+    /// ascending), with the BIO constraint. Token i's scores for each label, when the tokens before
+    /// it have labels p and p2 (O before the sentence), are `statics[i] + history[i * k + p] +
+    /// pairs[p * k + p2]` (k = `NERLabel.count`). Second-order Viterbi, each step a vector over the
+    /// token's labels: eight lanes when the scheme's labels are all below 8 (NER-UI's, idner's and
+    /// NERGrit's, the one `analyze` uses), half the work of sixteen and the same sums lane by lane
+    /// (`wide` forces sixteen, for tests).
     static func viterbi(
-        length n: Int, labels: [Int], statics: (Int) -> SIMD16<Float>, previous: (Int, Int) -> SIMD16<Float>,
-        pair: (Int, Int) -> SIMD16<Float>
+        length n: Int, labels: [Int], statics: [SIMD16<Float>], history: [SIMD16<Float>], pairs: [SIMD16<Float>],
+        wide: Bool = false
     ) -> [Int] {
         guard n > 0 else { return [] }
         let k = NERLabel.count
-        let none = SIMD16<Float>(repeating: -.infinity)
-        // The labels that may follow each label (I-X only after B-X or I-X), as lane masks.
-        var follows = [SIMDMask<SIMD16<Int32>>](repeating: SIMDMask(), count: k)
+        precondition(statics.count >= n && history.count >= n * k && pairs.count >= k * k)
+        return statics.withUnsafeBufferPointer { s in
+            history.withUnsafeBufferPointer { h in
+                pairs.withUnsafeBufferPointer { q in
+                    if !wide && labels.allSatisfy({ $0 < 8 }) {
+                        return decode(SIMD8<Float>.self, length: n, labels: labels, statics: s, history: h, pairs: q)
+                    }
+                    return decode(SIMD16<Float>.self, length: n, labels: labels, statics: s, history: h, pairs: q)
+                }
+            }
+        }
+    }
+
+    /// `viterbi` over vectors of `V` lanes.
+    @inline(__always)
+    private static func decode<V: ViterbiLanes>(
+        _: V.Type, length n: Int, labels: [Int], statics: UnsafeBufferPointer<SIMD16<Float>>,
+        history: UnsafeBufferPointer<SIMD16<Float>>, pairs: UnsafeBufferPointer<SIMD16<Float>>
+    ) -> [Int] {
+        let k = NERLabel.count
+        let lanes = V.scalarCount
+        let none = V(repeating: -.infinity)
+        // The labels that may follow each label (I-X only after B-X or I-X): 0 in their lanes,
+        // -infinity in the others, added to a step's scores.
+        var follows = [V](repeating: none, count: k)
         for p in labels {
-            for y in labels where !NERLabel.isInside(y) || p == y || p == y - 1 { follows[p][y] = true }
+            for y in labels where !NERLabel.isInside(y) || p == y || p == y - 1 { follows[p][y] = 0 }
         }
         // best[q][y]: the best path's score ending with labels q, y (the last two tokens).
-        var best = [SIMD16<Float>](repeating: none, count: k)
+        var best = [V](repeating: none, count: k)
         best[0][0] = 0
         var next = best
-        var back = [SIMD16<Int32>](repeating: SIMD16<Int32>(), count: n * k)  // back[i * k + p][y] = p2
+        var back = [V.Indices](repeating: V.Indices(), count: n * k)  // back[i * k + p][y] = p2
         for i in 0..<n {
-            let s = statics(i)
-            for p in labels {
-                var top = none
-                var arg = SIMD16<Int32>()
-                var live = false
-                let v = s + previous(i, p)
-                for p2 in labels where best[p2][p] > -.infinity {
-                    live = true
-                    let cand = SIMD16<Float>(repeating: best[p2][p]) + v + pair(p, p2)
-                    let better = cand .> top
-                    top.replace(with: cand, where: better)
-                    arg.replace(with: Int32(p2), where: better)
+            let s = V.narrow(statics[i])
+            best.withUnsafeBufferPointer { bv in
+                // best[p2][p] read as a scalar from the vectors' memory, not lane by lane.
+                bv.withMemoryRebound(to: Float.self) { b in
+                    for p in labels {
+                        var top = none
+                        var arg = V.Indices()
+                        var live = false
+                        let v = V.plus(s, V.narrow(history[i * k + p]))
+                        for p2 in labels {
+                            let from = b[p2 * lanes + p]
+                            guard from > -.infinity else { continue }
+                            live = true
+                            V.relax(&top, &arg, from: from, v, V.narrow(pairs[p * k + p2]), p2: Int32(p2))
+                        }
+                        guard live else {
+                            next[p] = none
+                            continue
+                        }
+                        next[p] = V.plus(top, follows[p])
+                        back[i * k + p] = arg
+                    }
                 }
-                guard live else {
-                    next[p] = none
-                    continue
-                }
-                top.replace(with: none, where: .!follows[p])
-                next[p] = top
-                back[i * k + p] = arg
             }
             swap(&best, &next)
         }
@@ -512,5 +608,42 @@ public struct NERTagger: Sendable {
             i = j
         }
         return out
+    }
+}
+
+/// The vector steps of `NERTagger.viterbi`, written on each concrete vector type: the standard
+/// library's generic SIMD operators work lane by lane, its operators on a concrete type as vector
+/// instructions. A decoder generic over these is specialized with the concrete ones.
+protocol ViterbiLanes: SIMD where Scalar == Float {
+    associatedtype Indices: SIMD where Indices.Scalar == Int32
+    /// A sixteen-lane row's first `scalarCount` lanes.
+    static func narrow(_ row: SIMD16<Float>) -> Self
+    static func plus(_ a: Self, _ b: Self) -> Self
+    /// One candidate previous label `p2`: its scores `from + v + pair`, kept (with `p2`) in the
+    /// lanes where they beat `top`.
+    static func relax(_ top: inout Self, _ arg: inout Indices, from: Float, _ v: Self, _ pair: Self, p2: Int32)
+}
+
+extension SIMD8: ViterbiLanes where Scalar == Float {
+    typealias Indices = SIMD8<Int32>
+    @inline(__always) static func narrow(_ row: SIMD16<Float>) -> Self { row.lowHalf }
+    @inline(__always) static func plus(_ a: Self, _ b: Self) -> Self { a + b }
+    @inline(__always) static func relax(_ top: inout Self, _ arg: inout Indices, from: Float, _ v: Self, _ pair: Self, p2: Int32) {
+        let cand = Self(repeating: from) + v + pair
+        let better = cand .> top
+        top.replace(with: cand, where: better)
+        arg.replace(with: p2, where: better)
+    }
+}
+
+extension SIMD16: ViterbiLanes where Scalar == Float {
+    typealias Indices = SIMD16<Int32>
+    @inline(__always) static func narrow(_ row: SIMD16<Float>) -> Self { row }
+    @inline(__always) static func plus(_ a: Self, _ b: Self) -> Self { a + b }
+    @inline(__always) static func relax(_ top: inout Self, _ arg: inout Indices, from: Float, _ v: Self, _ pair: Self, p2: Int32) {
+        let cand = Self(repeating: from) + v + pair
+        let better = cand .> top
+        top.replace(with: cand, where: better)
+        arg.replace(with: p2, where: better)
     }
 }

@@ -274,14 +274,17 @@ struct LearnedWeights {
             for r in rows { for l in labs { v[l] += w[Int(r) * k + l] } }
             return vector(v)
         }
-        let predicted = NERTagger.viterbi(
-            length: m, labels: labs, statics: { statics[$0] },
-            previous: { i, p in
+        // Each token's rows for each previous label: the word's, then the shape's.
+        var history = [SIMD16<Float>](repeating: SIMD16<Float>(), count: m * k)
+        for i in 0..<m {
+            for p in labs {
                 var v = [Float](repeating: 0, count: k)
                 add(NERFeatureExtractor.wordKey(p, i, h), &v)
                 add(NERFeatureExtractor.shapeKey(p, i, h), &v)
-                return vector(v)
-            }, pair: { p, p2 in labelOnly[p * k + p2] })
+                history[i * k + p] = vector(v)
+            }
+        }
+        let predicted = NERTagger.viterbi(length: m, labels: labs, statics: statics, history: history, pairs: labelOnly)
         var errors = 0
         if predicted != e.labels {
             for i in 0..<m where predicted[i] != e.labels[i] { errors += 1 }

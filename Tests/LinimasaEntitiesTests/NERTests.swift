@@ -147,8 +147,13 @@ import Testing
         // history feature add to it.
         let statics = [vector([(0, 1.0), (1, 0.9)]), vector([(0, 0.5), (2, 3.0)])]
         func previous(_ i: Int, _ p: Int) -> SIMD16<Float> { i == 1 && p == labels[1] ? vector([(2, 2.0)]) : SIMD16<Float>() }
-        let path = NERTagger.viterbi(length: 2, labels: labels, statics: { statics[$0] }, previous: previous, pair: { _, _ in SIMD16<Float>() })
-        #expect(path == [labels[1], labels[2]])
+        let k = NERLabel.count
+        let history = (0..<(2 * k)).map { previous($0 / k, $0 % k) }
+        let zeros = [SIMD16<Float>](repeating: SIMD16<Float>(), count: k * k)
+        for wide in [false, true] {
+            let path = NERTagger.viterbi(length: 2, labels: labels, statics: statics, history: history, pairs: zeros, wide: wide)
+            #expect(path == [labels[1], labels[2]])
+        }
         // Greedy: O first (1.0 > 0.9), then I-PER may not follow O, so O again.
         var greedy: [Int] = []
         for i in 0..<2 {
@@ -159,9 +164,40 @@ import Testing
         #expect(greedy == [0, 0])
         // With I-PER best everywhere, a path may still not start with it.
         let inside = [vector([(2, 9.0)]), vector([(2, 9.0)])]
-        let forced = NERTagger.viterbi(length: 2, labels: labels, statics: { inside[$0] }, previous: { _, _ in SIMD16<Float>() }, pair: { _, _ in SIMD16<Float>() })
+        let forced = NERTagger.viterbi(length: 2, labels: labels, statics: inside, history: Array(zeros[..<(2 * k)]), pairs: zeros)
         #expect(forced[0] != labels[2])
         #expect(forced == [labels[1], labels[2]])
+    }
+
+    /// Eight lanes and sixteen decode the same paths: the narrow decoder is the wide one on the
+    /// low half, for schemes whose labels are all below 8.
+    @Test func narrowAndWideViterbiAgree() {
+        let k = NERLabel.count
+        var state: UInt64 = 0x9e37_79b9_7f4a_7c15
+        func random() -> Float {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Float(Int(state >> 40) % 2001 - 1000) / 250
+        }
+        func vector() -> SIMD16<Float> {
+            var v = SIMD16<Float>()
+            for l in 0..<16 { v[l] = random() }
+            return v
+        }
+        let labels = Array(0..<7)
+        var differentFromGreedy = 0
+        for n in 1...40 {
+            let statics = (0..<n).map { _ in vector() }
+            let history = (0..<(n * k)).map { _ in vector() }
+            let pairs = (0..<(k * k)).map { _ in vector() }
+            let narrow = NERTagger.viterbi(length: n, labels: labels, statics: statics, history: history, pairs: pairs)
+            let wide = NERTagger.viterbi(length: n, labels: labels, statics: statics, history: history, pairs: pairs, wide: true)
+            #expect(narrow == wide)
+            for i in narrow.indices where NERLabel.isInside(narrow[i]) {
+                #expect(i > 0 && (narrow[i - 1] == narrow[i] || narrow[i - 1] == narrow[i] - 1))
+            }
+            if narrow != statics.map({ v in labels.max { v[$0] < v[$1] }! }) { differentFromGreedy += 1 }
+        }
+        #expect(differentFromGreedy > 0)
     }
 
     @Test func unknownTagsAndBrokenModelsAreErrors() {

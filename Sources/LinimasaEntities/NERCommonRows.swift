@@ -1,0 +1,127 @@
+import LinimasaText
+
+/// The rows of the features whose values come from a small set, read by the tagger from a table
+/// that stays in cache instead of probing the model's large one: the bias, the gazetteer labels
+/// (templates 19–21: sixteen values, pairs of them), and the word shapes (templates 14, 16, 17, 18
+/// and the tag-history rows that read the previous label with the shape). Most text's shapes are
+/// a few hundred ("Xx" of seven letters and more, "x" of four to six, "d"…), and each of those
+/// features was a probe of tens of megabytes, one cache miss, at every token.
+///
+/// A row here is the one the large table holds (a zero row for a feature it does not know), added
+/// at the same point of a token's sum, so the scores are the probes' exactly. A shape the table
+/// was not built with (made of bytes no candidate has) is probed as before.
+struct NERCommonRows: Sendable {
+    /// Templates of `NERFeatureExtractor.staticFeatures` read from this table.
+    static let bias = 0
+    static let shapeTemplates = (shape: 14, before: 16, after: 17, first: 18)
+    static let gazetteerTemplates = (one: 19, withBefore: 20, withAfter: 21)
+    /// The templates that read a neighbour's word (before, after, two before, two after), and where
+    /// the neighbour is. A known word's rows for them are the tagger's `neighbourRows`; here, the
+    /// rows of the sentence's edges (nothing before the first token, nothing after the last).
+    static let neighbourTemplates = 2...5
+    static let neighbourOffsets = [-1, 1, -2, 2]
+
+    /// Rows a shape: templates 14, 16, 17, 18 (first token), 18 (not first), then one for each previous label.
+    static let perShape = 5 + NERLabel.count
+    /// Open-addressing table of shape hashes (0: empty) and their numbers.
+    private let slots: [UInt64]
+    private let numbers: [Int32]
+    private let mask: Int
+    let shapeRows: [SIMD16<Float>]
+    /// Template 0's row, then 19's for each gazetteer value, then 20's and 21's for each pair.
+    let biasRow: SIMD16<Float>
+    let edgeRows: [SIMD16<Float>]
+    let gazetteerRows: [SIMD16<Float>]
+    /// The numbers of the shapes before the first token and after the last.
+    let bos: Int32
+    let eos: Int32
+
+    /// A gazetteer value (`NERFeatureExtractor`'s gz: a label, or 99 outside the sentence) as 0..<16.
+    @inline(__always) static func gazetteerIndex(_ g: UInt64) -> Int { g == 99 ? 15 : Int(g) }
+
+    /// `row` gives a feature's row in the large table (zero when unknown); `allowed` the scheme's labels.
+    init(clusters: WordClusters, allowed: [Bool], row: (UInt64) -> SIMD16<Float>) {
+        typealias F = NERFeatureExtractor
+        let k = NERLabel.count
+        var candidates: [UInt64] = [F.bos, F.eos]
+        var seen = Set(candidates)
+        func offer(_ bytes: [UInt8]) {
+            let h = F.shapeHash(bytes[...])
+            if seen.insert(h).inserted { candidates.append(h) }
+        }
+        // Shapes of the words the tagger knows as written in lower case, capitalised and in capitals,
+        // and of every run of up to three classes (capitals, small letters, digits, and the
+        // punctuation news text uses) at each length bucket.
+        for w in clusters.words where !w.isEmpty {
+            offer(w)
+            var capital = w
+            if capital[0] >= 97 && capital[0] <= 122 { capital[0] -= 32 }
+            offer(capital)
+            offer(w.map { $0 >= 97 && $0 <= 122 ? $0 - 32 : $0 })
+        }
+        let symbols = Array("Aa0-.,/'&():\"%+@#_!?;".utf8)
+        var runs: [[UInt8]] = symbols.map { [$0] }
+        for a in symbols {
+            for b in symbols where b != a {
+                runs.append([a, b])
+                for c in symbols where c != b { runs.append([a, b, c]) }
+            }
+        }
+        for run in runs {
+            for length in [1, 3, 6, 8] where length >= run.count {
+                offer(run + [UInt8](repeating: run[run.count - 1], count: length - run.count))
+            }
+        }
+        // Keep the shapes the model knows something of.
+        var kept: [UInt64] = []
+        var rows: [SIMD16<Float>] = []
+        for h in candidates {
+            // A shape the model does not know by itself is probed (its other rows still are the probes').
+            let alone = row(F.key(14, h))
+            if h != F.bos && h != F.eos && alone == SIMD16<Float>() { continue }
+            var block = [
+                alone, row(F.key(16, h)), row(F.key(17, h)), row(F.key(18, F.pair(1, h))),
+                row(F.key(18, F.pair(0, h))),
+            ]
+            for p in 0..<k { block.append(allowed[p] ? row(F.key(33, F.pair(UInt64(p), h))) : SIMD16<Float>()) }
+            kept.append(h)
+            rows.append(contentsOf: block)
+        }
+        var cap = 16
+        while cap < kept.count * 2 { cap <<= 1 }
+        var slots = [UInt64](repeating: 0, count: cap)
+        var numbers = [Int32](repeating: -1, count: cap)
+        for (n, h) in kept.enumerated() where h != 0 {
+            var s = Int(truncatingIfNeeded: mix64(h)) & (cap - 1)
+            while slots[s] != 0 { s = (s + 1) & (cap - 1) }
+            slots[s] = h
+            numbers[s] = Int32(n)
+        }
+        self.slots = slots
+        self.numbers = numbers
+        self.mask = cap - 1
+        self.shapeRows = rows
+        self.bos = Int32(kept.firstIndex(of: F.bos)!)
+        self.eos = Int32(kept.firstIndex(of: F.eos)!)
+        self.biasRow = row(F.key(0, 0))
+        self.edgeRows = zip(Self.neighbourTemplates, Self.neighbourOffsets).map { t, d in row(F.key(UInt64(t), d < 0 ? F.bos : F.eos)) }
+        let values = (0..<16).map { $0 == 15 ? UInt64(99) : UInt64($0) }
+        var gaz = values.map { row(F.key(19, $0)) }
+        for t in [20, 21] as [UInt64] {
+            for a in values { for b in values { gaz.append(row(F.key(t, F.pair(a, b)))) } }
+        }
+        self.gazetteerRows = gaz
+    }
+
+    /// A shape's number, -1 for a shape the table does not hold.
+    @inline(__always) func number(_ shape: UInt64) -> Int32 {
+        guard shape != 0 else { return -1 }
+        var s = Int(truncatingIfNeeded: mix64(shape)) & mask
+        while true {
+            let h = slots[s]
+            if h == shape { return numbers[s] }
+            if h == 0 { return -1 }
+            s = (s + 1) & mask
+        }
+    }
+}
