@@ -9,17 +9,15 @@ import LinimasaText
 ///
 /// A row here is the one the large table holds (a zero row for a feature it does not know), added
 /// at the same point of a token's sum, so the scores are the probes' exactly. A shape the table
-/// was not built with (made of bytes no candidate has) is probed as before.
+/// was not built with (a shape of more than three classes or of other punctuation, one the model
+/// does not know by itself) is probed as before. The table is built in a few milliseconds: a known
+/// word's rows as a neighbour (templates 2–5) were tried beside its word rows too, and cost 45–80 ms
+/// of start-up and 10 MB for a gain the benchmark could not tell from noise.
 struct NERCommonRows: Sendable {
     /// Templates of `NERFeatureExtractor.staticFeatures` read from this table.
     static let bias = 0
     static let shapeTemplates = (shape: 14, before: 16, after: 17, first: 18)
     static let gazetteerTemplates = (one: 19, withBefore: 20, withAfter: 21)
-    /// The templates that read a neighbour's word (before, after, two before, two after), and where
-    /// the neighbour is. A known word's rows for them are the tagger's `neighbourRows`; here, the
-    /// rows of the sentence's edges (nothing before the first token, nothing after the last).
-    static let neighbourTemplates = 2...5
-    static let neighbourOffsets = [-1, 1, -2, 2]
 
     /// Rows a shape: templates 14, 16, 17, 18 (first token), 18 (not first), then one for each previous label.
     static let perShape = 5 + NERLabel.count
@@ -30,7 +28,6 @@ struct NERCommonRows: Sendable {
     let shapeRows: [SIMD16<Float>]
     /// Template 0's row, then 19's for each gazetteer value, then 20's and 21's for each pair.
     let biasRow: SIMD16<Float>
-    let edgeRows: [SIMD16<Float>]
     let gazetteerRows: [SIMD16<Float>]
     /// The numbers of the shapes before the first token and after the last.
     let bos: Int32
@@ -40,7 +37,7 @@ struct NERCommonRows: Sendable {
     @inline(__always) static func gazetteerIndex(_ g: UInt64) -> Int { g == 99 ? 15 : Int(g) }
 
     /// `row` gives a feature's row in the large table (zero when unknown); `allowed` the scheme's labels.
-    init(clusters: WordClusters, allowed: [Bool], row: (UInt64) -> SIMD16<Float>) {
+    init(allowed: [Bool], row: (UInt64) -> SIMD16<Float>) {
         typealias F = NERFeatureExtractor
         let k = NERLabel.count
         var candidates: [UInt64] = [F.bos, F.eos]
@@ -49,17 +46,9 @@ struct NERCommonRows: Sendable {
             let h = F.shapeHash(bytes[...])
             if seen.insert(h).inserted { candidates.append(h) }
         }
-        // Shapes of the words the tagger knows as written in lower case, capitalised and in capitals,
-        // and of every run of up to three classes (capitals, small letters, digits, and the
-        // punctuation news text uses) at each length bucket.
-        for w in clusters.words where !w.isEmpty {
-            offer(w)
-            var capital = w
-            if capital[0] >= 97 && capital[0] <= 122 { capital[0] -= 32 }
-            offer(capital)
-            offer(w.map { $0 >= 97 && $0 <= 122 ? $0 - 32 : $0 })
-        }
-        let symbols = Array("Aa0-.,/'&():\"%+@#_!?;".utf8)
+        // Shapes of every run of up to three classes (capitals, small letters, digits, and the
+        // punctuation news text uses) at each length bucket; a word of other bytes is probed.
+        let symbols = Array("Aa0-.,/'&():\"%".utf8)
         var runs: [[UInt8]] = symbols.map { [$0] }
         for a in symbols {
             for b in symbols where b != a {
@@ -104,7 +93,6 @@ struct NERCommonRows: Sendable {
         self.bos = Int32(kept.firstIndex(of: F.bos)!)
         self.eos = Int32(kept.firstIndex(of: F.eos)!)
         self.biasRow = row(F.key(0, 0))
-        self.edgeRows = zip(Self.neighbourTemplates, Self.neighbourOffsets).map { t, d in row(F.key(UInt64(t), d < 0 ? F.bos : F.eos)) }
         let values = (0..<16).map { $0 == 15 ? UInt64(99) : UInt64($0) }
         var gaz = values.map { row(F.key(19, $0)) }
         for t in [20, 21] as [UInt64] {

@@ -218,9 +218,6 @@ public struct NERTagger: Sendable {
     /// For each word `clusters` knows, its word-only features' weights summed
     /// (`NERFeatureExtractor.wordOnly`): one row read instead of nine probes for most tokens.
     let wordRows: [SIMD16<Float>]
-    /// For each word `clusters` knows, the rows of the templates that read it as a neighbour (the
-    /// word before, after, two before, two after: templates 2–5), side by side.
-    let neighbourRows: [SIMD16<Float>]
     public let scheme: NERScheme
     /// Labels the scheme can produce.
     let allowed: [Bool]
@@ -282,7 +279,6 @@ public struct NERTagger: Sendable {
         // For each known word, in one pass: its word-only features summed in the order `labels` adds
         // them, and (exact decoding) its rows for each previous label.
         var wordRows: [SIMD16<Float>] = []
-        var neighbourRows: [SIMD16<Float>] = []
         var historyStarts: [Int32] = [0]
         var historyLabels: [UInt8] = []
         var historyRows: [SIMD16<Float>] = []
@@ -303,8 +299,6 @@ public struct NERTagger: Sendable {
                         sum += row(full)
                     }
                     wordRows.append(sum)
-                    let lower = model.clusters.hashes[i]
-                    for t in NERCommonRows.neighbourTemplates { neighbourRows.append(row(NERFeatureExtractor.key(UInt64(t), lower))) }
                     guard model.exact else { continue }
                     for p in 0..<NERLabel.count where allowed[p] {
                         if let r = known(NERFeatureExtractor.wordKey(p, lower: model.clusters.hashes[i])) {
@@ -323,13 +317,12 @@ public struct NERTagger: Sendable {
             } : []
         }
         self.common = summingWords ? entries.withUnsafeBufferPointer { table in
-            NERCommonRows(clusters: model.clusters, allowed: allowed) { full in
+            NERCommonRows(allowed: allowed) { full in
                 let e = NERTagger.entry(NERModel.shortKey(full), in: table, mask: cap - 1)
                 return e != 0 ? w[Int(e >> 32)] : SIMD16<Float>()
             }
         } : nil
         self.wordRows = wordRows
-        self.neighbourRows = neighbourRows
         self.historyStarts = historyStarts
         self.historyLabels = historyLabels
         self.historyRows = historyRows
@@ -403,17 +396,6 @@ public struct NERTagger: Sendable {
                             switch f {
                             case NERCommonRows.bias:
                                 scores += c.biasRow
-                                continue
-                            case NERCommonRows.neighbourTemplates.lowerBound...NERCommonRows.neighbourTemplates.upperBound:
-                                let t = f - NERCommonRows.neighbourTemplates.lowerBound
-                                let j = i + NERCommonRows.neighbourOffsets[t]
-                                if j < 0 || j >= n {
-                                    scores += c.edgeRows[t]
-                                } else if hashes.known[j] >= 0 {
-                                    scores += neighbourRows[Int(hashes.known[j]) * 4 + t]
-                                } else {
-                                    add(feats[base + f], to: &scores)
-                                }
                                 continue
                             case NERCommonRows.gazetteerTemplates.one:
                                 scores += c.gazetteerRows[gz(i)]
