@@ -3,16 +3,17 @@ import LinimasaText
 /// The rows of the features whose values come from a small set, read by the tagger from a table
 /// that stays in cache instead of probing the model's large one: the bias, the gazetteer labels
 /// (templates 19–21: sixteen values, pairs of them), and the word shapes (templates 14, 16, 17, 18
-/// and the tag-history rows that read the previous label with the shape). Most text's shapes are
-/// a few hundred ("Xx" of seven letters and more, "x" of four to six, "d"…), and each of those
-/// features was a probe of tens of megabytes, one cache miss, at every token.
+/// and the tag-history rows that read the previous label with the shape). The shapes the model
+/// knows are few ("Xx" of seven letters and more, "x" of four to six, "d"…), and each of those
+/// features was a probe of the large table (NER-UI's: 4 MB of slots, 9.5 MB of rows), a cache
+/// miss, at every token.
 ///
 /// A row here is the one the large table holds (a zero row for a feature it does not know), added
 /// at the same point of a token's sum, so the scores are the probes' exactly. A shape the table
 /// was not built with (a shape of more than three classes or of other punctuation, one the model
-/// does not know by itself) is probed as before. The table is built in a few milliseconds: a known
-/// word's rows as a neighbour (templates 2–5) were tried beside its word rows too, and cost 45–80 ms
-/// of start-up and 10 MB for a gain the benchmark could not tell from noise.
+/// does not know by itself) is probed as before. A known word's rows as a neighbour (templates 2–5)
+/// were tried beside its word rows too, and cost 45–80 ms of start-up and 10 MB for a gain the
+/// benchmark could not tell from noise.
 struct NERCommonRows: Sendable {
     /// Templates of `NERFeatureExtractor.staticFeatures` read from this table.
     static let bias = 0
@@ -20,21 +21,22 @@ struct NERCommonRows: Sendable {
     static let gazetteerTemplates = (one: 19, withBefore: 20, withAfter: 21)
 
     /// Rows a shape: templates 14, 16, 17, 18 (first token), 18 (not first), then one for each previous label.
-    static let perShape = 5 + NERLabel.count
+    private static let perShape = 5 + NERLabel.count
+    private static let historyOffset = 5
     /// Open-addressing table of shape hashes (0: empty) and their numbers.
     private let slots: [UInt64]
     private let numbers: [Int32]
     private let mask: Int
-    let shapeRows: [SIMD16<Float>]
-    /// Template 0's row, then 19's for each gazetteer value, then 20's and 21's for each pair.
+    private let shapeRows: [SIMD16<Float>]
+    /// Template 0's row.
     let biasRow: SIMD16<Float>
-    let gazetteerRows: [SIMD16<Float>]
+    /// Template 19's row for each gazetteer value, then 20's and 21's for each pair of values. A
+    /// value is a label (0..<15), or 15 outside the sentence (`NERFeatureExtractor`'s 99).
+    private let gazetteerRows: [SIMD16<Float>]
+    static let outside = 15
     /// The numbers of the shapes before the first token and after the last.
     let bos: Int32
     let eos: Int32
-
-    /// A gazetteer value (`NERFeatureExtractor`'s gz: a label, or 99 outside the sentence) as 0..<16.
-    @inline(__always) static func gazetteerIndex(_ g: UInt64) -> Int { g == 99 ? 15 : Int(g) }
 
     /// `row` gives a feature's row in the large table (zero when unknown); `allowed` the scheme's labels.
     init(allowed: [Bool], row: (UInt64) -> SIMD16<Float>) {
@@ -93,12 +95,40 @@ struct NERCommonRows: Sendable {
         self.bos = Int32(kept.firstIndex(of: F.bos)!)
         self.eos = Int32(kept.firstIndex(of: F.eos)!)
         self.biasRow = row(F.key(0, 0))
-        let values = (0..<16).map { $0 == 15 ? UInt64(99) : UInt64($0) }
+        let values = (0...Self.outside).map { $0 == Self.outside ? UInt64(99) : UInt64($0) }
         var gaz = values.map { row(F.key(19, $0)) }
         for t in [20, 21] as [UInt64] {
             for a in values { for b in values { gaz.append(row(F.key(t, F.pair(a, b)))) } }
         }
         self.gazetteerRows = gaz
+    }
+
+    /// The row of a template the table holds for gazetteer values `before`, `value` and `after`
+    /// (`gazetteerTemplates`; each 0..<16, `outside` beyond the sentence).
+    @inline(__always) func gazetteerRow(_ template: Int, before: Int, value: Int, after: Int) -> SIMD16<Float> {
+        switch template {
+        case Self.gazetteerTemplates.one: gazetteerRows[value]
+        case Self.gazetteerTemplates.withBefore: gazetteerRows[16 + before * 16 + value]
+        default: gazetteerRows[16 + 256 + value * 16 + after]
+        }
+    }
+
+    /// The row of shape template `template` (`shapeTemplates`) for the shape numbered `number`,
+    /// `first` telling template 18 whether the token opens the sentence.
+    @inline(__always) func shapeRow(_ template: Int, _ number: Int32, first: Bool) -> SIMD16<Float> {
+        let slot =
+            switch template {
+            case Self.shapeTemplates.shape: 0
+            case Self.shapeTemplates.before: 1
+            case Self.shapeTemplates.after: 2
+            default: first ? 3 : 4
+            }
+        return shapeRows[Int(number) * Self.perShape + slot]
+    }
+
+    /// The shape's tag-history row for previous label `p`.
+    @inline(__always) func historyRow(_ number: Int32, previous p: Int) -> SIMD16<Float> {
+        shapeRows[Int(number) * Self.perShape + Self.historyOffset + p]
     }
 
     /// A shape's number, -1 for a shape the table does not hold.

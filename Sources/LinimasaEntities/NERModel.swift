@@ -369,12 +369,10 @@ public struct NERTagger: Sendable {
                     }
                     let wordOnly = NERFeatureExtractor.wordOnly
                     let contextual = NERFeatureExtractor.contextual
-                    // Each token's shape's number in the common rows (-1: probed), and its gazetteer value's.
-                    let per = NERCommonRows.perShape
+                    // Each token's shape's number in the common rows (-1: probed).
                     let shapes = common.map { c in hashes.shape.map { c.number($0) } } ?? []
-                    let gaz = hashes.gaz.map { NERCommonRows.gazetteerIndex(UInt64($0)) }
                     @inline(__always) func shape(_ i: Int, _ c: NERCommonRows) -> Int32 { i < 0 ? c.bos : i >= n ? c.eos : shapes[i] }
-                    @inline(__always) func gz(_ i: Int) -> Int { i < 0 || i >= n ? 15 : gaz[i] }
+                    @inline(__always) func gz(_ i: Int) -> Int { i < 0 || i >= n ? NERCommonRows.outside : Int(hashes.gaz[i]) }
                     // A token's static features: a known word's word-only ones from its summed row,
                     // the common ones from their table, each added where its probe would be.
                     @inline(__always) func statics(_ i: Int) -> SIMD16<Float> {
@@ -390,31 +388,22 @@ public struct NERTagger: Sendable {
                             for f in contextual { add(feats[base + f], to: &scores) }
                             return scores
                         }
+                        let g = NERCommonRows.gazetteerTemplates
+                        let t = NERCommonRows.shapeTemplates
                         for f in contextual {
-                            var s: Int32 = -1
-                            var slot = 0
                             switch f {
                             case NERCommonRows.bias:
                                 scores += c.biasRow
-                                continue
-                            case NERCommonRows.gazetteerTemplates.one:
-                                scores += c.gazetteerRows[gz(i)]
-                                continue
-                            case NERCommonRows.gazetteerTemplates.withBefore:
-                                scores += c.gazetteerRows[16 + gz(i - 1) * 16 + gz(i)]
-                                continue
-                            case NERCommonRows.gazetteerTemplates.withAfter:
-                                scores += c.gazetteerRows[272 + gz(i) * 16 + gz(i + 1)]
-                                continue
-                            case NERCommonRows.shapeTemplates.shape: s = shape(i, c)
-                            case NERCommonRows.shapeTemplates.before: (s, slot) = (shape(i - 1, c), 1)
-                            case NERCommonRows.shapeTemplates.after: (s, slot) = (shape(i + 1, c), 2)
-                            case NERCommonRows.shapeTemplates.first: (s, slot) = (shape(i, c), i == 0 ? 3 : 4)
-                            default: break
-                            }
-                            if s >= 0 {
-                                scores += c.shapeRows[Int(s) * per + slot]
-                            } else {
+                            case g.one, g.withBefore, g.withAfter:
+                                scores += c.gazetteerRow(f, before: gz(i - 1), value: gz(i), after: gz(i + 1))
+                            case t.shape, t.before, t.after, t.first:
+                                let s = shape(f == t.before ? i - 1 : f == t.after ? i + 1 : i, c)
+                                if s >= 0 {
+                                    scores += c.shapeRow(f, s, first: i == 0)
+                                } else {
+                                    add(feats[base + f], to: &scores)
+                                }
+                            default:
                                 add(feats[base + f], to: &scores)
                             }
                         }
@@ -437,8 +426,7 @@ public struct NERTagger: Sendable {
                                 for p in labs { add(NERFeatureExtractor.wordKey(p, i, hashes), to: &history[i * k + p]) }
                             }
                             if let c = common, shapes[i] >= 0 {
-                                let base = Int(shapes[i]) * per + 5
-                                for p in labs { history[i * k + p] += c.shapeRows[base + p] }
+                                for p in labs { history[i * k + p] += c.historyRow(shapes[i], previous: p) }
                             } else {
                                 for p in labs { add(NERFeatureExtractor.shapeKey(p, i, hashes), to: &history[i * k + p]) }
                             }
@@ -595,7 +583,9 @@ public struct NERTagger: Sendable {
 
 /// The vector steps of `NERTagger.viterbi`, written on each concrete vector type: the standard
 /// library's generic SIMD operators work lane by lane, its operators on a concrete type as vector
-/// instructions. A decoder generic over these is specialized with the concrete ones.
+/// instructions. A decoder generic over these is specialized with the concrete ones. The two
+/// conformances' bodies are the same text on purpose: written once, generically, they would be
+/// the lane-by-lane operators again (a decoder so written ran at a third of the speed).
 protocol ViterbiLanes: SIMD where Scalar == Float {
     associatedtype Indices: SIMD where Indices.Scalar == Int32
     /// A sixteen-lane row's first `scalarCount` lanes.
