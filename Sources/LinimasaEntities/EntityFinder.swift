@@ -103,6 +103,11 @@ public struct EntityFinder: Sendable {
         return Set(ministries.map { "wamen" + $0 } + ministries.map { "men" + $0 }).subtracting(["mendes", "menham"])
     }()
     static let roleHeadHashes = Set(roleHeads.map { hashBytes($0.utf8) })
+    /// Titles among `roleHeads` that address a person or name a degree rather than an office.
+    static let formsOfAddress: Set<String> = [
+        "pak", "bu", "bapak", "ibu", "gus", "tuan", "nyonya", "mr", "mrs", "ms", "sir", "dr", "prof", "profesor", "ir",
+        "kh", "ustaz", "ustadz", "syekh",
+    ]
     /// One-word well-known places as written ("Rusia", "AS"), by the hash of their bytes.
     static let knownPlaceHashes: Set<UInt64> = {
         var out = Set<UInt64>()
@@ -890,9 +895,16 @@ public struct EntityFinder: Sendable {
         // Titles before the span: "Menteri Luar Negeri Turki | Mevlut Cavusoglu".
         if roleStart == nil { roleStart = titleBefore(t, start, sentenceStart: sentenceStart, isPlace: isPlace) }
         // A nationality alone ("Rusia Sergei Lavrov") is no role: only a title starts one.
+        // Forms of address and academic titles ("Pak", "Gus", "dr", "Prof") come off the name but are
+        // no role: "Dedi Mulyadi (Pak)" tells a reader nothing, and "Pak" against "Gubernur Jawa Barat"
+        // is no disagreement about his office. At the role's edges they are dropped ("Pak Gubernur").
         var role: String? = nil
-        if let r = roleStart, r < s {
-            role = name(t, r, s)
+        if var r = roleStart, r < s {
+            var re = s
+            func address(_ i: Int) -> Bool { t.tokens[i].kind != .word || Self.formsOfAddress.contains(t.lower(i)) }
+            while r < re && address(r) { r += 1 }
+            while re > r && address(re - 1) { re -= 1 }
+            if r < re { role = name(t, r, re) }
         }
         // A name that is only a title ("Presiden") is no name.
         if e - s == 1 && Self.roleHeads.contains(t.lower(s)) { return nil }

@@ -378,7 +378,30 @@ func entitiesAndQuotes(_ text: String) -> (entities: [Entity], quotes: [Quote]) 
         #expect(quotes.first?.speaker == "Munafrizal Manan")
         let purbaya = try #require(entities.first { $0.name == "Purbaya Yudhi Sadewa" })
         #expect(purbaya.mentions.count == 2)
-        #expect(purbaya.roles.contains("Pak"))
+        // "Pak" comes off the name and is no role: the office is.
+        #expect(purbaya.roles == ["Menteri Keuangan"], "\(purbaya.roles)")
+    }
+
+    /// Forms of address and degrees ("Pak", "Gus", "dr", "Prof.") were shown as roles on detik
+    /// ("Dedi Mulyadi (Pak)", "Siti Nadia Tarmidzi (dr)", "Wardana (Prof)"): they come off the name and
+    /// off the role, and a role of nothing else is none.
+    @Test func formsOfAddressAreNoRoles() throws {
+        let text = """
+            Gubernur Jawa Barat Dedi Mulyadi menantang Menteri Keuangan untuk membuka data dana daerah.
+
+            "Silakan buka datanya," kata Pak Dedi Mulyadi kepada wartawan, Senin (20/10/2025).
+
+            Juru bicara Kementerian Kesehatan dr Siti Nadia Tarmidzi menyebut kasus itu sudah ditangani.
+
+            Menurut Prof. Wardana Kusuma, kebijakan itu perlu dievaluasi.
+            """
+        let (entities, _) = entitiesAndQuotes(text)
+        let people = entities.filter { $0.kind == "PER" }
+        let allRoles = people.flatMap(\.roles)
+        for bad in ["Pak", "dr", "Prof", "Prof."] { #expect(!allRoles.contains(bad), "\(people.map { ($0.name, $0.roles) })") }
+        let dedi = try #require(people.first { $0.name == "Dedi Mulyadi" })
+        #expect(dedi.mentions.count == 2 && !dedi.roles.contains("Pak"), "\(dedi.roles)")
+        #expect(people.contains { $0.name == "Siti Nadia Tarmidzi" })
     }
 }
 
