@@ -721,6 +721,8 @@ public struct EntityFinder: Sendable {
             if !words.isEmpty && words.allSatisfy({ lowerWords.contains(hashBytes(t.lowerBytes[t.tokens[$0].start..<t.tokens[$0].end])) }) { continue }
             // A pious phrase a speaker says ("Insya Allah", "Alhamdulillah") is no one's name.
             if Self.piousPhrases.contains(words.map { t.lower($0) }.joined()) { continue }
+            // Forms of address and degrees alone ("Dr", the "Ph" of "Ph.D.") name no one.
+            if !words.isEmpty && words.allSatisfy({ Self.formsOfAddress.contains(t.lower($0)) || Self.degrees.contains(t.lower($0)) }) { continue }
             // A name headed by a designator, or ending in an English one (`designatorTails`), whose
             // head a title or a later rule kept from the designators' pass above ("Wali | Kota
             // Maskana", "di Jakarta Convention Center"), is the place or organisation it names.
@@ -754,6 +756,7 @@ public struct EntityFinder: Sendable {
                     }
                 }
                 if words.count == 1, Self.thingNouns.contains(t.lower(head)) { continue }
+                if s.end - s.start == 1, isFragmentTail(t, start: s.start, sentenceStart: s.sentenceStart, kindAt: kindAt, lowerWords: lowerWords) { continue }
             }
             if s.end - s.start == 1 {
                 let parts = t.text(s.start).split(separator: "-")
@@ -779,6 +782,30 @@ public struct EntityFinder: Sendable {
             out.append(s)
         }
         return out
+    }
+
+    /// Degrees written after a name, which the tagger takes for one when they stand apart ("Ph.D.").
+    static let degrees: Set<String> = ["ph", "phd", "mpsi", "msc", "mba"]
+
+    /// Whether a one-word "person" at `start` is the last word of a capitalised phrase the tagger did
+    /// not take as a name ("dan Required Reserved | Ratio,", "implementasi Leaders | Factory"): the
+    /// words before it, back to a word in lower case, are written with a capital, are in no name,
+    /// no title (`titleBefore` found none) and no acronym, and are not common words of the text
+    /// (in lower case nowhere in it). A person's name does not follow such words after a word in
+    /// lower case: titles, forms of address and other names do. Not after a title's head ("Ketua
+    /// Kelompok Mamaku | Rato": the phrase is the title's), nor across a hyphen ("Jean-Pierre |
+    /// Lacroix"), nor in a headline's capitals, nor from a sentence's first word, capitalised for
+    /// starting it ("Sementara Budi").
+    func isFragmentTail(_ t: TokenizedText, start: Int, sentenceStart: Int, kindAt: [EntityType?], lowerWords: Set<UInt64>) -> Bool {
+        func phraseWord(_ i: Int) -> Bool {
+            kindAt[i] == nil && t.tokens[i].kind == .word && t.isCapitalized(i) && !Self.isAcronymToken(t, i)
+                && !Self.roleHeads.contains(t.lower(i)) && !lowerWords.contains(hashBytes(t.lowerBytes[t.tokens[i].start..<t.tokens[i].end]))
+        }
+        func lowerCaseWord(_ i: Int) -> Bool { t.tokens[i].kind == .word && !t.isCapitalized(i) }
+        var p = start - 1
+        guard p > sentenceStart, t.sameLine(p, start), phraseWord(p) else { return false }
+        while p - 1 > sentenceStart, t.sameLine(p - 1, p), phraseWord(p - 1) { p -= 1 }
+        return t.sameLine(p - 1, p) && lowerCaseWord(p - 1)
     }
 
     /// Designators and offices followed by their region's one-word name.

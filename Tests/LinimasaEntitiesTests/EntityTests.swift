@@ -403,6 +403,24 @@ func entitiesAndQuotes(_ text: String) -> (entities: [Entity], quotes: [Quote]) 
         #expect(dedi.mentions.count == 2 && !dedi.roles.contains("Pak"), "\(dedi.roles)")
         #expect(people.contains { $0.name == "Siti Nadia Tarmidzi" })
     }
+
+    /// The last word of a capitalised phrase the tagger did not take whole, and a degree standing
+    /// apart, are no people (sentences from detik's 2025 articles, where they were).
+    @Test func fragmentsOfPhrasesAndDegreesAreNoPeople() throws {
+        let text = """
+            Kebijakan itu dilakukan dengan menurunkan suku bunga dan Required Reserved Ratio, tambah Sri Mulyani.
+
+            Sementara Wardana mengatakan kebijakan itu perlu dievaluasi.
+
+            Menurut Ahmad Amiruddin, Ph.D. ASN Kementerian ESDM, pertambangan tetap sah.
+
+            Presiden Prabowo Subianto bertemu Budi Gunadi Sadikin di Istana.
+            """
+        let (entities, _) = entitiesAndQuotes(text)
+        let people = entities.filter { $0.kind == "PER" }.map(\.name)
+        for bad in ["Ratio", "Ph"] { #expect(!people.contains(bad), "\(people)") }
+        for good in ["Sri Mulyani", "Wardana", "Ahmad Amiruddin", "Prabowo Subianto", "Budi Gunadi Sadikin"] { #expect(people.contains(good), "\(people)") }
+    }
 }
 
 @Suite struct QuoteTests {
