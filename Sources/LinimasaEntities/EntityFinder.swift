@@ -794,12 +794,14 @@ public struct EntityFinder: Sendable {
     /// (in lower case nowhere in it). A person's name does not follow such words after a word in
     /// lower case: titles, forms of address and other names do. Not after a title's head ("Ketua
     /// Kelompok Mamaku | Rato": the phrase is the title's), nor across a hyphen ("Jean-Pierre |
-    /// Lacroix"), nor in a headline's capitals, nor from a sentence's first word, capitalised for
+    /// Lacroix") or after a word with an apostrophe, which common words do not have ("Ma'ruf |
+    /// Amin"), nor in a headline's capitals, nor from a sentence's first word, capitalised for
     /// starting it ("Sementara Budi").
     func isFragmentTail(_ t: TokenizedText, start: Int, sentenceStart: Int, kindAt: [EntityType?], lowerWords: Set<UInt64>) -> Bool {
         func phraseWord(_ i: Int) -> Bool {
             kindAt[i] == nil && t.tokens[i].kind == .word && t.isCapitalized(i) && !Self.isAcronymToken(t, i)
                 && !Self.roleHeads.contains(t.lower(i)) && !lowerWords.contains(hashBytes(t.lowerBytes[t.tokens[i].start..<t.tokens[i].end]))
+                && !t.text(i).contains(where: { $0 == "'" || $0 == "\u{2019}" })
         }
         func lowerCaseWord(_ i: Int) -> Bool { t.tokens[i].kind == .word && !t.isCapitalized(i) }
         var p = start - 1

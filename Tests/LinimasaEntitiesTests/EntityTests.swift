@@ -412,6 +412,8 @@ func entitiesAndQuotes(_ text: String) -> (entities: [Entity], quotes: [Quote]) 
 
             Sementara Wardana mengatakan kebijakan itu perlu dievaluasi.
 
+            Hadir pula Wakil Presiden ke-13 Ma'ruf Amin dan istri Presiden ke-4 RI Abdurrahman Wahid.
+
             Menurut Ahmad Amiruddin, Ph.D. ASN Kementerian ESDM, pertambangan tetap sah.
 
             Presiden Prabowo Subianto bertemu Budi Gunadi Sadikin di Istana.
@@ -419,7 +421,7 @@ func entitiesAndQuotes(_ text: String) -> (entities: [Entity], quotes: [Quote]) 
         let (entities, _) = entitiesAndQuotes(text)
         let people = entities.filter { $0.kind == "PER" }.map(\.name)
         for bad in ["Ratio", "Ph"] { #expect(!people.contains(bad), "\(people)") }
-        for good in ["Sri Mulyani", "Wardana", "Ahmad Amiruddin", "Prabowo Subianto", "Budi Gunadi Sadikin"] { #expect(people.contains(good), "\(people)") }
+        for good in ["Sri Mulyani", "Wardana", "Amin", "Ahmad Amiruddin", "Prabowo Subianto", "Budi Gunadi Sadikin"] { #expect(people.contains(good), "\(people)") }
     }
 }
 
