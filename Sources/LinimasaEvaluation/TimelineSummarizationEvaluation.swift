@@ -24,9 +24,12 @@ public struct TimelineSummarizationEvaluation: Sendable {
 
     /// Every gold timeline of one folder, built and scored.
     public func run(folder: String) throws -> [Row] {
-        let name = (folder as NSString).lastPathComponent
-        let docs = try Timeline17.readArticles(folder)
-        let golds = try Timeline17.readTimelines(folder)
+        try run(Timeline17.Folder(folder))
+    }
+
+    /// Every gold timeline of a folder already read.
+    public func run(_ folder: Timeline17.Folder) -> [Row] {
+        let name = folder.name, docs = folder.articles, golds = folder.timelines
         var rows: [Row] = []
         for (k, gold) in golds.enumerated() where !gold.entries.isEmpty {
             let first = gold.entries.first!.day.daysSinceEpoch
@@ -56,8 +59,103 @@ public struct TimelineSummarizationEvaluation: Sendable {
     }
 }
 
+/// Whether each of the summarizer's parameters earns its place: each set to the value that turns it
+/// off, every folder built again, and the folders counted where the parameter as set does better
+/// and worse, on each figure. The rule for timelines is that a parameter stays only when it
+/// helps on most folders; this is that rule's count, for all parameters in one run.
+public struct TimelineAblation: Sendable {
+    /// A parameter and the change that turns it off (or to the plainest value it has).
+    public struct Variant: Sendable {
+        public var name: String
+        public var neutral: @Sendable (inout DatewiseTimeline) -> Void
+        public init(_ name: String, _ neutral: @escaping @Sendable (inout DatewiseTimeline) -> Void) {
+            self.name = name
+            self.neutral = neutral
+        }
+    }
+
+    /// One parameter's count: for each figure (align ROUGE-1, align ROUGE-2, date F1), the timelines
+    /// where the parameter as set does better and worse than turned off, and the means turned off.
+    public struct Row: Sendable {
+        public var name: String
+        public var better: [Int]
+        public var worse: [Int]
+        public var meansOff: [Double]
+        /// Timelines compared.
+        public var total: Int
+        /// Whether the parameter helps on most timelines: better than off on more than half of them,
+        /// on some figure.
+        public var helpsOnMost: Bool { better.indices.contains { better[$0] * 2 > total } }
+        /// Whether on some figure the parameter does worse than off on more timelines than better.
+        public var hurtsOnSome: Bool { better.indices.contains { worse[$0] > better[$0] } }
+    }
+
+    /// The figures compared, by name, read from a timeline's scores.
+    public static let figures: [(String, @Sendable (TimelineMetrics.Scores) -> Double)] = [
+        ("align_rouge1_f1", { $0.align1 }), ("align_rouge2_f1", { $0.align2 }), ("date_f1", { $0.dateF1 }),
+    ]
+
+    /// The summarizer's parameters, each with the value that turns it off.
+    public static let variants: [Variant] = [
+        Variant("spread") { $0.spreadDivisor = 0 },
+        Variant("quote-penalty") { $0.summarizer.quotePenalty = 0 },
+        Variant("topic-terms") { $0.topicTerms = 0 },
+        Variant("redundancy") { $0.summarizer.redundancy = 0 },
+        Variant("lag") { $0.nextDayReports = 0 },
+        Variant("max-words") { $0.summarizer.maxWords = Int.max },
+        Variant("published-weight") { $0.publishedWeight = 0 },
+    ]
+
+    public var base: DatewiseTimeline
+    public var variants: [Variant]
+
+    public init(base: DatewiseTimeline = DatewiseTimeline(), variants: [Variant] = TimelineAblation.variants) {
+        self.base = base
+        self.variants = variants
+    }
+
+    /// Each variant's count over `folders`, read once.
+    public func run(_ folders: [Timeline17.Folder]) -> [Row] {
+        func scores(_ tls: DatewiseTimeline) -> [TimelineMetrics.Scores] {
+            let e = TimelineSummarizationEvaluation(summarizer: tls)
+            return folders.flatMap { e.run($0).map(\.scores) }
+        }
+        let reference = scores(base)
+        return variants.map { v in
+            var tls = base
+            v.neutral(&tls)
+            let off = scores(tls)
+            var row = Row(name: v.name, better: [], worse: [], meansOff: [], total: reference.count)
+            for (_, figure) in Self.figures {
+                let pairs = zip(reference, off).map { (figure($0), figure($1)) }
+                row.better.append(pairs.filter { $0.0 > $0.1 }.count)
+                row.worse.append(pairs.filter { $0.0 < $0.1 }.count)
+                row.meansOff.append(off.map(figure).reduce(0, +) / Double(max(off.count, 1)))
+            }
+            return row
+        }
+    }
+}
+
 /// Reads the Timeline17 layout prepared by news-tls.
 public enum Timeline17 {
+    /// One topic folder read: its articles and gold timelines.
+    public struct Folder: Sendable {
+        public var name: String
+        public var articles: [DatedDocument]
+        public var timelines: [DatedSummaries]
+
+        public init(name: String, articles: [DatedDocument], timelines: [DatedSummaries]) {
+            self.name = name
+            self.articles = articles
+            self.timelines = timelines
+        }
+
+        public init(_ path: String) throws {
+            self.init(name: (path as NSString).lastPathComponent, articles: try readArticles(path), timelines: try readTimelines(path))
+        }
+    }
+
     struct Line: Decodable {
         var id: String
         var time: String

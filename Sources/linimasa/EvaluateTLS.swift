@@ -63,6 +63,9 @@ struct EvaluateTLS: ParsableCommand {
     @Flag(help: "Count a day's publications as ln(1 + n).")
     var logPublished = false
 
+    @Flag(help: "Set each parameter in turn to the value that turns it off and count the timelines where it does better and worse as set (the rule: a parameter stays when it helps on most folders).")
+    var ablation = false
+
     func run() throws {
         var folders = dirs
         if folders.isEmpty {
@@ -86,6 +89,10 @@ struct EvaluateTLS: ParsableCommand {
         tls.sameDayMentionWeight = sameDayMention
         tls.mentionWeight = mention
         tls.logPublished = logPublished
+        if ablation {
+            try runAblation(folders, base: tls)
+            return
+        }
         let evaluation = TimelineSummarizationEvaluation(summarizer: tls)
         var all: [TimelineSummarizationEvaluation.Row] = []
         for folder in folders {
@@ -117,4 +124,25 @@ struct EvaluateTLS: ParsableCommand {
     }
 
     func f(_ x: Double) -> String { String(format: "%.3f", x) }
+
+    func runAblation(_ paths: [String], base: DatewiseTimeline) throws {
+        var folders: [Timeline17.Folder] = []
+        for path in paths {
+            do { folders.append(try Timeline17.Folder(path)) } catch { StandardError.line("linimasa: skipped \(path): \(error)") }
+        }
+        guard !folders.isEmpty else {
+            StandardError.line("linimasa: no timeline could be scored")
+            throw ExitCode(1)
+        }
+        let rows = TimelineAblation(base: base).run(folders)
+        let names = TimelineAblation.figures.map(\.0)
+        print("parameter\tas set better/worse than off, per figure (\(names.joined(separator: ", ")))\tmeans off\thelps on most\thurts on some")
+        var figures: [(String, Double)] = []
+        for r in rows {
+            let counts = names.indices.map { "\(r.better[$0])/\(r.worse[$0])" }.joined(separator: " ")
+            print("\(r.name)\t\(counts) of \(r.total)\t\(r.meansOff.map(f).joined(separator: " "))\t\(r.helpsOnMost ? "yes" : "no")\t\(r.hurtsOnSome ? "yes" : "no")")
+            figures.append(("\(r.name).helps_on_most", r.helpsOnMost ? 1 : 0))
+        }
+        Figures.print(figures, json: json)
+    }
 }
