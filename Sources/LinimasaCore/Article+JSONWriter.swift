@@ -160,3 +160,69 @@ public final class JSONBytes {
         first = false
     }
 }
+
+extension JSONBytes {
+    /// `compact` (JSON with no space outside its strings, as `JSONEncoder` and `JSONBytes` write it)
+    /// laid out as `JSONEncoder` lays it out with `.prettyPrinted`: a line a member or element,
+    /// indented two spaces a level, `" : "` between a key and its value, an empty array or object as
+    /// its brackets around an empty line; every line that is not empty indented `indent` spaces more.
+    /// Strings are copied as they are (escapes included), so the bytes are the encoder's.
+    public static func prettyPrinted(_ compact: [UInt8], indent: Int = 0) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(compact.count * 2 + indent)
+        var level = 0
+        func newline() {
+            out.append(0x0A)
+            for _ in 0..<(indent + 2 * level) { out.append(0x20) }
+        }
+        for _ in 0..<indent { out.append(0x20) }
+        var i = 0
+        var inString = false
+        while i < compact.count {
+            let b = compact[i]
+            if inString {
+                out.append(b)
+                if b == UInt8(ascii: "\\"), i + 1 < compact.count {
+                    out.append(compact[i + 1])
+                    i += 1
+                } else if b == UInt8(ascii: "\"") {
+                    inString = false
+                }
+                i += 1
+                continue
+            }
+            switch b {
+            case UInt8(ascii: "\""):
+                inString = true
+                out.append(b)
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                out.append(b)
+                let close = b == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
+                if i + 1 < compact.count && compact[i + 1] == close {
+                    out.append(0x0A)
+                    newline()
+                    out.append(close)
+                    i += 1
+                } else {
+                    level += 1
+                    newline()
+                }
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                level -= 1
+                newline()
+                out.append(b)
+            case UInt8(ascii: ","):
+                out.append(b)
+                newline()
+            case UInt8(ascii: ":"):
+                out.append(0x20)
+                out.append(b)
+                out.append(0x20)
+            default:
+                out.append(b)
+            }
+            i += 1
+        }
+        return out
+    }
+}

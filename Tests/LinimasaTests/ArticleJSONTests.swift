@@ -32,5 +32,27 @@ import Testing
         #expect(a.compactJSON() == String(decoding: try Self.encoder().encode(a), as: UTF8.self))
         let decoded = try JSONDecoder().decode(Article.self, from: Data(a.compactJSON().utf8))
         #expect(decoded == a)
+        #expect(JSONBytes.prettyPrinted(Array(a.compactJSON().utf8)) == Array(try Rendering.jsonEncoder(pretty: true).encode(a)))
+    }
+
+    /// The compact bytes laid out as the pretty encoder lays them out, and indented as `analyze`'s
+    /// document holds them (`Rendering.reportPiece`).
+    @Test func prettyPrintedAsTheEncoder() throws {
+        let pretty = Rendering.jsonEncoder(pretty: true)
+        for a in SeedTests.articles.values {
+            let expected = Array(try pretty.encode(a))
+            #expect(JSONBytes.prettyPrinted(Array(a.compactJSON().utf8)) == expected, "\(a.id)")
+            let indented = String(decoding: expected, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+                .map { $0.isEmpty ? "" : "    " + $0 }.joined(separator: "\n")
+            #expect(try Rendering.reportPiece(a) == indented, "\(a.id)")
+        }
+        // Nested and empty containers, and brackets, colons and commas inside strings.
+        struct Odd: Encodable {
+            var a: [String: [Int]] = ["x": [], "y": [1, 2]]
+            var b: [String: String] = [:]
+            var c = "{[,:]} \"q\" \\"
+            var d: [[String]] = [[], ["e"]]
+        }
+        #expect(JSONBytes.prettyPrinted(Array(try ArticleJSONTests.encoder().encode(Odd()))) == Array(try pretty.encode(Odd())))
     }
 }
