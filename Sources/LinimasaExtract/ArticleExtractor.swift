@@ -33,8 +33,30 @@ public struct ArticleExtractor: Sendable {
         case blank
     }
 
+    /// The text's lines, as `split(separator: "\n", omittingEmptySubsequences: false)` gives them,
+    /// found in its bytes: a line feed is a Character of its own except after a carriage return
+    /// ("\r\n" is one), so the lines are the same, without reading the text Character by Character.
+    static func lines(_ text: String) -> [Substring] {
+        var out: [Substring] = []
+        let u = text.utf8
+        var start = u.startIndex
+        var i = u.startIndex
+        var previous: UInt8 = 0
+        while i != u.endIndex {
+            let b = u[i]
+            if b == 0x0A && previous != 0x0D {
+                out.append(text[start..<i])
+                start = u.index(after: i)
+            }
+            previous = b
+            u.formIndex(after: &i)
+        }
+        out.append(text[start..<u.endIndex])
+        return out
+    }
+
     public func extract(_ doc: RawDocument) -> Result {
-        let lines = doc.text.split(separator: "\n", omittingEmptySubsequences: false).map { Line($0) }
+        let lines = Self.lines(doc.text).map { Line($0) }
         var verdicts = [Verdict](repeating: .body, count: lines.count)
         var meta = Metadata()
 

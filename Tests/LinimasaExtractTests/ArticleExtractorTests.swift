@@ -146,3 +146,22 @@ import Testing
         #expect(cut.removed.map(\.text) == ["rmol news logo article"])
     }
 }
+
+/// The extractor's lines, found in bytes, are the lines Character splitting gives.
+@Suite struct ExtractorLinesTests {
+    @Test func linesAsCharacterSplitting() {
+        let texts = [
+            "", "\n", "\n\n", "a", "a\n", "\na", "satu\n\ndua\ntiga", "a\r\nb\nc", "\r\n\r\n", "\r", "a\rb\n",
+            "é\n😀\n\u{301}\nx", "\u{0301}\n\u{0301}", "Judul\n\nParagraf pertama.\n\n\n(ant/abc)\n",
+        ]
+        for t in texts {
+            #expect(ArticleExtractor.lines(t) == t.split(separator: "\n", omittingEmptySubsequences: false), "\(t.debugDescription)")
+        }
+        var random = SystemRandomNumberGenerator()
+        let alphabet: [Character] = ["a", "\n", "\r", "\r\n", " ", "é", "\u{301}", "😀"]
+        for _ in 0..<500 {
+            let t = String((0..<Int.random(in: 0..<30, using: &random)).map { _ in alphabet.randomElement(using: &random)! })
+            #expect(ArticleExtractor.lines(t) == t.split(separator: "\n", omittingEmptySubsequences: false), "\(t.debugDescription)")
+        }
+    }
+}
