@@ -228,6 +228,15 @@ public enum PageExtractor {
                 break
             }
         }
+        // Still none: the day written most often anywhere in the page's source (`PageDateScan`), up
+        // to tomorrow (a page is not dated after it is read; a day's slack for the zones).
+        if page.published == nil {
+            let tomorrow = CivilDate(daysSinceEpoch: Int(Date().timeIntervalSince1970 / 86_400) + 1)
+            if let (day, n) = PageDateScan.mostFrequentDay(bytes, monthFirst: monthFirst, latest: tomorrow) {
+                page.published = day.description
+                page.publishedSource = "the day written most often in the page (\(n) times)"
+            }
+        }
         return page
     }
 
