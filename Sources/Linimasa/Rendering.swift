@@ -43,7 +43,7 @@ public enum Rendering {
         // The article's compact JSON (the encoder's bytes, `compactJSON`) laid out as the pretty encoder
         // lays it out, each line that is not empty indented four spaces more: the encoder's tree of
         // boxed values and splitting its text into Characters were a third of `analyze`'s time.
-        String(decoding: JSONBytes.prettyPrinted(Array(article.compactJSON().utf8), indent: 4), as: UTF8.self)
+        String(decoding: JSONBytes.prettyPrinted(article.compactJSONBytes(), indent: 4), as: UTF8.self)
     }
 
     /// The document `json(_:)` makes for `report` with `pieces` (from `reportPiece`) as its articles,

@@ -71,25 +71,23 @@ public struct EntityFinder: Sendable {
         return words > 0 && (capitals * 100 < words || (sentences >= 3 && afterWords * 250 < words))
     }
 
-    /// Words that begin a title or role.
+    /// Words that begin a title or role (with `formsOfAddress` and `ministerTitles`).
     static let roleHeads: Set<String> = Set([
         "presiden", "wapres", "menteri", "menlu", "menhan", "mendagri", "menkes", "menkeu", "menko", "mensesneg",
         "perdana", "pm", "gubernur", "wagub", "bupati", "wabup", "wali", "walkot", "walikota", "ketua", "ketum", "wakil",
         "direktur", "dirut", "kepala", "kapolri", "kapolda", "kapolres", "panglima", "jenderal", "jend", "letjen",
         "mayjen", "brigjen", "kolonel", "sekretaris", "sekjen", "juru", "jubir", "raja", "ratu", "pangeran", "putra",
-        "kanselir", "dubes", "duta", "senator", "pemimpin", "komandan", "jaksa", "hakim", "profesor", "prof", "dr",
-        "ir", "kh", "ustaz", "ustadz", "syekh", "paus", "imam", "uskup", "pastor", "bapak", "ibu", "pak", "bu", "tuan",
-        "nyonya", "mr", "mrs", "ms", "sir", "president", "minister", "secretary", "spokesman", "spokeswoman",
-        "spokesperson", "chancellor", "king", "queen", "prince", "princess", "governor", "mayor", "chairman", "chief",
+        "kanselir", "dubes", "duta", "senator", "pemimpin", "komandan", "jaksa", "hakim", "paus", "imam", "uskup",
+        "pastor", "president", "minister", "secretary", "spokesman", "spokeswoman", "spokesperson", "chancellor", "king", "queen", "prince", "princess", "governor", "mayor", "chairman", "chief",
         "ceo", "director", "general", "gen", "sen", "rep", "ambassador", "pope", "premier", "anggota", "pendiri",
-        "diplomat", "pelatih", "kapten", "gus", "akbp", "kompol", "akp", "iptu", "ipda", "aiptu", "aipda", "bripka",
+        "diplomat", "pelatih", "kapten", "akbp", "kompol", "akp", "iptu", "ipda", "aiptu", "aipda", "bripka",
         "briptu", "bripda", "irjen", "komjen", "kombes", "laksamana", "marsekal", "letkol", "serda", "sertu", "kopral",
         "jubir", "kabid", "kasat", "kapuspen", "kadiv", "dirjen", "kajati", "kajari", "kapolsek",
         // Offices of the police, the regions and the ministries as the news abbreviates them.
         "kapolrestabes", "kapolresta", "kabareskrim", "kasatreskrim", "kasatlantas", "kanit", "kakanwil", "kasintel",
         "kasi", "kasubdit", "kabag", "kabiro", "kadis", "komisioner", "sesmenko", "wamen", "wakapolri", "wakapolda",
         "pangdam", "danrem", "dandim", "kasad", "kasal", "kasau",
-    ]).union(ministerTitles)
+    ]).union(ministerTitles).union(formsOfAddress)
 
     /// Ministers and deputy ministers by their ministries' abbreviations ("Mensos", "Wamenaker"), a
     /// closed class; "Mendes" and "Menham" are left out, being surnames too.
@@ -103,7 +101,7 @@ public struct EntityFinder: Sendable {
         return Set(ministries.map { "wamen" + $0 } + ministries.map { "men" + $0 }).subtracting(["mendes", "menham"])
     }()
     static let roleHeadHashes = Set(roleHeads.map { hashBytes($0.utf8) })
-    /// Titles among `roleHeads` that address a person or name a degree rather than an office.
+    /// Titles that address a person or name a degree rather than an office; among `roleHeads`.
     static let formsOfAddress: Set<String> = [
         "pak", "bu", "bapak", "ibu", "gus", "tuan", "nyonya", "mr", "mrs", "ms", "sir", "dr", "prof", "profesor", "ir",
         "kh", "ustaz", "ustadz", "syekh",
@@ -784,6 +782,12 @@ public struct EntityFinder: Sendable {
         return out
     }
 
+    /// Whether token `i` holds an apostrophe, straight or curly (U+2019, E2 80 99 in UTF-8).
+    static func hasApostrophe(_ t: TokenizedText, _ i: Int) -> Bool {
+        let w = t.bytes[t.tokens[i].start..<t.tokens[i].end]
+        return w.contains(0x27) || w.indices.contains { k in w[k] == 0xE2 && k + 2 < w.endIndex && w[k + 1] == 0x80 && w[k + 2] == 0x99 }
+    }
+
     /// Degrees written after a name, which the tagger takes for one when they stand apart ("Ph.D.").
     static let degrees: Set<String> = ["ph", "phd", "mpsi", "msc", "mba"]
 
@@ -801,7 +805,7 @@ public struct EntityFinder: Sendable {
         func phraseWord(_ i: Int) -> Bool {
             kindAt[i] == nil && t.tokens[i].kind == .word && t.isCapitalized(i) && !Self.isAcronymToken(t, i)
                 && !Self.roleHeads.contains(t.lower(i)) && !lowerWords.contains(hashBytes(t.lowerBytes[t.tokens[i].start..<t.tokens[i].end]))
-                && !t.text(i).contains(where: { $0 == "'" || $0 == "\u{2019}" })
+                && !Self.hasApostrophe(t, i)
         }
         func lowerCaseWord(_ i: Int) -> Bool { t.tokens[i].kind == .word && !t.isCapitalized(i) }
         var p = start - 1

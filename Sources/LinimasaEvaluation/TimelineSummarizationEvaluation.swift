@@ -188,19 +188,17 @@ public enum Timeline17 {
 
     static func document(_ l: Line, cache: TermCache) -> DatedDocument? {
         guard let pub = CivilDate(iso: l.time.prefix(10)) else { return nil }
-        var sentences: [DatedSentence] = []
+        var sentences: [(text: String, mentions: [Int])] = []
         for raw in l.text.split(separator: "\n") {
             guard let s = clean(String(raw)) else { continue }
-            let k = sentences.count
             let tokens = TokenizedText(s)
             var days: [Int] = []
             for t in TimeFinder.find(in: tokens, anchor: pub, language: .en) where t.granularity == .day || t.granularity == .time {
                 if let d = CivilDate(iso: t.value.prefix(10)) { days.append(d.daysSinceEpoch) }
             }
-            sentences.append(
-                DatedSentence(candidate: CandidateSentence(text: s, position: k, document: 0, language: .en, cache: cache), mentions: days))
+            sentences.append((s, days))
         }
-        return DatedDocument(published: pub.daysSinceEpoch, sentences: sentences)
+        return DatedDocument(published: pub.daysSinceEpoch, sentences: sentences, language: .en, cache: cache)
     }
 
     /// Undoes the Penn Treebank escapes of the tokenized text (-LRB-, ` `, '') and drops what is not

@@ -23,6 +23,8 @@ enum PageDateScan {
     }
 
     @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+    /// A byte of a word: an ASCII letter or digit, or any byte of a character beyond ASCII.
+    @inline(__always) static func isWordByte(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A || b >= 0x80 || isDigit(b) }
 
     /// Three numbers with one separator twice (`.`, `/` or `-`), no digit on either side: year first
     /// (`2019-03-02`), or year last with four digits (`19.12.2019`, `12/19/2019`).
@@ -80,15 +82,13 @@ enum PageDateScan {
         var words: [(number: Int?, digits: Int, month: Int?)] = []
         var i = 0
         while i < b.count {
-            let c = b[i]
-            let isLetter = (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A || c >= 0x80
-            guard isLetter || isDigit(c) else {
+            guard isWordByte(b[i]) else {
                 i += 1
                 continue
             }
             let start = i
             var allDigits = true
-            while i < b.count, (b[i] | 0x20) >= 0x61 && (b[i] | 0x20) <= 0x7A || b[i] >= 0x80 || isDigit(b[i]) {
+            while i < b.count, isWordByte(b[i]) {
                 if !isDigit(b[i]) { allDigits = false }
                 i += 1
             }

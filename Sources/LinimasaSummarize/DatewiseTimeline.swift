@@ -21,6 +21,16 @@ public struct DatedDocument: Sendable {
         self.published = published
         self.sentences = sentences
     }
+
+    /// A document of `sentences` (each with the day numbers it names), in their order, as one
+    /// article's candidates in `language`.
+    public init(published: Int, sentences: [(text: String, mentions: [Int])], language: Language, cache: TermCache) {
+        self.init(
+            published: published,
+            sentences: sentences.enumerated().map { k, s in
+                DatedSentence(candidate: CandidateSentence(text: s.text, position: k, document: 0, language: language, cache: cache), mentions: s.mentions)
+            })
+    }
 }
 
 /// Timeline summarization date by date (after DATEWISE, Ghalandari & Ifrim 2020): first choose the

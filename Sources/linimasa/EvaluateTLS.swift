@@ -95,12 +95,9 @@ struct EvaluateTLS: ParsableCommand {
         }
         let evaluation = TimelineSummarizationEvaluation(summarizer: tls)
         var all: [TimelineSummarizationEvaluation.Row] = []
-        for folder in folders {
-            let rows: [TimelineSummarizationEvaluation.Row]
-            do { rows = try evaluation.run(folder: folder) } catch {
-                StandardError.line("linimasa: skipped \(folder): \(error)")
-                continue
-            }
+        for path in folders {
+            guard let folder = Self.read(path) else { continue }
+            let rows = evaluation.run(folder)
             for r in rows {
                 if show {
                     for e in r.system.entries {
@@ -125,11 +122,16 @@ struct EvaluateTLS: ParsableCommand {
 
     func f(_ x: Double) -> String { String(format: "%.3f", x) }
 
-    func runAblation(_ paths: [String], base: DatewiseTimeline) throws {
-        var folders: [Timeline17.Folder] = []
-        for path in paths {
-            do { folders.append(try Timeline17.Folder(path)) } catch { StandardError.line("linimasa: skipped \(path): \(error)") }
+    /// A Timeline17 folder read, or nil with the reason on standard error.
+    static func read(_ path: String) -> Timeline17.Folder? {
+        do { return try Timeline17.Folder(path) } catch {
+            StandardError.line("linimasa: skipped \(path): \(error)")
+            return nil
         }
+    }
+
+    func runAblation(_ paths: [String], base: DatewiseTimeline) throws {
+        let folders = paths.compactMap(Self.read)
         guard !folders.isEmpty else {
             StandardError.line("linimasa: no timeline could be scored")
             throw ExitCode(1)

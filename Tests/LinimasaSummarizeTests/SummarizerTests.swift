@@ -52,11 +52,7 @@ import LinimasaText
     func doc(_ published: String, _ sentences: [(String, [String])]) -> DatedDocument {
         DatedDocument(
             published: CivilDate(iso: published)!.daysSinceEpoch,
-            sentences: sentences.enumerated().map { k, s in
-                DatedSentence(
-                    candidate: CandidateSentence(text: s.0, position: k, document: 0, language: .en, cache: cache),
-                    mentions: s.1.map { CivilDate(iso: $0)!.daysSinceEpoch })
-            })
+            sentences: sentences.map { ($0.0, $0.1.map { CivilDate(iso: $0)!.daysSinceEpoch }) }, language: .en, cache: cache)
     }
 
     @Test func daysNamedByManyLaterArticlesRankFirst() {
