@@ -202,16 +202,20 @@ public struct NERModel: Sendable {
     }
 }
 
-/// Tags sentences for one scheme: greedy left-to-right decoding with the BIO constraint
-/// (I-X only after B-X or I-X). Immutable and `Sendable`: one tagger serves every thread.
+/// Tags sentences for one scheme with the BIO constraint (I-X only after B-X or I-X): by
+/// second-order Viterbi for a model trained to be decoded exactly, else greedily left to right.
+/// Immutable and `Sendable`: one tagger serves every thread.
 public struct NERTagger: Sendable {
-    /// Open-addressing table of the features the model knows: the low 32 bits hold the feature's
-    /// short key (0: empty), the high 32 its row in `weights`; key and row in one word, one cache
-    /// line read for both.
-    let table: [UInt64]
-    /// One row of label weights a feature, padded to sixteen lanes (there are fifteen labels), so
-    /// that a feature's weights are added to a token's scores as one vector.
-    let weights: [SIMD16<Float>]
+    /// The features the model knows, in an open-addressing table of two arrays with one slot
+    /// numbering (as Swiss tables keep control bytes apart from their slots). `tags[s]` is a byte of
+    /// the hash of slot `s`'s key (0: empty), small enough to stay in cache (a quarter of a megabyte
+    /// for NER-UI's scheme); `rows[s]` is the feature's weights, one lane a label (there are
+    /// fifteen), so that they are added to a token's scores as one vector, and in lane 15 a check of
+    /// the key (`check`). A probe reads tags until its own or an empty one, and a row's cache line
+    /// only where the tag matches: a feature the model knows costs one line of the large array
+    /// (it cost two: a table word, then its row), one it does not know almost never any.
+    let tags: [UInt8]
+    let rows: [SIMD16<Float>]
     let mask: Int
     let gazetteer: Gazetteer
     let clusters: WordClusters
@@ -246,24 +250,24 @@ public struct NERTagger: Sendable {
         // sparser table than needed is slower to tag with, its probes reaching more cache lines.
         let distinct = Set(used.lazy.map { model.rowKeys[$0] }).count
         var cap = 16
-        while cap < distinct * 2 { cap <<= 1 }
-        var entries = [UInt64](repeating: 0, count: cap)
-        var w: [SIMD16<Float>] = []
-        w.reserveCapacity(distinct)
-        entries.withUnsafeMutableBufferPointer { table in
-            for r in used {
-                let key = model.rowKeys[r]
-                let s = NERTagger.slot(key, in: UnsafeBufferPointer(table), mask: cap - 1)
-                if table[s] == 0 {
-                    table[s] = UInt64(key) | UInt64(w.count) << 32
-                    w.append(SIMD16<Float>())
-                }
-                let row = Int(table[s] >> 32)
-                for i in Int(model.rowStarts[r])..<Int(model.rowStarts[r + 1]) { w[row][Int(model.labels[i])] += model.values[i] }
+        while cap * 3 < distinct * 4 { cap <<= 1 }
+        var tags = [UInt8](repeating: 0, count: cap)
+        var rows = [SIMD16<Float>](repeating: SIMD16<Float>(), count: cap)
+        // The full keys, while the table is made: two features are one only when their keys are.
+        var keys = [UInt32](repeating: 0, count: cap)
+        for r in used {
+            let key = model.rowKeys[r]
+            var s = Int(truncatingIfNeeded: mix64(UInt64(key))) & (cap - 1)
+            while tags[s] != 0 && keys[s] != key { s = (s + 1) & (cap - 1) }
+            if tags[s] == 0 {
+                tags[s] = NERTagger.tag(key)
+                keys[s] = key
+                rows[s][15] = NERTagger.check(key)
             }
+            for i in Int(model.rowStarts[r])..<Int(model.rowStarts[r + 1]) { rows[s][Int(model.labels[i])] += model.values[i] }
         }
-        self.table = entries
-        self.weights = w
+        self.tags = tags
+        self.rows = rows
         self.mask = cap - 1
         self.gazetteer = model.gazetteer
         self.clusters = model.clusters
@@ -283,11 +287,11 @@ public struct NERTagger: Sendable {
         var historyLabels: [UInt8] = []
         var historyRows: [SIMD16<Float>] = []
         let k = NERLabel.count
-        labelRows = entries.withUnsafeBufferPointer { table in
-            // A feature's row, nil when the model does not know it.
+        labelRows = NERTagger.withTable(tags, rows) { tags, rows in
+            // A feature's row (its weights alone), nil when the model does not know it.
             func known(_ full: UInt64) -> SIMD16<Float>? {
-                let e = NERTagger.entry(NERModel.shortKey(full), in: table, mask: cap - 1)
-                return e != 0 ? w[Int(e >> 32)] : nil
+                let s = NERTagger.find(NERModel.shortKey(full), tags: tags, rows: rows, mask: cap - 1)
+                return s < 0 ? nil : NERTagger.weights(rows[s])
             }
             func row(_ full: UInt64) -> SIMD16<Float> { known(full) ?? SIMD16<Float>() }
             if summingWords {
@@ -316,10 +320,10 @@ public struct NERTagger: Sendable {
                 return v
             } : []
         }
-        self.common = summingWords ? entries.withUnsafeBufferPointer { table in
+        self.common = summingWords ? NERTagger.withTable(tags, rows) { tags, rows in
             NERCommonRows(allowed: allowed) { full in
-                let e = NERTagger.entry(NERModel.shortKey(full), in: table, mask: cap - 1)
-                return e != 0 ? w[Int(e >> 32)] : SIMD16<Float>()
+                let s = NERTagger.find(NERModel.shortKey(full), tags: tags, rows: rows, mask: cap - 1)
+                return s < 0 ? SIMD16<Float>() : NERTagger.weights(rows[s])
             }
         } : nil
         self.wordRows = wordRows
@@ -328,23 +332,45 @@ public struct NERTagger: Sendable {
         self.historyRows = historyRows
     }
 
-    /// Where a feature's short key is in an open-addressing table (linear probing; the low 32 bits
-    /// of a word are the key, 0 an empty slot): its slot, or the empty slot where it would go.
-    @inline(__always) static func slot(_ key: UInt32, in table: UnsafeBufferPointer<UInt64>, mask: Int) -> Int {
-        var s = Int(truncatingIfNeeded: mix64(UInt64(key))) & mask
-        while table[s] != 0 && UInt32(truncatingIfNeeded: table[s]) != key { s = (s + 1) & mask }
-        return s
+    /// A key's tag: the hash's top byte, never 0 (an empty slot).
+    @inline(__always) static func tag(_ key: UInt32) -> UInt8 {
+        let t = UInt8(truncatingIfNeeded: mix64(UInt64(key)) >> 56)
+        return t == 0 ? 1 : t
     }
 
-    /// A feature's table word (its key and its row in the high 32 bits), 0 when the model does not
-    /// know it. The same probe as `slot`, written for the tagger's inner loop: each word read once.
-    @inline(__always) static func entry(_ key: UInt32, in table: UnsafeBufferPointer<UInt64>, mask: Int) -> UInt64 {
-        var s = Int(truncatingIfNeeded: mix64(UInt64(key))) & mask
+    /// What lane 15 of a key's row holds: the key's low 23 bits as the fraction of a number in
+    /// [1, 2), which added to a token's unused lane 15 is never a denormal to slow the sum. With
+    /// the slot (the hash's low bits) and the tag (its top byte), a probe compares 40 and more bits
+    /// of the key, as the table word's 32 were compared before.
+    @inline(__always) static func check(_ key: UInt32) -> Float { Float(bitPattern: 0x3F80_0000 | (key & 0x7F_FFFF)) }
+
+    /// A row's weights, lane 15 (the check) zeroed.
+    @inline(__always) static func weights(_ row: SIMD16<Float>) -> SIMD16<Float> {
+        var w = row
+        w[15] = 0
+        return w
+    }
+
+    static func withTable<T>(
+        _ tags: [UInt8], _ rows: [SIMD16<Float>], _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<SIMD16<Float>>) -> T
+    ) -> T {
+        tags.withUnsafeBufferPointer { t in rows.withUnsafeBufferPointer { r in body(t, r) } }
+    }
+
+    /// The slot of a feature's short key, -1 when the model does not know it (linear probing over
+    /// the tags; a row is read only where the tag matches).
+    @inline(__always) static func find(
+        _ key: UInt32, tags: UnsafeBufferPointer<UInt8>, rows: UnsafeBufferPointer<SIMD16<Float>>, mask: Int
+    ) -> Int {
+        let h = mix64(UInt64(key))
+        var t = UInt8(truncatingIfNeeded: h >> 56)
+        if t == 0 { t = 1 }
+        let c = check(key)
+        var s = Int(truncatingIfNeeded: h) & mask
         while true {
-            let e = table[s]
-            let x = UInt32(truncatingIfNeeded: e)
-            if x == key { return e }
-            if x == 0 { return 0 }
+            let g = tags[s]
+            if g == t && rows[s][15] == c { return s }
+            if g == 0 { return -1 }
             s = (s + 1) & mask
         }
     }
@@ -358,14 +384,15 @@ public struct NERTagger: Sendable {
         var out = [Int](repeating: 0, count: n)
         var dyn: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         let mask = self.mask
-        weights.withUnsafeBufferPointer { w in
-            table.withUnsafeBufferPointer { table in
+        NERTagger.withTable(tags, rows) { tags, rows in
+            do {
                 feats.withUnsafeBufferPointer { feats in
-                    // Lane by lane the sums are the scalar ones, in the same order.
+                    // Lane by lane the sums are the scalar ones, in the same order (lane 15, the
+                    // rows' checks, is no label and never read).
                     @inline(__always) func add(_ full: UInt64, to scores: inout SIMD16<Float>) {
                         guard full != 0 else { return }
-                        let e = NERTagger.entry(NERModel.shortKey(full), in: table, mask: mask)
-                        if e != 0 { scores += w[Int(e >> 32)] }
+                        let s = NERTagger.find(NERModel.shortKey(full), tags: tags, rows: rows, mask: mask)
+                        if s >= 0 { scores += rows[s] }
                     }
                     let wordOnly = NERFeatureExtractor.wordOnly
                     let contextual = NERFeatureExtractor.contextual
