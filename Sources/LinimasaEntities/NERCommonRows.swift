@@ -5,7 +5,7 @@ import LinimasaText
 /// (templates 19–21: sixteen values, pairs of them), and the word shapes (templates 14, 16, 17, 18
 /// and the tag-history rows that read the previous label with the shape). The shapes the model
 /// knows are few ("Xx" of seven letters and more, "x" of four to six, "d"…), and each of those
-/// features was a probe of the large table (NER-UI's: 4 MB of slots, 9.5 MB of rows), a cache
+/// features was a probe of the large table (NER-UI's: 256 KB of tags, 16 MB of rows), a cache
 /// miss, at every token.
 ///
 /// A row here is the one the large table holds (a zero row for a feature it does not know), added

@@ -244,10 +244,10 @@ public struct NERTagger: Sendable {
 
     /// `summingWords: false` reads every feature from the table (what the word rows must equal; for tests).
     init(model: NERModel, scheme: NERScheme, summingWords: Bool = true) {
-        precondition(NERLabel.count <= 16, "a tagger row holds sixteen labels")
+        precondition(NERLabel.count < 16, "a tagger row holds fifteen labels and its key's check")
         let used = model.rowSpaces.indices.filter { (scheme.readsShared && model.rowSpaces[$0] == 0) || model.rowSpaces[$0] == scheme.space }
-        // Sized by the distinct features (a feature may have a shared row and a scheme row): a
-        // sparser table than needed is slower to tag with, its probes reaching more cache lines.
+        // Sized by the distinct features (a feature may have a shared row and a scheme row), a slot
+        // for every three in four at most: the tags stay small enough for the cache.
         let distinct = Set(used.lazy.map { model.rowKeys[$0] }).count
         var cap = 16
         while cap * 3 < distinct * 4 { cap <<= 1 }
@@ -257,10 +257,11 @@ public struct NERTagger: Sendable {
         var keys = [UInt32](repeating: 0, count: cap)
         for r in used {
             let key = model.rowKeys[r]
-            var s = Int(truncatingIfNeeded: mix64(UInt64(key))) & (cap - 1)
+            let h = mix64(UInt64(key))
+            var s = Int(truncatingIfNeeded: h) & (cap - 1)
             while tags[s] != 0 && keys[s] != key { s = (s + 1) & (cap - 1) }
             if tags[s] == 0 {
-                tags[s] = NERTagger.tag(key)
+                tags[s] = NERTagger.tag(h)
                 keys[s] = key
                 rows[s][15] = NERTagger.check(key)
             }
@@ -287,12 +288,17 @@ public struct NERTagger: Sendable {
         var historyLabels: [UInt8] = []
         var historyRows: [SIMD16<Float>] = []
         let k = NERLabel.count
-        labelRows = NERTagger.withTable(tags, rows) { tags, rows in
-            // A feature's row (its weights alone), nil when the model does not know it.
-            func known(_ full: UInt64) -> SIMD16<Float>? {
+        // A feature's weights (the check's lane zeroed), nil when the model does not know it.
+        func known(_ full: UInt64) -> SIMD16<Float>? {
+            NERTagger.withTable(tags, rows) { tags, rows in
                 let s = NERTagger.find(NERModel.shortKey(full), tags: tags, rows: rows, mask: cap - 1)
-                return s < 0 ? nil : NERTagger.weights(rows[s])
+                guard s >= 0 else { return nil }
+                var w = rows[s]
+                w[15] = 0
+                return w
             }
+        }
+        labelRows = {
             func row(_ full: UInt64) -> SIMD16<Float> { known(full) ?? SIMD16<Float>() }
             if summingWords {
                 wordRows.reserveCapacity(model.clusters.count)
@@ -319,22 +325,17 @@ public struct NERTagger: Sendable {
                 v += row(NERFeatureExtractor.pairKey(x / k, x % k))
                 return v
             } : []
-        }
-        self.common = summingWords ? NERTagger.withTable(tags, rows) { tags, rows in
-            NERCommonRows(allowed: allowed) { full in
-                let s = NERTagger.find(NERModel.shortKey(full), tags: tags, rows: rows, mask: cap - 1)
-                return s < 0 ? SIMD16<Float>() : NERTagger.weights(rows[s])
-            }
-        } : nil
+        }()
+        self.common = summingWords ? NERCommonRows(allowed: allowed) { known($0) ?? SIMD16<Float>() } : nil
         self.wordRows = wordRows
         self.historyStarts = historyStarts
         self.historyLabels = historyLabels
         self.historyRows = historyRows
     }
 
-    /// A key's tag: the hash's top byte, never 0 (an empty slot).
-    @inline(__always) static func tag(_ key: UInt32) -> UInt8 {
-        let t = UInt8(truncatingIfNeeded: mix64(UInt64(key)) >> 56)
+    /// A key's tag, from its hash (`mix64` of the key): the hash's top byte, never 0 (an empty slot).
+    @inline(__always) static func tag(_ hash: UInt64) -> UInt8 {
+        let t = UInt8(truncatingIfNeeded: hash >> 56)
         return t == 0 ? 1 : t
     }
 
@@ -343,13 +344,6 @@ public struct NERTagger: Sendable {
     /// the slot (the hash's low bits) and the tag (its top byte), a probe compares 40 and more bits
     /// of the key, as the table word's 32 were compared before.
     @inline(__always) static func check(_ key: UInt32) -> Float { Float(bitPattern: 0x3F80_0000 | (key & 0x7F_FFFF)) }
-
-    /// A row's weights, lane 15 (the check) zeroed.
-    @inline(__always) static func weights(_ row: SIMD16<Float>) -> SIMD16<Float> {
-        var w = row
-        w[15] = 0
-        return w
-    }
 
     static func withTable<T>(
         _ tags: [UInt8], _ rows: [SIMD16<Float>], _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<SIMD16<Float>>) -> T
@@ -363,8 +357,7 @@ public struct NERTagger: Sendable {
         _ key: UInt32, tags: UnsafeBufferPointer<UInt8>, rows: UnsafeBufferPointer<SIMD16<Float>>, mask: Int
     ) -> Int {
         let h = mix64(UInt64(key))
-        var t = UInt8(truncatingIfNeeded: h >> 56)
-        if t == 0 { t = 1 }
+        let t = tag(h)
         let c = check(key)
         var s = Int(truncatingIfNeeded: h) & mask
         while true {
@@ -385,93 +378,91 @@ public struct NERTagger: Sendable {
         var dyn: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         let mask = self.mask
         NERTagger.withTable(tags, rows) { tags, rows in
-            do {
-                feats.withUnsafeBufferPointer { feats in
-                    // Lane by lane the sums are the scalar ones, in the same order (lane 15, the
-                    // rows' checks, is no label and never read).
-                    @inline(__always) func add(_ full: UInt64, to scores: inout SIMD16<Float>) {
-                        guard full != 0 else { return }
-                        let s = NERTagger.find(NERModel.shortKey(full), tags: tags, rows: rows, mask: mask)
-                        if s >= 0 { scores += rows[s] }
+            feats.withUnsafeBufferPointer { feats in
+                // Lane by lane the sums are the scalar ones, in the same order (lane 15, the
+                // rows' checks, is no label and never read).
+                @inline(__always) func add(_ full: UInt64, to scores: inout SIMD16<Float>) {
+                    guard full != 0 else { return }
+                    let s = NERTagger.find(NERModel.shortKey(full), tags: tags, rows: rows, mask: mask)
+                    if s >= 0 { scores += rows[s] }
+                }
+                let wordOnly = NERFeatureExtractor.wordOnly
+                let contextual = NERFeatureExtractor.contextual
+                // Each token's shape's number in the common rows (-1: probed).
+                let shapes = common.map { c in hashes.shape.map { c.number($0) } } ?? []
+                @inline(__always) func shape(_ i: Int, _ c: NERCommonRows) -> Int32 { i < 0 ? c.bos : i >= n ? c.eos : shapes[i] }
+                @inline(__always) func gz(_ i: Int) -> Int { i < 0 || i >= n ? NERCommonRows.outside : Int(hashes.gaz[i]) }
+                // A token's static features: a known word's word-only ones from its summed row,
+                // the common ones from their table, each added where its probe would be.
+                @inline(__always) func statics(_ i: Int) -> SIMD16<Float> {
+                    let base = i * sc
+                    let known = wordRows.isEmpty ? -1 : Int(hashes.known[i])
+                    var scores = SIMD16<Float>()
+                    if known >= 0 {
+                        scores = wordRows[known]
+                    } else {
+                        for f in wordOnly { add(feats[base + f], to: &scores) }
                     }
-                    let wordOnly = NERFeatureExtractor.wordOnly
-                    let contextual = NERFeatureExtractor.contextual
-                    // Each token's shape's number in the common rows (-1: probed).
-                    let shapes = common.map { c in hashes.shape.map { c.number($0) } } ?? []
-                    @inline(__always) func shape(_ i: Int, _ c: NERCommonRows) -> Int32 { i < 0 ? c.bos : i >= n ? c.eos : shapes[i] }
-                    @inline(__always) func gz(_ i: Int) -> Int { i < 0 || i >= n ? NERCommonRows.outside : Int(hashes.gaz[i]) }
-                    // A token's static features: a known word's word-only ones from its summed row,
-                    // the common ones from their table, each added where its probe would be.
-                    @inline(__always) func statics(_ i: Int) -> SIMD16<Float> {
-                        let base = i * sc
-                        let known = wordRows.isEmpty ? -1 : Int(hashes.known[i])
-                        var scores = SIMD16<Float>()
-                        if known >= 0 {
-                            scores = wordRows[known]
-                        } else {
-                            for f in wordOnly { add(feats[base + f], to: &scores) }
-                        }
-                        guard let c = common else {
-                            for f in contextual { add(feats[base + f], to: &scores) }
-                            return scores
-                        }
-                        let g = NERCommonRows.gazetteerTemplates
-                        let t = NERCommonRows.shapeTemplates
-                        for f in contextual {
-                            switch f {
-                            case NERCommonRows.bias:
-                                scores += c.biasRow
-                            case g.one, g.withBefore, g.withAfter:
-                                scores += c.gazetteerRow(f, before: gz(i - 1), value: gz(i), after: gz(i + 1))
-                            case t.shape, t.before, t.after, t.first:
-                                let s = shape(f == t.before ? i - 1 : f == t.after ? i + 1 : i, c)
-                                if s >= 0 {
-                                    scores += c.shapeRow(f, s, first: i == 0)
-                                } else {
-                                    add(feats[base + f], to: &scores)
-                                }
-                            default:
-                                add(feats[base + f], to: &scores)
-                            }
-                        }
+                    guard let c = common else {
+                        for f in contextual { add(feats[base + f], to: &scores) }
                         return scores
                     }
-                    if exact {
-                        let statics = (0..<n).map(statics)
-                        let k = NERLabel.count
-                        let labs = (0..<k).filter { allowed[$0] }
-                        // Each token's rows for each previous label: the word's (a known word's from
-                        // its block), then the shape's, added in that order as the trainer adds them.
-                        var history = [SIMD16<Float>](repeating: SIMD16<Float>(), count: n * k)
-                        for i in 0..<n {
-                            let known = historyStarts.count > 1 ? Int(hashes.known[i]) : -1
-                            if known >= 0 {
-                                for j in Int(historyStarts[known])..<Int(historyStarts[known + 1]) {
-                                    history[i * k + Int(historyLabels[j])] = historyRows[j]
-                                }
+                    let g = NERCommonRows.gazetteerTemplates
+                    let t = NERCommonRows.shapeTemplates
+                    for f in contextual {
+                        switch f {
+                        case NERCommonRows.bias:
+                            scores += c.biasRow
+                        case g.one, g.withBefore, g.withAfter:
+                            scores += c.gazetteerRow(f, before: gz(i - 1), value: gz(i), after: gz(i + 1))
+                        case t.shape, t.before, t.after, t.first:
+                            let s = shape(f == t.before ? i - 1 : f == t.after ? i + 1 : i, c)
+                            if s >= 0 {
+                                scores += c.shapeRow(f, s, first: i == 0)
                             } else {
-                                for p in labs { add(NERFeatureExtractor.wordKey(p, i, hashes), to: &history[i * k + p]) }
+                                add(feats[base + f], to: &scores)
                             }
-                            if let c = common, shapes[i] >= 0 {
-                                for p in labs { history[i * k + p] += c.historyRow(shapes[i], previous: p) }
-                            } else {
-                                for p in labs { add(NERFeatureExtractor.shapeKey(p, i, hashes), to: &history[i * k + p]) }
-                            }
+                        default:
+                            add(feats[base + f], to: &scores)
                         }
-                        out = NERTagger.viterbi(length: n, labels: labs, statics: statics, history: history, pairs: labelRows)
-                        return
                     }
+                    return scores
+                }
+                if exact {
+                    let statics = (0..<n).map(statics)
+                    let k = NERLabel.count
+                    let labs = (0..<k).filter { allowed[$0] }
+                    // Each token's rows for each previous label: the word's (a known word's from
+                    // its block), then the shape's, added in that order as the trainer adds them.
+                    var history = [SIMD16<Float>](repeating: SIMD16<Float>(), count: n * k)
                     for i in 0..<n {
-                        var scores = statics(i)
-                        let prev = i > 0 ? out[i - 1] : 0
-                        let prev2 = i > 1 ? out[i - 2] : 0
-                        NERFeatureExtractor.dynamicFeatures(i, prev: prev, prev2: prev2, hashes: hashes, into: &dyn)
-                        add(dyn.0, to: &scores)
-                        add(dyn.1, to: &scores)
-                        add(dyn.2, to: &scores)
-                        add(dyn.3, to: &scores)
-                        out[i] = NERTagger.best(allowed: allowed, prev: prev) { scores[$0] }
+                        let known = historyStarts.count > 1 ? Int(hashes.known[i]) : -1
+                        if known >= 0 {
+                            for j in Int(historyStarts[known])..<Int(historyStarts[known + 1]) {
+                                history[i * k + Int(historyLabels[j])] = historyRows[j]
+                            }
+                        } else {
+                            for p in labs { add(NERFeatureExtractor.wordKey(p, i, hashes), to: &history[i * k + p]) }
+                        }
+                        if let c = common, shapes[i] >= 0 {
+                            for p in labs { history[i * k + p] += c.historyRow(shapes[i], previous: p) }
+                        } else {
+                            for p in labs { add(NERFeatureExtractor.shapeKey(p, i, hashes), to: &history[i * k + p]) }
+                        }
                     }
+                    out = NERTagger.viterbi(length: n, labels: labs, statics: statics, history: history, pairs: labelRows)
+                    return
+                }
+                for i in 0..<n {
+                    var scores = statics(i)
+                    let prev = i > 0 ? out[i - 1] : 0
+                    let prev2 = i > 1 ? out[i - 2] : 0
+                    NERFeatureExtractor.dynamicFeatures(i, prev: prev, prev2: prev2, hashes: hashes, into: &dyn)
+                    add(dyn.0, to: &scores)
+                    add(dyn.1, to: &scores)
+                    add(dyn.2, to: &scores)
+                    add(dyn.3, to: &scores)
+                    out[i] = NERTagger.best(allowed: allowed, prev: prev) { scores[$0] }
                 }
             }
         }
