@@ -91,16 +91,26 @@ struct NERFeatureExtractor {
     static let wordOnly: [Int] = [1, 8, 9, 10, 11, 12, 13, 26, 27]
     static let contextual: [Int] = (0..<staticCount).filter { !wordOnly.contains($0) }
 
-    /// The word-only keys of a lower-cased spelling, in `wordOnly` order (0 where a template does not apply).
+    /// The word-only keys of a lower-cased spelling, in `wordOnly` order (0 where a template does not
+    /// apply), hashed as `hashes` hashes a token of that spelling: the word, its first and last two,
+    /// three and four bytes when it is longer, its classes. Straight from the bytes, with no arrays a
+    /// token: a tagger asks this of every word the clusters know when it is made (start-up).
     static func wordOnlyKeys(_ lower: [UInt8], classes: (fine: UInt64, coarse: UInt64)) -> [UInt64] {
-        let input = NERInput(bytes: lower, lower: lower, starts: [0], ends: [lower.count])
-        let h = hashes(input, gazetteer: Gazetteer(), clusters: WordClusters())
-        var keys = [key(1, h.lower[0])]
-        for k in 0..<3 { keys.append(h.pre[k][0] == 0 ? 0 : key(8 + UInt64(k), h.pre[k][0])) }
-        for k in 0..<3 { keys.append(h.suf[k][0] == 0 ? 0 : key(11 + UInt64(k), h.suf[k][0])) }
-        keys.append(key(26, classes.fine))
-        keys.append(key(27, classes.coarse))
-        return keys
+        lower.withUnsafeBufferPointer { b in
+            let n = b.count
+            var keys = [UInt64](repeating: 0, count: wordOnly.count)
+            keys[0] = key(1, hashBytes(b))
+            for k in 0..<3 where n > k + 2 {
+                let m = k + 2
+                let pre = hashBytes(UnsafeBufferPointer(rebasing: b[0..<m]))
+                let suf = hashBytes(UnsafeBufferPointer(rebasing: b[(n - m)..<n]))
+                keys[1 + k] = pre == 0 ? 0 : key(8 + UInt64(k), pre)
+                keys[4 + k] = suf == 0 ? 0 : key(11 + UInt64(k), suf)
+            }
+            keys[7] = key(26, classes.fine)
+            keys[8] = key(27, classes.coarse)
+            return keys
+        }
     }
 
     /// Per-token hashes reused by several templates.

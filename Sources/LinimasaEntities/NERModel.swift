@@ -1,3 +1,5 @@
+import Foundation
+import LinimasaCore
 import LinimasaText
 
 /// An entity found by the tagger: token indices `start..<end` and its type.
@@ -157,25 +159,40 @@ public struct NERModel: Sendable {
         }
         clusters = WordClusters(words: words, classes: classes)
         let rowCount = Int(try u32())
+        var rowKeys: [UInt32] = []
+        var rowSpaces: [UInt8] = []
+        var rowStarts: [Int32] = [0]
+        var labels: [UInt8] = []
+        var values: [Float] = []
         rowKeys.reserveCapacity(rowCount)
         rowSpaces.reserveCapacity(rowCount)
         rowStarts.reserveCapacity(rowCount + 1)
         labels.reserveCapacity(rowCount * 2)
         values.reserveCapacity(rowCount * 2)
-        for _ in 0..<rowCount {
-            rowKeys.append(try u32())
-            rowSpaces.append(try u8())
-            let n = Int(try u8())
-            try need(3 * n)
-            for _ in 0..<n {
-                let l = b[p]
-                guard Int(l) < NERLabel.count else { throw NERModelError.malformed("bad label \(l)") }
-                labels.append(l)
-                values.append(Float(Int16(bitPattern: UInt16(b[p + 1]) | UInt16(b[p + 2]) << 8)) * scale)
-                p += 3
+        // The rows are most of the file: read through a pointer, each row's length checked once.
+        try b.withUnsafeBufferPointer { buf in
+            for _ in 0..<rowCount {
+                guard p + 6 <= buf.count else { throw NERModelError.malformed("truncated at byte \(p)") }
+                rowKeys.append(UInt32(buf[p]) | UInt32(buf[p + 1]) << 8 | UInt32(buf[p + 2]) << 16 | UInt32(buf[p + 3]) << 24)
+                rowSpaces.append(buf[p + 4])
+                let n = Int(buf[p + 5])
+                p += 6
+                guard p + 3 * n <= buf.count else { throw NERModelError.malformed("truncated at byte \(p)") }
+                for _ in 0..<n {
+                    let l = buf[p]
+                    guard Int(l) < NERLabel.count else { throw NERModelError.malformed("bad label \(l)") }
+                    labels.append(l)
+                    values.append(Float(Int16(bitPattern: UInt16(buf[p + 1]) | UInt16(buf[p + 2]) << 8)) * scale)
+                    p += 3
+                }
+                rowStarts.append(Int32(labels.count))
             }
-            rowStarts.append(Int32(labels.count))
         }
+        self.rowKeys = rowKeys
+        self.rowSpaces = rowSpaces
+        self.rowStarts = rowStarts
+        self.labels = labels
+        self.values = values
         guard p == b.count else { throw NERModelError.malformed("\(b.count - p) trailing bytes") }
     }
 
@@ -281,16 +298,10 @@ public struct NERTagger: Sendable {
         }
         self.allowed = allowed
         self.exact = model.exact
-        // For each known word, in one pass: its word-only features summed in the order `labels` adds
-        // them, and (exact decoding) its rows for each previous label.
-        var wordRows: [SIMD16<Float>] = []
-        var historyStarts: [Int32] = [0]
-        var historyLabels: [UInt8] = []
-        var historyRows: [SIMD16<Float>] = []
-        let k = NERLabel.count
         // A feature's weights (the check's lane zeroed), nil when the model does not know it.
+        let table = (tags: tags, rows: rows)
         func known(_ full: UInt64) -> SIMD16<Float>? {
-            NERTagger.withTable(tags, rows) { tags, rows in
+            NERTagger.withTable(table.tags, table.rows) { tags, rows in
                 let s = NERTagger.find(NERModel.shortKey(full), tags: tags, rows: rows, mask: cap - 1)
                 guard s >= 0 else { return nil }
                 var w = rows[s]
@@ -298,34 +309,60 @@ public struct NERTagger: Sendable {
                 return w
             }
         }
-        labelRows = {
-            func row(_ full: UInt64) -> SIMD16<Float> { known(full) ?? SIMD16<Float>() }
-            if summingWords {
-                wordRows.reserveCapacity(model.clusters.count)
-                if model.exact { historyStarts.reserveCapacity(model.clusters.count + 1) }
-                for i in 0..<model.clusters.count {
+        func row(_ full: UInt64) -> SIMD16<Float> { known(full) ?? SIMD16<Float>() }
+        // For each known word, in one pass: its word-only features summed in the order `labels` adds
+        // them, and (exact decoding) its rows for each previous label. Words are independent, so
+        // blocks of them are made on every core (what start-up waits for: a probe of the large
+        // table, a cache miss, for each of a word's features) and laid end to end in word order.
+        var wordRows: [SIMD16<Float>] = []
+        var historyStarts: [Int32] = [0]
+        var historyLabels: [UInt8] = []
+        var historyRows: [SIMD16<Float>] = []
+        if summingWords {
+            let clusters = model.clusters
+            let exact = model.exact
+            let block = 4096
+            let blocks = parallelMap(
+                Array(stride(from: 0, to: clusters.count, by: block)), jobs: ProcessInfo.processInfo.activeProcessorCount, context: {}
+            ) { _, first in
+                var sums: [SIMD16<Float>] = []
+                var ends: [Int32] = []
+                var labels: [UInt8] = []
+                var rows: [SIMD16<Float>] = []
+                for i in first..<min(first + block, clusters.count) {
                     var sum = SIMD16<Float>()
-                    for full in NERFeatureExtractor.wordOnlyKeys(model.clusters.words[i], classes: model.clusters.classes(of: i)) where full != 0 {
+                    for full in NERFeatureExtractor.wordOnlyKeys(clusters.words[i], classes: clusters.classes(of: i)) where full != 0 {
                         sum += row(full)
                     }
-                    wordRows.append(sum)
-                    guard model.exact else { continue }
+                    sums.append(sum)
+                    guard exact else { continue }
                     for p in 0..<NERLabel.count where allowed[p] {
-                        if let r = known(NERFeatureExtractor.wordKey(p, lower: model.clusters.hashes[i])) {
-                            historyLabels.append(UInt8(p))
-                            historyRows.append(r)
+                        if let r = known(NERFeatureExtractor.wordKey(p, lower: clusters.hashes[i])) {
+                            labels.append(UInt8(p))
+                            rows.append(r)
                         }
                     }
-                    historyStarts.append(Int32(historyRows.count))
+                    ends.append(Int32(rows.count))
                 }
+                return (sums, ends, labels, rows)
             }
-            // The tag-history rows that read labels alone, for each previous label and the one before.
-            return model.exact ? (0..<(k * k)).map { x in
-                var v = row(NERFeatureExtractor.previousKey(x / k))
-                v += row(NERFeatureExtractor.pairKey(x / k, x % k))
-                return v
-            } : []
-        }()
+            wordRows.reserveCapacity(clusters.count)
+            if exact { historyStarts.reserveCapacity(clusters.count + 1) }
+            for (sums, ends, labels, rows) in blocks {
+                let base = Int32(historyRows.count)
+                wordRows.append(contentsOf: sums)
+                historyStarts.append(contentsOf: ends.map { base + $0 })
+                historyLabels.append(contentsOf: labels)
+                historyRows.append(contentsOf: rows)
+            }
+        }
+        // The tag-history rows that read labels alone, for each previous label and the one before.
+        let k = NERLabel.count
+        labelRows = model.exact ? (0..<(k * k)).map { x in
+            var v = row(NERFeatureExtractor.previousKey(x / k))
+            v += row(NERFeatureExtractor.pairKey(x / k, x % k))
+            return v
+        } : []
         self.common = summingWords ? NERCommonRows(allowed: allowed) { known($0) ?? SIMD16<Float>() } : nil
         self.wordRows = wordRows
         self.historyStarts = historyStarts

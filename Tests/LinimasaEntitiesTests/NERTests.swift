@@ -111,6 +111,44 @@ import Testing
         #expect(Self.clusteringText().clusters() == clusters)
     }
 
+    /// The word-only keys a tagger sums for each known word when it is made are the keys a sentence
+    /// gives that word at the word-only templates: short words (no prefixes), long ones, bytes
+    /// past ASCII, a word the clusters know and one they do not.
+    @Test func wordOnlyKeysAreTheSentenceKeys() {
+        let clusters = Self.clusteringText().clusters()
+        var words = ["di", "ke", "dan", "Medan", "nasi", "Surabaya", "menyelenggarakan", "café", "Ñandú", "x", "2025", "COVID-19"]
+        var random = SystemRandomNumberGenerator()
+        let letters = Array("abcdeéfghijklmnopqrstuvwxyz-0123456789".unicodeScalars)
+        for _ in 0..<200 {
+            words.append(String(String.UnicodeScalarView((0..<Int.random(in: 1...12, using: &random)).map { _ in letters.randomElement(using: &random)! })))
+        }
+        for w in words {
+            let input = NERInput(words: [w])
+            let (keys, hashes) = NERFeatureExtractor.staticFeatures(input, gazetteer: Gazetteer(), clusters: clusters)
+            let classes = clusters.classes(hashes.lower[0])
+            let direct = NERFeatureExtractor.wordOnlyKeys(input.lower, classes: classes)
+            #expect(direct == NERFeatureExtractor.wordOnly.map { keys[$0] }, "\(w)")
+        }
+    }
+
+    /// A model file cut short anywhere, or with bytes after its end, is refused with a reason,
+    /// never read past its end.
+    @Test func aDamagedModelFileIsRefused() throws {
+        var trainer = NERTrainer()
+        trainer.epochs = 2
+        trainer.minCount = 1
+        trainer.pruneBelow = 0
+        trainer.clusterer = Self.clusteringText()
+        try trainer.add(Self.training, scheme: .nerui, file: "synthetic")
+        let bytes = trainer.train().serialized()
+        #expect(try NERModel(serialized: bytes).serialized() == bytes)
+        let cuts = Set(stride(from: 0, to: bytes.count, by: max(1, bytes.count / 200))).union((bytes.count - 8)..<bytes.count)
+        for cut in cuts.sorted() {
+            #expect(throws: NERModelError.self, "cut at \(cut)") { try NERModel(serialized: Array(bytes[..<cut])) }
+        }
+        #expect(throws: NERModelError.self) { try NERModel(serialized: bytes + [0]) }
+    }
+
     @Test func aModelKeepsItsWordClasses() throws {
         var trainer = NERTrainer()
         trainer.epochs = 3
