@@ -445,6 +445,27 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
         #expect(first == ["satu"])
     }
 
+    /// The index's words are folded bytewise when they are ASCII: the same words Foundation's
+    /// lower-casing and diacritic folding give, on every word the walk finds in random text.
+    @Test func foldedIsFoundationsFolding() {
+        let pieces = [
+            "a", "Z", "Q", "9", " ", "-", "é", "E\u{301}", "Ä", "ß", "Ø", "İ", "ı", "Ω", "٣", "日本", "ŞİŞLİ", "Jakarta", "COVID19", "Mëtro",
+            "ǅ", "ﬁ", "Æ", "@", "[", "`", "{",
+        ]
+        var random = SplitMix(seed: 11)
+        var ascii = 0
+        for _ in 0..<3000 {
+            let text = (0..<Int(random.next() % 8)).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }.joined()
+            MemorySearchIndex.forEachWord(in: text) { range in
+                let word = text[range]
+                if word.utf8.allSatisfy({ $0 < 0x80 }) { ascii += 1 }
+                #expect(MemorySearchIndex.folded(word) == String(word).lowercased().folding(options: .diacriticInsensitive, locale: nil), "\(word)")
+                return true
+            }
+        }
+        #expect(ascii > 200)
+    }
+
     @Test func columnsWithLooseSpacesAreCountedAsWords() {
         // Not the store's own form (one space between words): counted after splitting, as before.
         let counter = SearchWords.Counter([(["harga"], false), (["harga", "naik"], false), (["har"], true)])
@@ -501,5 +522,37 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
         private var list: [String] = []
         func add(_ s: String) { lock.lock(); list.append(s); lock.unlock() }
         var all: [String] { lock.lock(); defer { lock.unlock() }; return list }
+    }
+}
+
+/// The `tsvector` literal PostgreSQL rows are written with, written as bytes: the literal the
+/// string-building form made (kept here as the reference), on random words with quotation marks,
+/// backslashes, accents and repeats, and positions past PostgreSQL's last.
+@Suite struct PostgresLiteralTests {
+    static func reference(_ first: [String], _ second: [String]) -> String {
+        var positions: [String: [String]] = [:]
+        var order: [String] = []
+        func add(_ w: String, _ p: Int, _ weight: String) {
+            if positions[w] == nil { order.append(w) }
+            positions[w, default: []].append("\(min(p, 16383))\(weight)")
+        }
+        for (k, w) in first.enumerated() { add(w, k + 1, "A") }
+        for (k, w) in second.enumerated() { add(w, first.count + 2 + k, "B") }
+        return order.map { w in
+            "'" + w.replacingOccurrences(of: "'", with: "''").replacingOccurrences(of: "\\", with: "\\\\") + "':" + positions[w]!.joined(separator: ",")
+        }.joined(separator: " ")
+    }
+
+    @Test func vectorIsTheStringBuiltLiteral() {
+        let words = ["harga", "naik", "o'neil", "a\\b", "'", "\\", "café", "日本", "rudal", "x", "''", "2025"]
+        var random = SplitMix(seed: 3)
+        for round in 0..<400 {
+            func column(_ n: Int) -> [String] { (0..<n).map { _ in words[Int(random.next() % UInt64(words.count))] } }
+            let first = column(Int(random.next() % 6))
+            let second = column(round % 50 == 0 ? 17_000 : Int(random.next() % 40))
+            #expect(PostgresStore.vector(first, second) == Self.reference(first, second))
+        }
+        #expect(PostgresStore.vector([], []) == "")
+        #expect(PostgresStore.quotedLexeme("o'ne\\il") == "o''ne\\\\il")
     }
 }
