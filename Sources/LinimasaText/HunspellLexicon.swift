@@ -11,7 +11,7 @@ public struct HunspellLexicon: Sendable {
     /// Roots that take at least one affix.
     public let productiveRoots: Set<String>
     /// Derived form → root.
-    public let forms: [String: String]
+    public let forms: FormTable
     /// Roots marked NEEDAFFIX, which are not words on their own ("ketahu" of "diketahui").
     public let boundRoots: Set<String>
 
@@ -21,12 +21,27 @@ public struct HunspellLexicon: Sendable {
         var strip: [UInt8]
         var add: [UInt8]
         var condition: [CharClass]
-        var continuation: [String]
+        /// The flags the rule continues with (numbers from `Affixes.number`), the circumfix mark left out.
+        var continuation: [Int]
+        /// Marked A1: a circumfix half, never a form of its own.
+        var circumfix: Bool
     }
     struct Group {
         var isPrefix: Bool
         var cross: Bool
         var rules: [Rule]
+    }
+    /// The affix groups by flag number; a flag's number comes from its name's bytes, once a name.
+    struct Affixes {
+        var numbers: [[UInt8]: Int] = [:]
+        var groups: [Group?] = []
+        mutating func number(_ name: [UInt8]) -> Int {
+            if let n = numbers[name] { return n }
+            numbers[name] = groups.count
+            groups.append(nil)
+            return groups.count - 1
+        }
+        func group(_ n: Int) -> Group? { groups[n] }
     }
     enum CharClass {
         case any
@@ -40,81 +55,75 @@ public struct HunspellLexicon: Sendable {
     }
 
     /// Parses the two files' bytes (ISO 8859-1, as hunspell-id ships them).
+    ///
+    /// Every root's forms are offered to one table keyed by the form's bytes (`FormTable.Builder`):
+    /// the expansion makes some 400,000 forms, and keeping them as strings in dictionaries (a
+    /// string, a hash of it and a dictionary entry a form, the flags as strings looked up for every
+    /// root) made reading the lexicon most of the start-up of every command that stems.
     public init(dic: [UInt8], aff: [UInt8]) {
-        let groups = HunspellLexicon.parseAffixes(aff)
+        var affixes = HunspellLexicon.parseAffixes(aff)
+        let bound = affixes.number(Array("A2".utf8))
         var roots = Set<String>()
         var productive = Set<String>()
-        var bound = Set<String>()
-        // Cost: affix letters first; on a tie the root that takes more affixes (a proxy for a common word) wins.
-        var best: [String: (root: String, cost: Int, flags: Int)] = [:]
-        best.reserveCapacity(400_000)
-        var flagCount = 0
-        func offer(_ form: [UInt8], _ root: String, _ cost: Int) {
-            let key = latin1(form)
-            if let old = best[key], old.cost < cost || (old.cost == cost && old.flags >= flagCount) { return }
-            best[key] = (root, cost, flagCount)
-        }
+        var boundRoots = Set<String>()
+        var table = FormTable.Builder()
         var first = true
         for lineSlice in dic.split(separator: 0x0A) {
             if first { first = false; if lineSlice.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 || $0 == 0x0D }) { continue } }
-            var line = Array(lineSlice.prefix { $0 != 0x0D && $0 != 0x20 && $0 != 0x09 })
-            while let l = line.last, l == 0x0D { line.removeLast() }
+            let line = lineSlice.prefix { $0 != 0x0D && $0 != 0x20 && $0 != 0x09 }
             guard !line.isEmpty else { continue }
-            var word = line
-            var flags: [String] = []
+            var word = line[...]
+            var flags: [Int] = []
             if let slash = line.firstIndex(of: UInt8(ascii: "/")) {
-                word = Array(line[..<slash])
+                word = line[..<slash]
                 let f = line[(slash + 1)...]
                 var k = f.startIndex
                 while k + 1 < f.endIndex {
-                    flags.append(latin1(Array(f[k...(k + 1)])))
+                    flags.append(affixes.number(Array(f[k...(k + 1)])))
                     k += 2
                 }
             }
-            word = word.map { lowerLatin1($0) }
-            let root = latin1(word)
+            let lower = word.map { lowerLatin1($0) }
+            let root = latin1(lower)
             roots.insert(root)
-            flagCount = flags.count
-            if flags.contains("A2") { bound.insert(root) }
-            offer(word, root, 0)
+            if flags.contains(bound) { boundRoots.insert(root) }
+            // Cost: affix letters first; on a tie the root that takes more affixes (a proxy for a
+            // common word) wins, then the root read first.
+            let number = table.addRoot(root)
+            table.offer(lower, root: number, cost: 0, flags: flags.count)
             guard !flags.isEmpty else { continue }
             productive.insert(root)
-            HunspellLexicon.expand(word, flags: flags, groups: groups) { form, cost in offer(form, root, cost) }
+            HunspellLexicon.expand(lower, flags: flags, affixes: affixes) { form, cost in table.offer(form, root: number, cost: cost, flags: flags.count) }
         }
         self.roots = roots
         self.productiveRoots = productive
-        self.boundRoots = bound
-        var forms: [String: String] = [:]
-        forms.reserveCapacity(best.count)
-        for (k, v) in best where v.cost > 0 { forms[k] = v.root }
-        self.forms = forms
+        self.boundRoots = boundRoots
+        self.forms = table.finish()
     }
 
     /// Expands one root through its flags; `emit` gets each form with its cost (affix letters, +1 when a prefix is used).
-    static func expand(_ root: [UInt8], flags: [String], groups: [String: Group], emit: ([UInt8], Int) -> Void) {
-        let clitic: (Group) -> Bool = { g in !g.isPrefix }
+    static func expand(_ root: [UInt8], flags: [Int], affixes: Affixes, emit: ([UInt8], Int) -> Void) {
         var rootSuffixed: [([UInt8], Int)] = []
         for f in flags {
-            guard let g = groups[f] else { continue }
+            guard let g = affixes.group(f) else { continue }
             for rule in g.rules where applies(rule, to: root, prefix: g.isPrefix) {
                 let w = apply(rule, to: root, prefix: g.isPrefix)
                 let cost = rule.add.count + (g.isPrefix ? 1 : 0)
-                let circumfix = rule.continuation.contains("A1")
                 if g.isPrefix {
-                    if !circumfix { emit(w, cost) }
+                    if !rule.circumfix { emit(w, cost) }
                     continue
                 }
                 // A suffix: its continuation may add a prefix (circumfix) and clitics.
-                var stage: [([UInt8], Int)] = circumfix ? [] : [(w, cost)]
-                for c in rule.continuation where c != "A1" {
-                    guard let cg = groups[c], cg.isPrefix else { continue }
+                var stage: [([UInt8], Int)] = rule.circumfix ? [] : [(w, cost)]
+                for c in rule.continuation {
+                    guard let cg = affixes.group(c), cg.isPrefix else { continue }
                     for pr in cg.rules where applies(pr, to: w, prefix: true) {
                         stage.append((apply(pr, to: w, prefix: true), cost + pr.add.count + 1))
                     }
                 }
                 var withClitics = stage
-                for c in rule.continuation where c != "A1" {
-                    guard let cg = groups[c], clitic(cg) else { continue }
+                for c in rule.continuation {
+                    guard let cg = affixes.group(c), !cg.isPrefix else { continue }
                     for (s, sc) in stage {
                         for cr in cg.rules where applies(cr, to: s, prefix: false) {
                             withClitics.append((apply(cr, to: s, prefix: false), sc + cr.add.count))
@@ -122,14 +131,14 @@ public struct HunspellLexicon: Sendable {
                     }
                 }
                 for (s, sc) in withClitics { emit(s, sc) }
-                if g.cross && !circumfix { rootSuffixed.append((w, cost)) }
+                if g.cross && !rule.circumfix { rootSuffixed.append((w, cost)) }
             }
         }
         // Cross products: a plain prefix of the root with a plain suffix of the root ("di-ajar-i").
         guard !rootSuffixed.isEmpty else { return }
         for f in flags {
-            guard let g = groups[f], g.isPrefix, g.cross else { continue }
-            for rule in g.rules where !rule.continuation.contains("A1") && applies(rule, to: root, prefix: true) {
+            guard let g = affixes.group(f), g.isPrefix, g.cross else { continue }
+            for rule in g.rules where !rule.circumfix && applies(rule, to: root, prefix: true) {
                 for (s, sc) in rootSuffixed where applies(rule, to: s, prefix: true) {
                     emit(apply(rule, to: s, prefix: true), sc + rule.add.count + 1)
                 }
@@ -152,33 +161,35 @@ public struct HunspellLexicon: Sendable {
         prefix ? r.add + w.dropFirst(r.strip.count) : w.dropLast(r.strip.count) + r.add
     }
 
-    static func parseAffixes(_ aff: [UInt8]) -> [String: Group] {
-        var groups: [String: Group] = [:]
+    static func parseAffixes(_ aff: [UInt8]) -> Affixes {
+        var affixes = Affixes()
+        let circumfix = affixes.number(Array("A1".utf8))
         for lineSlice in aff.split(separator: 0x0A) {
             let fields = lineSlice.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }).map { Array($0) }
             guard fields.count >= 4, fields[0] == Array("PFX".utf8) || fields[0] == Array("SFX".utf8) else { continue }
             let isPrefix = fields[0] == Array("PFX".utf8)
-            let flag = latin1(fields[1])
-            if groups[flag] == nil {
+            let flag = affixes.number(fields[1])
+            if affixes.groups[flag] == nil {
                 // Header: "PFX M0 Y 12".
-                groups[flag] = Group(isPrefix: isPrefix, cross: fields[2] == [UInt8(ascii: "Y")], rules: [])
+                affixes.groups[flag] = Group(isPrefix: isPrefix, cross: fields[2] == [UInt8(ascii: "Y")], rules: [])
                 continue
             }
             // Rule: "PFX M0 p mem p[^l^r]" (condition defaults to "." when missing).
             let strip = fields[2] == [UInt8(ascii: "0")] ? [] : fields[2]
             var addField = fields[3]
-            var cont: [String] = []
+            var cont: [Int] = []
             if let slash = addField.firstIndex(of: UInt8(ascii: "/")) {
                 let c = addField[(slash + 1)...]
                 var k = c.startIndex
-                while k < c.endIndex - 1 { cont.append(latin1(Array(c[k...(k + 1)]))); k += 2 }
+                while k < c.endIndex - 1 { cont.append(affixes.number(Array(c[k...(k + 1)]))); k += 2 }
                 addField = Array(addField[..<slash])
             }
             let add = addField == [UInt8(ascii: "0")] ? [] : addField
             let cond = fields.count >= 5 && fields[4].first != UInt8(ascii: "#") ? parseCondition(fields[4]) : []
-            groups[flag]!.rules.append(Rule(strip: strip, add: add, condition: cond, continuation: cont))
+            affixes.groups[flag]!.rules.append(
+                Rule(strip: strip, add: add, condition: cond, continuation: cont.filter { $0 != circumfix }, circumfix: cont.contains(circumfix)))
         }
-        return groups
+        return affixes
     }
 
     static func parseCondition(_ c: [UInt8]) -> [CharClass] {
