@@ -82,14 +82,38 @@ struct TimelineCommand: ParsableCommand {
 }
 
 /// Reads and groups articles for `timeline` and `entities`: analysed on all cores, grouped in batches.
+/// A value made on a thread of its own while the caller goes on; `value()` waits for it.
+final class Background<T: Sendable>: @unchecked Sendable {
+    private var result: T?
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ make: @escaping @Sendable () -> T) {
+        Thread {
+            self.result = make()
+            self.done.signal()
+        }.start()
+    }
+
+    /// The value, once made (every caller after the first finds it at once).
+    func value() -> T {
+        done.wait()
+        done.signal()
+        return result!
+    }
+}
+
 enum GroupedReading {
     static func read(paths: [String], reading: ReadingOptions, lexicon: String) throws -> (
         TimelineBuilder, BatchRunner.Summary, [Skipped]
     ) {
+        // The lexicon is read on a thread of its own while the entity model is made and the first
+        // articles are analysed (the two were a sum at start-up; the grouping needs the lexicon only
+        // once articles are handed to it).
+        let stemmer = Background { LexiconLoader.loadIfPresent(directory: lexicon).map(Stemmer.init) }
         let runner = reading.runner()
         var config = TimelineBuilder.Configuration()
         config.jobs = reading.jobs
-        let builder = TimelineBuilder(stemmer: LexiconLoader.loadIfPresent(directory: lexicon).map(Stemmer.init), configuration: config)
+        let builder = TimelineBuilder(stemmer: stemmer.value(), configuration: config)
         var skipped: [Skipped] = []
         var pending: [Article] = []
         let summary = try runner.run(
