@@ -3,10 +3,11 @@
 /// Reading hunspell-id offers some 400,000 forms; a string and a dictionary entry for each was most
 /// of the start-up of every command that stems.
 ///
-/// Looked up by a word as a `String` compares: an ASCII word by its bytes (no other string equals
-/// an ASCII one but the same bytes, once in lower case, as the stemmer asks), a word of other bytes
+/// Looked up by a word as a `String` compares: an ASCII word by its bytes, a word of other bytes
 /// through a dictionary of the forms of other bytes (none in hunspell-id), so that canonically
-/// equivalent spellings still find each other.
+/// equivalent spellings still find each other. (The only characters past ASCII that are canonically
+/// one with ASCII ones are the Kelvin sign, which lower case makes "k" before the stemmer asks, and
+/// two punctuation marks, ";" and "`", that no form holds.)
 public struct FormTable: Sendable {
     /// Entry numbers (-1: empty), a power of two of them.
     let slots: [Int32]
