@@ -87,11 +87,14 @@ struct Ingest: ParsableCommand {
     }
 
     func run() throws {
+        // The entity model is made on a thread of its own while the store is opened (which reads
+        // the lexicon): at start-up the two were a sum.
+        let runner = Background { [reading] in reading.runner() }
         let s = try store.openOrMake()
         if s.stemmer == nil {
             StandardError.line("linimasa: \(s.location): words are indexed unstemmed (hunspell-id was not installed when the store was made)")
         }
-        let ingester = Ingester(store: s, runner: reading.runner(), batchSize: batch)
+        let ingester = Ingester(store: s, runner: runner.value(), batchSize: batch)
         ingester.regroupAll = regroup
         let bar = ProgressBar(enabled: isatty(2) == 1)
         var inputs = 0
