@@ -48,14 +48,14 @@ struct MemorySearchIndex {
     /// Foundation's folding goes through an NSString a word, which was two thirds of making a
     /// PostgreSQL article row's words (`foldedIsFoundationsFolding` holds the two to one answer).
     static func folded(_ word: Substring) -> String {
-        let ascii: String?? = word.utf8.withContiguousStorageIfAvailable { b -> String? in
+        let ascii = word.utf8.withContiguousStorageIfAvailable { b -> String? in
             guard !b.contains(where: { $0 >= 0x80 }) else { return nil }
             return String(unsafeUninitializedCapacity: b.count) { out in
-                for i in b.indices { out[i] = b[i] &- 0x41 < 26 ? b[i] | 0x20 : b[i] }
+                for i in b.indices { out[i] = UTF8Class.isUpper(b[i]) ? b[i] | 0x20 : b[i] }
                 return b.count
             }
         }
-        if let s = ascii ?? nil { return s }
+        if let s = ascii.flatMap({ $0 }) { return s }
         return String(word).lowercased().folding(options: .diacriticInsensitive, locale: nil)
     }
 

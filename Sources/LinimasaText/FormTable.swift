@@ -25,30 +25,30 @@ public struct FormTable: Sendable {
     public let count: Int
 
     public subscript(_ word: String) -> String? {
-        let e: Int32?
-        if word.utf8.allSatisfy({ $0 < 0x80 }) {
-            var w = word
-            e = w.withUTF8 { find($0) }
-        } else {
-            e = other[word]
+        var w = word
+        // nil for a word past ASCII (looked up by its string), else the entry found by its bytes.
+        let byBytes = w.withUTF8 { b -> Int32?? in
+            guard !b.contains(where: { $0 >= 0x80 }) else { return nil }
+            let e = FormTable.probe(hashBytes(b), b, slots: slots, hashes: hashes, starts: starts, bytes: bytes).entry
+            return .some(e < 0 ? nil : e)
         }
-        guard let e, roots[Int(e)] >= 0 else { return nil }
+        guard let e = byBytes ?? other[word], roots[Int(e)] >= 0 else { return nil }
         return rootNames[Int(roots[Int(e)])]
     }
 
-    func find(_ w: UnsafeBufferPointer<UInt8>) -> Int32? {
-        let h = hashBytes(w)
+    /// Where the ASCII form `w` (of hash `h`) stands: its slot and entry, or the empty slot where it
+    /// would go and -1. The table's and the builder's one probe.
+    static func probe(
+        _ h: UInt64, _ w: UnsafeBufferPointer<UInt8>, slots: [Int32], hashes: [UInt64], starts: [Int32], bytes: [UInt8]
+    ) -> (slot: Int, entry: Int32) {
         let mask = slots.count - 1
         var s = Int(truncatingIfNeeded: h) & mask
         return bytes.withUnsafeBufferPointer { b in
             while true {
                 let e = slots[s]
-                if e < 0 { return nil }
+                if e < 0 { return (s, -1) }
                 let i = Int(e)
-                if hashes[i] == h {
-                    let range = Int(starts[i])..<Int(starts[i + 1])
-                    if range.count == w.count && FormTable.equal(b, range.lowerBound, w) { return e }
-                }
+                if hashes[i] == h && Int(starts[i + 1] - starts[i]) == w.count && equal(b, Int(starts[i]), w) { return (s, e) }
                 s = (s + 1) & mask
             }
         }
@@ -108,23 +108,15 @@ public struct FormTable: Sendable {
             let e: Int
             if form.allSatisfy({ $0 < 0x80 }) {
                 let h = hashBytes(form)
-                var s = Int(truncatingIfNeeded: h) & (slots.count - 1)
-                var found = -1
-                let mask = slots.count - 1
-                while slots[s] >= 0 {
-                    let i = Int(slots[s])
-                    if hashes[i] == h && Int(starts[i + 1] - starts[i]) == form.count && bytesEqual(Int(starts[i]), form) {
-                        found = i
-                        break
-                    }
-                    s = (s + 1) & mask
+                let (s, found) = form.withUnsafeBufferPointer {
+                    FormTable.probe(h, $0, slots: slots, hashes: hashes, starts: starts, bytes: bytes)
                 }
                 if found < 0 {
                     e = append(hash: h, bytes: form)
                     slots[s] = Int32(e)
                     if roots.count * 2 > slots.count { grow() }
                 } else {
-                    e = found
+                    e = Int(found)
                 }
             } else {
                 let key = latin1(form)
@@ -139,12 +131,6 @@ public struct FormTable: Sendable {
             roots[e] = root
             costs[e] = Int32(cost)
             flags[e] = Int32(count)
-        }
-
-        /// Whether `form` is the bytes kept from `at` on (the caller knows they fit).
-        private func bytesEqual(_ at: Int, _ form: [UInt8]) -> Bool {
-            for k in form.indices where bytes[at + k] != form[k] { return false }
-            return true
         }
 
         /// A new entry with no offer kept yet (root -1 until `offer` sets it).

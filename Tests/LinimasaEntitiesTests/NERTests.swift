@@ -134,13 +134,7 @@ import Testing
     /// A model file cut short anywhere, or with bytes after its end, is refused with a reason,
     /// never read past its end.
     @Test func aDamagedModelFileIsRefused() throws {
-        var trainer = NERTrainer()
-        trainer.epochs = 2
-        trainer.minCount = 1
-        trainer.pruneBelow = 0
-        trainer.clusterer = Self.clusteringText()
-        try trainer.add(Self.training, scheme: .nerui, file: "synthetic")
-        let bytes = trainer.train().serialized()
+        let bytes = try Self.clusteredModel(epochs: 2).serialized()
         #expect(try NERModel(serialized: bytes).serialized() == bytes)
         let cuts = Set(stride(from: 0, to: bytes.count, by: max(1, bytes.count / 200))).union((bytes.count - 8)..<bytes.count)
         for cut in cuts.sorted() {
@@ -149,14 +143,19 @@ import Testing
         #expect(throws: NERModelError.self) { try NERModel(serialized: bytes + [0]) }
     }
 
-    @Test func aModelKeepsItsWordClasses() throws {
+    /// A model of the synthetic sentences with word classes from the clustering text.
+    static func clusteredModel(epochs: Int) throws -> NERModel {
         var trainer = NERTrainer()
-        trainer.epochs = 3
+        trainer.epochs = epochs
         trainer.minCount = 1
         trainer.pruneBelow = 0
-        trainer.clusterer = Self.clusteringText()
-        try trainer.add(Self.training, scheme: .nerui, file: "synthetic")
-        let model = trainer.train()
+        trainer.clusterer = clusteringText()
+        try trainer.add(training, scheme: .nerui, file: "synthetic")
+        return trainer.train()
+    }
+
+    @Test func aModelKeepsItsWordClasses() throws {
+        let model = try Self.clusteredModel(epochs: 3)
         #expect(!model.clusters.isEmpty)
         let reread = try NERModel(serialized: model.serialized())
         #expect(reread.clusters == model.clusters)
