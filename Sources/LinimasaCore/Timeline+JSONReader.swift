@@ -169,3 +169,191 @@ struct JSONByteReader {
         return EntitySummary(name: name, kind: kind, aliases: aliases, roles: roles, mentions: mentions, articles: articles, events: events)
     }
 }
+
+extension Event {
+    /// An event from the JSON `compactJSON()` writes (any key order and white space), read over its
+    /// bytes; nil for anything else, a key missing or repeated among them (the caller then asks
+    /// `JSONDecoder`, which also reads the forms earlier versions stored). A story page reads its
+    /// events back from the store: `JSONDecoder` was half of what the server spent on a page.
+    public static func read(compactJSON text: String) -> Event? {
+        var text = text
+        return text.withUTF8 { b in
+            var r = JSONByteReader(b)
+            return r.whole { $0.event() }
+        }
+    }
+}
+
+extension Story {
+    /// A story from the JSON `compactJSON()` writes, as `Event.read(compactJSON:)` reads an event.
+    public static func read(compactJSON text: String) -> Story? {
+        var text = text
+        return text.withUTF8 { b in
+            var r = JSONByteReader(b)
+            return r.whole { $0.story() }
+        }
+    }
+}
+
+extension JSONByteReader {
+    /// One value read by `read` and nothing after it but white space.
+    mutating func whole<T>(_ read: (inout JSONByteReader) -> T?) -> T? {
+        guard let v = read(&self) else { return nil }
+        space()
+        return i == b.count ? v : nil
+    }
+
+    /// An object whose keys are exactly `keys`, each once, in any order: `value` reads the value of
+    /// the key at the index it is given. Keys are compared as bytes (a key with an escape is no key
+    /// of ours).
+    mutating func object(_ keys: [StaticString], _ value: (inout JSONByteReader, Int) -> Bool) -> Bool {
+        guard take(UInt8(ascii: "{")) else { return false }
+        var seen = 0
+        if take(UInt8(ascii: "}")) { return keys.isEmpty }
+        repeat {
+            guard take(UInt8(ascii: "\"")) else { return false }
+            let start = i
+            while i < b.count, b[i] != UInt8(ascii: "\""), b[i] != UInt8(ascii: "\\") { i += 1 }
+            guard i < b.count, b[i] == UInt8(ascii: "\"") else { return false }
+            let key = UnsafeBufferPointer(rebasing: b[start..<i])
+            i += 1
+            guard take(UInt8(ascii: ":")) else { return false }
+            guard
+                let k = keys.firstIndex(where: { s in
+                    s.utf8CodeUnitCount == key.count && s.withUTF8Buffer { $0.elementsEqual(key) }
+                }), seen & (1 << k) == 0
+            else { return false }
+            seen |= 1 << k
+            guard value(&self, k) else { return false }
+        } while take(UInt8(ascii: ","))
+        return take(UInt8(ascii: "}")) && seen == (1 << keys.count) - 1
+    }
+
+    /// `literal` as it stands (`null`, `true`, `false`).
+    mutating func literal(_ literal: StaticString) -> Bool {
+        space()
+        let n = literal.utf8CodeUnitCount
+        guard i + n <= b.count, literal.withUTF8Buffer({ $0.elementsEqual(UnsafeBufferPointer(rebasing: b[i..<(i + n)])) }) else { return false }
+        i += n
+        return true
+    }
+
+    mutating func bool() -> Bool? { literal("true") ? true : literal("false") ? false : nil }
+
+    /// A string or null: nil when neither, `.some(nil)` for null.
+    mutating func optionalString() -> String?? { literal("null") ? .some(nil) : string().map { .some($0) } }
+
+    /// `[ item, item ]`, each read by `item`.
+    mutating func items<T>(_ item: (inout JSONByteReader) -> T?) -> [T]? {
+        var out: [T] = []
+        return list { r in
+            guard let x = item(&r) else { return false }
+            out.append(x)
+            return true
+        } ? out : nil
+    }
+
+    mutating func quote() -> QuoteRef? {
+        var q = QuoteRef(text: "", speaker: nil, verb: nil, direct: false, article: "", outlet: nil)
+        let ok = object(["article", "direct", "outlet", "speaker", "text", "verb"]) { r, k in
+            switch k {
+            case 0: r.string().map { q.article = $0 } != nil
+            case 1: r.bool().map { q.direct = $0 } != nil
+            case 2: r.optionalString().map { q.outlet = $0 } != nil
+            case 3: r.optionalString().map { q.speaker = $0 } != nil
+            case 4: r.string().map { q.text = $0 } != nil
+            default: r.optionalString().map { q.verb = $0 } != nil
+            }
+        }
+        return ok ? q : nil
+    }
+
+    mutating func disagreement() -> Disagreement? {
+        var d = Disagreement(about: "", claims: [])
+        let ok = object(["about", "claims"]) { r, k in
+            if k == 0 { return r.string().map { d.about = $0 } != nil }
+            return r.items { r in
+                var c = ClaimSide(value: "", articles: [], outlets: [], sentences: [])
+                let ok = r.object(["articles", "outlets", "sentences", "value"]) { r, k in
+                    switch k {
+                    case 0: r.strings().map { c.articles = $0 } != nil
+                    case 1: r.strings().map { c.outlets = $0 } != nil
+                    case 2: r.strings().map { c.sentences = $0 } != nil
+                    default: r.string().map { c.value = $0 } != nil
+                    }
+                }
+                return ok ? c : nil
+            }.map { d.claims = $0 } != nil
+        }
+        return ok ? d : nil
+    }
+
+    mutating func report() -> Report? {
+        var p = Report(id: "", outlet: nil, published: nil, copyOf: nil)
+        let ok = object(["copyOf", "id", "outlet", "published"]) { r, k in
+            switch k {
+            case 0: r.optionalString().map { p.copyOf = $0 } != nil
+            case 1: r.string().map { p.id = $0 } != nil
+            case 2: r.optionalString().map { p.outlet = $0 } != nil
+            default: r.optionalString().map { p.published = $0 } != nil
+            }
+        }
+        return ok ? p : nil
+    }
+
+    mutating func event() -> Event? {
+        var e = Event(
+            id: "", date: nil, granularity: .day, dateSource: nil, title: "", summary: [], articles: [], reports: [], outlets: [],
+            duplicates: [], mentions: 0)
+        let keys: [StaticString] = [
+            "articles", "date", "dateSource", "disagreements", "duplicates", "entities", "granularity", "id", "mentions", "outlets",
+            "quotes", "reports", "sources", "summary", "title",
+        ]
+        let ok = object(keys) { r, k in
+            switch k {
+            case 0: r.strings().map { e.articles = $0 } != nil
+            case 1: r.optionalString().map { e.date = $0 } != nil
+            case 2: r.optionalString().map { e.dateSource = $0 } != nil
+            case 3: r.items { $0.disagreement() }.map { e.disagreements = $0 } != nil
+            case 4: r.items { $0.strings() }.map { e.duplicates = $0 } != nil
+            case 5: r.strings().map { e.entities = $0 } != nil
+            case 6: r.string().flatMap(Granularity.init(rawValue:)).map { e.granularity = $0 } != nil
+            case 7: r.string().map { e.id = $0 } != nil
+            case 8: r.int().map { e.mentions = $0 } != nil
+            case 9: r.strings().map { e.outlets = $0 } != nil
+            case 10: r.items { $0.quote() }.map { e.quotes = $0 } != nil
+            case 11: r.items { $0.report() }.map { e.reports = $0 } != nil
+            case 12: r.strings().map { e.sources = $0 } != nil
+            case 13: r.strings().map { e.summary = $0 } != nil
+            default: r.string().map { e.title = $0 } != nil
+            }
+        }
+        return ok ? e : nil
+    }
+
+    mutating func story() -> Story? {
+        var s = Story(id: "", title: "", keywords: [], articles: [], events: [])
+        let keys: [StaticString] = ["articles", "disagreements", "entities", "events", "id", "keywords", "quotes", "sources", "title"]
+        let ok = object(keys) { r, k in
+            switch k {
+            case 0: r.strings().map { s.articles = $0 } != nil
+            case 1: r.items { $0.disagreement() }.map { s.disagreements = $0 } != nil
+            case 2: r.items { $0.entity() }.map { s.entities = $0 } != nil
+            case 3: r.items { $0.event() }.map { s.events = $0 } != nil
+            case 4: r.string().map { s.id = $0 } != nil
+            case 5: r.strings().map { s.keywords = $0 } != nil
+            case 6: r.items { $0.quote() }.map { s.quotes = $0 } != nil
+            case 7:
+                r.items { r in
+                    var u = SourceUse(outlet: "", sources: [])
+                    let ok = r.object(["outlet", "sources"]) { r, k in
+                        k == 0 ? r.string().map { u.outlet = $0 } != nil : r.strings().map { u.sources = $0 } != nil
+                    }
+                    return ok ? u : nil
+                }.map { s.sources = $0 } != nil
+            default: r.string().map { s.title = $0 } != nil
+            }
+        }
+        return ok ? s : nil
+    }
+}

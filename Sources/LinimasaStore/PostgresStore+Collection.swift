@@ -58,7 +58,7 @@ extension PostgresStore {
 
     func storyJSON(_ c: PostgresConnection, _ id: String) throws -> Story? {
         guard let json = try rows(c, "SELECT json FROM stories WHERE id = \(id)").first?.decode(String.self) else { return nil }
-        return try JSONDecoder().decode(Story.self, from: Data(json.utf8))
+        return try StoredJSON.story(json)
     }
 
     public func story(id: String) throws -> Story? { try withConnection { c in try storyJSON(c, id) } }
@@ -95,7 +95,7 @@ extension PostgresStore {
                     c, "SELECT id, title, first_day, last_day, events, articles, outlets, keywords FROM stories WHERE id = \(story)"
                 ).first
             else { return nil }
-            return EventRecord(story: try Self.summary(s), event: try JSONDecoder().decode(Event.self, from: Data(json.utf8)))
+            return EventRecord(story: try Self.summary(s), event: try StoredJSON.event(json))
         }
     }
 
@@ -125,8 +125,7 @@ extension PostgresStore {
             } else {
                 jsons = try rows(c, "SELECT json FROM stories ORDER BY position").map { try $0.decode(String.self) }
             }
-            let decoder = JSONDecoder()
-            let stories = try jsons.compactMap { StoreViews.within(try decoder.decode(Story.self, from: Data($0.utf8)), from: from, to: to) }
+            let stories = try jsons.compactMap { StoreViews.within(try StoredJSON.story($0), from: from, to: to) }
             let refs: [ArticleRef]
             if story == nil && from == nil && to == nil {
                 refs = try rows(c, "SELECT key, outlet, title, published FROM articles ORDER BY id").map { r in

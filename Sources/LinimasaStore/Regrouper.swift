@@ -36,7 +36,6 @@ struct Regrouper {
         clock.lap("read and group \(grouping!.count) articles")
         var plans: [String: String] = [:]
         var counts = (events: 0, stories: 0, summarised: 0)
-        let decoder = JSONDecoder()
         let written = try store.saveGrouping(version: state.version) { writer in
             var joined = CollectionEntities()
             var kept = Set<String>()
@@ -47,7 +46,7 @@ struct Regrouper {
                 plans[plan.id] = plan.key
                 guard let old = stored[plan.id], old.members == plan.key, !plan.articles.contains(where: state.pending.contains),
                     let json = try? writer.storedEntities(plan.id),
-                    let entities = EntitySummary.list(compactJSON: json) ?? (try? decoder.decode([EntitySummary].self, from: Data(json.utf8)))
+                    let entities = try? StoredJSON.entities(json)
                 else { return nil }
                 kept.insert(plan.id)
                 return Story(id: plan.id, title: "", keywords: [], articles: plan.articles, events: [], entities: entities)

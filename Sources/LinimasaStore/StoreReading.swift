@@ -96,7 +96,7 @@ extension Store {
     public func story(id: String) throws -> Story? {
         try read { db in
             guard let json = try String.fetchOne(db, sql: "SELECT json FROM stories WHERE id = ?", arguments: [id]) else { return nil }
-            return try JSONDecoder().decode(Story.self, from: Data(json.utf8))
+            return try StoredJSON.story(json)
         }
     }
 
@@ -105,7 +105,7 @@ extension Store {
             guard let row = try Row.fetchOne(db, sql: "SELECT story, json FROM events WHERE id = ?", arguments: [id]),
                 let story = try Row.fetchOne(db, sql: "SELECT * FROM stories WHERE id = ?", arguments: [row["story"] as String])
             else { return nil }
-            let event = try JSONDecoder().decode(Event.self, from: Data((row["json"] as String).utf8))
+            let event = try StoredJSON.event(row["json"] as String)
             return EventRecord(story: Self.storySummary(story), event: event)
         }
     }
@@ -136,10 +136,9 @@ extension Store {
             } else {
                 jsons = try String.fetchAll(db, sql: "SELECT json FROM stories ORDER BY position")
             }
-            let decoder = JSONDecoder()
             var stories: [Story] = []
             for j in jsons {
-                if let s = StoreViews.within(try decoder.decode(Story.self, from: Data(j.utf8)), from: from, to: to) { stories.append(s) }
+                if let s = StoreViews.within(try StoredJSON.story(j), from: from, to: to) { stories.append(s) }
             }
             let refs =
                 story == nil && from == nil && to == nil
@@ -177,7 +176,6 @@ extension Store {
     {
         try read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT head, json FROM stories WHERE id = ?", arguments: [id]) else { return nil }
-            let decoder = JSONDecoder()
             let story: Story
             let total: Int
             if let head = row["head"] as String? {
@@ -196,12 +194,12 @@ extension Store {
                 let events = try String.fetchAll(
                     db, sql: "SELECT json FROM events WHERE story = ?" + filter + " ORDER BY position LIMIT ? OFFSET ?",
                     arguments: StatementArguments(args + [limit, offset])
-                ).map { try decoder.decode(Event.self, from: Data($0.utf8)) }
-                story = StoreViews.cut(try decoder.decode(Story.self, from: Data(head.utf8)), to: events, maxEntities: maxEntities)
+                ).map(StoredJSON.event)
+                story = StoreViews.cut(try StoredJSON.story(head), to: events, maxEntities: maxEntities)
             } else {
                 // A story written before heads were kept.
                 (story, total) = StoreViews.page(
-                    try decoder.decode(Story.self, from: Data((row["json"] as String).utf8)), from: from, to: to, offset: offset, limit: limit,
+                    try StoredJSON.story(row["json"] as String), from: from, to: to, offset: offset, limit: limit,
                     maxEntities: maxEntities)
             }
             return StoryTimeline(

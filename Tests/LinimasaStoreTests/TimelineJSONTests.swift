@@ -24,6 +24,27 @@ import Testing
         }
     }
 
+    /// The stored stories, heads and events read back by the byte readers give what `JSONDecoder`
+    /// gives, so that a story page is the same whichever reads it.
+    @Test func storedRowsAreReadAsTheDecoderReadsThem() throws {
+        let (store, dir) = try SearchTests.store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (stories, heads, events) = try store.read { db in
+            (try String.fetchAll(db, sql: "SELECT json FROM stories"), try String.fetchAll(db, sql: "SELECT head FROM stories"),
+                try String.fetchAll(db, sql: "SELECT json FROM events"))
+        }
+        #expect(!stories.isEmpty && heads.count == stories.count && events.count >= stories.count)
+        let decoder = JSONDecoder()
+        for json in stories + heads {
+            let fast = try #require(Story.read(compactJSON: json))
+            #expect(fast == (try decoder.decode(Story.self, from: Data(json.utf8))))
+        }
+        for json in events {
+            let fast = try #require(Event.read(compactJSON: json))
+            #expect(fast == (try decoder.decode(Event.self, from: Data(json.utf8))))
+        }
+    }
+
     /// Every optional missing, strings that need escaping, empty and nested lists.
     @Test func oddValuesAreWrittenAsTheEncoderWritesThem() throws {
         let odd = "a \"quoted\" back\\slash / slash\n\ttab \u{1}\u{1F} ctrl — “kutip” 😀"
