@@ -107,12 +107,28 @@ public final class JSONBytes {
         comma()
         bytes.append(UInt8(ascii: "\""))
         k.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
         first = true
     }
 
     public func int(_ v: Int) {
-        bytes.append(contentsOf: String(v).utf8)
+        // The digits written from the last, into a buffer on the stack: no string an integer.
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: a sign and 19 digits fit
+        withUnsafeMutableBytes(of: &digits) { d in
+            var n = v.magnitude
+            var at = d.count
+            repeat {
+                at -= 1
+                d[at] = UInt8(ascii: "0") + UInt8(n % 10)
+                n /= 10
+            } while n > 0
+            if v < 0 {
+                at -= 1
+                d[at] = UInt8(ascii: "-")
+            }
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: d[at...]))
+        }
         first = false
     }
 

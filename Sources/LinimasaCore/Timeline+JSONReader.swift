@@ -75,14 +75,14 @@ struct JSONByteReader {
         guard i < b.count else { return nil }
         if b[i] == UInt8(ascii: "\"") {
             defer { i += 1 }
-            return String(validating: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)
+            return Self.text(UnsafeBufferPointer(rebasing: b[start..<i]))
         }
         var bytes = Array(b[start..<i])
         while i < b.count {
             let c = b[i]
             if c == UInt8(ascii: "\"") {
                 i += 1
-                return String(validating: bytes, as: UTF8.self)
+                return bytes.withUnsafeBufferPointer(Self.text)
             }
             guard c >= 0x20 else { return nil }
             guard c == UInt8(ascii: "\\") else {
@@ -116,6 +116,12 @@ struct JSONByteReader {
             }
         }
         return nil
+    }
+
+    /// The string of well-formed UTF-8 bytes, nil for others: `String(validating:as:)`'s answer
+    /// without its generic path (a metadata look-up a string, a tenth of reading a story page).
+    static func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        UTF8Validation.isValid(bytes) ? String(decoding: bytes, as: UTF8.self) : nil
     }
 
     mutating func hex4() -> UInt32? {

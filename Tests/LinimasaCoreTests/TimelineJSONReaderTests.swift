@@ -81,3 +81,17 @@ struct TimelineJSONReaderTests {
         #expect(Story.read(compactJSON: story.compactJSON().replacingOccurrences(of: #""title":"t""#, with: #""title":7"#)) == nil)
     }
 }
+
+/// The writer's integers are what `String(_:)` writes for them (the encoder's digits).
+struct JSONBytesIntTests {
+    @Test func integersAreWrittenAsTheirDecimalDigits() {
+        var rng = SplitMix(seed: 5)
+        let values = [0, 1, -1, 9, 10, -10, 99, 100, Int.max, Int.min, Int.min + 1, 1_000_000_007]
+            + (0..<500).map { _ in Int(truncatingIfNeeded: rng.next()) >> Int(rng.next() % 64) }
+        for v in values {
+            let w = JSONBytes()
+            w.int(v)
+            #expect(String(decoding: w.bytes, as: UTF8.self) == String(v))
+        }
+    }
+}
