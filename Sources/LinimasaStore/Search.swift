@@ -290,7 +290,7 @@ extension Store {
                     db, fts: "articles_fts", join: "JOIN articles a ON a.id = articles_fts.rowid", filter: filter, args: args, limit: limit,
                     offset: offset, window: o.window,
                     detail: """
-                        SELECT a.key, a.title, a.outlet, a.day, ae.event, ae.story,
+                        SELECT articles_fts.rowid AS rid_, a.key, a.title, a.outlet, a.day, ae.event, ae.story,
                           snippet(articles_fts, -1, '\(Self.markOpen)', '\(Self.markClose)', '…', 24) AS snip
                         FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
                         LEFT JOIN article_events ae ON ae.article = a.key
@@ -327,7 +327,7 @@ extension Store {
                     db, fts: "events_fts", join: "JOIN events e ON e.rowid = events_fts.rowid", filter: efilter, args: eargs,
                     limit: min(limit, 20), offset: offset, window: o.window,
                     detail: """
-                        SELECT e.id, e.title, e.day, e.story, e.outlets,
+                        SELECT events_fts.rowid AS rid_, e.id, e.title, e.day, e.story, e.outlets,
                           snippet(events_fts, 1, '\(Self.markOpen)', '\(Self.markClose)', '…', 24) AS snip
                         FROM events_fts JOIN events e ON e.rowid = events_fts.rowid
                         """, expression: o.query.expression
@@ -360,8 +360,9 @@ extension Store {
 
     /// The `window` most recent matches (FTS5 reads its rows newest first and stops there) ranked by
     /// BM25 (title weighted 5, ties: the older row first), `filter` on the `join`ed table's columns; then,
-    /// for the rows shown only, `detail` (with its snippet: snippets tokenize the text again) for
-    /// each, made into a hit with its score (larger is better).
+    /// for the rows shown only, `detail` (with its snippet: snippets tokenize the text again; its
+    /// first column the full-text row as `rid_`) for each, made into a hit with its score (larger
+    /// is better).
     static func ranked(
         _ db: Database, fts: String, join: String, filter: String, args: [any DatabaseValueConvertible], limit: Int, offset: Int,
         window: Int, detail: String, expression: String, hit: (Row, Double) -> SearchHit
@@ -374,11 +375,21 @@ extension Store {
                   WHERE \(fts) MATCH ?\(filter) ORDER BY \(fts).rowid DESC LIMIT ?)
                 ORDER BY score, rid LIMIT ? OFFSET ?
                 """), arguments: StatementArguments(args + [window, limit, offset]))
-        let statement = try db.cachedStatement(sql: detail + " WHERE \(fts) MATCH ? AND \(fts).rowid = ?")
-        return try ranked.compactMap { r in
-            try Row.fetchOne(statement, arguments: [expression, r["rid"] as Int64])
-                .map { hit($0, -(r["score"] as Double)) }
+        let rids = ranked.map { $0["rid"] as Int64 }
+        guard let low = rids.min(), let high = rids.max() else { return [] }
+        // The shown rows' details in one statement: the full-text query walks its matches once
+        // within the shown rows' range, and the list keeps the shown ones (`+` keeps it out of
+        // FTS5's hands, which would run the query again for each: a match list read for each hit
+        // was a third of a search). Each row's snippet is what it was; the order is the ranking's.
+        let list = Array(repeating: "?", count: rids.count).joined(separator: ",")
+        let statement = try db.cachedStatement(
+            sql: detail + " WHERE \(fts) MATCH ? AND \(fts).rowid BETWEEN ? AND ? AND +\(fts).rowid IN (\(list))")
+        var rows: [Int64: Row] = [:]
+        for row in try Row.fetchAll(statement, arguments: StatementArguments([expression, low, high] + rids)) {
+            let rid: Int64 = row["rid_"]
+            if rows[rid] == nil { rows[rid] = row }
         }
+        return ranked.compactMap { r in rows[r["rid"] as Int64].map { hit($0, -(r["score"] as Double)) } }
     }
 
     /// Escapes a snippet for HTML (as `TimelineRendering.esc` does) and turns the match markers
