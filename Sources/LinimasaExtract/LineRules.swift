@@ -30,6 +30,8 @@ enum LineRules {
         "share this", "bagikan artikel", "saksikan live",
     ]
 
+    static let callToAction = ByteCues(callToActionCues)
+
     /// Photo credit words inside a trailing `( … )`: a caption wherever it stands.
     static let creditCues: [String] = [
         "foto", "photo", "dok.", "dok ", "via ap", "getty", "istimewa", "ist.", "pool", "shutterstock", "ilustrasi", "image",
@@ -78,7 +80,7 @@ enum LineRules {
 
     static func isCallToAction(_ l: Line) -> Bool {
         guard l.words <= 45 else { return false }
-        return callToActionCues.contains { l.lower.containsBytes($0) }
+        return callToAction.occurs(in: l.lower)
     }
 
     static func isPhotoCaption(_ l: Line) -> Bool {
