@@ -79,6 +79,13 @@ public final class JSONBytes {
         first = false
     }
 
+    /// A value already written as JSON by a writer like this one, copied as it is.
+    public func written(_ json: String) {
+        var json = json
+        json.withUTF8 { bytes.append(contentsOf: $0) }
+        first = false
+    }
+
     public func comma() {
         if !first { bytes.append(UInt8(ascii: ",")) }
         first = false

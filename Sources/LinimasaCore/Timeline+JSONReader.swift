@@ -16,10 +16,17 @@ extension EntitySummary {
 struct JSONByteReader {
     let b: UnsafeBufferPointer<UInt8>
     var i = 0
+    /// Whether everything read so far is byte for byte what `JSONBytes` writes for it: no white
+    /// space, objects' keys in the order given (sorted), no escape it would not write, integers
+    /// without leading zeros. Such bytes can be copied where the writer would write the value.
+    var canonical = true
     init(_ b: UnsafeBufferPointer<UInt8>) { self.b = b }
 
     mutating func space() {
-        while i < b.count, b[i] == 0x20 || b[i] == 0x0A || b[i] == 0x0D || b[i] == 0x09 { i += 1 }
+        while i < b.count, b[i] == 0x20 || b[i] == 0x0A || b[i] == 0x0D || b[i] == 0x09 {
+            i += 1
+            canonical = false
+        }
     }
 
     mutating func take(_ c: UInt8) -> Bool {
@@ -57,6 +64,7 @@ struct JSONByteReader {
         }
         var v = 0
         let start = i
+        if i + 1 < b.count, b[i] == 0x30, b[i + 1] >= 0x30, b[i + 1] <= 0x39 { canonical = false }
         while i < b.count, b[i] >= 0x30, b[i] <= 0x39 {
             let (m, o1) = v.multipliedReportingOverflow(by: 10)
             let (s, o2) = m.addingReportingOverflow(Int(b[i] - 0x30))
@@ -64,6 +72,7 @@ struct JSONByteReader {
             v = s
             i += 1
         }
+        if negative && v == 0 { canonical = false }
         return i > start ? (negative ? -v : v) : nil
     }
 
@@ -94,14 +103,23 @@ struct JSONByteReader {
             let e = b[i + 1]
             i += 2
             switch e {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): bytes.append(e)
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(e)
+            case UInt8(ascii: "/"):
+                bytes.append(e)
+                canonical = false
             case UInt8(ascii: "b"): bytes.append(0x08)
             case UInt8(ascii: "f"): bytes.append(0x0C)
             case UInt8(ascii: "n"): bytes.append(0x0A)
             case UInt8(ascii: "r"): bytes.append(0x0D)
             case UInt8(ascii: "t"): bytes.append(0x09)
             case UInt8(ascii: "u"):
+                // The writer escapes only the control characters without a short escape, in
+                // lower-case hex.
+                let digits = UnsafeBufferPointer(rebasing: b[i..<min(i + 4, b.count)])
                 guard var unit = hex4() else { return nil }
+                if unit >= 0x20 || [0x08, 0x09, 0x0A, 0x0C, 0x0D].contains(unit) || digits.contains(where: { $0 >= 0x41 && $0 <= 0x46 }) {
+                    canonical = false
+                }
                 if unit >= 0xD800 && unit < 0xDC00 {
                     // A surrogate pair: the low half follows as another \u.
                     guard i + 1 < b.count, b[i] == UInt8(ascii: "\\"), b[i + 1] == UInt8(ascii: "u") else { return nil }
@@ -182,11 +200,21 @@ extension Event {
     /// `JSONDecoder`, which also reads the forms earlier versions stored). A story page reads its
     /// events back from the store: `JSONDecoder` was half of what the server spent on a page.
     public static func read(compactJSON text: String) -> Event? {
+        var canonical = false
+        return read(compactJSON: text, canonical: &canonical)
+    }
+
+    /// As `read(compactJSON:)`, and `canonical` says whether `text` is byte for byte what
+    /// `compactJSON()` writes for the event read, so that it can be copied in its place.
+    public static func read(compactJSON text: String, canonical: inout Bool) -> Event? {
         var text = text
-        return text.withUTF8 { b in
+        let (event, exact) = text.withUTF8 { b in
             var r = JSONByteReader(b)
-            return r.whole { $0.event() }
+            let e = r.whole { $0.event() }
+            return (e, r.canonical)
         }
+        canonical = event != nil && exact
+        return event
     }
 }
 
@@ -215,6 +243,7 @@ extension JSONByteReader {
     mutating func object(_ keys: [StaticString], _ value: (inout JSONByteReader, Int) -> Bool) -> Bool {
         guard take(UInt8(ascii: "{")) else { return false }
         var seen = 0
+        var last = -1
         if take(UInt8(ascii: "}")) { return keys.isEmpty }
         repeat {
             guard take(UInt8(ascii: "\"")) else { return false }
@@ -230,6 +259,8 @@ extension JSONByteReader {
                 }), seen & (1 << k) == 0
             else { return false }
             seen |= 1 << k
+            if k < last { canonical = false }
+            last = k
             guard value(&self, k) else { return false }
         } while take(UInt8(ascii: ","))
         return take(UInt8(ascii: "}")) && seen == (1 << keys.count) - 1

@@ -4,12 +4,20 @@
 /// cost the server. Keys in sorted order; every optional written, a missing one as null, as the
 /// types' `encode(to:)` write them.
 extension JSONBytes {
-    public func story(_ s: Story) {
+    /// `eventJSON`: the events' JSON as `compactJSON()` writes it, with each event's id, copied in
+    /// their place when the ids are the story's events' (a store's page reads them so; otherwise
+    /// the events are written).
+    public func story(_ s: Story, eventJSON: [(id: String, json: String)]? = nil) {
         object {
             key("articles"); strings(s.articles)
             key("disagreements"); array(s.disagreements) { disagreement($0) }
             key("entities"); array(s.entities) { entitySummary($0) }
-            key("events"); array(s.events) { event($0) }
+            key("events")
+            if let eventJSON, eventJSON.count == s.events.count, zip(eventJSON, s.events).allSatisfy({ $0.id == $1.id }) {
+                array(eventJSON) { written($0.json) }
+            } else {
+                array(s.events) { event($0) }
+            }
             key("id"); string(s.id)
             key("keywords"); strings(s.keywords)
             key("quotes"); array(s.quotes) { quote($0) }

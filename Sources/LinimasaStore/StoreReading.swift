@@ -32,6 +32,14 @@ public struct StoryTimeline: Sendable, Codable {
     public var eventsTotal: Int
     public var offset: Int
     public var limit: Int
+    /// The page's events as the store keeps them (each what `compactJSON()` writes for it, with its
+    /// id), when it read them so: copied into the page's JSON, not written again. Not part of the
+    /// page's JSON itself.
+    var eventJSON: [(id: String, json: String)]? = nil
+
+    enum CodingKeys: String, CodingKey {
+        case story, articles, current, eventsTotal, offset, limit
+    }
 }
 
 extension StoryTimeline {
@@ -45,7 +53,7 @@ extension StoryTimeline {
             w.key("eventsTotal"); w.int(eventsTotal)
             w.key("limit"); w.int(limit)
             w.key("offset"); w.int(offset)
-            w.key("story"); w.story(story)
+            w.key("story"); w.story(story, eventJSON: eventJSON)
         }
         return w.bytes
     }
@@ -178,6 +186,7 @@ extension Store {
             guard let row = try Row.fetchOne(db, sql: "SELECT head, json FROM stories WHERE id = ?", arguments: [id]) else { return nil }
             let story: Story
             let total: Int
+            var stored: [(id: String, json: String)]?
             if let head = row["head"] as String? {
                 // The head and only the page's events, read from the events' own rows.
                 var filter = ""
@@ -191,10 +200,21 @@ extension Store {
                     args.append(to)
                 }
                 total = try Int.fetchOne(db, sql: "SELECT count(*) FROM events WHERE story = ?" + filter, arguments: StatementArguments(args)) ?? 0
-                let events = try String.fetchAll(
+                let jsons = try String.fetchAll(
                     db, sql: "SELECT json FROM events WHERE story = ?" + filter + " ORDER BY position LIMIT ? OFFSET ?",
-                    arguments: StatementArguments(args + [limit, offset])
-                ).map(StoredJSON.event)
+                    arguments: StatementArguments(args + [limit, offset]))
+                var canonical = true
+                let events = try jsons.map { json in
+                    var exact = false
+                    if let e = Event.read(compactJSON: json, canonical: &exact) {
+                        canonical = canonical && exact
+                        return e
+                    }
+                    canonical = false
+                    return try StoredJSON.event(json)
+                }
+                // Rows this version wrote are copied into the page as they are.
+                if canonical { stored = zip(events, jsons).map { ($0.id, $1) } }
                 story = StoreViews.cut(try StoredJSON.story(head), to: events, maxEntities: maxEntities)
             } else {
                 // A story written before heads were kept.
@@ -204,7 +224,7 @@ extension Store {
             }
             return StoryTimeline(
                 story: story, articles: try Self.refs(story.articles, db: db), current: try Store.isCurrent(db), eventsTotal: total, offset: offset,
-                limit: limit)
+                limit: limit, eventJSON: stored)
         }
     }
 

@@ -55,6 +55,44 @@ struct TimelineJSONReaderTests {
         #expect(Story.read(compactJSON: String(decoding: try encoder.encode(story), as: UTF8.self)) == story)
     }
 
+    /// What `compactJSON()` wrote is canonical (it can be copied in the writer's place); the same
+    /// event in other bytes (spacing, key order, escapes the writer does not write) is read but is not.
+    @Test func onlyTheWritersOwnBytesAreCanonical() throws {
+        var rng = SplitMix(seed: 21)
+        for _ in 0..<200 {
+            let e = Self.randomEvent(&rng)
+            var canonical = false
+            #expect(Event.read(compactJSON: e.compactJSON(), canonical: &canonical) == e)
+            #expect(canonical, "\(e.compactJSON())")
+        }
+        var e = Self.randomEvent(&rng)
+        e.title = "a/b"
+        e.mentions = 0
+        let good = e.compactJSON()
+        let plain = JSONEncoder()
+        plain.outputFormatting = [.sortedKeys]
+        let pretty = JSONEncoder()
+        pretty.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        for other in [
+            String(decoding: try plain.encode(e), as: UTF8.self),  // "a\/b"
+            String(decoding: try pretty.encode(e), as: UTF8.self),
+            good.replacingOccurrences(of: #""title":"a/b""#, with: #""title":"a\u002fb""#),
+            good.replacingOccurrences(of: #""mentions":0"#, with: #""mentions":-0"#),
+            good.replacingOccurrences(of: #"{"articles":"#, with: #"{ "articles":"#),
+            good + "\n",
+        ] {
+            var canonical = true
+            let read = Event.read(compactJSON: other, canonical: &canonical)
+            #expect(read == e, "\(other)")
+            #expect(!canonical, "\(other)")
+        }
+        // Keys out of the writer's order: the title first.
+        let reordered = #"{"title":"a/b","# + good.dropFirst().replacingOccurrences(of: #","title":"a/b""#, with: "")
+        var canonical = true
+        #expect(Event.read(compactJSON: reordered, canonical: &canonical) == e)
+        #expect(!canonical)
+    }
+
     @Test func anythingElseIsNil() throws {
         var rng = SplitMix(seed: 3)
         var event = Self.randomEvent(&rng)
