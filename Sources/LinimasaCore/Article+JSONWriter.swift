@@ -70,7 +70,7 @@ extension Article {
 /// (closures) add to one buffer. Keys are written in the order given: callers give them sorted.
 public final class JSONBytes {
     /// Unchecked: a writer is one thread's and no access to it overlaps another, and the dynamic
-    /// exclusivity check each append paid was a twentieth of writing a story page.
+    /// exclusivity checks its appends paid were about a twentieth of the server's time on story pages.
     @exclusivity(unchecked) public var bytes: [UInt8] = []
     @exclusivity(unchecked) private var first = true
 

@@ -4,11 +4,12 @@ extension EntitySummary {
     /// reads every kept story's entities back at each regrouping: `JSONDecoder` spent a tenth of
     /// an increment on a collection of 100,000 articles doing it.
     public static func list(compactJSON text: String) -> [EntitySummary]? {
-        var text = text
-        return text.withUTF8 { b in
-            var r = JSONByteReader(b)
-            return r.entities()
-        }
+        JSONByteReader.whole(text) { $0.items { $0.entity() } }.value
+    }
+
+    /// One entity, as `list(compactJSON:)` reads a list of them.
+    public static func read(compactJSON text: String) -> EntitySummary? {
+        JSONByteReader.whole(text) { $0.entity() }.value
     }
 }
 
@@ -160,37 +161,21 @@ struct JSONByteReader {
         return v
     }
 
-    mutating func entities() -> [EntitySummary]? {
-        var out: [EntitySummary] = []
-        let ok = list { r in
-            guard let e = r.entity() else { return false }
-            out.append(e)
-            return true
-        }
-        space()
-        return ok && i == b.count ? out : nil
-    }
-
     /// One entity: every key once, each of the seven there.
     mutating func entity() -> EntitySummary? {
-        guard take(UInt8(ascii: "{")) else { return nil }
-        var name: String?, kind: String?, mentions: Int?
-        var aliases: [String]?, roles: [String]?, articles: [String]?, events: [String]?
-        repeat {
-            guard let key = string(), take(UInt8(ascii: ":")) else { return nil }
-            switch key {
-            case "name" where name == nil: name = string()
-            case "kind" where kind == nil: kind = string()
-            case "mentions" where mentions == nil: mentions = int()
-            case "aliases" where aliases == nil: aliases = strings()
-            case "roles" where roles == nil: roles = strings()
-            case "articles" where articles == nil: articles = strings()
-            case "events" where events == nil: events = strings()
-            default: return nil
+        var e = EntitySummary(name: "", kind: "", aliases: [], roles: [], mentions: 0, articles: [], events: [])
+        let ok = object(["aliases", "articles", "events", "kind", "mentions", "name", "roles"]) { r, k in
+            switch k {
+            case 0: r.strings().map { e.aliases = $0 } != nil
+            case 1: r.strings().map { e.articles = $0 } != nil
+            case 2: r.strings().map { e.events = $0 } != nil
+            case 3: r.string().map { e.kind = $0 } != nil
+            case 4: r.int().map { e.mentions = $0 } != nil
+            case 5: r.string().map { e.name = $0 } != nil
+            default: r.strings().map { e.roles = $0 } != nil
             }
-        } while take(UInt8(ascii: ","))
-        guard take(UInt8(ascii: "}")), let name, let kind, let mentions, let aliases, let roles, let articles, let events else { return nil }
-        return EntitySummary(name: name, kind: kind, aliases: aliases, roles: roles, mentions: mentions, articles: articles, events: events)
+        }
+        return ok ? e : nil
     }
 }
 
@@ -199,42 +184,33 @@ extension Event {
     /// bytes; nil for anything else, a key missing or repeated among them (the caller then asks
     /// `JSONDecoder`, which also reads the forms earlier versions stored). A story page reads its
     /// events back from the store: `JSONDecoder` was half of what the server spent on a page.
-    public static func read(compactJSON text: String) -> Event? {
-        var canonical = false
-        return read(compactJSON: text, canonical: &canonical)
-    }
+    public static func read(compactJSON text: String) -> Event? { JSONByteReader.whole(text) { $0.event() }.value }
 
     /// As `read(compactJSON:)`, and `canonical` says whether `text` is byte for byte what
     /// `compactJSON()` writes for the event read, so that it can be copied in its place.
     public static func read(compactJSON text: String, canonical: inout Bool) -> Event? {
-        var text = text
-        let (event, exact) = text.withUTF8 { b in
-            var r = JSONByteReader(b)
-            let e = r.whole { $0.event() }
-            return (e, r.canonical)
-        }
-        canonical = event != nil && exact
+        let (event, exact) = JSONByteReader.whole(text) { $0.event() }
+        canonical = exact
         return event
     }
 }
 
 extension Story {
     /// A story from the JSON `compactJSON()` writes, as `Event.read(compactJSON:)` reads an event.
-    public static func read(compactJSON text: String) -> Story? {
-        var text = text
-        return text.withUTF8 { b in
-            var r = JSONByteReader(b)
-            return r.whole { $0.story() }
-        }
-    }
+    public static func read(compactJSON text: String) -> Story? { JSONByteReader.whole(text) { $0.story() }.value }
 }
 
 extension JSONByteReader {
-    /// One value read by `read` and nothing after it but white space.
-    mutating func whole<T>(_ read: (inout JSONByteReader) -> T?) -> T? {
-        guard let v = read(&self) else { return nil }
-        space()
-        return i == b.count ? v : nil
+    /// `text` read by `read` as one value with nothing after it but white space (nil otherwise),
+    /// and whether its bytes are canonical (false when there is no value).
+    static func whole<T>(_ text: String, _ read: (inout JSONByteReader) -> T?) -> (value: T?, canonical: Bool) {
+        var text = text
+        return text.withUTF8 { b in
+            var r = JSONByteReader(b)
+            guard let v = read(&r) else { return (nil, false) }
+            r.space()
+            return r.i == b.count ? (v, r.canonical) : (nil, false)
+        }
     }
 
     /// An object whose keys are exactly `keys`, each once, in any order: `value` reads the value of
@@ -308,21 +284,30 @@ extension JSONByteReader {
     mutating func disagreement() -> Disagreement? {
         var d = Disagreement(about: "", claims: [])
         let ok = object(["about", "claims"]) { r, k in
-            if k == 0 { return r.string().map { d.about = $0 } != nil }
-            return r.items { r in
-                var c = ClaimSide(value: "", articles: [], outlets: [], sentences: [])
-                let ok = r.object(["articles", "outlets", "sentences", "value"]) { r, k in
-                    switch k {
-                    case 0: r.strings().map { c.articles = $0 } != nil
-                    case 1: r.strings().map { c.outlets = $0 } != nil
-                    case 2: r.strings().map { c.sentences = $0 } != nil
-                    default: r.string().map { c.value = $0 } != nil
-                    }
-                }
-                return ok ? c : nil
-            }.map { d.claims = $0 } != nil
+            k == 0 ? r.string().map { d.about = $0 } != nil : r.items { $0.claim() }.map { d.claims = $0 } != nil
         }
         return ok ? d : nil
+    }
+
+    mutating func claim() -> ClaimSide? {
+        var c = ClaimSide(value: "", articles: [], outlets: [], sentences: [])
+        let ok = object(["articles", "outlets", "sentences", "value"]) { r, k in
+            switch k {
+            case 0: r.strings().map { c.articles = $0 } != nil
+            case 1: r.strings().map { c.outlets = $0 } != nil
+            case 2: r.strings().map { c.sentences = $0 } != nil
+            default: r.string().map { c.value = $0 } != nil
+            }
+        }
+        return ok ? c : nil
+    }
+
+    mutating func sourceUse() -> SourceUse? {
+        var u = SourceUse(outlet: "", sources: [])
+        let ok = object(["outlet", "sources"]) { r, k in
+            k == 0 ? r.string().map { u.outlet = $0 } != nil : r.strings().map { u.sources = $0 } != nil
+        }
+        return ok ? u : nil
     }
 
     mutating func report() -> Report? {
@@ -380,14 +365,7 @@ extension JSONByteReader {
             case 4: r.string().map { s.id = $0 } != nil
             case 5: r.strings().map { s.keywords = $0 } != nil
             case 6: r.items { $0.quote() }.map { s.quotes = $0 } != nil
-            case 7:
-                r.items { r in
-                    var u = SourceUse(outlet: "", sources: [])
-                    let ok = r.object(["outlet", "sources"]) { r, k in
-                        k == 0 ? r.string().map { u.outlet = $0 } != nil : r.strings().map { u.sources = $0 } != nil
-                    }
-                    return ok ? u : nil
-                }.map { s.sources = $0 } != nil
+            case 7: r.items { $0.sourceUse() }.map { s.sources = $0 } != nil
             default: r.string().map { s.title = $0 } != nil
             }
         }

@@ -148,8 +148,7 @@ extension PostgresStore {
                 SELECT json FROM entities WHERE mentions >= \(minMentions) AND (\(k)::text IS NULL OR kind = \(k))
                 ORDER BY mentions DESC, name COLLATE "C" LIMIT \(limit.map { max(0, $0) })
                 """)
-            let decoder = JSONDecoder()
-            return try found.map { try decoder.decode(EntitySummary.self, from: Data(try $0.decode(String.self).utf8)) }
+            return try found.map { try StoredJSON.entity(try $0.decode(String.self)) }
         }
     }
 

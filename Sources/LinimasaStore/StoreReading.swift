@@ -203,16 +203,7 @@ extension Store {
                 let jsons = try String.fetchAll(
                     db, sql: "SELECT json FROM events WHERE story = ?" + filter + " ORDER BY position LIMIT ? OFFSET ?",
                     arguments: StatementArguments(args + [limit, offset]))
-                var canonical = true
-                let events = try jsons.map { json in
-                    var exact = false
-                    if let e = Event.read(compactJSON: json, canonical: &exact) {
-                        canonical = canonical && exact
-                        return e
-                    }
-                    canonical = false
-                    return try StoredJSON.event(json)
-                }
+                let (events, canonical) = try StoredJSON.events(jsons)
                 // Rows this version wrote are copied into the page as they are.
                 if canonical { stored = zip(events, jsons).map { ($0.id, $1) } }
                 story = StoreViews.cut(try StoredJSON.story(head), to: events, maxEntities: maxEntities)
@@ -242,10 +233,7 @@ extension Store {
                 sql += " LIMIT ?"
                 args.append(limit)
             }
-            let decoder = JSONDecoder()
-            return try String.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map {
-                try decoder.decode(EntitySummary.self, from: Data($0.utf8))
-            }
+            return try String.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map(StoredJSON.entity)
         }
     }
 

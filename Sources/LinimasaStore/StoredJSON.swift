@@ -13,6 +13,26 @@ enum StoredJSON {
         try Event.read(compactJSON: json) ?? JSONDecoder().decode(Event.self, from: Data(json.utf8))
     }
 
+    /// Events, and whether every one's JSON is canonical (byte for byte what `compactJSON()` writes
+    /// for it, so that a page can copy it): each read once, by the byte reader or else the decoder.
+    static func events(_ jsons: [String]) throws -> (events: [Event], canonical: Bool) {
+        var canonical = true
+        let events = try jsons.map { json in
+            var exact = false
+            if let e = Event.read(compactJSON: json, canonical: &exact) {
+                canonical = canonical && exact
+                return e
+            }
+            canonical = false
+            return try JSONDecoder().decode(Event.self, from: Data(json.utf8))
+        }
+        return (events, canonical)
+    }
+
+    static func entity(_ json: String) throws -> EntitySummary {
+        try EntitySummary.read(compactJSON: json) ?? JSONDecoder().decode(EntitySummary.self, from: Data(json.utf8))
+    }
+
     static func entities(_ json: String) throws -> [EntitySummary] {
         try EntitySummary.list(compactJSON: json) ?? JSONDecoder().decode([EntitySummary].self, from: Data(json.utf8))
     }

@@ -53,8 +53,8 @@ extension UnsafeRawBufferPointer {
 
 /// Several phrases looked for in one pass over a text's bytes: each position is checked against
 /// the phrases that begin with its two bytes (a table of 65,536 entries), where testing the
-/// phrases one by one walked the text once a phrase (a line against thirty-four call-to-action
-/// phrases was a twentieth of `analyze`). Every phrase must be at least two bytes long.
+/// phrases one by one walks the text once a phrase (a line against thirty-four call-to-action
+/// phrases). Every phrase must be at least two bytes long.
 public struct ByteCues: Sendable {
     private let phrases: [[UInt8]]
     /// Bucket number (0: none) of each two-byte start, read as `first << 8 | second`.
