@@ -85,9 +85,8 @@ public struct Pipeline: Sendable {
     /// looked up by binary search.
     static func droppingNamesInsideDates(_ entities: [Entity], times: [TimeExpression]) -> [Entity] {
         // A month or weekday alone ("selama Juni dan Juli") is a date's word even where no date was read.
-        let entities = entities.filter { e in
-            !(e.aliases + [e.name]).allSatisfy { !$0.contains(" ") && CalendarNames.words.contains($0.lowercased()) }
-        }
+        func calendarWord(_ s: String) -> Bool { !s.contains(" ") && CalendarNames.words.contains(s.lowercased()) }
+        let entities = entities.filter { e in !(calendarWord(e.name) && e.aliases.allSatisfy(calendarWord)) }
         guard !times.isEmpty, !entities.isEmpty else { return entities }
         let spans = times.map { ($0.start, $0.end) }.sorted { $0.0 < $1.0 }
         func insideDate(_ m: Mention) -> Bool {
@@ -100,6 +99,8 @@ public struct Pipeline: Sendable {
             return lo > 0 && m.end <= spans[lo - 1].1
         }
         return entities.compactMap { e in
+            // Most entities have no mention inside a date: kept as they are, not copied.
+            guard e.mentions.contains(where: insideDate) else { return e }
             var e = e
             e.mentions = e.mentions.filter { !insideDate($0) }
             return e.mentions.isEmpty ? nil : e

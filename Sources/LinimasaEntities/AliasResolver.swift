@@ -66,8 +66,9 @@ public enum AliasResolver {
     /// The canonical well-known name for `name`, if it is one of `knownAliases`. Short all-caps
     /// aliases ("AS", "US") count only when written in capitals.
     public static func known(_ name: String) -> String? {
-        guard let g = knownIndex[name.lowercased()] else { return nil }
-        let alias = knownAliases[g].first { $0.lowercased() == name.lowercased() }!
+        let lower = name.lowercased()
+        guard let g = knownIndex[lower] else { return nil }
+        let alias = knownAliases[g].first { $0.lowercased() == lower }!
         if alias.count <= 3 && alias == alias.uppercased() && name != alias { return nil }
         return knownAliases[g][0]
     }
@@ -189,14 +190,15 @@ public enum AliasResolver {
         var infos: [String: NameInfo] = [:]
         func info(_ n: String) -> NameInfo {
             if let i = infos[n] { return i }
-            let w = words(n)
+            // `words(n)`, from the one folding.
             let f = folded(n)
+            let w = f.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
             let lower = lowers[f] ?? Int32(lowers.count)
             lowers[f] = lower
             let i = NameInfo(
                 lower: lower, words: w.map { dictionary.number($0) }, acronym: isAcronym(n) ? n.replacingOccurrences(of: ".", with: "") : nil,
                 initialsOfLong: w.count > 1 ? initials(n) : nil, knownGroup: known(n).map { knownIndex[$0.lowercased()]! },
-                joinedLength: w.joined().count)
+                joinedLength: w.reduce(0) { $0 + $1.count })
             infos[n] = i
             return i
         }
@@ -345,27 +347,57 @@ public enum AliasResolver {
         if kind != "PER" {
             for n in names.keys.sorted() { if let k = known(n) { return k } }
         }
-        let full = names.filter { !isAcronym($0.key) && words($0.key).count >= 2 }
-        if kind == "PER", !full.isEmpty {
-            return full.max { a, b in
-                if a.value != b.value { return a.value < b.value }
-                let wa = words(a.key).count
-                let wb = words(b.key).count
-                if wa != wb { return wa < wb }
-                return a.key > b.key
-            }!.key
+        // Each name's words counted and its acronym test made once (the comparisons below used to
+        // split every name into new strings each time they met it).
+        var best: (key: String, value: Int, words: Int, acronym: Bool)? = nil
+        var bestFull: (key: String, value: Int, words: Int)? = nil
+        for (key, value) in names {
+            let w = wordCount(key)
+            let acronym = isAcronym(key)
+            if kind == "PER" && !acronym && w >= 2 {
+                // For people: the most used name of two words or more, then the longer, then the smaller.
+                if let b = bestFull {
+                    let better = value != b.value ? value > b.value : w != b.words ? w > b.words : key < b.key
+                    if better { bestFull = (key, value, w) }
+                } else {
+                    bestFull = (key, value, w)
+                }
+            }
+            // Otherwise the fullest name: acronyms lose to the name they stand for.
+            if let b = best {
+                let better: Bool
+                if acronym != b.acronym {
+                    better = !acronym
+                } else if w != b.words {
+                    better = w > b.words
+                } else if value != b.value {
+                    better = value > b.value
+                } else {
+                    better = key < b.key
+                }
+                if better { best = (key, value, w, acronym) }
+            } else {
+                best = (key, value, w, acronym)
+            }
         }
-        let best = names.max { a, b in
-            let wa = words(a.key).count
-            let wb = words(b.key).count
-            // Acronyms lose to the name they stand for.
-            let pa = isAcronym(a.key) ? 0 : 1
-            let pb = isAcronym(b.key) ? 0 : 1
-            if pa != pb { return pa < pb }
-            if wa != wb { return wa < wb }
-            if a.value != b.value { return a.value < b.value }
-            return a.key > b.key
+        return bestFull?.key ?? best?.key ?? ""
+    }
+
+    /// The number of words of `s` as `words(_:)` splits it (runs between spaces and newlines),
+    /// counted over its bytes when it is ASCII without a carriage return (folding changes no space
+    /// there, and no two bytes make one character); other names are split as `words` splits them.
+    static func wordCount(_ s: String) -> Int {
+        if s.utf8.contains(where: { $0 >= 0x80 || $0 == 0x0D }) { return words(s).count }
+        var count = 0
+        var inWord = false
+        for b in s.utf8 {
+            if b == 0x20 || b == 0x0A {
+                inWord = false
+            } else if !inWord {
+                inWord = true
+                count += 1
+            }
         }
-        return best?.key ?? ""
+        return count
     }
 }

@@ -121,6 +121,33 @@ struct Metadata {
 
     /// Image alt text glued before a paragraph: "rmol news logo Turki dan Rusia …".
     static func leadingAltText(_ text: Substring) -> (String, Substring)? {
+        // Most lines have no "logo" among their first four words: looked for in their bytes first
+        // (ASCII up to the end of the fourth word; anything else is split as below).
+        var wordsSeen = 0
+        var inWord = false
+        var mayHaveLogo = false
+        var previous: (UInt8, UInt8, UInt8) = (0, 0, 0)
+        for b in text.utf8 {
+            if b >= 0x80 {
+                mayHaveLogo = true
+                break
+            }
+            if b == 0x20 {
+                if inWord {
+                    wordsSeen += 1
+                    if wordsSeen == 4 { break }
+                }
+                inWord = false
+            } else {
+                inWord = true
+            }
+            if previous == (0x6C, 0x6F, 0x67) && b == 0x6F {  // "logo"
+                mayHaveLogo = true
+                break
+            }
+            previous = (previous.1, previous.2, b)
+        }
+        guard mayHaveLogo else { return nil }
         let words = text.split(separator: " ", maxSplits: 5)
         guard words.count >= 3 else { return nil }
         for n in 1...min(4, words.count - 1) where words[n - 1] == "logo" {
