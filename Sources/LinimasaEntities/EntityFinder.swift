@@ -344,6 +344,7 @@ public struct EntityFinder: Sendable {
             raw[k].start += 1
             raw[k].type = .person
         }
+        raw = splitAtRanks(t, raw, personWords: everyPersonWord ?? Self.personWords(t, raw))
         raw = splitPlaces(t, raw, cased: cased)
         raw = amountsLeftOut(t, raw)
         raw = splitTitledPeople(t, raw, lowerWords: lowerWords, isPlace: isPlace)
@@ -613,6 +614,48 @@ public struct EntityFinder: Sendable {
             }
             out.append((s.start, k, .organization, s.sentenceStart))
             out.append((k, s.end, .person, s.sentenceStart))
+        }
+        return out
+    }
+
+    /// Ranks as the news abbreviates them ("AKP", "Letda", "Aipda"): no organisation or place has
+    /// one in its name (institutions named after officers write the rank out: "Universitas
+    /// Jenderal Soedirman"), so one inside an organisation or place the tagger found is where a
+    /// person's title begins.
+    static let rankAbbreviations: Set<String> = [
+        "letjen", "mayjen", "brigjen", "letkol", "laksdya", "laksda", "laksma", "marsdya", "marsda", "marsma", "irjen", "komjen",
+        "kombes", "akbp", "kompol", "akp", "iptu", "ipda", "aiptu", "aipda", "bripka", "brigpol", "briptu", "bripda", "letda",
+        "lettu", "serda", "sertu", "serka", "serma", "pelda", "peltu", "kopda", "koptu", "praka", "pratu", "prada",
+    ]
+
+    /// An organisation or place the tagger found with a rank inside it: "Kasat Polairud AKP Gede"
+    /// is the title of Gede (Sukarmadiyasa) and his rank, "TNI AL Panarukan Letda" a naval post and
+    /// the rank of whoever the sentence names next. A rank that ends the name is cut off it; one
+    /// followed by words the text gives a person elsewhere (`personWords`) makes those words that
+    /// person, and what stands before the rank stays what it was unless it is a title ("Kasat
+    /// Polairud"), which is no organisation.
+    func splitAtRanks(
+        _ t: TokenizedText, _ raw: [(start: Int, end: Int, type: EntityType, sentenceStart: Int)], personWords: Set<String>
+    ) -> [(start: Int, end: Int, type: EntityType, sentenceStart: Int)] {
+        var out: [(start: Int, end: Int, type: EntityType, sentenceStart: Int)] = []
+        for s in raw {
+            guard s.type != .person, s.end - s.start >= 2,
+                let k = ((s.start + 1)..<s.end).first(where: { t.tokens[$0].kind == .word && Self.rankAbbreviations.contains(t.lower($0)) })
+            else {
+                out.append(s)
+                continue
+            }
+            let tail = (k + 1)..<s.end
+            if tail.isEmpty {
+                out.append((s.start, k, s.type, s.sentenceStart))
+                continue
+            }
+            guard tail.allSatisfy({ t.tokens[$0].kind == .word && t.isCapitalized($0) && personWords.contains(t.lower($0)) }) else {
+                out.append(s)
+                continue
+            }
+            if !Self.roleHeads.contains(t.lower(s.start)) { out.append((s.start, k, s.type, s.sentenceStart)) }
+            out.append((k + 1, s.end, .person, s.sentenceStart))
         }
         return out
     }

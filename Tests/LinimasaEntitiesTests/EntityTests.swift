@@ -346,6 +346,23 @@ func entitiesAndQuotes(_ text: String) -> (entities: [Entity], quotes: [Quote]) 
         #expect(quotes.first?.speaker == "Kristomei Sianturi")
     }
 
+    /// A rank inside what the tagger took for an organisation begins a person's title there, and
+    /// one at its end is cut off it (detik, 2025: "Kasat Polairud AKP Gede" was an organisation of
+    /// its own beside Gede Sukarmadiyasa, and the naval post "TNI AL Panarukan Letda").
+    @Test func aRankInsideAnOrganisationBeginsAPersonsTitle() throws {
+        let text = """
+            Apel bersama dipimpin langsung Kasat Polairud AKP Gede Sukarmadiyasa dan Komandan Pos TNI AL Panarukan Letda laut ( PM) Didin Hapidin.
+
+            Dalam arahannya, Kasat Polairud AKP Gede menekankan pentingnya soliditas, serta kerja sama di lapangan untuk menciptakan rasa aman.
+            """
+        let (entities, _) = entitiesAndQuotes(text)
+        let names = entities.map(\.name)
+        #expect(!names.contains { $0.contains("AKP") || $0.contains("Letda") }, "\(names)")
+        let gede = try #require(entities.first { $0.name == "Gede Sukarmadiyasa" }, "\(names)")
+        #expect(gede.mentions.count == 2 && gede.roles.contains("AKP"), "\(gede)")
+        #expect(entities.contains { $0.name == "TNI AL Panarukan" && $0.kind == "ORG" }, "\(names)")
+    }
+
     /// A minister or deputy minister named by the ministry's abbreviation ("Wamenaker", "Mensos")
     /// holds a role: the title is no name, and it is not part of the person's name.
     @Test func aMinistersAbbreviatedTitleIsARole() throws {
